@@ -1,0 +1,54 @@
+"""pytest configuration: collect FileCheck tests (`.mlir` files with `// RUN:` lines).
+
+Each such file under tests/ is one test item; its RUN lines run in order through
+tests/lit_runner.py, with irc-opt and filecheck in-process. Files in an `Inputs` directory are
+inputs for other tests, as in lit, and are not collected.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.lit_runner import LitFailure, has_run_lines, run_file
+
+FILECHECK_SUFFIXES = {".mlir"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "filecheck: a FileCheck test collected from a file with // RUN: lines"
+    )
+
+
+def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
+    if file_path.suffix not in FILECHECK_SUFFIXES or "Inputs" in file_path.parts:
+        return None
+    if not has_run_lines(file_path):
+        return None
+    return FileCheckFile.from_parent(parent, path=file_path)
+
+
+class FileCheckFile(pytest.File):
+    def collect(self):
+        yield FileCheckItem.from_parent(self, name=self.path.stem)
+
+
+class FileCheckItem(pytest.Item):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.add_marker(pytest.mark.filecheck)
+
+    def runtest(self) -> None:
+        with tempfile.TemporaryDirectory(prefix="irc-lit-") as tmp_dir:
+            run_file(self.path, Path(tmp_dir))
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, LitFailure):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self):
+        return self.path, None, f"filecheck: {self.path.name}"

@@ -1,0 +1,35 @@
+"""irc: an MLIR-style compiler toolchain in Python for machine-learning math.
+
+The public API is small and loads lazily so `import irc` stays cheap:
+
+    module = irc.parse(text)          # MLIR text -> IR (raises irc.IRError)
+    irc.verify(module)                # structural and per-op checks
+    text = irc.print_ir(module)       # IR -> text
+"""
+
+from __future__ import annotations
+
+from irc.ir.diagnostics import IRError
+
+__all__ = ["IRError", "parse", "print_ir", "verify"]
+
+
+def parse(text: str, filename: str = "<stdin>", *, allow_unregistered: bool = False):
+    """Parse MLIR text into a `builtin.module` op; raises `IRError` on bad input."""
+    from irc.frontend.parser import parse as _parse
+
+    return _parse(text, filename, allow_unregistered=allow_unregistered)
+
+
+def print_ir(op, *, generic: bool = False, debuginfo: bool = False) -> str:
+    """The MLIR text of `op` (custom forms unless `generic`)."""
+    from irc.frontend.printer import print_op
+
+    return print_op(op, generic=generic, debuginfo=debuginfo)
+
+
+def verify(op) -> None:
+    """Check `op` and everything in it; raises `IRError` listing every problem found."""
+    from irc.ir.verifier import verify as _verify
+
+    _verify(op)

@@ -1,0 +1,1 @@
+"""Text to IR (lexer, parser) and IR to text (printer)."""

@@ -1,0 +1,1251 @@
+"""The parser: MLIR text -> IR, by recursive descent over `lexer.TokenStream` tokens.
+
+Covers the generic operation form completely, the builtin types and attributes, locations,
+aliases (`#a = ...`, `!t = ...`, location aliases defined after their use), blocks with
+arguments, forward references and an implied top-level `builtin.module`. Ops with a
+custom form parse through their class's `parse_custom` hook, which uses the `parse_*`
+methods here.
+
+Errors raise `ParseError` internally, caught at the top and returned as one located
+`Diagnostic`, as MLIR stops at its first parse error.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from irc.dialects import dialect_ops
+from irc.frontend import lexer
+from irc.ir import affine
+from irc.ir import attributes as A
+from irc.ir import types as T
+from irc.ir.core import Block, BlockArgument, Operation, Region, UnregisteredOp, Value
+from irc.ir.diagnostics import SOURCES, Diagnostic, IRError, SourceManager
+from irc.ir.location import (
+    UNKNOWN,
+    CallSiteLoc,
+    FileLineColLoc,
+    FusedLoc,
+    Location,
+    NameLoc,
+)
+from irc.ir.traits import IsolatedFromAbove
+
+_FLOAT_RE = re.compile(r"\d+\.\d*(?:[eE][-+]?\d+)?$")
+_INT_TYPE_RE = re.compile(r"(si|ui|i)([1-9]\d*)$")
+_DIM_RE = re.compile(r"(\d+|\?|\[\d+\])x")
+_BARE_RE = re.compile(r"[A-Za-z_][\w$.]*$")
+_ESCAPE_RE = re.compile(r"\\(?:([0-9a-fA-F]{2})|(.))")
+
+
+class ParseError(Exception):
+    def __init__(self, message: str, index: int, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.index = index
+        self.hint = hint
+
+
+class ForwardRef(Value):
+    """A use of a value name not yet defined; replaced when the definition is parsed."""
+
+    __slots__ = ("token",)
+
+
+class _Scope:
+    """SSA names visible in one isolated-from-above region, and its pending forward refs."""
+
+    __slots__ = ("values", "forward")
+
+    def __init__(self) -> None:
+        self.values: dict[str, tuple[list[Value], int]] = {}
+        self.forward: dict[str, dict[int, ForwardRef]] = {}
+
+
+class Parser:
+    """Parses one buffer. Use `parse_module` or the `parse` function below."""
+
+    def __init__(
+        self,
+        text: str,
+        filename: str = "<stdin>",
+        allow_unregistered: bool = False,
+        sources: SourceManager | None = None,
+        line_offset: int = 0,
+    ) -> None:
+        self.stream = lexer.TokenStream(text, filename)
+        self.toks = self.stream.tokens
+        self.pos = 0
+        self.filename = filename
+        self.line_offset = line_offset
+        self.allow_unregistered = allow_unregistered
+        self.type_aliases: dict[str, T.Type] = {}
+        self.attr_aliases: dict[str, A.Attribute] = {}
+        self.loc_aliases: dict[str, Location] = {}
+        self.deferred_locs: list[tuple[object, str, int]] = []
+        self.scope = _Scope()
+        self.region_defs: list[list[str]] = []
+        self._line_cursor = 0
+        (sources if sources is not None else SOURCES).add(filename, text)
+
+    # -- errors and locations ------------------------------------------------------------
+
+    def error(self, message: str, index: int | None = None, hint: str | None = None):
+        raise ParseError(message, self.pos if index is None else index, hint)
+
+    def location_of(self, index: int) -> FileLineColLoc:
+        line, col = self.stream.position(index)
+        return FileLineColLoc(self.filename, line + self.line_offset, col)
+
+    def _op_location(self, index: int) -> FileLineColLoc:
+        """Location of an op's name token: a fast path for the common one-op-a-line case."""
+        starts = self.stream.line_starts
+        cursor = self._line_cursor
+        if index < starts[cursor]:
+            cursor = self.stream.line_of(index)
+        else:
+            last = len(starts) - 1
+            while cursor < last and starts[cursor + 1] <= index:
+                cursor += 1
+        self._line_cursor = cursor
+        col = self.stream.column_in_line(cursor, index - starts[cursor])
+        return FileLineColLoc(self.filename, cursor + 1 + self.line_offset, col + 1)
+
+    # -- token helpers -------------------------------------------------------------------
+
+    @property
+    def tok(self) -> str:
+        return self.toks[self.pos]
+
+    def next(self) -> str:
+        tok = self.toks[self.pos]
+        self.pos += 1
+        return tok
+
+    def expect(self, token: str, what: str | None = None) -> None:
+        if self.toks[self.pos] != token:
+            self.error(f"expected '{token}'" + (f" {what}" if what else ""))
+        self.pos += 1
+
+    def accept(self, token: str) -> bool:
+        if self.toks[self.pos] == token:
+            self.pos += 1
+            return True
+        return False
+
+    def describe(self, index: int | None = None) -> str:
+        tok = self.toks[self.pos if index is None else index]
+        return "end of file" if tok == lexer.EOF_TOKEN else f"'{tok}'"
+
+    def parse_comma_list(self, parse_element, close: str) -> list:
+        """Elements separated by commas up to `close` (consumed); the opener is consumed."""
+        items = []
+        if self.accept(close):
+            return items
+        while True:
+            items.append(parse_element())
+            if self.accept(close):
+                return items
+            if not self.accept(","):
+                self.error(f"expected ',' or '{close}' in list, found {self.describe()}")
+
+    # -- top level -----------------------------------------------------------------------
+
+    def parse_module(self) -> Operation:
+        """The whole buffer: aliases and ops; ops outside a module get an implied one."""
+        top_block = Block()
+        while True:
+            tok = self.toks[self.pos]
+            if tok == lexer.EOF_TOKEN:
+                break
+            if tok[0] in "#!" and self.toks[self.pos + 1] == "=":
+                self.parse_alias_definition()
+            elif tok == "{-#":
+                self.error("file metadata dictionaries ({-# ... #-}) are not supported")
+            else:
+                self.parse_operation(top_block)
+        self.finish_scope(self.scope)
+        self.resolve_deferred_locations()
+        ops = top_block.ops
+        if len(ops) == 1 and ops[0].name == "builtin.module":
+            ops[0].detach()
+            return ops[0]
+        module_class = dialect_ops("builtin")["builtin.module"]
+        module = module_class(regions=[Region([top_block])])
+        module.location = FileLineColLoc(self.filename, self.line_offset, 0)
+        return module
+
+    def parse_alias_definition(self) -> None:
+        start = self.pos
+        name = self.next()
+        self.pos += 1  # '='
+        if name[0] == "!":
+            if name in self.type_aliases:
+                self.error(f"redefinition of type alias id '{name[1:]}'", start)
+            self.type_aliases[name] = self.parse_type()
+        else:
+            if name in self.attr_aliases or name in self.loc_aliases:
+                self.error(f"redefinition of attribute alias id '{name[1:]}'", start)
+            if self.tok == "loc":
+                self.loc_aliases[name] = self.parse_location()
+            else:
+                self.attr_aliases[name] = self.parse_attribute()
+
+    def resolve_deferred_locations(self) -> None:
+        for target, alias, index in self.deferred_locs:
+            loc = self.loc_aliases.get(alias)
+            if loc is None:
+                self.error(f"operation location alias was never defined", index)
+            if isinstance(target, BlockArgument):
+                target.loc = loc
+            else:
+                target.location = loc
+
+    # -- operations ----------------------------------------------------------------------
+
+    def parse_operation(self, block: Block) -> Operation:
+        toks = self.toks
+        results: list[tuple[str, int, int]] = []
+        if toks[self.pos][0] == "%":
+            while True:
+                index = self.pos
+                name = toks[index]
+                if "#" in name:
+                    self.error("expected SSA value name without a result number", index)
+                self.pos += 1
+                count = 1
+                if toks[self.pos] == ":":
+                    self.pos += 1
+                    count = self.parse_integer_literal("expected integer number of results")
+                    if count < 1:
+                        self.error("expected named operation to have at least 1 result", index)
+                results.append((name, count, index))
+                if toks[self.pos] == "=":
+                    self.pos += 1
+                    break
+                if toks[self.pos] != ",":
+                    self.error("expected ',' or '=' after result names")
+                self.pos += 1
+                if toks[self.pos][:1] != "%":
+                    self.error("expected SSA value name")
+        name_index = self.pos
+        tok = toks[name_index]
+        if tok[:1] == '"':
+            op = self.parse_generic_operation()
+        elif tok[:1].isalpha() or tok[:1] == "_":
+            op = self.parse_custom_operation(results)
+        else:
+            self.error(f"expected operation name in quotes, found {self.describe()}")
+        op.location = self._op_location(name_index)
+        self.parse_trailing_location(op)
+        block.append(op)
+        if results:
+            self.define_results(op, results)
+        return op
+
+    def define_results(self, op: Operation, results: list[tuple[str, int, int]]) -> None:
+        declared = sum(count for _, count, _ in results)
+        if declared != len(op.results):
+            self.error(
+                f"operation defines {len(op.results)} results but was provided {declared} "
+                f"to bind",
+                results[0][2],
+            )
+        start = 0
+        for name, count, index in results:
+            self.define_value(name, op.results[start : start + count], index)
+            start += count
+
+    def define_value(self, name: str, values: list[Value], index: int) -> None:
+        scope = self.scope
+        if name in scope.values:
+            prior = scope.values[name][1]
+            line, col = self.stream.position(prior)
+            self.error(
+                f"redefinition of SSA value '{name}'",
+                index,
+                hint=f"previously defined here: {self.filename}:{line + self.line_offset}:{col}",
+            )
+        for number, forward in scope.forward.pop(name, {}).items():
+            if number >= len(values):
+                self.error("reference to invalid result number", forward.token)
+            value = values[number]
+            if value.type is not forward.type:
+                self.error(
+                    f"use of value '{self.toks[forward.token]}' expects different type than "
+                    f"prior uses: '{forward.type}' vs '{value.type}'",
+                    forward.token,
+                )
+            forward.replace_all_uses_with(value)
+        scope.values[name] = (values, index)
+        if self.region_defs:
+            self.region_defs[-1].append(name)
+
+    def resolve_operand(self, name: str, type: T.Type, index: int) -> Value:
+        """The value `name` (`%x` or `%x#N`) names, or a forward reference to it."""
+        base, _, number_text = name.partition("#")
+        number = int(number_text) if number_text else 0
+        entry = self.scope.values.get(base)
+        if entry is not None:
+            values = entry[0]
+            if number >= len(values):
+                self.error("reference to invalid result number", index)
+            value = values[number]
+        else:
+            pending = self.scope.forward.setdefault(base, {})
+            value = pending.get(number)
+            if value is None:
+                value = pending[number] = ForwardRef(type)
+                value.token = index
+        if value.type is not type:
+            self.error(
+                f"use of value '{name}' expects different type than prior uses: "
+                f"'{type}' vs '{value.type}'",
+                index,
+            )
+        return value
+
+    def parse_generic_operation(self) -> Operation:
+        toks = self.toks
+        name_index = self.pos
+        name = self.parse_string()
+        if not name:
+            self.error("empty operation name is invalid", name_index)
+        op_class = self.op_class_for(name, name_index)
+        self.expect("(", "to start operand list")
+        operand_names: list[tuple[str, int]] = []
+        if toks[self.pos] != ")":
+            while True:
+                tok = toks[self.pos]
+                if tok[:1] != "%":
+                    self.error(f"expected SSA operand, found {self.describe()}")
+                operand_names.append((tok, self.pos))
+                self.pos += 1
+                if toks[self.pos] != ",":
+                    break
+                self.pos += 1
+        self.expect(")", "to end operand list")
+        successors: list[Block] = []
+        if toks[self.pos] == "[":
+            self.pos += 1
+            successors = self.parse_comma_list(self.parse_successor, "]")
+        properties: dict = {}
+        if toks[self.pos] == "<":
+            self.pos += 1
+            if toks[self.pos] != "{":
+                self.error("expected '{' to start the properties dictionary")
+            properties = self.parse_attribute_dict()
+            self.expect(">", "to end the properties dictionary")
+        isolated = op_class is not None and IsolatedFromAbove in op_class.traits
+        regions: list[Region] = []
+        if toks[self.pos] == "(":
+            self.pos += 1
+            regions = self.parse_comma_list(lambda: self.parse_region(isolated=isolated), ")")
+        attributes: dict = {}
+        if toks[self.pos] == "{":
+            attributes = self.parse_attribute_dict()
+        if toks[self.pos] != ":":
+            self.error("expected ':' followed by operation type")
+        self.pos += 1
+        type_index = self.pos
+        fn_type = self.parse_type()
+        if not isinstance(fn_type, T.FunctionType):
+            self.error("expected function type", type_index)
+        if len(fn_type.inputs) != len(operand_names):
+            self.error(
+                f"expected {len(operand_names)} operand type"
+                f"{'' if len(operand_names) == 1 else 's'} but had {len(fn_type.inputs)}",
+                type_index,
+            )
+        operands = [
+            self.resolve_operand(n, t, i)
+            for (n, i), t in zip(operand_names, fn_type.inputs, strict=True)
+        ]
+        if op_class is None:
+            op = UnregisteredOp(
+                name, operands, fn_type.results, properties, attributes, regions, successors
+            )
+        else:
+            op = op_class(operands, fn_type.results, properties, attributes, regions, successors)
+        return op
+
+    def op_class_for(self, name: str, index: int) -> type | None:
+        """The registered class of `name`, None for an allowed unregistered op, else an error."""
+        dialect = name.split(".", 1)[0]
+        ops = dialect_ops(dialect) if "." in name else None
+        if ops is not None:
+            op_class = ops.get(name)
+            if op_class is not None:
+                return op_class
+            if not self.allow_unregistered:
+                self.error(
+                    f"'{name}' op is not known in dialect '{dialect}'",
+                    index,
+                    hint=f"known ops: {', '.join(sorted(ops))}",
+                )
+            return None
+        if not self.allow_unregistered:
+            self.error(
+                f"operation '{name}' of unregistered dialect '{dialect}'",
+                index,
+                hint="use --allow-unregistered-dialect (or allow_unregistered=True) to keep "
+                "ops of dialects irc does not know",
+            )
+        return None
+
+    def parse_custom_operation(self, results) -> Operation:
+        index = self.pos
+        name = self.toks[index]
+        full = name if "." in name else f"builtin.{name}"
+        ops = dialect_ops(full.split(".", 1)[0])
+        op_class = ops.get(full) if ops is not None else None
+        if op_class is None or not hasattr(op_class, "parse_custom"):
+            self.error(f"custom op '{name}' is unknown", index)
+        self.pos += 1
+        return op_class.parse_custom(self)
+
+    def parse_trailing_location(self, target) -> None:
+        if self.toks[self.pos] != "loc":
+            return
+        index = self.pos + 2
+        if self.toks[self.pos + 1] == "(" and self.toks[index][:1] == "#" and (
+            self.toks[index] not in self.loc_aliases
+        ):
+            alias = self.toks[index]
+            self.pos += 3
+            self.expect(")", "after location alias")
+            self.deferred_locs.append((target, alias, index))
+            return
+        loc = self.parse_location()
+        if isinstance(target, BlockArgument):
+            target.loc = loc
+        else:
+            target.location = loc
+
+    # -- regions and blocks --------------------------------------------------------------
+
+    def parse_region(self, isolated: bool = False, entry_args=None) -> Region:
+        """`{ ... }`; `entry_args` are (name, type, loc, index) defined in the entry block."""
+        self.expect("{", "to begin a region")
+        region = Region()
+        outer_scope = self.scope
+        if isolated:
+            self.scope = _Scope()
+        self.region_defs.append([])
+        blocks: dict[str, tuple[Block, int, bool]] = {}
+        saved_blocks = getattr(self, "blocks", None)
+        self.blocks = blocks
+        try:
+            toks = self.toks
+            if toks[self.pos] == "}" and not entry_args:
+                self.pos += 1
+            else:
+                if toks[self.pos][:1] != "^":
+                    block = region.append(Block())
+                    if entry_args:
+                        for name, type, loc, index in entry_args:
+                            arg = block.add_argument(type, loc)
+                            self.define_value(name, [arg], index)
+                    self.parse_block_body(block)
+                elif entry_args:
+                    self.error("invalid block name in region with named arguments")
+                while toks[self.pos] != "}":
+                    self.parse_block(region)
+                self.pos += 1
+            for label, (block, index, defined) in blocks.items():
+                if not defined:
+                    self.error(f"reference to an undefined block", index)
+        finally:
+            self.blocks = saved_blocks
+            for name in self.region_defs.pop():
+                self.scope.values.pop(name, None)
+        if isolated:
+            self.finish_scope(self.scope)
+            self.scope = outer_scope
+        return region
+
+    def finish_scope(self, scope: _Scope) -> None:
+        for pending in scope.forward.values():
+            for forward in pending.values():
+                self.error("use of undeclared SSA value name", forward.token)
+
+    def parse_block(self, region: Region) -> None:
+        index = self.pos
+        label = self.next()
+        if label[:1] != "^" or len(label) == 1:
+            self.error(f"expected block name, found {self.describe(index)}", index)
+        block, _, defined = self.blocks.get(label, (None, 0, False))
+        if defined:
+            self.error(f"redefinition of block '{label}'", index)
+        if block is None:
+            block = Block()
+        self.blocks[label] = (block, index, True)
+        region.append(block)
+        if self.accept("("):
+            def parse_arg():
+                arg_index = self.pos
+                name = self.next()
+                if name[:1] != "%" or "#" in name:
+                    self.error("expected SSA value name for a block argument", arg_index)
+                self.expect(":", "after block argument name")
+                arg = block.add_argument(self.parse_type(), self.location_of(arg_index))
+                self.parse_trailing_location(arg)
+                self.define_value(name, [arg], arg_index)
+
+            self.parse_comma_list(parse_arg, ")")
+        self.expect(":", "after block name")
+        self.parse_block_body(block)
+
+    def parse_block_body(self, block: Block) -> None:
+        toks = self.toks
+        while True:
+            tok = toks[self.pos]
+            if tok == "}" or tok[:1] == "^":
+                return
+            if tok == lexer.EOF_TOKEN:
+                self.error("expected '}' to end region, found end of file")
+            self.parse_operation(block)
+
+    def parse_successor(self) -> Block:
+        index = self.pos
+        label = self.next()
+        if label[:1] != "^" or len(label) == 1:
+            self.error("expected block name", index)
+        if self.blocks is None:
+            self.error("successors are only allowed inside a region", index)
+        entry = self.blocks.get(label)
+        if entry is None:
+            entry = (Block(), index, False)
+            self.blocks[label] = entry
+        return entry[0]
+
+    # -- literals ------------------------------------------------------------------------
+
+    def parse_string(self) -> str:
+        tok = self.toks[self.pos]
+        if tok[:1] != '"':
+            self.error(f"expected string literal, found {self.describe()}")
+        if len(tok) < 2 or tok[-1] != '"' or (tok[-2] == "\\" and not tok.endswith('\\\\"')):
+            self.error("expected '\"' in string literal")
+        self.pos += 1
+        body = tok[1:-1]
+        return unescape(body) if "\\" in body else body
+
+    def parse_integer_literal(self, message: str = "expected integer value") -> int:
+        negative = self.accept("-")
+        tok = self.toks[self.pos]
+        if tok[:1].isdigit() and (tok.isdigit() or tok[:2] == "0x"):
+            self.pos += 1
+            value = int(tok, 0) if tok[:2] == "0x" else int(tok)
+            return -value if negative else value
+        self.error(message)
+
+    # -- types ---------------------------------------------------------------------------
+
+    def parse_type(self) -> T.Type:
+        tok = self.toks[self.pos]
+        simple = _SIMPLE_TYPES.get(tok)
+        if simple is not None:
+            self.pos += 1
+            return simple
+        first = tok[:1]
+        if first == "i" or first == "s" or first == "u":
+            match = _INT_TYPE_RE.match(tok)
+            if match:
+                self.pos += 1
+                width = int(match.group(2))
+                if width > 16777215:
+                    self.error("integer bitwidth is limited to 16777215 bits", self.pos - 1)
+                signedness = match.group(1)
+                return T.IntegerType(width, "" if signedness == "i" else signedness)
+        parse = _TYPE_PARSERS.get(tok)
+        if parse is not None:
+            self.pos += 1
+            return parse(self)
+        if first == "(":
+            return self.parse_function_type()
+        if first == "!":
+            return self.parse_extended_type()
+        self.error(f"expected non-function type, found {self.describe()}")
+
+    def parse_function_type(self) -> T.FunctionType:
+        self.expect("(")
+        inputs = self.parse_comma_list(self.parse_type, ")")
+        self.expect("->", "in function type")
+        if self.toks[self.pos] == "(":
+            self.pos += 1
+            results = self.parse_comma_list(self.parse_type, ")")
+        else:
+            results = [self.parse_type()]
+        return T.FunctionType(inputs, results)
+
+    def parse_extended_type(self) -> T.Type:
+        index = self.pos
+        name = self.next()
+        alias = self.type_aliases.get(name)
+        if alias is not None:
+            return alias
+        if "." not in name and self.toks[self.pos] != "<":
+            self.error(f"undefined symbol alias id '{name[1:]}'", index)
+        dialect, _, rest = name[1:].partition(".")
+        body = rest
+        if self.toks[self.pos] == "<":
+            body += self.parse_pretty_body()
+        return T.OpaqueType(dialect, body)
+
+    def parse_pretty_body(self) -> str:
+        """A balanced `<...>` body of a dialect type or attribute, kept as source text."""
+        start = self.pos
+        depth = 0
+        closers = {"<": ">", "(": ")", "[": "]", "{": "}"}
+        stack = []
+        while True:
+            tok = self.toks[self.pos]
+            if tok == lexer.EOF_TOKEN:
+                self.error("unbalanced '<' character in pretty dialect name", start)
+            if tok in closers:
+                stack.append(closers[tok])
+            elif tok in (">", ")", "]", "}"):
+                if not stack or stack.pop() != tok:
+                    self.error(f"unbalanced '{tok}' character in pretty dialect name", self.pos)
+            elif tok == "->" and stack and stack[-1] == ">":
+                pass
+            self.pos += 1
+            depth = len(stack)
+            if depth == 0:
+                break
+        return self.source_between(start, self.pos)
+
+    def source_between(self, first: int, end: int) -> str:
+        """The source text from token `first` up to (not including) token `end`."""
+        text = self.stream.text
+        start = self.stream.offset(first)
+        stop = self.stream.offset(end - 1) + len(self.toks[end - 1])
+        return " ".join(part.strip() for part in text[start:stop].split("\n"))
+
+    def parse_shape_and_element(self, allow_scalable: bool = False):
+        """`4x?x[8]xf32` -> (shape, scalable flags, element type)."""
+        shape: list[int] = []
+        scalable: list[bool] = []
+        toks = self.toks
+        tok = toks[self.pos]
+        if tok[-1:] == "x" and (tok[:1].isdigit() or tok[:1] in "?["):
+            self.pos += 1
+            for dim in _DIM_RE.findall(tok):
+                if dim == "?":
+                    shape.append(T.DYNAMIC)
+                    scalable.append(False)
+                elif dim[0] == "[":
+                    if not allow_scalable:
+                        self.error("scalable dimensions are only allowed in vector types")
+                    shape.append(int(dim[1:-1]))
+                    scalable.append(True)
+                else:
+                    shape.append(int(dim))
+                    scalable.append(False)
+            tok = toks[self.pos]
+        elif tok[:2] == "0x":
+            tok = self._split_hex_dims(shape, scalable)
+        element = self.parse_type()
+        return shape, scalable, element
+
+    def _split_hex_dims(self, shape: list[int], scalable: list[bool]) -> str:
+        """`tensor<0xf32>` lexes as the hex number `0xf32`: split it back into dims."""
+        text = self.toks[self.pos][1:]
+        self.pos += 1
+        while True:
+            tok = self.toks[self.pos]
+            if (tok[:1] == "x" and _BARE_RE.match(tok)) or (tok[-1:] == "x" and tok[:1] in "0123456789?"):
+                text += tok
+                self.pos += 1
+            else:
+                break
+        shape.append(0)
+        scalable.append(False)
+        rest = text[1:]
+        while True:
+            match = _DIM_RE.match(rest)
+            if match is None:
+                break
+            dim = match.group(1)
+            shape.append(T.DYNAMIC if dim == "?" else int(dim))
+            scalable.append(False)
+            rest = rest[match.end():]
+        if rest:
+            self.pos -= 1
+            self.toks[self.pos] = rest
+        return self.toks[self.pos]
+
+    def parse_element_type_list(self, kind: str):
+        self.expect("<", f"in {kind} type")
+        if self.toks[self.pos] == "*":
+            self.pos += 1
+            tok = self.toks[self.pos]
+            if tok == "x":
+                self.pos += 1
+            elif tok[:1] == "x":
+                self.toks[self.pos] = tok[1:]
+            else:
+                self.error("expected 'x' in unranked shape")
+            return None, None, self.parse_type()
+        return self.parse_shape_and_element(allow_scalable=kind == "vector")
+
+    def _parse_tensor(self) -> T.Type:
+        shape, _, element = self.parse_element_type_list("tensor")
+        if shape is None:
+            self.expect(">", "in unranked tensor type")
+            return T.UnrankedTensorType(element)
+        encoding = None
+        if self.accept(","):
+            encoding = self.parse_attribute()
+        self.expect(">", "in tensor type")
+        return T.TensorType(shape, element, encoding)
+
+    def _parse_memref(self) -> T.Type:
+        shape, _, element = self.parse_element_type_list("memref")
+        if shape is None:
+            space = self.parse_attribute() if self.accept(",") else None
+            self.expect(">", "in unranked memref type")
+            return T.UnrankedMemRefType(element, space)
+        layout = space = None
+        if self.accept(","):
+            first = self.parse_attribute()
+            if isinstance(first, (A.AffineMapAttr, A.StridedLayoutAttr)):
+                layout = first
+                if self.accept(","):
+                    space = self.parse_attribute()
+            else:
+                space = first
+        self.expect(">", "in memref type")
+        return T.MemRefType(shape, element, layout, space)
+
+    def _parse_vector(self) -> T.Type:
+        index = self.pos
+        shape, scalable, element = self.parse_element_type_list("vector")
+        if shape is None:
+            self.error("vector types must be ranked", index)
+        self.expect(">", "in vector type")
+        if any(d <= 0 for d in shape):
+            self.error("vector types must have positive constant sizes", index)
+        return T.VectorType(shape, element, scalable)
+
+    def _parse_complex(self) -> T.Type:
+        self.expect("<")
+        element = self.parse_type()
+        self.expect(">", "in complex type")
+        return T.ComplexType(element)
+
+    def _parse_tuple(self) -> T.Type:
+        self.expect("<")
+        return T.TupleType(self.parse_comma_list(self.parse_type, ">"))
+
+    # -- attributes ----------------------------------------------------------------------
+
+    def parse_attribute_dict(self) -> dict[str, A.Attribute]:
+        self.expect("{")
+        entries: dict[str, A.Attribute] = {}
+
+        def parse_entry():
+            index = self.pos
+            tok = self.toks[index]
+            if tok[:1] == '"':
+                name = self.parse_string()
+            elif tok[:1].isalpha() or tok[:1] == "_":
+                name = tok
+                self.pos += 1
+            else:
+                self.error(f"expected attribute name, found {self.describe()}")
+            if name in entries:
+                self.error(f"duplicate key '{name}' in dictionary attribute", index)
+            if self.accept("="):
+                entries[name] = self.parse_attribute()
+            else:
+                entries[name] = A.UNIT
+
+        self.parse_comma_list(parse_entry, "}")
+        return entries
+
+    def parse_attribute(self, type: T.Type | None = None) -> A.Attribute:
+        tok = self.toks[self.pos]
+        first = tok[:1]
+        if first.isdigit() or first == "-":
+            return self.parse_number_attribute(type)
+        if first == '"':
+            return A.StringAttr(self.parse_string())
+        parse = _ATTR_PARSERS.get(tok)
+        if parse is not None:
+            return parse(self)
+        if first == "#":
+            return self.parse_extended_attribute()
+        if first == "@":
+            return self.parse_symbol_ref()
+        try:
+            return A.TypeAttr(self.parse_type())
+        except ParseError:
+            self.error(f"expected attribute value, found {self.describe()}")
+
+    def parse_number_attribute(self, type: T.Type | None) -> A.Attribute:
+        index = self.pos
+        negative = self.accept("-")
+        tok = self.toks[self.pos]
+        if not tok[:1].isdigit():
+            self.error("expected integer or floating point literal after '-'")
+        self.pos += 1
+        if tok[-1:] == "x" and not tok.startswith("0x"):
+            self.error("expected attribute value", index)
+        if self.toks[self.pos] == ":":
+            self.pos += 1
+            type = self.parse_type()
+        is_float = _FLOAT_RE.match(tok) is not None
+        if type is None:
+            type = T.F64 if is_float else T.I64
+        if isinstance(type, T.FloatType):
+            return self.float_literal(tok, negative, type, index)
+        if not isinstance(type, (T.IntegerType, T.IndexType)):
+            self.error("integer literal not valid for specified type", index)
+        if is_float:
+            self.error("expected integer value", index)
+        value = int(tok, 0)
+        if negative:
+            value = -value
+        if isinstance(type, T.IntegerType) and not _int_fits(value, type):
+            self.error("integer constant out of range for attribute", index)
+        return A.IntegerAttr(value, type)
+
+    def float_literal(self, tok: str, negative: bool, type: T.FloatType, index: int):
+        if tok[:2] == "0x":
+            if negative:
+                self.error("hexadecimal float literal should not have a leading minus", index)
+            bits = int(tok, 16)
+            if bits >> type.width:
+                self.error(f"hexadecimal float constant out of range for type", index)
+            try:
+                return A.FloatAttr.from_bits(bits, type)
+            except ValueError as exc:
+                self.error(str(exc), index)
+        value = float(tok)
+        return A.FloatAttr(-value if negative else value, type)
+
+    def parse_symbol_ref(self) -> A.SymbolRefAttr:
+        names = [self.parse_symbol_name()]
+        while self.toks[self.pos] == "::":
+            self.pos += 1
+            if self.toks[self.pos][:1] != "@":
+                self.error("expected nested symbol reference identifier")
+            names.append(self.parse_symbol_name())
+        return A.SymbolRefAttr(names[0], names[1:])
+
+    def parse_symbol_name(self) -> str:
+        tok = self.toks[self.pos]
+        if tok[:1] != "@":
+            self.error(f"expected symbol name, found {self.describe()}")
+        self.pos += 1
+        if tok == "@":
+            return self.parse_string()
+        return tok[1:]
+
+    def parse_extended_attribute(self) -> A.Attribute:
+        index = self.pos
+        name = self.next()
+        alias = self.attr_aliases.get(name)
+        if alias is not None:
+            return alias
+        if "." not in name and self.toks[self.pos] != "<":
+            self.error(f"undefined symbol alias id '{name[1:]}'", index)
+        if len(name) == 1:
+            self.error("expected dialect namespace after '#'", index)
+        dialect, _, rest = name[1:].partition(".")
+        body = rest
+        if self.toks[self.pos] == "<":
+            body += self.parse_pretty_body()
+        attr = A.OpaqueAttr(dialect, body)
+        if self.accept(":"):
+            self.parse_type()
+        return attr
+
+    def _parse_array(self) -> A.Attribute:
+        self.pos += 1
+        return A.ArrayAttr(self.parse_comma_list(self.parse_attribute, "]"))
+
+    def _parse_dict(self) -> A.Attribute:
+        return A.DictionaryAttr(self.parse_attribute_dict())
+
+    def _parse_bool(self) -> A.Attribute:
+        return A.BoolAttr(self.next() == "true")
+
+    def _parse_unit(self) -> A.Attribute:
+        self.pos += 1
+        return A.UNIT
+
+    def _parse_dense_array(self) -> A.Attribute:
+        self.pos += 1
+        self.expect("<", "after 'array'")
+        index = self.pos
+        element = self.parse_type()
+        if not isinstance(element, (T.IntegerType, T.FloatType)):
+            self.error("expected integer or float type for a dense array", index)
+        values: list = []
+        if self.accept(":"):
+            while True:
+                values.append(self.parse_scalar(element))
+                if not self.accept(","):
+                    break
+        self.expect(">", "to end dense array")
+        return A.DenseArrayAttr(element, values)
+
+    def parse_scalar(self, element: T.Type):
+        """One element of a dense literal: an int, a float, or true/false."""
+        index = self.pos
+        tok = self.toks[self.pos]
+        if tok in ("true", "false"):
+            if not (isinstance(element, T.IntegerType) and element.width == 1):
+                self.error(f"expected {element} value, found boolean", index)
+            self.pos += 1
+            return 1 if tok == "true" else 0
+        negative = self.accept("-")
+        tok = self.toks[self.pos]
+        if not tok[:1].isdigit():
+            self.error(f"expected a number in a dense literal, found {self.describe()}")
+        self.pos += 1
+        if isinstance(element, T.FloatType):
+            return self.float_literal(tok, negative, element, index).value
+        if _FLOAT_RE.match(tok):
+            self.error("expected integer elements, but parsed floating-point", index)
+        value = -int(tok, 0) if negative else int(tok, 0)
+        if isinstance(element, T.IntegerType) and not _int_fits(value, element):
+            self.error(f"integer constant out of range for type {element}", index)
+        return A.normalize_int(value, element)
+
+    def _parse_dense(self) -> A.Attribute:
+        start = self.pos
+        self.pos += 1
+        self.expect("<", "after 'dense'")
+        literal_start = self.pos
+        if self.toks[self.pos] == ">":
+            literal = None
+        elif self.toks[self.pos][:1] == '"':
+            literal = ("hex", self.parse_string(), literal_start)
+        else:
+            literal = ("tokens", self.skip_dense_literal(), literal_start)
+        self.expect(">", "to end the dense literal")
+        self.expect(":", "after the dense literal")
+        type_index = self.pos
+        shaped = self.parse_type()
+        if not isinstance(shaped, (T.TensorType, T.VectorType)) or not shaped.has_static_shape:
+            self.error("elements literal must be a ranked tensor or vector type", type_index)
+        element = shaped.element_type
+        dtype = _numpy_dtype(element)
+        if dtype is None:
+            self.error(f"dense elements of type {element} are not supported", type_index)
+        if literal is None:
+            if shaped.num_elements != 0:
+                self.error("parsed zero elements, but type has more", start)
+            return A.DenseElementsAttr(shaped, np.zeros(0, dtype=dtype))
+        if literal[0] == "hex":
+            return self.dense_from_hex(literal[1], shaped, dtype, literal_start)
+        saved = self.pos
+        self.pos = literal_start
+        values, shape = self.parse_dense_values(element)
+        self.pos = saved
+        array = np.array(values, dtype=dtype)
+        if shape == ():
+            return A.DenseElementsAttr(shaped, array.reshape(1), splat=shaped.num_elements != 1)
+        if tuple(shape) != tuple(shaped.shape):
+            self.error(
+                f"inferred shape of elements literal ([{', '.join(map(str, shape))}]) does "
+                f"not match type ([{', '.join(map(str, shaped.shape))}])",
+                literal_start,
+            )
+        return A.DenseElementsAttr(shaped, array.reshape(-1))
+
+    def skip_dense_literal(self) -> int:
+        depth = 0
+        while True:
+            tok = self.toks[self.pos]
+            if tok == "[":
+                depth += 1
+            elif tok == "]":
+                depth -= 1
+            elif tok == lexer.EOF_TOKEN or (tok == ">" and depth == 0):
+                return self.pos
+            self.pos += 1
+
+    def parse_dense_values(self, element: T.Type):
+        """A scalar or nested lists; returns (flat values, shape) and checks regularity."""
+        if self.toks[self.pos] != "[":
+            return [self.parse_scalar(element)], ()
+        self.pos += 1
+        flat: list = []
+        shapes: list[tuple] = []
+        if self.toks[self.pos] != "]":
+            while True:
+                index = self.pos
+                values, shape = self.parse_dense_values(element)
+                if shapes and shape != shapes[0]:
+                    self.error("tensor literal is invalid; ranks are not consistent "
+                               "between elements", index)
+                shapes.append(shape)
+                flat.extend(values)
+                if not self.accept(","):
+                    break
+        self.expect("]", "to end the dense list")
+        return flat, (len(shapes), *(shapes[0] if shapes else ()))
+
+    def dense_from_hex(self, text: str, shaped, dtype, index: int) -> A.Attribute:
+        if not text.startswith("0x"):
+            self.error("expected a hexadecimal string in dense<\"0x...\">", index)
+        try:
+            raw = bytes.fromhex(text[2:])
+        except ValueError:
+            self.error("invalid hexadecimal string in dense elements", index)
+        itemsize = np.dtype(dtype).itemsize
+        if isinstance(shaped.element_type, T.IntegerType) and shaped.element_type.width == 1:
+            itemsize = 1
+        if len(raw) == itemsize:
+            array = np.frombuffer(raw, dtype=dtype)
+            return A.DenseElementsAttr(shaped, array.copy(), splat=shaped.num_elements != 1)
+        if len(raw) != itemsize * shaped.num_elements:
+            self.error(
+                f"elements hex data size is invalid for provided type: got {len(raw)} bytes, "
+                f"expected {itemsize * shaped.num_elements}",
+                index,
+            )
+        return A.DenseElementsAttr(shaped, np.frombuffer(raw, dtype=dtype).copy())
+
+    def _parse_affine_map(self) -> A.Attribute:
+        self.pos += 1
+        self.expect("<", "after 'affine_map'")
+        dims = self.parse_affine_names("(", ")")
+        symbols = self.parse_affine_names("[", "]") if self.toks[self.pos] == "[" else []
+        self.expect("->", "in affine map")
+        self.expect("(", "to start affine map results")
+        names = {n: affine.Dim(i) for i, n in enumerate(dims)}
+        names.update({n: affine.Symbol(i) for i, n in enumerate(symbols)})
+        results = self.parse_comma_list(lambda: self.parse_affine_expr(names), ")")
+        self.expect(">", "to end affine map")
+        return A.AffineMapAttr(affine.AffineMap(len(dims), len(symbols), tuple(results)))
+
+    def parse_affine_names(self, open_: str, close: str) -> list[str]:
+        self.expect(open_)
+
+        def name():
+            tok = self.next()
+            if not (tok[:1].isalpha() or tok[:1] == "_"):
+                self.error("expected a dimension or symbol identifier", self.pos - 1)
+            return tok
+
+        return self.parse_comma_list(name, close)
+
+    def parse_affine_expr(self, names) -> affine.AffineExpr:
+        """Sum of terms; `*`, floordiv, ceildiv, mod bind tighter than `+`, `-`."""
+        expr = self.parse_affine_term(names)
+        while self.toks[self.pos] in ("+", "-"):
+            op = self.next()
+            term = self.parse_affine_term(names)
+            expr = expr + term if op == "+" else expr - term
+        return expr
+
+    def parse_affine_term(self, names) -> affine.AffineExpr:
+        expr = self.parse_affine_factor(names)
+        while self.toks[self.pos] in ("*", "floordiv", "ceildiv", "mod"):
+            kind = self.next()
+            rhs = self.parse_affine_factor(names)
+            expr = affine.binary(kind, expr, rhs)
+        return expr
+
+    def parse_affine_factor(self, names) -> affine.AffineExpr:
+        tok = self.toks[self.pos]
+        if tok == "(":
+            self.pos += 1
+            expr = self.parse_affine_expr(names)
+            self.expect(")", "in affine expression")
+            return expr
+        if tok == "-":
+            self.pos += 1
+            return -self.parse_affine_factor(names)
+        if tok.isdigit():
+            self.pos += 1
+            return affine.Constant(int(tok))
+        found = names.get(tok)
+        if found is None:
+            self.error(f"use of undeclared identifier '{tok}' in affine expression")
+        self.pos += 1
+        return found
+
+    def _parse_strided(self) -> A.Attribute:
+        self.pos += 1
+        self.expect("<", "after 'strided'")
+        self.expect("[", "to start strides")
+        strides = self.parse_comma_list(self.parse_dim_or_dynamic, "]")
+        offset = 0
+        if self.accept(","):
+            if self.next() != "offset":
+                self.error("expected 'offset' after comma", self.pos - 1)
+            self.expect(":", "after 'offset'")
+            offset = self.parse_dim_or_dynamic()
+        self.expect(">", "to end strided layout")
+        return A.StridedLayoutAttr(strides, offset)
+
+    def parse_dim_or_dynamic(self) -> int:
+        if self.accept("?"):
+            return T.DYNAMIC
+        return self.parse_integer_literal("expected a stride, an offset or '?'")
+
+    def _parse_type_attr_keyword(self) -> A.Attribute:
+        return A.TypeAttr(self.parse_type())
+
+    def _parse_loc_attr(self) -> A.Attribute:
+        return A.LocationAttr(self.parse_location())
+
+    # -- locations -----------------------------------------------------------------------
+
+    def parse_location(self) -> Location:
+        self.expect("loc")
+        self.expect("(", "in location")
+        loc = self.parse_location_body()
+        self.expect(")", "in location")
+        return loc
+
+    def parse_location_body(self) -> Location:
+        index = self.pos
+        tok = self.toks[index]
+        if tok == "unknown":
+            self.pos += 1
+            return UNKNOWN
+        if tok[:1] == "#":
+            self.pos += 1
+            alias = self.loc_aliases.get(tok)
+            if alias is None:
+                self.error(f"undefined location alias '{tok[1:]}'", index)
+            return alias
+        if tok == "callsite":
+            self.pos += 1
+            self.expect("(", "in callsite location")
+            callee = self.parse_location_body()
+            if self.next() != "at":
+                self.error("expected 'at' in callsite location", self.pos - 1)
+            caller = self.parse_location_body()
+            self.expect(")", "in callsite location")
+            return CallSiteLoc(callee, caller)
+        if tok == "fused":
+            self.pos += 1
+            metadata = None
+            if self.accept("<"):
+                metadata = self.parse_attribute()
+                self.expect(">", "after fused location metadata")
+            self.expect("[", "in fused location")
+            locations = self.parse_comma_list(self.parse_location_body, "]")
+            return FusedLoc(tuple(locations), metadata)
+        if tok[:1] == '"':
+            text = self.parse_string()
+            if self.toks[self.pos] == ":":
+                self.pos += 1
+                line = self.parse_integer_literal("expected integer line number in location")
+                col = 0
+                if self.accept(":"):
+                    col = self.parse_integer_literal("expected integer column in location")
+                return FileLineColLoc(text, line, col)
+            if self.accept("("):
+                child = self.parse_location_body()
+                self.expect(")", "after child location")
+                return NameLoc(text, child)
+            return NameLoc(text)
+        self.error(f"expected location instance, found {self.describe()}")
+
+
+def _int_fits(value: int, type: T.IntegerType) -> bool:
+    width = type.width
+    if type.signedness == "ui":
+        return 0 <= value < (1 << width)
+    if type.signedness == "si":
+        return -(1 << (width - 1)) <= value < (1 << (width - 1))
+    return -(1 << (width - 1)) <= value < (1 << width) if width > 1 else value in (0, 1, -1)
+
+
+def unescape(body: str) -> str:
+    """MLIR string escapes: `\\"`, `\\\\`, `\\n`, `\\t` and two-hex-digit bytes `\\0A`."""
+    out = bytearray()
+    pos = 0
+    for match in _ESCAPE_RE.finditer(body):
+        out += body[pos : match.start()].encode()
+        hex_digits, char = match.groups()
+        if hex_digits:
+            out.append(int(hex_digits, 16))
+        else:
+            out += {"n": b"\n", "t": b"\t", '"': b'"', "\\": b"\\"}.get(char, char.encode())
+        pos = match.end()
+    out += body[pos:].encode()
+    return out.decode("utf-8", "surrogateescape")
+
+
+_NUMPY_DTYPES = {"f16": np.float16, "f32": np.float32, "f64": np.float64}
+
+
+def _numpy_dtype(element: T.Type):
+    if isinstance(element, T.IndexType):
+        return np.int64
+    if isinstance(element, T.IntegerType):
+        if element.width == 1:
+            return np.bool_
+        for width in (8, 16, 32, 64):
+            if element.width <= width:
+                return np.dtype(f"{'u' if element.signedness == 'ui' else 'i'}{width // 8}")
+        return object
+    if isinstance(element, T.FloatType):
+        if element.name == "bf16":
+            try:
+                import ml_dtypes
+
+                return ml_dtypes.bfloat16
+            except ImportError:
+                return np.float32
+        return _NUMPY_DTYPES.get(element.name)
+    return None
+
+
+_SIMPLE_TYPES: dict[str, T.Type] = {"index": T.INDEX, "none": T.NONE}
+_SIMPLE_TYPES.update({name: T.FloatType(name) for name in T.FloatType.FORMATS})
+_SIMPLE_TYPES.update({f"i{w}": T.IntegerType(w) for w in (1, 8, 16, 32, 64)})
+
+_TYPE_PARSERS = {
+    "tensor": Parser._parse_tensor,
+    "memref": Parser._parse_memref,
+    "vector": Parser._parse_vector,
+    "complex": Parser._parse_complex,
+    "tuple": Parser._parse_tuple,
+}
+
+_ATTR_PARSERS = {
+    "[": Parser._parse_array,
+    "{": Parser._parse_dict,
+    "true": Parser._parse_bool,
+    "false": Parser._parse_bool,
+    "unit": Parser._parse_unit,
+    "array": Parser._parse_dense_array,
+    "dense": Parser._parse_dense,
+    "affine_map": Parser._parse_affine_map,
+    "strided": Parser._parse_strided,
+    "loc": Parser._parse_loc_attr,
+}
+
+
+def parse(
+    text: str,
+    filename: str = "<stdin>",
+    *,
+    allow_unregistered: bool = False,
+    sources: SourceManager | None = None,
+    line_offset: int = 0,
+) -> Operation:
+    """Parse a module from MLIR text; raises `IRError` with a located diagnostic."""
+    parser = Parser(text, filename, allow_unregistered, sources, line_offset)
+    try:
+        return parser.parse_module()
+    except ParseError as exc:
+        diag = Diagnostic("error", parser.location_of(exc.index), exc.message, hint=exc.hint)
+        raise IRError(diag, sources) from None
+    except RecursionError:
+        diag = Diagnostic("error", parser.location_of(parser.pos), "input is nested too deeply")
+        raise IRError(diag, sources) from None

@@ -1,0 +1,1 @@
+"""The core data model: types, attributes, locations, operations, diagnostics."""

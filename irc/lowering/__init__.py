@@ -1,0 +1,1 @@
+"""Dialect conversions and the translation to LLVM IR (a later issue fills this in)."""

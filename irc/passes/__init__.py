@@ -1,0 +1,1 @@
+"""Pass manager, rewrite driver and transformations (a later issue fills this in)."""

@@ -1,0 +1,1 @@
+"""JIT runtime and reference interpreter (a later issue fills this in)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from irc.dialects import ops_by_name
 from irc.ir import attributes as A
 from irc.ir.core import Block, Region
-from irc.ir.opdef import Op, VerifyError, Variadic
+from irc.ir.opdef import Op, Variadic, VerifyError
 from irc.ir.traits import (
     GraphRegions,
     IsolatedFromAbove,
@@ -20,9 +20,9 @@ from irc.ir.traits import (
 class ModuleOp(Op):
     """A top-level container of ops; its body is one block with no terminator.
 
-        module @name attributes {dialect.attr = 1} {
-          ...
-        }
+    module @name attributes {dialect.attr = 1} {
+      ...
+    }
     """
 
     __slots__ = ()
@@ -76,7 +76,7 @@ class ModuleOp(Op):
 class UnrealizedConversionCastOp(Op):
     """Casts values between type systems while a conversion is in progress.
 
-        %1 = "builtin.unrealized_conversion_cast"(%0) : (i64) -> index
+    %1 = "builtin.unrealized_conversion_cast"(%0) : (i64) -> index
     """
 
     __slots__ = ()

@@ -74,6 +74,7 @@ class Parser:
         allow_unregistered: bool = False,
         sources: SourceManager | None = None,
         line_offset: int = 0,
+        register_source: bool = True,
     ) -> None:
         self.stream = lexer.TokenStream(text, filename)
         self.toks = self.stream.tokens
@@ -88,7 +89,8 @@ class Parser:
         self.scope = _Scope()
         self.region_defs: list[list[str]] = []
         self._line_cursor = 0
-        (sources if sources is not None else SOURCES).add(filename, text)
+        if register_source:
+            (sources if sources is not None else SOURCES).add(filename, text)
 
     # -- errors and locations ------------------------------------------------------------
 
@@ -197,7 +199,7 @@ class Parser:
         for target, alias, index in self.deferred_locs:
             loc = self.loc_aliases.get(alias)
             if loc is None:
-                self.error(f"operation location alias was never defined", index)
+                self.error("operation location alias was never defined", index)
             if isinstance(target, BlockArgument):
                 target.loc = loc
             else:
@@ -249,8 +251,7 @@ class Parser:
         declared = sum(count for _, count, _ in results)
         if declared != len(op.results):
             self.error(
-                f"operation defines {len(op.results)} results but was provided {declared} "
-                f"to bind",
+                f"operation defines {len(op.results)} results but was provided {declared} to bind",
                 results[0][2],
             )
         start = 0
@@ -410,8 +411,10 @@ class Parser:
         if self.toks[self.pos] != "loc":
             return
         index = self.pos + 2
-        if self.toks[self.pos + 1] == "(" and self.toks[index][:1] == "#" and (
-            self.toks[index] not in self.loc_aliases
+        if (
+            self.toks[self.pos + 1] == "("
+            and self.toks[index][:1] == "#"
+            and (self.toks[index] not in self.loc_aliases)
         ):
             alias = self.toks[index]
             self.pos += 3
@@ -456,7 +459,7 @@ class Parser:
                 self.pos += 1
             for label, (block, index, defined) in blocks.items():
                 if not defined:
-                    self.error(f"reference to an undefined block", index)
+                    self.error("reference to an undefined block", index)
         finally:
             self.blocks = saved_blocks
             for name in self.region_defs.pop():
@@ -484,6 +487,7 @@ class Parser:
         self.blocks[label] = (block, index, True)
         region.append(block)
         if self.accept("("):
+
             def parse_arg():
                 arg_index = self.pos
                 name = self.next()
@@ -657,7 +661,9 @@ class Parser:
         self.pos += 1
         while True:
             tok = self.toks[self.pos]
-            if (tok[:1] == "x" and _BARE_RE.match(tok)) or (tok[-1:] == "x" and tok[:1] in "0123456789?"):
+            if (tok[:1] == "x" and _BARE_RE.match(tok)) or (
+                tok[-1:] == "x" and tok[:1] in "0123456789?"
+            ):
                 text += tok
                 self.pos += 1
             else:
@@ -672,7 +678,7 @@ class Parser:
             dim = match.group(1)
             shape.append(T.DYNAMIC if dim == "?" else int(dim))
             scalable.append(False)
-            rest = rest[match.end():]
+            rest = rest[match.end() :]
         if rest:
             self.pos -= 1
             self.toks[self.pos] = rest
@@ -820,7 +826,7 @@ class Parser:
                 self.error("hexadecimal float literal should not have a leading minus", index)
             bits = int(tok, 16)
             if bits >> type.width:
-                self.error(f"hexadecimal float constant out of range for type", index)
+                self.error("hexadecimal float constant out of range for type", index)
             try:
                 return A.FloatAttr.from_bits(bits, type)
             except ValueError as exc:
@@ -984,8 +990,10 @@ class Parser:
                 index = self.pos
                 values, shape = self.parse_dense_values(element)
                 if shapes and shape != shapes[0]:
-                    self.error("tensor literal is invalid; ranks are not consistent "
-                               "between elements", index)
+                    self.error(
+                        "tensor literal is invalid; ranks are not consistent between elements",
+                        index,
+                    )
                 shapes.append(shape)
                 flat.extend(values)
                 if not self.accept(","):
@@ -995,7 +1003,7 @@ class Parser:
 
     def dense_from_hex(self, text: str, shaped, dtype, index: int) -> A.Attribute:
         if not text.startswith("0x"):
-            self.error("expected a hexadecimal string in dense<\"0x...\">", index)
+            self.error('expected a hexadecimal string in dense<"0x...">', index)
         try:
             raw = bytes.fromhex(text[2:])
         except ValueError:
@@ -1238,9 +1246,13 @@ def parse(
     allow_unregistered: bool = False,
     sources: SourceManager | None = None,
     line_offset: int = 0,
+    register_source: bool = True,
 ) -> Operation:
-    """Parse a module from MLIR text; raises `IRError` with a located diagnostic."""
-    parser = Parser(text, filename, allow_unregistered, sources, line_offset)
+    """Parse a module from MLIR text; raises `IRError` with a located diagnostic.
+
+    `line_offset` shifts reported lines, for a chunk cut out of a larger file whose
+    whole text the `sources` manager already holds (then `register_source=False`)."""
+    parser = Parser(text, filename, allow_unregistered, sources, line_offset, register_source)
     try:
         return parser.parse_module()
     except ParseError as exc:

@@ -297,7 +297,9 @@ def _dense_array_text(attr: A.DenseArrayAttr) -> str:
 
 def _strided_text(attr: A.StridedLayoutAttr) -> str:
     strides = ", ".join("?" if s == T.DYNAMIC else str(s) for s in attr.strides)
-    offset = "" if attr.offset == 0 else f", offset: {'?' if attr.offset == T.DYNAMIC else attr.offset}"
+    offset = (
+        "" if attr.offset == 0 else f", offset: {'?' if attr.offset == T.DYNAMIC else attr.offset}"
+    )
     return f"strided<[{strides}]{offset}>"
 
 
@@ -513,11 +515,14 @@ class Printer:
     def print_generic(self, op: Operation) -> None:
         out = self.out
         names = self.names
-        operands = ", ".join([names.get(use.value) or self.value_name(use.value)
-                              for use in op.operand_uses])
+        operands = ", ".join(
+            [names.get(use.value) or self.value_name(use.value) for use in op.operand_uses]
+        )
         out.append(f"{string_literal(op.name)}({operands})")
         if op.successors:
-            out.append("[" + ", ".join(self.block_names.get(b, "^INVALID") for b in op.successors) + "]")
+            out.append(
+                "[" + ", ".join(self.block_names.get(b, "^INVALID") for b in op.successors) + "]"
+            )
         if op.properties:
             out.append(" <" + self.attr_dict(op.properties) + ">")
         if op.regions:

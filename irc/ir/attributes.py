@@ -262,10 +262,14 @@ class DenseElementsAttr(Attribute):
             array.flags.writeable = False
         if not splat and array.size > 1 and array.size == type.num_elements:
             flat = array.reshape(-1)
-            if (flat.view(np.uint8).reshape(flat.size, -1) == flat.view(np.uint8)[: flat.itemsize]).all():
+            if (
+                flat.view(np.uint8).reshape(flat.size, -1) == flat.view(np.uint8)[: flat.itemsize]
+            ).all():
                 array, splat = flat[:1].copy(), True
                 array.flags.writeable = False
-        return super().__new__(cls, type, array, splat or array.size == 1 and type.num_elements != 1)
+        return super().__new__(
+            cls, type, array, splat or array.size == 1 and type.num_elements != 1
+        )
 
     @classmethod
     def _key(cls, type, values, splat=False):

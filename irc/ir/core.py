@@ -367,7 +367,9 @@ class Block:
     def __init__(self, arg_types: Iterable[Type] = (), arg_locs: Iterable[Location] | None = None):
         arg_types = list(arg_types)
         locs = list(arg_locs) if arg_locs is not None else [UNKNOWN] * len(arg_types)
-        self.args = [BlockArgument(t, self, i, loc) for i, (t, loc) in enumerate(zip(arg_types, locs))]
+        self.args = [
+            BlockArgument(t, self, i, loc) for i, (t, loc) in enumerate(zip(arg_types, locs))
+        ]
         self.parent: Region | None = None
         self.first: Operation | None = None
         self.last: Operation | None = None

@@ -89,7 +89,9 @@ def _render_one(diag: Diagnostic, sources: SourceManager | None) -> str:
 class IRError(Exception):
     """Bad IR text, bad types or a failed transformation: carries located diagnostics."""
 
-    def __init__(self, diagnostics: list[Diagnostic] | Diagnostic, sources: SourceManager | None = None):
+    def __init__(
+        self, diagnostics: list[Diagnostic] | Diagnostic, sources: SourceManager | None = None
+    ):
         if isinstance(diagnostics, Diagnostic):
             diagnostics = [diagnostics]
         self.diagnostics = diagnostics

@@ -1,0 +1,323 @@
+"""The verifier: structural rules every module must satisfy, then each op's own rules.
+
+Checked here, with MLIR's wording where MLIR has a message for the same fault:
+- operand, result, region and successor counts and operand/result types against the op's
+  declaration (`irc.ir.opdef`), then the op's `verify()`;
+- terminators last in their block, ops with successors terminating their block,
+  successors in the same region, blocks of registered region-holding ops ending in a
+  terminator, SingleBlock and HasParent;
+- SSA dominance (graph regions excepted) and isolation from above;
+- unique symbols inside symbol tables.
+
+All faults are collected, so `-verify-diagnostics` can match several in one file.
+"""
+
+from __future__ import annotations
+
+from irc.ir.core import Block, Operation, Region, Value
+from irc.ir.diagnostics import Diagnostic, DiagnosticEngine, IRError
+from irc.ir.opdef import Arg, Op, VerifyError
+from irc.ir.traits import (
+    GraphRegions,
+    HasParent,
+    IsolatedFromAbove,
+    NoTerminator,
+    SingleBlock,
+    SymbolTable,
+    Terminator,
+)
+
+
+def verify(op: Operation, diagnostics: DiagnosticEngine | None = None) -> bool:
+    """Verify `op` and everything nested; raise IRError unless `diagnostics` is given,
+    in which case every fault is emitted there and the result says whether all passed."""
+    engine = diagnostics if diagnostics is not None else DiagnosticEngine()
+    before = len(engine.diagnostics)
+    _Verifier(engine).verify_top(op)
+    failed = any(d.severity == "error" for d in engine.diagnostics[before:])
+    if failed and diagnostics is None:
+        raise IRError(engine.diagnostics, engine.sources)
+    return not failed
+
+
+class _Verifier:
+    def __init__(self, engine: DiagnosticEngine) -> None:
+        self.engine = engine
+
+    def error(self, op: Operation, message: str) -> Diagnostic:
+        return self.engine.error(op.location, f"'{op.name}' op {message}")
+
+    # -- walk --------------------------------------------------------------------------------
+
+    def verify_top(self, op: Operation) -> None:
+        self.verify_op(op)
+        self.verify_regions(op, set())
+
+    def verify_regions(self, op: Operation, available: set[Value]) -> None:
+        """Check the regions of `op`, where `available` are the values usable inside."""
+        if op.regions and IsolatedFromAbove in op.traits:
+            available = set()
+        for region in op.regions:
+            if GraphRegions in op.traits:
+                self.verify_graph_region(region, available)
+            else:
+                self.verify_cfg_region(region, available)
+
+    def verify_graph_region(self, region: Region, available: set[Value]) -> None:
+        added: list[Value] = []
+        for block in region.blocks:
+            added.extend(block.args)
+            for op in block:
+                added.extend(op.results)
+        fresh = [v for v in added if v not in available]
+        available.update(fresh)
+        for block in region.blocks:
+            self.verify_block(block, available, check_dominance=True)
+        available.difference_update(fresh)
+
+    def verify_cfg_region(self, region: Region, available: set[Value]) -> None:
+        blocks = region.blocks
+        if len(blocks) == 1:
+            self.verify_block(blocks[0], available, check_dominance=True)
+            return
+        if not blocks:
+            return
+        children, reachable = _dominator_tree(region)
+        self._verify_dominated(blocks[0], children, available)
+        unreachable = [b for b in blocks if b not in reachable]
+        if unreachable:
+            everything = [v for b in blocks for v in _values_of(b)]
+            fresh = [v for v in everything if v not in available]
+            available.update(fresh)
+            for block in unreachable:
+                self.verify_block(block, available, check_dominance=False)
+            available.difference_update(fresh)
+
+    def _verify_dominated(self, block: Block, children, available: set[Value]) -> None:
+        added = self.verify_block(block, available, check_dominance=True, keep=True)
+        for child in children.get(block, ()):
+            self._verify_dominated(child, children, available)
+        available.difference_update(added)
+
+    def verify_block(
+        self, block: Block, available: set[Value], check_dominance: bool, keep: bool = False
+    ) -> list[Value]:
+        """Verify each op of `block` in order; the block's own values are added to
+        `available` as they are defined, and removed at the end unless `keep`."""
+        added: list[Value] = list(block.args)
+        available.update(block.args)
+        for op in block:
+            if check_dominance:
+                for index, use in enumerate(op.operand_uses):
+                    if use.value not in available:
+                        self.report_bad_use(op, index, use.value)
+            self.verify_op(op)
+            if op.regions:
+                self.verify_regions(op, available)
+            results = op.results
+            if results:
+                available.update(results)
+                added.extend(results)
+        self.verify_block_terminator(block)
+        if not keep:
+            available.difference_update(added)
+        return added
+
+    # -- faults --------------------------------------------------------------------------
+
+    def report_bad_use(self, op: Operation, index: int, value: Value) -> None:
+        barrier = _isolating_ancestor(op)
+        if barrier is not None and not _defined_inside(value, barrier):
+            diag = self.error(op, "using value defined outside the region")
+            diag.attach_note("required by region isolation constraints", barrier.location)
+            return
+        diag = self.error(op, f"operand #{index} does not dominate this use")
+        diag.attach_note(f"operand defined here ({_relation(value, op)})", value.location)
+
+    def verify_op(self, op: Operation) -> None:
+        traits = op.traits
+        if Terminator in traits and op.parent is not None and op.next is not None:
+            self.error(op, "must be the last operation in the parent block")
+        if op.successors:
+            self.verify_successors(op)
+        if not isinstance(op, Op):
+            return
+        self.verify_declaration(op)
+        if HasParent in traits:
+            parent = op.parent_op
+            if parent is None or parent.name not in op.parent_ops:
+                names = ", ".join(f"'{n}'" for n in op.parent_ops)
+                self.error(
+                    op, f"expects parent op {'one of ' if len(op.parent_ops) > 1 else ''}{names}"
+                )
+        if SingleBlock in traits:
+            for index, region in enumerate(op.regions):
+                if len(region.blocks) > 1:
+                    self.error(op, f"expects region #{index} to have 0 or 1 blocks")
+        if SymbolTable in traits:
+            self.verify_symbol_table(op)
+        try:
+            op.verify()
+        except VerifyError as exc:
+            self.error(op, str(exc))
+
+    def verify_successors(self, op: Operation) -> None:
+        if op.next is not None and op.parent is not None:
+            self.error(op, "operation with block successors must terminate its parent block")
+        region = op.parent_region
+        for block in op.successors:
+            if block.parent is not region:
+                self.error(op, "reference to block defined in another region")
+
+    def verify_declaration(self, op: Op) -> None:
+        cls = type(op)
+        if cls.operand_defs is not None:
+            self.verify_values(op, "operand", cls.operand_defs, op.operands)
+        if cls.result_defs is not None:
+            self.verify_values(op, "result", cls.result_defs, op.results)
+        if cls.num_regions is not None and len(op.regions) != cls.num_regions:
+            self.error(
+                op, f"requires {_count(cls.num_regions, 'region')}, but found {len(op.regions)}"
+            )
+        if cls.num_successors is not None and len(op.successors) != cls.num_successors:
+            self.error(
+                op,
+                f"requires {_count(cls.num_successors, 'successor')}, but found "
+                f"{len(op.successors)}",
+            )
+
+    def verify_values(self, op: Op, kind: str, defs: tuple[Arg, ...], values: list) -> None:
+        low = sum(d.min_count for d in defs)
+        high = None if any(d.max_count is None for d in defs) else sum(d.max_count for d in defs)
+        count = len(values)
+        if count < low or (high is not None and count > high):
+            expected = (
+                f"{low} or more"
+                if high is None
+                else (f"{low}" if low == high else f"{low} to {high}")
+            )
+            self.error(op, f"expected {expected} {kind}s, but found {count}")
+            return
+        if len(defs) == 1 or all(d.max_count == 1 and d.min_count == 1 for d in defs):
+            pairs = zip(defs * count if len(defs) == 1 else defs, values)
+        else:
+            return  # segments of several variadic groups are checked by the op itself
+        for index, (definition, value) in enumerate(pairs):
+            if not definition.constraint(value.type):
+                self.error(
+                    op, f"{kind} #{index} must be {definition.description}, but got '{value.type}'"
+                )
+
+    def verify_block_terminator(self, block: Block) -> None:
+        parent = block.parent_op
+        if parent is None or not isinstance(parent, Op) or NoTerminator in parent.traits:
+            return
+        last = block.last
+        if last is None:
+            self.engine.error(
+                parent.location, f"'{parent.name}' op empty block: expect at least a terminator"
+            )
+        elif isinstance(last, Op) and Terminator not in last.traits:
+            self.error(last, "block with no terminator, has this op as its last operation")
+
+    def verify_symbol_table(self, op: Op) -> None:
+        seen: dict[str, Operation] = {}
+        for region in op.regions:
+            for block in region.blocks:
+                for child in block:
+                    name = child.properties.get("sym_name") or child.attributes.get("sym_name")
+                    value = getattr(name, "value", None)
+                    if not isinstance(value, str):
+                        continue
+                    if value in seen:
+                        diag = self.error(child, f"redefinition of symbol named '{value}'")
+                        diag.attach_note(
+                            "see existing symbol definition here", seen[value].location
+                        )
+                    else:
+                        seen[value] = child
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _values_of(block: Block) -> list[Value]:
+    values = list(block.args)
+    for op in block:
+        values.extend(op.results)
+    return values
+
+
+def _dominator_tree(region: Region) -> tuple[dict[Block, list[Block]], set[Block]]:
+    """Children lists of the dominator tree of the region's CFG (Cooper, Harvey, Kennedy)
+    and the set of blocks reachable from the entry."""
+    entry = region.blocks[0]
+    order: list[Block] = []
+    seen = {entry}
+    stack = [(entry, iter(entry.successors()))]
+    while stack:
+        block, successors = stack[-1]
+        for successor in successors:
+            if successor not in seen and successor.parent is region:
+                seen.add(successor)
+                stack.append((successor, iter(successor.successors())))
+                break
+        else:
+            order.append(block)
+            stack.pop()
+    order.reverse()
+    index = {b: i for i, b in enumerate(order)}
+    preds: dict[Block, list[Block]] = {b: [] for b in order}
+    for block in order:
+        for successor in block.successors():
+            if successor in preds:
+                preds[successor].append(block)
+    idom: dict[Block, Block] = {entry: entry}
+    changed = True
+    while changed:
+        changed = False
+        for block in order[1:]:
+            candidates = [p for p in preds[block] if p in idom]
+            new = candidates[0]
+            for other in candidates[1:]:
+                new = _intersect(new, other, idom, index)
+            if idom.get(block) is not new:
+                idom[block] = new
+                changed = True
+    children: dict[Block, list[Block]] = {}
+    for block in order[1:]:
+        children.setdefault(idom[block], []).append(block)
+    return children, seen
+
+
+def _intersect(a: Block, b: Block, idom, index) -> Block:
+    while a is not b:
+        while index[a] > index[b]:
+            a = idom[a]
+        while index[b] > index[a]:
+            b = idom[b]
+    return a
+
+
+def _isolating_ancestor(op: Operation) -> Operation | None:
+    for ancestor in op.ancestors():
+        if IsolatedFromAbove in ancestor.traits:
+            return ancestor
+    return None
+
+
+def _defined_inside(value: Value, ancestor: Operation) -> bool:
+    block = value.parent_block
+    owner = block.parent_op if block is not None else None
+    return owner is not None and ancestor.is_ancestor_of(owner)
+
+
+def _relation(value: Value, user: Operation) -> str:
+    block = value.parent_block
+    if block is user.parent:
+        return "op in the same block" if hasattr(value, "op") else "block argument"
+    owner = block.parent_op if block is not None else None
+    if owner is not None and any(a is owner for a in user.ancestors()):
+        return "op in a parent region"
+    return "op in another region"

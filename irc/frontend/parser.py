@@ -457,7 +457,7 @@ class Parser:
                 while toks[self.pos] != "}":
                     self.parse_block(region)
                 self.pos += 1
-            for label, (block, index, defined) in blocks.items():
+            for _block, index, defined in blocks.values():
                 if not defined:
                     self.error("reference to an undefined block", index)
         finally:

@@ -295,11 +295,13 @@ def _dense_array_text(attr: A.DenseArrayAttr) -> str:
     return f"array<{attr.element_type}: {body}>"
 
 
+def _dim_text(value: int) -> str:
+    return "?" if value == T.DYNAMIC else str(value)
+
+
 def _strided_text(attr: A.StridedLayoutAttr) -> str:
-    strides = ", ".join("?" if s == T.DYNAMIC else str(s) for s in attr.strides)
-    offset = (
-        "" if attr.offset == 0 else f", offset: {'?' if attr.offset == T.DYNAMIC else attr.offset}"
-    )
+    strides = ", ".join(_dim_text(s) for s in attr.strides)
+    offset = "" if attr.offset == 0 else f", offset: {_dim_text(attr.offset)}"
     return f"strided<[{strides}]{offset}>"
 
 
@@ -521,7 +523,9 @@ class Printer:
         out.append(f"{string_literal(op.name)}({operands})")
         if op.successors:
             out.append(
-                "[" + ", ".join(self.block_names.get(b, "^INVALID") for b in op.successors) + "]"
+                "["
+                + ", ".join(self.block_names.get(b, "<<UNKNOWN BLOCK>>") for b in op.successors)
+                + "]"
             )
         if op.properties:
             out.append(" <" + self.attr_dict(op.properties) + ">")

@@ -260,16 +260,11 @@ class DenseElementsAttr(Attribute):
         if array.flags.writeable:
             array = array.copy()
             array.flags.writeable = False
-        if not splat and array.size > 1 and array.size == type.num_elements:
-            flat = array.reshape(-1)
-            if (
-                flat.view(np.uint8).reshape(flat.size, -1) == flat.view(np.uint8)[: flat.itemsize]
-            ).all():
-                array, splat = flat[:1].copy(), True
-                array.flags.writeable = False
-        return super().__new__(
-            cls, type, array, splat or array.size == 1 and type.num_elements != 1
-        )
+        if not splat and array.size > 1 and array.size == type.num_elements and _all_same(array):
+            array, splat = array.reshape(-1)[:1].copy(), True
+            array.flags.writeable = False
+        splat = splat or (array.size == 1 and type.num_elements != 1)
+        return super().__new__(cls, type, array, splat)
 
     @classmethod
     def _key(cls, type, values, splat=False):
@@ -282,6 +277,15 @@ class DenseElementsAttr(Attribute):
         if self.splat:
             return np.broadcast_to(self.values.reshape(-1)[0], shape)
         return self.values.reshape(shape)
+
+
+def _all_same(array: np.ndarray) -> bool:
+    """Whether every element has the same bytes (so NaNs and -0.0 compare exactly)."""
+    if array.dtype == object:
+        flat = array.reshape(-1)
+        return all(x == flat[0] for x in flat)
+    rows = np.ascontiguousarray(array).reshape(array.size, -1).view(np.uint8)
+    return bool((rows == rows[0]).all())
 
 
 class DenseArrayAttr(Attribute):

@@ -368,7 +368,8 @@ class Block:
         arg_types = list(arg_types)
         locs = list(arg_locs) if arg_locs is not None else [UNKNOWN] * len(arg_types)
         self.args = [
-            BlockArgument(t, self, i, loc) for i, (t, loc) in enumerate(zip(arg_types, locs))
+            BlockArgument(t, self, i, loc)
+            for i, (t, loc) in enumerate(zip(arg_types, locs, strict=True))
         ]
         self.parent: Region | None = None
         self.first: Operation | None = None

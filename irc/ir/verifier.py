@@ -198,8 +198,10 @@ class _Verifier:
             )
             self.error(op, f"expected {expected} {kind}s, but found {count}")
             return
-        if len(defs) == 1 or all(d.max_count == 1 and d.min_count == 1 for d in defs):
-            pairs = zip(defs * count if len(defs) == 1 else defs, values)
+        if len(defs) == 1:
+            pairs = zip(defs * count, values, strict=True)
+        elif all(d.max_count == 1 and d.min_count == 1 for d in defs):
+            pairs = zip(defs, values, strict=True)
         else:
             return  # segments of several variadic groups are checked by the op itself
         for index, (definition, value) in enumerate(pairs):

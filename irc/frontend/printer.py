@@ -438,6 +438,8 @@ class Printer:
                 return f"dense_resource<__elided__> : {attr.type}"
         if isinstance(attr, (A.ArrayAttr, A.DictionaryAttr)):
             return self._container(attr)
+        if isinstance(attr, A.TypeAttr):
+            return self.type(attr.value)
         return str(attr)
 
     def _element(self, attr: A.Attribute) -> str:

@@ -1,0 +1,1 @@
+"""Tests of irc.ir: the data model, the builder, types and attributes."""

@@ -33,7 +33,7 @@ EOF_TOKEN = ""
 class TokenStream:
     """The tokens of one buffer, with the line each line's tokens start at."""
 
-    __slots__ = ("filename", "text", "lines", "tokens", "line_starts")
+    __slots__ = ("filename", "text", "lines", "tokens", "line_starts", "_line_offsets")
 
     def __init__(self, text: str, filename: str) -> None:
         self.filename = filename
@@ -54,6 +54,7 @@ class TokenStream:
         tokens.append(EOF_TOKEN)
         self.tokens = tokens
         self.line_starts = line_starts
+        self._line_offsets: list[int] | None = None
 
     def line_of(self, index: int) -> int:
         """0-based line number of token `index`."""
@@ -80,4 +81,9 @@ class TokenStream:
     def offset(self, index: int) -> int:
         """Character offset of token `index` in the whole text."""
         line, col = self.position(index)
-        return sum(len(self.lines[k]) + 1 for k in range(line - 1)) + col - 1
+        if self._line_offsets is None:
+            offsets = [0]
+            for text in self.lines:
+                offsets.append(offsets[-1] + len(text) + 1)
+            self._line_offsets = offsets
+        return self._line_offsets[line - 1] + col - 1

@@ -7,6 +7,7 @@ differ and a NaN equals itself. Dense elements hold a read-only numpy array.
 
 from __future__ import annotations
 
+import math
 import struct
 
 import numpy as np
@@ -38,6 +39,9 @@ class Attribute:
         return (cls, *args)
 
     def __setattr__(self, name, value):
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __delattr__(self, name):
         raise AttributeError(f"{type(self).__name__} is immutable")
 
     def __reduce__(self):
@@ -139,7 +143,7 @@ def _numpy_float(type: FloatType):
 
 def round_to_type(value: float, type: FloatType) -> float:
     """Round a Python float to the precision of `type` (bf16 by truncation of f32 bits)."""
-    if type.name == "bf16":
+    if type.name == "bf16" or (value != value and type.name in _NAN_FORMATS):
         return float_from_bits(float_to_bits(value, type), type)
     np_type = _numpy_float(type)
     if np_type is None or np_type is np.float64:
@@ -149,15 +153,9 @@ def round_to_type(value: float, type: FloatType) -> float:
 
 
 def float_to_bits(value: float, type: FloatType) -> int:
-    """The IEEE bit pattern of `value` in `type`."""
+    """The IEEE bit pattern of `value` in `type`, rounded once (to nearest even)."""
     if type.name == "bf16":
-        f32 = struct.unpack("<I", struct.pack("<f", value))[0] if _fits_f32(value) else None
-        if f32 is None:
-            f32 = 0x7F800000 if value > 0 else 0xFF800000
-        if value != value:
-            return (f32 >> 16) | 0x40
-        rounding = 0x7FFF + ((f32 >> 16) & 1)  # round to nearest even
-        return ((f32 + rounding) >> 16) & 0xFFFF
+        return _bf16_bits(value)
     np_type = _numpy_float(type)
     if np_type is None:
         raise ValueError(f"no bit pattern for {type.name} floats")
@@ -166,15 +164,30 @@ def float_to_bits(value: float, type: FloatType) -> int:
     return int(array.view(f"u{array.itemsize}")[0])
 
 
-def _fits_f32(value: float) -> bool:
-    try:
-        struct.pack("<f", value)
-        return True
-    except OverflowError:
-        return False
+_BF16_MAX = (2 - 2**-7) * 2.0**127
+
+
+def _bf16_bits(value: float) -> int:
+    """bf16 is the top half of an f32; round the double directly to 8 significant bits
+    (rounding through f32 first would round twice)."""
+    if value != value:
+        return 0x7FC0 | (0x8000 if math.copysign(1, value) < 0 else 0)
+    if math.isfinite(value) and value != 0:
+        _, exponent = math.frexp(value)
+        quantum = math.ldexp(1.0, max(exponent - 8, -133))
+        value = round(value / quantum) * quantum
+        if abs(value) > _BF16_MAX:
+            value = math.copysign(math.inf, value)
+    return struct.unpack("<I", struct.pack("<f", value))[0] >> 16
 
 
 def float_from_bits(bits: int, type: FloatType) -> float:
+    if type.name in _NAN_FORMATS:
+        mantissa_bits = type.precision - 1
+        if (bits >> mantissa_bits) & ((1 << (type.width - 1 - mantissa_bits)) - 1) == (
+            1 << (type.width - 1 - mantissa_bits)
+        ) - 1 and bits & ((1 << mantissa_bits) - 1):
+            return _nan_value(bits, type)
     if type.name == "bf16":
         return struct.unpack("<f", struct.pack("<I", (bits & 0xFFFF) << 16))[0]
     np_type = _numpy_float(type)
@@ -269,7 +282,8 @@ class DenseElementsAttr(Attribute):
     @classmethod
     def _key(cls, type, values, splat=False):
         array = np.asarray(values)
-        return (cls, type, array.dtype.str, array.shape, array.tobytes(), splat)
+        data = tuple(array.reshape(-1).tolist()) if array.dtype == object else array.tobytes()
+        return (cls, type, array.dtype.str, array.shape, data, splat)
 
     def to_array(self) -> np.ndarray:
         """The values in the attribute's full shape."""

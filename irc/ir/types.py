@@ -36,6 +36,9 @@ class Type:
     def __setattr__(self, name, value):
         raise AttributeError(f"{type(self).__name__} is immutable")
 
+    def __delattr__(self, name):
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
     def __reduce__(self):
         return (type(self), tuple(getattr(self, p) for p in self._params))
 

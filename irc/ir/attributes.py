@@ -154,6 +154,8 @@ def round_to_type(value: float, type: FloatType) -> float:
 
 def float_to_bits(value: float, type: FloatType) -> int:
     """The IEEE bit pattern of `value` in `type`, rounded once (to nearest even)."""
+    if value != value and type.name in _NAN_FORMATS:
+        return _nan_bits(value, type)
     if type.name == "bf16":
         return _bf16_bits(value)
     np_type = _numpy_float(type)
@@ -162,6 +164,30 @@ def float_to_bits(value: float, type: FloatType) -> int:
     with np.errstate(over="ignore"):
         array = np.array([value], dtype=np_type)
     return int(array.view(f"u{array.itemsize}")[0])
+
+
+# NaNs of these formats are kept in a double by hand: a hardware conversion would set the
+# quiet bit of a signaling NaN (`0x7F800001 : f32` must print back as itself, as in MLIR).
+# The narrow payload sits in the top bits of the double's mantissa.
+_NAN_FORMATS = ("f16", "bf16", "f32")
+
+
+def _nan_value(bits: int, type: FloatType) -> float:
+    mantissa_bits = type.precision - 1
+    sign = (bits >> (type.width - 1)) & 1
+    mantissa = bits & ((1 << mantissa_bits) - 1)
+    double = (sign << 63) | (0x7FF << 52) | (mantissa << (52 - mantissa_bits))
+    return struct.unpack("<d", struct.pack("<Q", double))[0]
+
+
+def _nan_bits(value: float, type: FloatType) -> int:
+    mantissa_bits = type.precision - 1
+    double = struct.unpack("<Q", struct.pack("<d", value))[0]
+    mantissa = (double & ((1 << 52) - 1)) >> (52 - mantissa_bits)
+    if not mantissa:
+        mantissa = 1 << (mantissa_bits - 1)  # the payload did not fit: a quiet NaN
+    exponent = ((1 << (type.width - 1 - mantissa_bits)) - 1) << mantissa_bits
+    return ((double >> 63) << (type.width - 1)) | exponent | mantissa
 
 
 _BF16_MAX = (2 - 2**-7) * 2.0**127

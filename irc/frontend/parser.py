@@ -18,7 +18,7 @@ import re
 
 import numpy as np
 
-from irc.dialects import dialect_ops
+from irc.dialects import dialect_module, dialect_ops
 from irc.frontend import lexer
 from irc.ir import affine
 from irc.ir import attributes as A
@@ -596,10 +596,32 @@ class Parser:
         if "." not in name and self.toks[self.pos] != "<":
             self.error(f"undefined symbol alias id '{name[1:]}'", index)
         dialect, _, rest = name[1:].partition(".")
+        hook = self.dialect_hook(dialect, "TYPES", rest, "type", index)
+        if hook is not None:
+            return hook(self)
         body = rest
         if self.toks[self.pos] == "<":
             body += self.parse_pretty_body()
         return T.OpaqueType(dialect, body)
+
+    def dialect_hook(self, dialect: str, table: str, mnemonic: str, kind: str, index: int):
+        """The parse function a registered dialect declares for `mnemonic` in its TYPES or
+        ATTRIBUTES table; None means: keep it opaque (an allowed unregistered dialect)."""
+        module = dialect_module(dialect)
+        if module is None:
+            if not self.allow_unregistered:
+                sigil = "!" if kind == "type" else "#"
+                self.error(
+                    f"{kind} '{sigil}{dialect}.{mnemonic}' of unregistered dialect '{dialect}'",
+                    index,
+                    hint="use --allow-unregistered-dialect (or allow_unregistered=True) to keep "
+                    "attributes and types of dialects irc does not know",
+                )
+            return None
+        hook = getattr(module, table, {}).get(mnemonic)
+        if hook is None:
+            self.error(f"unknown {kind} `{mnemonic}` in dialect `{dialect}`", index)
+        return hook
 
     def parse_pretty_body(self) -> str:
         """A balanced `<...>` body of a dialect type or attribute, kept as source text."""
@@ -865,6 +887,9 @@ class Parser:
         if len(name) == 1:
             self.error("expected dialect namespace after '#'", index)
         dialect, _, rest = name[1:].partition(".")
+        hook = self.dialect_hook(dialect, "ATTRIBUTES", rest, "attribute", index)
+        if hook is not None:
+            return hook(self)
         body = rest
         if self.toks[self.pos] == "<":
             body += self.parse_pretty_body()

@@ -35,7 +35,7 @@ _BARE_ID = re.compile(r"[A-Za-z_][\w$.]*$")
 def type_text(t: T.Type) -> str:
     printer = _TYPE_PRINTERS.get(type(t))
     if printer is None:
-        raise TypeError(f"no printer for type {type(t).__name__}")
+        return t.dialect_text()
     return printer(t)
 
 
@@ -102,7 +102,7 @@ _TYPE_PRINTERS = {
 def attribute_text(attr: A.Attribute) -> str:
     printer = _ATTR_PRINTERS.get(type(attr))
     if printer is None:
-        raise TypeError(f"no printer for attribute {type(attr).__name__}")
+        return attr.dialect_text()
     return printer(attr)
 
 

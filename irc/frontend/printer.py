@@ -217,7 +217,9 @@ def elided_text(attr: A.Attribute) -> str:
     if isinstance(attr, A.IntegerAttr) and attr.type is T.I64:
         return str(attr.value)
     if isinstance(attr, A.FloatAttr) and attr.type is T.F64:
-        return float_text(attr.value, attr.type)
+        text = float_text(attr.value, attr.type)
+        if not text.startswith("0x"):  # a bare bit pattern would read back as an integer
+            return text
     return str(attr)
 
 

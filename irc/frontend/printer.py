@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 import re
 
+import numpy as np
+
 from irc.ir import affine
 from irc.ir import attributes as A
 from irc.ir import types as T
@@ -273,18 +275,34 @@ def _element_text(value, element: T.Type) -> str:
     return str(int(value))
 
 
+_NARROW_FLOATS = {"e": T.F16, "f": T.F32}
+
+
+def _scalar(value):
+    """A numpy element as a Python number (object arrays hold Python ints already); a
+    narrow NaN goes through its bits, as float() would quiet a signaling NaN."""
+    if isinstance(value, np.floating) and value != value:
+        narrow = _NARROW_FLOATS.get(value.dtype.char)
+        if narrow is not None:
+            bits = int(np.asarray(value).view(f"u{value.dtype.itemsize}"))
+            return A.float_from_bits(bits, narrow)
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _nested_list(array, element: T.Type) -> str:
-    if array.ndim == 0:
-        return _element_text(array.item(), element)
-    return "[" + ", ".join(_nested_list(sub, element) for sub in array) + "]"
+    if isinstance(array, np.ndarray) and array.ndim:
+        return "[" + ", ".join(_nested_list(array[i], element) for i in range(len(array))) + "]"
+    if isinstance(array, np.ndarray):
+        array = array[()]
+    return _element_text(_scalar(array), element)
 
 
 def _dense_text(attr: A.DenseElementsAttr) -> str:
     element = attr.type.element_type
     if attr.type.num_elements == 0:
         return f"dense<> : {attr.type}"
-    if attr.splat:
-        body = _element_text(attr.values.reshape(-1)[0].item(), element)
+    if attr.splat or attr.type.num_elements == 1:  # MLIR: dense<7> : tensor<1xi64>
+        body = _element_text(_scalar(attr.values.reshape(-1)[0]), element)
     else:
         body = _nested_list(attr.to_array(), element)
     return f"dense<{body}> : {attr.type}"

@@ -142,7 +142,8 @@ class _Verifier:
             self.verify_successors(op)
         if not isinstance(op, Op):
             return
-        self.verify_declaration(op)
+        if not self.verify_declaration(op):
+            return
         if HasParent in traits:
             parent = op.parent_op
             if parent is None or parent.name not in op.parent_ops:
@@ -160,6 +161,8 @@ class _Verifier:
             op.verify()
         except VerifyError as exc:
             self.error(op, str(exc))
+        except Exception as exc:  # a bug in an op's verifier must not lose the diagnostics
+            self.error(op, f"verifier raised {type(exc).__name__}: {exc} (a bug in irc)")
 
     def verify_successors(self, op: Operation) -> None:
         if op.next is not None and op.parent is not None:
@@ -169,7 +172,9 @@ class _Verifier:
             if block.parent is not region:
                 self.error(op, "reference to block defined in another region")
 
-    def verify_declaration(self, op: Op) -> None:
+    def verify_declaration(self, op: Op) -> bool:
+        """Counts and types against the declaration; False if any fault was reported."""
+        before = len(self.engine.diagnostics)
         cls = type(op)
         if cls.operand_defs is not None:
             self.verify_values(op, "operand", cls.operand_defs, op.operands)
@@ -185,6 +190,7 @@ class _Verifier:
                 f"requires {_count(cls.num_successors, 'successor')}, but found "
                 f"{len(op.successors)}",
             )
+        return len(self.engine.diagnostics) == before
 
     def verify_values(self, op: Op, kind: str, defs: tuple[Arg, ...], values: list) -> None:
         low = sum(d.min_count for d in defs)

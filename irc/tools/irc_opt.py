@@ -175,7 +175,7 @@ def _main(argv: list[str], stdin_text: str | None, out, err) -> int:
             if args.verify_diagnostics and len(engine.diagnostics) == before:
                 failed = True
         else:
-            outputs.append(printed)
+            outputs.append(printed + "\n")  # mlir-opt ends each module with a blank line
     if args.verify_diagnostics:
         return _verify_diagnostics(text, filename, engine, err)
     if engine.diagnostics:

@@ -982,7 +982,15 @@ class Parser:
         self.pos = literal_start
         values, shape = self.parse_dense_values(element)
         self.pos = saved
-        array = np.array(values, dtype=dtype)
+        if (
+            isinstance(element, T.FloatType)
+            and np.dtype(dtype).itemsize * 8 == element.width < 64
+            and any(v != v for v in values)
+        ):  # NaNs go in by their bits: a conversion to f32 would quiet a signaling NaN
+            bits = [A.float_to_bits(v, element) for v in values]
+            array = np.array(bits, dtype=f"u{element.width // 8}").view(dtype)
+        else:
+            array = np.array(values, dtype=dtype)
         if shape == ():
             return A.DenseElementsAttr(shaped, array.reshape(1), splat=shaped.num_elements != 1)
         if tuple(shape) != tuple(shaped.shape):

@@ -399,15 +399,23 @@ class Printer:
     # -- naming --------------------------------------------------------------------------
 
     def number(self, top: Operation) -> None:
-        """Assign value and block names as MLIR's SSANameState does for the generic form."""
+        """Assign value and block names as MLIR's SSANameState does.
+
+        Regions are numbered depth-first from a stack. In the generic form the counters run
+        on across the whole print, so every name is unique; otherwise each region starts
+        from the counters its parent had when it was pushed, so sibling regions reuse names
+        (`%arg1` in both bodies of two loops), as `mlir-opt` prints custom forms."""
         names = self.names
         block_names = self.block_names
-        next_value = 0
+        next_value = self._number_results(top, 0)
         next_arg = 0
-        stack: list[Region] = list(top.regions)
-        next_value = self._number_results(top, next_value)
+        unique = self.generic
+        stack: list[tuple[Region, int, int]] = [(r, next_value, 0) for r in top.regions]
         while stack:
-            region = stack.pop()
+            region, saved_value, saved_arg = stack.pop()
+            if not unique:
+                next_value, next_arg = saved_value, saved_arg
+            nested: list[Region] = []
             for block_index, block in enumerate(region.blocks):
                 block_names[block] = f"^bb{block_index}"
                 if block_index == 0:
@@ -430,8 +438,9 @@ class Printer:
                             for index, result in enumerate(results):
                                 names[result] = f"{name}#{index}"
                     if op.regions:
-                        stack.extend(op.regions)
+                        nested.extend(op.regions)
                     op = op.next
+            stack.extend((r, next_value, next_arg) for r in nested)
 
     def _number_results(self, op: Operation, next_value: int) -> int:
         if op.results:

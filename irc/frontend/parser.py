@@ -542,7 +542,7 @@ class Parser:
     def parse_integer_literal(self, message: str = "expected integer value") -> int:
         negative = self.accept("-")
         tok = self.toks[self.pos]
-        if tok[:1].isdigit() and (tok.isdigit() or tok[:2] == "0x"):
+        if tok.isdigit() or (tok[:2] == "0x" and tok[-1:] != "x"):
             self.pos += 1
             value = int(tok, 0) if tok[:2] == "0x" else int(tok)
             return -value if negative else value
@@ -823,7 +823,7 @@ class Parser:
         if not tok[:1].isdigit():
             self.error("expected integer or floating point literal after '-'")
         self.pos += 1
-        if tok[-1:] == "x" and not tok.startswith("0x"):
+        if tok[-1:] == "x":  # a dimension list such as `4x` or `0x`, not a number
             self.error("expected attribute value", index)
         if self.toks[self.pos] == ":":
             self.pos += 1
@@ -939,7 +939,7 @@ class Parser:
             return 1 if tok == "true" else 0
         negative = self.accept("-")
         tok = self.toks[self.pos]
-        if not tok[:1].isdigit():
+        if not tok[:1].isdigit() or tok[-1:] == "x":
             self.error(f"expected a number in a dense literal, found {self.describe()}")
         self.pos += 1
         if isinstance(element, T.FloatType):

@@ -12,14 +12,13 @@ Errors raise `ParseError` internally, caught at the top and returned as one loca
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
 
 import numpy as np
 
 from irc.dialects import dialect_module, dialect_ops
 from irc.frontend import lexer
+from irc.frontend.gcpause import paused_gc
 from irc.ir import affine
 from irc.ir import attributes as A
 from irc.ir import types as T
@@ -1288,21 +1287,8 @@ def parse(
     `line_offset` shifts reported lines, for a chunk cut out of a larger file whose
     whole text the `sources` manager already holds (then `register_source=False`)."""
     parser = Parser(text, filename, allow_unregistered, sources, line_offset, register_source)
-    with _gc_paused():
+    with paused_gc():
         return _parse_module(parser, sources)
-
-
-@contextlib.contextmanager
-def _gc_paused():
-    """Parsing makes millions of objects and no garbage cycles; Python's cyclic collector
-    would rescan the growing heap again and again (a third of the parse time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _parse_module(parser: Parser, sources: SourceManager | None) -> Operation:

@@ -15,6 +15,7 @@ import re
 
 import numpy as np
 
+from irc.frontend.gcpause import paused_gc
 from irc.ir import affine
 from irc.ir import attributes as A
 from irc.ir import types as T
@@ -645,4 +646,5 @@ def print_op(
 ) -> str:
     """The text of `op` and everything nested in it, with a trailing newline."""
     printer = Printer(generic, debuginfo, elide_elements_larger_than)
-    return printer.print_top(op)
+    with paused_gc():
+        return printer.print_top(op)

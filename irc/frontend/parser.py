@@ -39,6 +39,7 @@ _INT_TYPE_RE = re.compile(r"(si|ui|i)([1-9]\d*)$")
 _DIM_RE = re.compile(r"(\d+|\?|\[\d+\])x")
 _BARE_RE = re.compile(r"[A-Za-z_][\w$.]*$")
 _ESCAPE_RE = re.compile(r"\\(?:([0-9a-fA-F]{2})|(.))")
+_STRING_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"$')
 
 
 class ParseError(Exception):
@@ -532,11 +533,21 @@ class Parser:
         tok = self.toks[self.pos]
         if tok[:1] != '"':
             self.error(f"expected string literal, found {self.describe()}")
-        if len(tok) < 2 or tok[-1] != '"' or (tok[-2] == "\\" and not tok.endswith('\\\\"')):
-            self.error("expected '\"' in string literal")
+        if len(tok) < 2 or tok[-1] != '"' or "\\" in tok:
+            self.check_string_token(self.pos)
         self.pos += 1
         body = tok[1:-1]
         return unescape(body) if "\\" in body else body
+
+    def check_string_token(self, index: int) -> None:
+        """A string token must be closed on its line and use only MLIR's escapes."""
+        tok = self.toks[index]
+        if _STRING_RE.match(tok) is None:
+            self.error("expected '\"' in string literal", index)
+        if "\\" in tok:
+            for match in _ESCAPE_RE.finditer(tok, 1, len(tok) - 1):
+                if match.group(2) is not None and match.group(2) not in 'nt"\\':
+                    self.error("unknown escape in string literal", index)
 
     def parse_integer_literal(self, message: str = "expected integer value") -> int:
         negative = self.accept("-")
@@ -632,7 +643,9 @@ class Parser:
             tok = self.toks[self.pos]
             if tok == lexer.EOF_TOKEN:
                 self.error("unbalanced '<' character in pretty dialect name", start)
-            if tok in closers:
+            if tok[:1] == '"':
+                self.check_string_token(self.pos)
+            elif tok in closers:
                 stack.append(closers[tok])
             elif tok in (">", ")", "]", "}"):
                 if not stack or stack.pop() != tok:

@@ -663,7 +663,7 @@ class Parser:
         text = self.stream.text
         start = self.stream.offset(first)
         stop = self.stream.offset(end - 1) + len(self.toks[end - 1])
-        return " ".join(part.strip() for part in text[start:stop].split("\n"))
+        return " ".join(_drop_comment(part).strip() for part in text[start:stop].split("\n"))
 
     def parse_shape_and_element(self, allow_scalable: bool = False):
         """`4x?x[8]xf32` -> (shape, scalable flags, element type)."""
@@ -1208,6 +1208,15 @@ class Parser:
                 return NameLoc(text, child)
             return NameLoc(text)
         self.error(f"expected location instance, found {self.describe()}")
+
+
+def _drop_comment(line: str) -> str:
+    """`line` without a trailing `// comment` (a `//` inside a string is kept)."""
+    if "//" in line:
+        for match in lexer.TOKEN.finditer(line):
+            if match.group().startswith("//"):
+                return line[: match.start()]
+    return line
 
 
 def _int_fits(value: int, type: T.IntegerType) -> bool:

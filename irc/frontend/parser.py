@@ -91,6 +91,7 @@ class Parser:
         self.scope = _Scope()
         self.region_defs: list[list[str]] = []
         self._line_cursor = 0
+        self.blocks: dict | None = None  # labels of the region being parsed
         if register_source:
             (sources if sources is not None else SOURCES).add(filename, text)
 
@@ -520,7 +521,7 @@ class Parser:
         if label[:1] != "^" or len(label) == 1:
             self.error("expected block name", index)
         if self.blocks is None:
-            self.error("successors are only allowed inside a region", index)
+            self.error("reference to an undefined block", index)  # no blocks at top level
         entry = self.blocks.get(label)
         if entry is None:
             entry = (Block(), index, False)

@@ -378,6 +378,51 @@ def location_text(loc: Location, alias=None) -> str:
 # -- operations -----------------------------------------------------------------------------
 
 
+class _Counters:
+    """The next value, entry-argument and name-conflict numbers."""
+
+    __slots__ = ("value", "arg", "conflict")
+
+    def __init__(self, value: int, arg: int, conflict: int) -> None:
+        self.value = value
+        self.arg = arg
+        self.conflict = conflict
+
+    def copy(self) -> _Counters:
+        return _Counters(self.value, self.arg, self.conflict)
+
+
+class _NameScope:
+    """Result names used in a region and its parents (siblings may reuse them)."""
+
+    __slots__ = ("used", "parent")
+
+    def __init__(self, parent: _NameScope | None) -> None:
+        self.used: set[str] = set()
+        self.parent = parent
+
+    def taken(self, name: str) -> bool:
+        scope = self
+        while scope is not None:
+            if name in scope.used:
+                return True
+            scope = scope.parent
+        return False
+
+    def unique(self, hint: str, counters: _Counters) -> str:
+        name = hint
+        while self.taken(name):
+            name = f"{hint}_{counters.conflict}"
+            counters.conflict += 1
+        self.used.add(name)
+        return name
+
+
+def _result_hints(op: Operation) -> list[str | None]:
+    hints = getattr(op, "result_name_hints", None)
+    return hints() if hints is not None else []
+
+
 class Printer:
     """Prints one op tree. Options mirror mlir-opt's printing flags."""
 
@@ -405,43 +450,52 @@ class Printer:
         Regions are numbered depth-first from a stack. In the generic form the counters run
         on across the whole print, so every name is unique; otherwise each region starts
         from the counters its parent had when it was pushed, so sibling regions reuse names
-        (`%arg1` in both bodies of two loops), as `mlir-opt` prints custom forms."""
+        (`%arg1` in both bodies of two loops), and ops may name their results (`%cst`,
+        `%c0`), made unique within the region and its parents with `_N` suffixes."""
         names = self.names
         block_names = self.block_names
-        next_value = self._number_results(top, 0)
-        next_arg = 0
+        counters = _Counters(self._number_results(top, 0), 0, 0)
         unique = self.generic
-        stack: list[tuple[Region, int, int]] = [(r, next_value, 0) for r in top.regions]
+        stack = [(r, counters.copy(), None) for r in top.regions]
         while stack:
-            region, saved_value, saved_arg = stack.pop()
+            region, saved, parent_scope = stack.pop()
             if not unique:
-                next_value, next_arg = saved_value, saved_arg
+                counters = saved
+            scope = _NameScope(parent_scope)
             nested: list[Region] = []
             for block_index, block in enumerate(region.blocks):
                 block_names[block] = f"^bb{block_index}"
                 if block_index == 0:
                     for arg in block.args:
-                        names[arg] = f"%arg{next_arg}"
-                        next_arg += 1
+                        names[arg] = f"%arg{counters.arg}"
+                        counters.arg += 1
                 else:
                     for arg in block.args:
-                        names[arg] = f"%{next_value}"
-                        next_value += 1
+                        names[arg] = f"%{counters.value}"
+                        counters.value += 1
                 op = block.first
                 while op is not None:
-                    results = op.results
-                    if results:
-                        name = f"%{next_value}"
-                        next_value += 1
-                        if len(results) == 1:
-                            names[results[0]] = name
-                        else:
-                            for index, result in enumerate(results):
-                                names[result] = f"{name}#{index}"
+                    if op.results:
+                        self._name_results(op, counters, scope, unique)
                     if op.regions:
                         nested.extend(op.regions)
                     op = op.next
-            stack.extend((r, next_value, next_arg) for r in nested)
+            stack.extend((r, counters.copy(), scope) for r in nested)
+
+    def _name_results(self, op: Operation, counters: _Counters, scope, unique: bool) -> None:
+        results = op.results
+        hints = [] if unique else _result_hints(op)
+        if hints and len(hints) == len(results) and all(hints):
+            for result, hint in zip(results, hints, strict=True):
+                self.names[result] = "%" + scope.unique(hint, counters)
+            return
+        name = f"%{counters.value}"
+        counters.value += 1
+        if len(results) == 1:
+            self.names[results[0]] = name
+        else:
+            for index, result in enumerate(results):
+                self.names[result] = f"{name}#{index}"
 
     def _number_results(self, op: Operation, next_value: int) -> int:
         if op.results:
@@ -534,10 +588,12 @@ class Printer:
         results = op.results
         if results:
             name = self.names[results[0]]
-            if len(results) > 1:
+            if len(results) == 1:
+                out.append(f"{name} = ")
+            elif "#" in name:
                 out.append(f"{name.partition('#')[0]}:{len(results)} = ")
             else:
-                out.append(f"{name} = ")
+                out.append(", ".join(self.names[r] for r in results) + " = ")
         if not self.generic and hasattr(op, "print_custom"):
             op.print_custom(self)
         else:
@@ -636,6 +692,10 @@ class Printer:
 
     def write(self, text: str) -> None:
         self.out.append(text)
+
+    def op_name(self, op: Operation) -> str:
+        """The op's name as its custom form starts (a default dialect's prefix dropped)."""
+        return op.name
 
 
 def print_op(

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from irc.ir.attributes import Attribute
 from irc.ir.core import Operation
 from irc.ir.types import Type
 
@@ -57,18 +58,129 @@ class Variadic(Arg):
     max_count = None
 
 
+class AttrKind:
+    """What an inherent attribute may hold, and how the custom form spells it bare.
+
+    The default accepts any attribute and spells it as the generic attribute syntax;
+    dialects subclass it for enums (`slt`), flags (`<fast>`) and the like."""
+
+    description = "any attribute"
+
+    def check(self, attr: Attribute) -> bool:
+        return True
+
+    def parse(self, parser) -> Attribute:
+        return parser.parse_attribute()
+
+    def text(self, attr: Attribute, printer) -> str:
+        return printer.attr(attr)
+
+    def parse_optional(self, parser) -> Attribute | None:
+        """For the first element of an optional group: None when absent."""
+        return None
+
+
+ANY_ATTR = AttrKind()
+
+
+@dataclass(frozen=True)
+class Prop:
+    """One inherent attribute (an MLIR property), printed `<{name = ...}>` generically.
+
+    A property with a `default` is always present: the default is filled in when the op
+    is built or parsed without it, as MLIR materializes defaulted properties."""
+
+    name: str
+    kind: AttrKind = ANY_ATTR
+    default: Attribute | None = None
+    optional: bool = False
+
+
 class Op(Operation):
-    """Base of registered ops. `operand_defs`/`result_defs` of None are not checked."""
+    """Base of registered ops. `operand_defs`/`result_defs` of None are not checked.
+
+    `assembly_format` is MLIR's declarative format (see `irc.ir.asm_format`); it is
+    compiled on first use. `type_links` name, for an operand or result whose type the
+    format omits, the operand or result it shares its type with."""
 
     __slots__ = ()
 
     name = ""
     operand_defs: tuple[Arg, ...] | None = None
     result_defs: tuple[Arg, ...] | None = None
+    prop_defs: tuple[Prop, ...] = ()
     num_regions: int | None = 0
     num_successors: int | None = 0
     parent_ops: tuple[str, ...] = ()
+    assembly_format: str | None = None
+    type_links: dict[str, str] = {}
     summary = ""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for prop in self.prop_defs:
+            if prop.default is not None and prop.name not in self.properties:
+                self.properties[prop.name] = prop.default
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.assembly_format is not None and "parse_custom" not in cls.__dict__:
+            cls.parse_custom = classmethod(_format_parse)
+            cls.print_custom = _format_print
 
     def verify(self) -> None:
         """Op-specific rules beyond the declaration; raise VerifyError to report."""
+
+    # -- named access to operands, results and properties ------------------------------------
+
+    def operand_group(self, name: str) -> list:
+        """The operands of the declared operand `name` (one, none or several)."""
+        return _group(self.operand_defs, self.operands, name, self, "operand")
+
+    def result_group(self, name: str) -> list:
+        return _group(self.result_defs, self.results, name, self, "result")
+
+    def prop(self, name: str) -> Attribute | None:
+        return self.properties.get(name)
+
+    @classmethod
+    def infer_result_types(cls, operand_types: list[Type], properties: dict) -> list[Type]:
+        """Result types when the custom form does not spell them; ops override this."""
+        raise VerifyError(f"'{cls.name}' cannot infer its result types")
+
+    def result_name_hints(self) -> list[str | None]:
+        """Names the printer may give results (`%cst`, `%c0`), as MLIR's OpAsmOpInterface."""
+        return []
+
+
+def _group(defs, values: list, name: str, op: Op, kind: str) -> list:
+    """Split `values` among `defs`: at most one variadic group takes what remains."""
+    if defs is None:
+        raise KeyError(f"'{op.name}' declares no {kind}s")
+    fixed = sum(d.min_count for d in defs if d.max_count is not None)
+    spare = len(values) - fixed
+    start = 0
+    for definition in defs:
+        if definition.max_count is None:
+            count = spare
+        elif definition.min_count == 0:
+            count = 1 if spare > 0 else 0
+            spare -= count
+        else:
+            count = 1
+        if definition.name == name:
+            return values[start : start + count]
+        start += count
+    raise KeyError(f"'{op.name}' has no {kind} named '{name}'")
+
+
+def _format_parse(cls, parser):
+    from irc.ir.asm_format import compiled_format
+
+    return compiled_format(cls).parse(parser)
+
+
+def _format_print(self, printer) -> None:
+    from irc.ir.asm_format import compiled_format
+
+    compiled_format(type(self)).print(self, printer)

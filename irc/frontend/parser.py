@@ -43,11 +43,12 @@ _STRING_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"$')
 
 
 class ParseError(Exception):
-    def __init__(self, message: str, index: int, hint: str | None = None) -> None:
+    def __init__(self, message: str, index: int, hint: str | None = None, notes=()) -> None:
         super().__init__(message)
         self.message = message
         self.index = index
         self.hint = hint
+        self.notes: tuple[tuple[str, int], ...] = tuple(notes)  # (message, token index)
 
 
 class ForwardRef(Value):
@@ -97,8 +98,9 @@ class Parser:
 
     # -- errors and locations ------------------------------------------------------------
 
-    def error(self, message: str, index: int | None = None, hint: str | None = None):
-        raise ParseError(message, self.pos if index is None else index, hint)
+    def error(self, message: str, index: int | None = None, hint: str | None = None, notes=()):
+        """Stop with `message` at token `index`; `notes` are (message, token index) pairs."""
+        raise ParseError(message, self.pos if index is None else index, hint, notes)
 
     def location_of(self, index: int) -> FileLineColLoc:
         line, col = self.stream.position(index)
@@ -266,11 +268,10 @@ class Parser:
         scope = self.scope
         if name in scope.values:
             prior = scope.values[name][1]
-            line, col = self.stream.position(prior)
             self.error(
                 f"redefinition of SSA value '{name}'",
                 index,
-                hint=f"previously defined here: {self.filename}:{line + self.line_offset}:{col}",
+                notes=[("previously defined here", prior)],
             )
         for number, forward in scope.forward.pop(name, {}).items():
             if number >= len(values):
@@ -278,9 +279,9 @@ class Parser:
             value = values[number]
             if value.type is not forward.type:
                 self.error(
-                    f"use of value '{self.toks[forward.token]}' expects different type than "
-                    f"prior uses: '{forward.type}' vs '{value.type}'",
-                    forward.token,
+                    f"definition of SSA value '{name}#{number}' has type '{value.type}'",
+                    index,
+                    notes=[(f"previously used here with type '{forward.type}'", forward.token)],
                 )
             forward.replace_all_uses_with(value)
         scope.values[name] = (values, index)
@@ -293,7 +294,7 @@ class Parser:
         number = int(number_text) if number_text else 0
         entry = self.scope.values.get(base)
         if entry is not None:
-            values = entry[0]
+            values, prior = entry
             if number >= len(values):
                 self.error("reference to invalid result number", index)
             value = values[number]
@@ -303,11 +304,13 @@ class Parser:
             if value is None:
                 value = pending[number] = ForwardRef(type)
                 value.token = index
+            prior = value.token
         if value.type is not type:
             self.error(
                 f"use of value '{name}' expects different type than prior uses: "
                 f"'{type}' vs '{value.type}'",
                 index,
+                notes=[("prior use here", prior)],
             )
         return value
 
@@ -1319,6 +1322,8 @@ def _parse_module(parser: Parser, sources: SourceManager | None) -> Operation:
         return parser.parse_module()
     except ParseError as exc:
         diag = Diagnostic("error", parser.location_of(exc.index), exc.message, hint=exc.hint)
+        for message, index in exc.notes:
+            diag.attach_note(message, parser.location_of(index))
         raise IRError(diag, sources) from None
     except RecursionError:
         diag = Diagnostic("error", parser.location_of(parser.pos), "input is nested too deeply")

@@ -61,9 +61,14 @@ class TokenStream:
         return bisect_right(self.line_starts, index) - 1
 
     def position(self, index: int) -> tuple[int, int]:
-        """1-based (line, column) of token `index`; the end of the buffer for EOF."""
+        """1-based (line, column) of token `index`; for EOF, just after the last token
+        (as MLIR reports a missing `>` or `}`), not on a trailing blank or `// -----` line."""
         if index >= len(self.tokens) - 1:
-            return len(self.lines), len(self.lines[-1]) + 1
+            last = len(self.tokens) - 2
+            if last < 0:
+                return 1, 1
+            line, col = self.position(last)
+            return line, col + len(self.tokens[last])
         line = self.line_of(index)
         return line + 1, self.column_in_line(line, index - self.line_starts[line]) + 1
 

@@ -395,7 +395,7 @@ class Parser:
             return None
         if not self.allow_unregistered:
             self.error(
-                f"operation '{name}' of unregistered dialect '{dialect}'",
+                f"operation being parsed with an unregistered dialect '{dialect}'",
                 index,
                 hint="use --allow-unregistered-dialect (or allow_unregistered=True) to keep "
                 "ops of dialects irc does not know",
@@ -499,7 +499,7 @@ class Parser:
                 name = self.next()
                 if name[:1] != "%" or "#" in name:
                     self.error("expected SSA value name for a block argument", arg_index)
-                self.expect(":", "after block argument name")
+                self.expect(":", "and type for SSA operand")
                 arg = block.add_argument(self.parse_type(), self.location_of(arg_index))
                 self.parse_trailing_location(arg)
                 self.define_value(name, [arg], arg_index)
@@ -768,13 +768,14 @@ class Parser:
         return T.MemRefType(shape, element, layout, space)
 
     def _parse_vector(self) -> T.Type:
-        index = self.pos
+        index = self.pos - 1  # the `vector` keyword
         shape, scalable, element = self.parse_element_type_list("vector")
         if shape is None:
             self.error("vector types must be ranked", index)
         self.expect(">", "in vector type")
         if any(d <= 0 for d in shape):
-            self.error("vector types must have positive constant sizes", index)
+            dims = ", ".join("?" if d == T.DYNAMIC else str(d) for d in shape)
+            self.error(f"vector types must have positive constant sizes but got {dims}", index)
         return T.VectorType(shape, element, scalable)
 
     def _parse_complex(self) -> T.Type:
@@ -849,10 +850,12 @@ class Parser:
             type = T.F64 if is_float else T.I64
         if isinstance(type, T.FloatType):
             return self.float_literal(tok, negative, type, index)
+        if is_float:
+            self.error("floating point value not valid for specified type", index)
         if not isinstance(type, (T.IntegerType, T.IndexType)):
             self.error("integer literal not valid for specified type", index)
-        if is_float:
-            self.error("expected integer value", index)
+        if negative and isinstance(type, T.IntegerType) and type.signedness == "ui":
+            self.error("negative integer literal not valid for unsigned integer type", index)
         value = int(tok, 0)
         if negative:
             value = -value
@@ -934,7 +937,7 @@ class Parser:
         index = self.pos
         element = self.parse_type()
         if not isinstance(element, (T.IntegerType, T.FloatType)):
-            self.error("expected integer or float type for a dense array", index)
+            self.error(f"expected integer or float type, got: '{element}'", index)
         values: list = []
         if self.accept(":"):
             while True:
@@ -950,7 +953,7 @@ class Parser:
         tok = self.toks[self.pos]
         if tok in ("true", "false"):
             if not (isinstance(element, T.IntegerType) and element.width == 1):
-                self.error(f"expected {element} value, found boolean", index)
+                self.error("expected i1 type for 'true' or 'false' values", index)
             self.pos += 1
             return 1 if tok == "true" else 0
         negative = self.accept("-")
@@ -982,7 +985,11 @@ class Parser:
         self.expect(":", "after the dense literal")
         type_index = self.pos
         shaped = self.parse_type()
-        if not isinstance(shaped, (T.TensorType, T.VectorType)) or not shaped.has_static_shape:
+        if isinstance(shaped, T.UnrankedTensorType) or (
+            isinstance(shaped, T.TensorType) and not shaped.has_static_shape
+        ):
+            self.error("elements literal type must have static shape", type_index)
+        if not isinstance(shaped, (T.TensorType, T.VectorType)):
             self.error("elements literal must be a ranked tensor or vector type", type_index)
         element = shaped.element_type
         dtype = _numpy_dtype(element)
@@ -1150,7 +1157,7 @@ class Parser:
     def parse_dim_or_dynamic(self) -> int:
         if self.accept("?"):
             return T.DYNAMIC
-        return self.parse_integer_literal("expected a stride, an offset or '?'")
+        return self.parse_integer_literal("expected a 64-bit signed integer or '?'")
 
     def _parse_type_attr_keyword(self) -> A.Attribute:
         return A.TypeAttr(self.parse_type())

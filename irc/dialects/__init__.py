@@ -14,6 +14,7 @@ from types import ModuleType
 
 DIALECTS: dict[str, str] = {
     "builtin": "irc.dialects.builtin",
+    "arith": "irc.dialects.arith",
 }
 
 _loaded: dict[str, ModuleType] = {}

@@ -1,0 +1,641 @@
+"""The arith dialect: integer and float arithmetic, comparisons, select and casts.
+
+Names, syntax and meaning follow MLIR's arith dialect: ops apply to scalars and,
+elementwise, to vectors and tensors of them; integers are signless and wrap; float ops
+carry `fastmath` flags and integer ops `overflow` flags as properties.
+"""
+
+from __future__ import annotations
+
+from irc.dialects import ops_by_name
+from irc.dialects.constraints import (
+    ANY,
+    BOOL_LIKE,
+    FLOAT_LIKE,
+    SIGNLESS_INTEGER_LIKE,
+    like,
+    same_shape,
+    scalar_of,
+    with_element,
+)
+from irc.ir import attributes as A
+from irc.ir import types as T
+from irc.ir.opdef import Arg, AttrKind, Op, Prop, VerifyError
+from irc.ir.traits import Commutative, ElementwiseMappable, Pure, SameOperandsAndResultType
+
+# -- attributes -----------------------------------------------------------------------------
+
+
+class _FlagsAttr(A.Attribute):
+    """A set of named bit flags, `#arith.fastmath<nnan, ninf>`; `none` when empty."""
+
+    __slots__ = ("bits",)
+    _params = ("bits",)
+    FLAGS: dict[str, int] = {}
+    ALL: str | None = None
+    MNEMONIC = ""
+    SEPARATOR = ", "  # as MLIR prints each enum: fastmath flags have no space
+
+    def flags_text(self) -> str:
+        if self.bits == 0:
+            return "none"
+        if self.ALL is not None and self.bits == self.FLAGS[self.ALL]:
+            return self.ALL
+        names = [n for n, bit in self.FLAGS.items() if bit and n != self.ALL and self.bits & bit]
+        return self.SEPARATOR.join(names)
+
+    def dialect_text(self) -> str:
+        return f"#arith.{self.MNEMONIC}<{self.flags_text()}>"
+
+    @classmethod
+    def parse_body(cls, parser) -> _FlagsAttr:
+        """`<flag, flag>` after the mnemonic."""
+        parser.expect("<")
+        bits = 0
+        while True:
+            index = parser.pos
+            name = parser.next()
+            if name not in cls.FLAGS:
+                known = ", ".join(cls.FLAGS)
+                parser.error(f"expected {cls.MNEMONIC} flag to be one of: {known}", index)
+            bits |= cls.FLAGS[name]
+            if not parser.accept(","):
+                break
+        parser.expect(">")
+        return cls(bits)
+
+
+class FastMathAttr(_FlagsAttr):
+    """`#arith.fastmath<...>`: which IEEE guarantees a float op may relax."""
+
+    __slots__ = ()
+    MNEMONIC = "fastmath"
+    SEPARATOR = ","
+    FLAGS = {
+        "none": 0,
+        "reassoc": 1,
+        "nnan": 2,
+        "ninf": 4,
+        "nsz": 8,
+        "arcp": 16,
+        "contract": 32,
+        "afn": 64,
+        "fast": 127,
+    }
+    ALL = "fast"
+
+
+class OverflowAttr(_FlagsAttr):
+    """`#arith.overflow<nsw, nuw>`: no signed / unsigned wrap is promised."""
+
+    __slots__ = ()
+    MNEMONIC = "overflow"
+    FLAGS = {"none": 0, "nsw": 1, "nuw": 2}
+
+
+class _FlagsKind(AttrKind):
+    """In custom forms flags are spelled `<fast>` after the op's `fastmath` keyword."""
+
+    def __init__(self, attr_class: type[_FlagsAttr]) -> None:
+        self.attr_class = attr_class
+        self.description = f"{attr_class.MNEMONIC} flags"
+
+    def check(self, attr) -> bool:
+        return isinstance(attr, self.attr_class)
+
+    def parse(self, parser):
+        return self.attr_class.parse_body(parser)
+
+    def text(self, attr, printer) -> str:
+        return f"<{attr.flags_text()}>"
+
+
+class PredicateKind(AttrKind):
+    """An enum case stored as an integer (i64 for predicates), spelled as its keyword."""
+
+    def __init__(
+        self,
+        names: tuple[str, ...],
+        storage: T.IntegerType = T.I64,
+        description: str = "comparison predicate",
+    ) -> None:
+        self.names = names
+        self.storage = storage
+        self.description = description
+
+    def check(self, attr) -> bool:
+        return isinstance(attr, A.IntegerAttr) and 0 <= attr.value < len(self.names)
+
+    def parse(self, parser):
+        index = parser.pos
+        name = parser.next()
+        if name not in self.names:
+            parser.error(
+                f"expected {self.description} to be one of: {', '.join(self.names)}", index
+            )
+        return A.IntegerAttr(self.names.index(name), self.storage)
+
+    def parse_optional(self, parser):
+        return self.parse(parser) if parser.tok in self.names else None
+
+    def text(self, attr, printer) -> str:
+        return self.names[attr.value]
+
+
+FASTMATH_NONE = FastMathAttr(0)
+OVERFLOW_NONE = OverflowAttr(0)
+FASTMATH = Prop("fastmath", _FlagsKind(FastMathAttr), default=FASTMATH_NONE)
+FASTMATH_OPTIONAL = Prop("fastmath", _FlagsKind(FastMathAttr), optional=True)
+OVERFLOW = Prop("overflowFlags", _FlagsKind(OverflowAttr), default=OVERFLOW_NONE)
+
+CMPI_PREDICATES = ("eq", "ne", "slt", "sle", "sgt", "sge", "ult", "ule", "ugt", "uge")
+CMPF_PREDICATES = (
+    "false",
+    "oeq",
+    "ogt",
+    "oge",
+    "olt",
+    "ole",
+    "one",
+    "ord",
+    "ueq",
+    "ugt",
+    "uge",
+    "ult",
+    "ule",
+    "une",
+    "uno",
+    "true",
+)
+
+# -- families -------------------------------------------------------------------------------
+
+_ELEMENTWISE = frozenset({Pure, ElementwiseMappable, SameOperandsAndResultType})
+
+
+class IntBinaryOp(Op):
+    """Base of `%r = arith.<op> %a, %b : T` on signless integers (and index)."""
+
+    __slots__ = ()
+    operand_defs = (Arg("lhs", *SIGNLESS_INTEGER_LIKE), Arg("rhs", *SIGNLESS_INTEGER_LIKE))
+    result_defs = (Arg("result", *SIGNLESS_INTEGER_LIKE),)
+    traits = _ELEMENTWISE
+    assembly_format = "$lhs `,` $rhs attr-dict `:` type($result)"
+
+
+class IntOverflowBinaryOp(IntBinaryOp):
+    """An integer binary op that may promise no signed/unsigned wrap."""
+
+    __slots__ = ()
+    prop_defs = (OVERFLOW,)
+    assembly_format = "$lhs `,` $rhs (`overflow` `` $overflowFlags^)? attr-dict `:` type($result)"
+
+
+class FloatBinaryOp(Op):
+    """Base of `%r = arith.<op> %a, %b [fastmath<...>] : T` on floats."""
+
+    __slots__ = ()
+    operand_defs = (Arg("lhs", *FLOAT_LIKE), Arg("rhs", *FLOAT_LIKE))
+    result_defs = (Arg("result", *FLOAT_LIKE),)
+    prop_defs = (FASTMATH,)
+    traits = _ELEMENTWISE
+    assembly_format = "$lhs `,` $rhs (`fastmath` `` $fastmath^)? attr-dict `:` type($result)"
+
+
+def _commutative(cls):
+    cls.traits = cls.traits | {Commutative}
+    return cls
+
+
+def _op(base: type[Op], name: str, doc: str, commutative: bool = False) -> type[Op]:
+    """A one-line op declaration: its class name comes from the op name."""
+    class_name = "".join(p.capitalize() for p in name.split(".")[1].split("_")) + "Op"
+    cls = type(class_name, (base,), {"__slots__": (), "name": name, "__doc__": doc})
+    return _commutative(cls) if commutative else cls
+
+
+AddIOp = _op(IntOverflowBinaryOp, "arith.addi", "Integer addition, wrapping.", True)
+SubIOp = _op(IntOverflowBinaryOp, "arith.subi", "Integer subtraction, wrapping.")
+MulIOp = _op(IntOverflowBinaryOp, "arith.muli", "Integer multiplication, wrapping.", True)
+ShLIOp = _op(IntOverflowBinaryOp, "arith.shli", "Shift left; a shift >= width is poison.")
+DivSIOp = _op(IntBinaryOp, "arith.divsi", "Signed division rounding toward zero.")
+DivUIOp = _op(IntBinaryOp, "arith.divui", "Unsigned division.")
+CeilDivSIOp = _op(IntBinaryOp, "arith.ceildivsi", "Signed division rounding up.")
+CeilDivUIOp = _op(IntBinaryOp, "arith.ceildivui", "Unsigned division rounding up.")
+FloorDivSIOp = _op(IntBinaryOp, "arith.floordivsi", "Signed division rounding down.")
+RemSIOp = _op(IntBinaryOp, "arith.remsi", "Signed remainder, with the sign of the dividend.")
+RemUIOp = _op(IntBinaryOp, "arith.remui", "Unsigned remainder.")
+AndIOp = _op(IntBinaryOp, "arith.andi", "Bitwise and.", True)
+OrIOp = _op(IntBinaryOp, "arith.ori", "Bitwise or.", True)
+XOrIOp = _op(IntBinaryOp, "arith.xori", "Bitwise exclusive or.", True)
+ShRSIOp = _op(IntBinaryOp, "arith.shrsi", "Arithmetic shift right.")
+ShRUIOp = _op(IntBinaryOp, "arith.shrui", "Logical shift right.")
+MaxSIOp = _op(IntBinaryOp, "arith.maxsi", "Signed maximum.", True)
+MaxUIOp = _op(IntBinaryOp, "arith.maxui", "Unsigned maximum.", True)
+MinSIOp = _op(IntBinaryOp, "arith.minsi", "Signed minimum.", True)
+MinUIOp = _op(IntBinaryOp, "arith.minui", "Unsigned minimum.", True)
+
+AddFOp = _op(FloatBinaryOp, "arith.addf", "Float addition.", True)
+SubFOp = _op(FloatBinaryOp, "arith.subf", "Float subtraction.")
+MulFOp = _op(FloatBinaryOp, "arith.mulf", "Float multiplication.", True)
+DivFOp = _op(FloatBinaryOp, "arith.divf", "Float division.")
+RemFOp = _op(FloatBinaryOp, "arith.remf", "Float remainder (C fmod).")
+MaximumFOp = _op(FloatBinaryOp, "arith.maximumf", "Maximum; NaN if either is NaN.", True)
+MinimumFOp = _op(FloatBinaryOp, "arith.minimumf", "Minimum; NaN if either is NaN.", True)
+MaxNumFOp = _op(FloatBinaryOp, "arith.maxnumf", "Maximum; the other value if one is NaN.", True)
+MinNumFOp = _op(FloatBinaryOp, "arith.minnumf", "Minimum; the other value if one is NaN.", True)
+
+
+class NegFOp(Op):
+    """Float negation (flips the sign bit).   %y = arith.negf %x : f32"""
+
+    __slots__ = ()
+    name = "arith.negf"
+    operand_defs = (Arg("operand", *FLOAT_LIKE),)
+    result_defs = (Arg("result", *FLOAT_LIKE),)
+    prop_defs = (FASTMATH,)
+    traits = _ELEMENTWISE
+    assembly_format = "$operand (`fastmath` `` $fastmath^)? attr-dict `:` type($result)"
+
+
+class ConstantOp(Op):
+    """A constant of an integer, index, float, vector or tensor type.
+
+    %c0 = arith.constant 0 : index
+    %cst = arith.constant dense<1.000000e+00> : vector<4xf32>
+    """
+
+    __slots__ = ()
+    name = "arith.constant"
+    operand_defs = ()
+    result_defs = (Arg("result", *ANY),)
+    prop_defs = (Prop("value"),)
+    traits = frozenset({Pure})
+    assembly_format = "attr-dict $value"
+
+    @classmethod
+    def infer_result_types(cls, operand_types, properties):
+        value = properties.get("value")
+        if not isinstance(value, (A.IntegerAttr, A.FloatAttr, A.DenseElementsAttr)):
+            raise VerifyError("'arith.constant' needs an integer, float or dense value")
+        return [value.type]
+
+    def verify(self) -> None:
+        value = self.properties.get("value")
+        if value is None:
+            raise VerifyError("requires attribute 'value'")
+        if not isinstance(value, (A.IntegerAttr, A.FloatAttr, A.DenseElementsAttr)):
+            raise VerifyError("value must be an integer, float, or elements attribute")
+        if value.type is not self.results[0].type:
+            raise VerifyError(
+                f"value type '{value.type}' does not match the result type '{self.results[0].type}'"
+            )
+        if isinstance(value.type, T.IntegerType) and value.type.signedness:
+            raise VerifyError("integer return type must be signless")
+
+    def result_name_hints(self) -> list[str]:
+        value = self.properties.get("value")
+        if isinstance(value, A.IntegerAttr):
+            if isinstance(value.type, T.IntegerType) and value.type.width == 1:
+                return ["true" if value.value else "false"]
+            suffix = "" if isinstance(value.type, T.IndexType) else f"_{value.type}"
+            return [f"c{value.value}{suffix}"]
+        return ["cst"]
+
+
+def _cmp_result(operand_types) -> list[T.Type]:
+    return [with_element(operand_types[0], T.I1)]
+
+
+class CmpIOp(Op):
+    """Integer comparison by predicate; i1 results, elementwise on shaped types.
+
+    %lt = arith.cmpi slt, %a, %b : i32
+    """
+
+    __slots__ = ()
+    name = "arith.cmpi"
+    operand_defs = (Arg("lhs", *SIGNLESS_INTEGER_LIKE), Arg("rhs", *SIGNLESS_INTEGER_LIKE))
+    result_defs = (Arg("result", *BOOL_LIKE),)
+    prop_defs = (Prop("predicate", PredicateKind(CMPI_PREDICATES)),)
+    traits = frozenset({Pure, ElementwiseMappable})
+    type_links = {"rhs": "lhs"}
+    assembly_format = "$predicate `,` $lhs `,` $rhs attr-dict `:` type($lhs)"
+
+    @classmethod
+    def infer_result_types(cls, operand_types, properties):
+        return _cmp_result(operand_types)
+
+    def verify(self) -> None:
+        _verify_compare(self)
+
+
+class CmpFOp(Op):
+    """Float comparison by predicate (ordered `o*`, unordered `u*`).
+
+    %lt = arith.cmpf olt, %a, %b : f32
+    """
+
+    __slots__ = ()
+    name = "arith.cmpf"
+    operand_defs = (Arg("lhs", *FLOAT_LIKE), Arg("rhs", *FLOAT_LIKE))
+    result_defs = (Arg("result", *BOOL_LIKE),)
+    prop_defs = (Prop("predicate", PredicateKind(CMPF_PREDICATES)), FASTMATH)
+    traits = frozenset({Pure, ElementwiseMappable})
+    type_links = {"rhs": "lhs"}
+    assembly_format = (
+        "$predicate `,` $lhs `,` $rhs (`fastmath` `` $fastmath^)? attr-dict `:` type($lhs)"
+    )
+
+    @classmethod
+    def infer_result_types(cls, operand_types, properties):
+        return _cmp_result(operand_types)
+
+    def verify(self) -> None:
+        _verify_compare(self)
+
+
+def _verify_compare(op: Op) -> None:
+    lhs, rhs = op.operands
+    if lhs.type is not rhs.type:
+        raise VerifyError("requires all operands to have the same type")
+    if op.results[0].type is not with_element(lhs.type, T.I1):
+        raise VerifyError("result type must be i1 of the operands' shape")
+    if op.properties.get("predicate") is None:
+        raise VerifyError("requires attribute 'predicate'")
+
+
+class SelectOp(Op):
+    """Choose `true_value` where `condition` holds, else `false_value`.
+
+    %x = arith.select %cond, %a, %b : i32
+    %v = arith.select %mask, %a, %b : vector<4xi1>, vector<4xf32>
+    """
+
+    __slots__ = ()
+    name = "arith.select"
+    operand_defs = (Arg("condition", *BOOL_LIKE), Arg("true_value", *ANY), Arg("false_value", *ANY))
+    result_defs = (Arg("result", *ANY),)
+    traits = frozenset({Pure, ElementwiseMappable})
+
+    @classmethod
+    def parse_custom(cls, parser) -> SelectOp:
+        names = []
+        for index in range(3):
+            if index:
+                parser.expect(",")
+            names.append((parser.tok, parser.pos))
+            parser.pos += 1
+        attributes = parser.parse_attribute_dict() if parser.tok == "{" else {}
+        parser.expect(":")
+        first = parser.parse_type()
+        if parser.accept(","):
+            condition_type, value_type = first, parser.parse_type()
+        else:
+            condition_type, value_type = T.I1, first
+        types = (condition_type, value_type, value_type)
+        operands = [parser.resolve_operand(n, t, i) for (n, i), t in zip(names, types, strict=True)]
+        return cls(operands, [value_type], {}, attributes)
+
+    def print_custom(self, printer) -> None:
+        names = ", ".join(printer.value_name(v) for v in self.operands)
+        printer.write(f"{printer.op_name(self)} {names}")
+        if self.attributes:
+            printer.write(" " + printer.attr_dict(self.attributes))
+        condition = self.operands[0].type
+        prefix = "" if condition is T.I1 else f"{printer.type(condition)}, "
+        printer.write(f" : {prefix}{printer.type(self.results[0].type)}")
+
+    def verify(self) -> None:
+        condition, true_value, false_value = self.operands
+        if true_value.type is not false_value.type or true_value.type is not self.results[0].type:
+            raise VerifyError("requires the same type for true value, false value and result")
+        if condition.type is not T.I1 and not same_shape(condition.type, true_value.type):
+            raise VerifyError("expected condition type to have the same shape as the result type")
+
+
+class CastOp(Op):
+    """Base of `%y = arith.<cast> %x : A to B`, elementwise on shaped types."""
+
+    __slots__ = ()
+    traits = frozenset({Pure, ElementwiseMappable})
+    assembly_format = "$in attr-dict `:` type($in) `to` type($out)"
+    rule: str = ""
+
+    def verify(self) -> None:
+        source, target = self.operands[0].type, self.results[0].type
+        if not same_shape(source, target):
+            raise VerifyError("requires the same shape for all operands and results")
+        message = _CAST_RULES[self.rule](scalar_of(source), scalar_of(target))
+        if message:
+            raise VerifyError(message)
+
+
+def _width(t: T.Type) -> int:
+    return 64 if isinstance(t, T.IndexType) else t.width
+
+
+_CAST_RULES = {
+    "widen": lambda s, t: (
+        None if _width(t) > _width(s) else "result type must be wider than operand type"
+    ),
+    "narrow": lambda s, t: (
+        None if _width(t) < _width(s) else "result type must be narrower than operand type"
+    ),
+    "any": lambda s, t: None,
+    "same_width": lambda s, t: (
+        None
+        if _bitwidth(s) == _bitwidth(t)
+        else "operand type and result type must have the same bit width"
+    ),
+}
+
+
+def _bitwidth(t: T.Type) -> int:
+    return _width(t) if not isinstance(t, T.FloatType) else t.width
+
+
+def _cast(name: str, source, target, rule: str, doc: str, props=(), fmt=None) -> type[Op]:
+    class_name = "".join(p.capitalize() for p in name.split(".")[1].split("_")) + "Op"
+    body = {
+        "__slots__": (),
+        "name": name,
+        "__doc__": doc,
+        "rule": rule,
+        "operand_defs": (Arg("in", *source),),
+        "result_defs": (Arg("out", *target),),
+        "prop_defs": tuple(props),
+    }
+    if fmt is not None:
+        body["assembly_format"] = fmt
+    return type(class_name, (CastOp,), body)
+
+
+INTEGER = (
+    like(lambda t: isinstance(t, T.IntegerType) and not t.signedness),
+    "signless-fixed-width-integer-like",
+)
+INT_OR_INDEX = SIGNLESS_INTEGER_LIKE
+ANY_SCALAR = (
+    like(lambda t: isinstance(t, (T.IntegerType, T.IndexType, T.FloatType))),
+    "signless-integer-or-float-like",
+)
+ROUNDING_MODES = ("to_nearest_even", "downward", "upward", "toward_zero", "to_nearest_away")
+ROUNDING = Prop(
+    "roundingmode", PredicateKind(ROUNDING_MODES, T.I32, "rounding mode"), optional=True
+)
+
+ExtSIOp = _cast("arith.extsi", INTEGER, INTEGER, "widen", "Sign-extend an integer.")
+ExtUIOp = _cast("arith.extui", INTEGER, INTEGER, "widen", "Zero-extend an integer.")
+TruncIOp = _cast("arith.trunci", INTEGER, INTEGER, "narrow", "Truncate an integer.")
+ExtFOp = _cast(
+    "arith.extf",
+    FLOAT_LIKE,
+    FLOAT_LIKE,
+    "widen",
+    "Widen a float.",
+    (FASTMATH_OPTIONAL,),
+    "$in (`fastmath` `` $fastmath^)? attr-dict `:` type($in) `to` type($out)",
+)
+TruncFOp = _cast(
+    "arith.truncf",
+    FLOAT_LIKE,
+    FLOAT_LIKE,
+    "narrow",
+    "Narrow a float, rounding.",
+    (ROUNDING, FASTMATH_OPTIONAL),
+    "$in ($roundingmode^)? (`fastmath` `` $fastmath^)? attr-dict `:` type($in) `to` type($out)",
+)
+SIToFPOp = _cast("arith.sitofp", INTEGER, FLOAT_LIKE, "any", "Signed integer to float.")
+UIToFPOp = _cast("arith.uitofp", INTEGER, FLOAT_LIKE, "any", "Unsigned integer to float.")
+FPToSIOp = _cast(
+    "arith.fptosi", FLOAT_LIKE, INTEGER, "any", "Float to signed integer (toward zero)."
+)
+FPToUIOp = _cast(
+    "arith.fptoui", FLOAT_LIKE, INTEGER, "any", "Float to unsigned integer (toward zero)."
+)
+IndexCastOp = _cast(
+    "arith.index_cast",
+    INT_OR_INDEX,
+    INT_OR_INDEX,
+    "any",
+    "Between index and integers, sign-extending or truncating.",
+)
+IndexCastUIOp = _cast(
+    "arith.index_castui",
+    INT_OR_INDEX,
+    INT_OR_INDEX,
+    "any",
+    "Between index and integers, zero-extending or truncating.",
+)
+BitcastOp = _cast(
+    "arith.bitcast",
+    ANY_SCALAR,
+    ANY_SCALAR,
+    "same_width",
+    "Reinterpret the bits of a value as another type of the same width.",
+)
+
+
+class AddUIExtendedOp(Op):
+    """Unsigned add giving the sum and an overflow bit.
+
+    %sum, %overflow = arith.addui_extended %a, %b : i32, i1
+    """
+
+    __slots__ = ()
+    name = "arith.addui_extended"
+    operand_defs = (Arg("lhs", *SIGNLESS_INTEGER_LIKE), Arg("rhs", *SIGNLESS_INTEGER_LIKE))
+    result_defs = (Arg("sum", *SIGNLESS_INTEGER_LIKE), Arg("overflow", *BOOL_LIKE))
+    traits = frozenset({Pure, Commutative, ElementwiseMappable})
+    type_links = {"rhs": "sum", "lhs": "sum"}
+    assembly_format = "$lhs `,` $rhs attr-dict `:` type($sum) `,` type($overflow)"
+
+    def result_name_hints(self) -> list[str]:
+        return ["sum", "overflow"]
+
+    def verify(self) -> None:
+        lhs, rhs = self.operands
+        if not (lhs.type is rhs.type is self.results[0].type):
+            raise VerifyError("requires the same type for both operands and the sum")
+
+
+class _MulExtendedOp(Op):
+    """Full-width multiply: the low and high halves of the double-width product."""
+
+    __slots__ = ()
+    operand_defs = (Arg("lhs", *SIGNLESS_INTEGER_LIKE), Arg("rhs", *SIGNLESS_INTEGER_LIKE))
+    result_defs = (Arg("low", *SIGNLESS_INTEGER_LIKE), Arg("high", *SIGNLESS_INTEGER_LIKE))
+    traits = frozenset({Pure, Commutative, ElementwiseMappable, SameOperandsAndResultType})
+    assembly_format = "$lhs `,` $rhs attr-dict `:` type($lhs)"
+
+    def result_name_hints(self) -> list[str]:
+        return ["low", "high"]
+
+
+class MulSIExtendedOp(_MulExtendedOp):
+    """Signed full-width multiply.   %low, %high = arith.mulsi_extended %a, %b : i32"""
+
+    __slots__ = ()
+    name = "arith.mulsi_extended"
+
+
+class MulUIExtendedOp(_MulExtendedOp):
+    """Unsigned full-width multiply.   %low, %high = arith.mului_extended %a, %b : i32"""
+
+    __slots__ = ()
+    name = "arith.mului_extended"
+
+
+OPS = ops_by_name(
+    ConstantOp,
+    AddIOp,
+    SubIOp,
+    MulIOp,
+    ShLIOp,
+    DivSIOp,
+    DivUIOp,
+    CeilDivSIOp,
+    CeilDivUIOp,
+    FloorDivSIOp,
+    RemSIOp,
+    RemUIOp,
+    AndIOp,
+    OrIOp,
+    XOrIOp,
+    ShRSIOp,
+    ShRUIOp,
+    MaxSIOp,
+    MaxUIOp,
+    MinSIOp,
+    MinUIOp,
+    AddFOp,
+    SubFOp,
+    MulFOp,
+    DivFOp,
+    RemFOp,
+    MaximumFOp,
+    MinimumFOp,
+    MaxNumFOp,
+    MinNumFOp,
+    NegFOp,
+    CmpIOp,
+    CmpFOp,
+    SelectOp,
+    ExtSIOp,
+    ExtUIOp,
+    TruncIOp,
+    ExtFOp,
+    TruncFOp,
+    SIToFPOp,
+    UIToFPOp,
+    FPToSIOp,
+    FPToUIOp,
+    IndexCastOp,
+    IndexCastUIOp,
+    BitcastOp,
+    AddUIExtendedOp,
+    MulSIExtendedOp,
+    MulUIExtendedOp,
+)
+ATTRIBUTES = {"fastmath": FastMathAttr.parse_body, "overflow": OverflowAttr.parse_body}

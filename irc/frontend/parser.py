@@ -349,7 +349,10 @@ class Parser:
         regions: list[Region] = []
         if toks[self.pos] == "(":
             self.pos += 1
-            regions = self.parse_comma_list(lambda: self.parse_region(isolated=isolated), ")")
+            regions = [self.parse_region(isolated=isolated)]
+            while self.accept(","):
+                regions.append(self.parse_region(isolated=isolated))
+            self.expect(")", "to end region list")
         attributes: dict = {}
         if toks[self.pos] == "{":
             attributes = self.parse_attribute_dict()

@@ -225,9 +225,12 @@ class Parser:
                 count = 1
                 if toks[self.pos] == ":":
                     self.pos += 1
+                    count_index = self.pos
                     count = self.parse_integer_literal("expected integer number of results")
                     if count < 1:
-                        self.error("expected named operation to have at least 1 result", index)
+                        self.error(
+                            "expected named operation to have at least 1 result", count_index
+                        )
                 results.append((name, count, index))
                 if toks[self.pos] == "=":
                     self.pos += 1
@@ -686,7 +689,9 @@ class Parser:
                     scalable.append(False)
                 elif dim[0] == "[":
                     if not allow_scalable:
-                        self.error("scalable dimensions are only allowed in vector types")
+                        self.error(
+                            "scalable dimensions are only allowed in vector types", self.pos - 1
+                        )
                     shape.append(int(dim[1:-1]))
                     scalable.append(True)
                 else:

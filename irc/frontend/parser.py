@@ -758,6 +758,7 @@ class Parser:
         return T.TensorType(shape, element, encoding)
 
     def _parse_memref(self) -> T.Type:
+        index = self.pos - 1  # the `memref` keyword
         shape, _, element = self.parse_element_type_list("memref")
         if shape is None:
             space = self.parse_attribute() if self.accept(",") else None
@@ -773,6 +774,14 @@ class Parser:
             else:
                 space = first
         self.expect(">", "in memref type")
+        if isinstance(layout, A.StridedLayoutAttr) and len(layout.strides) != len(shape):
+            self.error("expected the number of strides to match the rank", index)
+        if isinstance(layout, A.AffineMapAttr) and layout.value.num_dims != len(shape):
+            self.error(
+                "memref layout mismatch between rank and affine map: "
+                f"{len(shape)} != {layout.value.num_dims}",
+                index,
+            )
         return T.MemRefType(shape, element, layout, space)
 
     def _parse_vector(self) -> T.Type:

@@ -91,6 +91,7 @@ class Parser:
         self.deferred_locs: list[tuple[object, str, int]] = []
         self.scope = _Scope()
         self.region_defs: list[list[str]] = []
+        self.default_dialect = "builtin"
         self._line_cursor = 0
         self.blocks: dict | None = None  # labels of the region being parsed
         if register_source:
@@ -409,15 +410,34 @@ class Parser:
         return None
 
     def parse_custom_operation(self, results) -> Operation:
+        """An op in its custom form. A name without a dialect prefix is looked up in the
+        default dialect (the dialect of the enclosing custom op, as in MLIR), then builtin."""
         index = self.pos
         name = self.toks[index]
-        full = name if "." in name else f"builtin.{name}"
-        ops = dialect_ops(full.split(".", 1)[0])
-        op_class = ops.get(full) if ops is not None else None
+        op_class = None
+        candidates = (
+            [name] if "." in name else [f"{self.default_dialect}.{name}", f"builtin.{name}"]
+        )
+        for full in candidates:
+            ops = dialect_ops(full.split(".", 1)[0])
+            op_class = ops.get(full) if ops is not None else None
+            if op_class is not None:
+                break
         if op_class is None or not hasattr(op_class, "parse_custom"):
-            self.error(f"custom op '{name}' is unknown", index)
+            self.error(
+                f"custom op '{name}' is unknown",
+                index,
+                hint=None if "." in name else "write the op's dialect prefix",
+            )
         self.pos += 1
-        return op_class.parse_custom(self)
+        saved = self.default_dialect
+        self.default_dialect = (
+            getattr(op_class, "default_dialect", None) or op_class.name.split(".", 1)[0]
+        )
+        try:
+            return op_class.parse_custom(self)
+        finally:
+            self.default_dialect = saved
 
     def parse_trailing_location(self, target) -> None:
         if self.toks[self.pos] != "loc":

@@ -694,7 +694,15 @@ class Printer:
         self.out.append(text)
 
     def op_name(self, op: Operation) -> str:
-        """The op's name as its custom form starts (a default dialect's prefix dropped)."""
+        """The op's name as its custom form starts: without the prefix of the default
+        dialect that the nearest enclosing op declares (`return` inside `func.func`)."""
+        parent = op.parent_op
+        while parent is not None:
+            default = getattr(parent, "default_dialect", None)
+            if default is not None:
+                prefix = default + "."
+                return op.name[len(prefix):] if op.name.startswith(prefix) else op.name
+            parent = parent.parent_op
         return op.name
 
 

@@ -1,0 +1,1 @@
+"""Interpreter kernels, one module per dialect, each exporting `KERNELS = {OpClass: fn}`."""

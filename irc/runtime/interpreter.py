@@ -76,7 +76,7 @@ class Interpreter:
     def __init__(self, module: Operation) -> None:
         self.module = module
         self.max_call_depth = 500
-        self.depth = 0
+        self.frames: list[dict[Value, object]] = [{}]
 
     # -- entry points --------------------------------------------------------------------
 
@@ -112,13 +112,13 @@ class Interpreter:
                 f"function expects {len(entry.args)} arguments, got {len(args)}", func)
         args = [coerce(value, arg.type, func) for value, arg in zip(args, entry.args,
                                                                      strict=True)]
-        self.depth += 1
+        if len(self.frames) > self.max_call_depth:
+            raise InterpreterError("call depth exceeds the interpreter's limit", func)
+        self.frames.append({})  # each call has its own values, so recursion is safe
         try:
-            if self.depth > self.max_call_depth:
-                raise InterpreterError("call depth exceeds the interpreter's limit", func)
             return self.run_region(body, args).values
         finally:
-            self.depth -= 1
+            self.frames.pop()
 
     # -- regions and blocks --------------------------------------------------------------
 
@@ -150,10 +150,8 @@ class Interpreter:
 
     @property
     def env(self) -> dict[Value, object]:
-        env = getattr(self, "_env", None)
-        if env is None:
-            env = self._env = {}
-        return env
+        """The values of the innermost call; nested regions share their function's."""
+        return self.frames[-1]
 
 
 # -- values ---------------------------------------------------------------------------------

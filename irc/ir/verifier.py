@@ -58,6 +58,8 @@ class _Verifier:
         if op.regions and IsolatedFromAbove in op.traits:
             available = set()
         for region in op.regions:
+            if region.blocks and region.blocks[0].predecessors():
+                self.engine.error(op.location, "entry block of region may not have predecessors")
             if GraphRegions in op.traits:
                 self.verify_graph_region(region, available)
             else:

@@ -14,7 +14,7 @@ All faults are collected, so `-verify-diagnostics` can match several in one file
 
 from __future__ import annotations
 
-from irc.ir.core import Block, Operation, Region, Value
+from irc.ir.core import Block, BlockArgument, Operation, Region, Value
 from irc.ir.diagnostics import Diagnostic, DiagnosticEngine, IRError
 from irc.ir.opdef import Arg, Op, VerifyError
 from irc.ir.traits import (
@@ -134,7 +134,7 @@ class _Verifier:
             diag.attach_note("required by region isolation constraints", barrier.location)
             return
         diag = self.error(op, f"operand #{index} does not dominate this use")
-        diag.attach_note(f"operand defined here ({_relation(value, op)})", value.location)
+        diag.attach_note(*_dominance_note(value, op))
 
     def verify_op(self, op: Operation) -> None:
         traits = op.traits
@@ -323,11 +323,45 @@ def _defined_inside(value: Value, ancestor: Operation) -> bool:
     return owner is not None and ancestor.is_ancestor_of(owner)
 
 
-def _relation(value: Value, user: Operation) -> str:
-    block = value.parent_block
-    if block is user.parent:
-        return "op in the same block" if hasattr(value, "op") else "block argument"
-    owner = block.parent_op if block is not None else None
-    if owner is not None and any(a is owner for a in user.ancestors()):
-        return "op in a parent region"
-    return "op in another region"
+def _dominance_note(value: Value, user: Operation):
+    """MLIR's note on where a non-dominating operand is defined: (message, location)."""
+    use_block = user.parent
+    use_region = use_block.parent if use_block is not None else None
+    def_block = value.parent_block
+    def_region = def_block.parent if def_block is not None else None
+    if def_region is use_region:
+        where = "in the same region"
+    elif _is_proper_ancestor(def_region, use_region):
+        where = "in a parent region"
+    elif _is_proper_ancestor(use_region, def_region):
+        where = "in a child region"
+    else:
+        where = "neither in a parent nor in a child region"
+    if isinstance(value, BlockArgument):
+        owner = def_block.parent_op
+        number = def_region.blocks.index(def_block) if def_region is not None else 0
+        message = f"operand defined as a block argument (block #{number} {where})"
+        return message, owner.location if owner is not None else value.location
+    if def_block is use_block:
+        return "operand defined here (op in the same block)", value.location
+    if where.startswith("neither"):
+        return (
+            "operand defined here (op is neither in a parent nor in a child region)",
+            value.location,
+        )
+    return f"operand defined here (op {where})", value.location
+
+
+def _is_proper_ancestor(outer: Region | None, inner: Region | None) -> bool:
+    """Whether `inner` is nested (at any depth) inside an op of region `outer`."""
+    if outer is None or inner is None:
+        return False
+    op = inner.parent
+    while op is not None:
+        region = op.parent_region
+        if region is outer:
+            return True
+        if region is None:
+            return False
+        op = region.parent
+    return False

@@ -423,6 +423,170 @@ def _result_hints(op: Operation) -> list[str | None]:
     return hints() if hints is not None else []
 
 
+# -- aliases -------------------------------------------------------------------------------
+
+
+class _AliasInfo:
+    """What MLIR's AliasInitializer records for one visited attribute, type or location."""
+
+    __slots__ = ("name", "is_type", "depth", "deferrable", "children", "text")
+
+    def __init__(self, name: str | None, is_type: bool, deferrable: bool) -> None:
+        self.name = name
+        self.is_type = is_type
+        self.depth = 1 if name else 0  # 0: neither aliased nor holding an alias
+        self.deferrable = deferrable
+        self.children: list[_AliasInfo] = []
+        self.text = ""  # `#map1`, `#loc`, `!tuple`: set once all are numbered
+
+
+def _alias_key(obj):
+    """A location used as an attribute shares its alias with the location itself."""
+    return obj.value if isinstance(obj, A.LocationAttr) else obj
+
+
+def _alias_name(obj) -> str | None:
+    """The builtin dialect's alias names (BuiltinOpAsmDialectInterface::getAlias)."""
+    if isinstance(obj, Location):
+        return "loc"
+    if isinstance(obj, A.AffineMapAttr):
+        return "map"
+    if isinstance(obj, T.TupleType) and len(obj.types) > 16:
+        return "tuple"
+    return None
+
+
+def _sub_elements(obj) -> tuple:
+    """The nested attributes, types and locations MLIR's alias walk visits."""
+    if isinstance(obj, Location):
+        if isinstance(obj, NameLoc):
+            child = obj.child
+            return () if child is None or isinstance(child, UnknownLoc) else (child,)
+        if isinstance(obj, CallSiteLoc):
+            return (obj.callee, obj.caller)
+        if isinstance(obj, FusedLoc):
+            meta = () if obj.metadata is None else (obj.metadata,)
+            return meta + obj.locations
+        return ()
+    if isinstance(obj, A.Attribute):
+        if isinstance(obj, A.ArrayAttr):
+            return obj.elements
+        if isinstance(obj, A.DictionaryAttr):
+            return tuple(value for _, value in obj.entries)
+        if isinstance(obj, A.TypeAttr):
+            return (obj.value,)
+        if isinstance(obj, A.DenseElementsAttr):
+            return (obj.type,)
+        return ()
+    if isinstance(obj, T.MemRefType):
+        parts = (obj.element_type,)
+        if obj.layout is not None:
+            parts += (obj.layout,)
+        return parts if obj.memory_space is None else (*parts, obj.memory_space)
+    if isinstance(obj, T.UnrankedMemRefType):
+        space = obj.memory_space
+        return (obj.element_type,) if space is None else (obj.element_type, space)
+    if isinstance(obj, T.TensorType):
+        enc = obj.encoding
+        return (obj.element_type,) if enc is None else (obj.element_type, enc)
+    if isinstance(obj, (T.UnrankedTensorType, T.VectorType, T.ComplexType)):
+        return (obj.element_type,)
+    if isinstance(obj, T.TupleType):
+        return obj.types
+    if isinstance(obj, T.FunctionType):
+        return obj.inputs + obj.results
+    return ()
+
+
+class _Aliases:
+    """MLIR's AliasInitializer: which attributes, types and locations get `#map`, `#loc`
+    and `!tuple` aliases, numbered as MLIR numbers them (by nesting depth, types first,
+    then by name, then in the order a dummy print visits them), and which of them must
+    be printed before the op (all but those reached only from op locations)."""
+
+    __slots__ = ("infos",)
+
+    def __init__(self) -> None:
+        self.infos: dict[object, _AliasInfo] = {}
+
+    def visit(self, obj, deferrable: bool = False) -> _AliasInfo:
+        key = _alias_key(obj)
+        info = self.infos.get(key)
+        if info is not None:
+            if not deferrable and info.deferrable:
+                _mark_non_deferrable(info)
+            return info
+        info = self.infos[key] = _AliasInfo(_alias_name(key), isinstance(key, T.Type), deferrable)
+        depth = 0
+        for child in _sub_elements(key):
+            child_info = self.visit(child, deferrable)
+            info.children.append(child_info)
+            if child_info.depth > depth:
+                depth = child_info.depth
+        if depth:
+            info.depth = depth + 1
+        return info
+
+    def visit_op(self, op: Operation, debuginfo: bool, generic: bool) -> None:
+        """What MLIR's DummyAliasOperationPrinter visits, in its order."""
+        visit = self.visit
+        infos = self.infos
+        if debuginfo:
+            loc = op.location
+            if type(loc) is FileLineColLoc:  # the common case: no nested locations
+                if loc not in infos:
+                    infos[loc] = _AliasInfo("loc", False, True)
+            else:
+                visit(loc, True)
+        for region in op.regions:
+            for block in region.blocks:
+                for arg in block.args:
+                    visit(arg.type)
+                    if debuginfo:
+                        visit(arg.loc)
+                nested = block.first
+                while nested is not None:
+                    self.visit_op(nested, debuginfo, generic)
+                    nested = nested.next
+        for use in op.operand_uses:  # the common case, a type seen before, made cheap
+            info = infos.get(use.value.type)
+            if info is None or info.deferrable:
+                visit(use.value.type)
+        for result in op.results:
+            info = infos.get(result.type)
+            if info is None or info.deferrable:
+                visit(result.type)
+        attributes = op.attributes
+        if attributes:
+            for name in sorted(attributes):  # a dictionary's order: sorted by name
+                visit(attributes[name])
+        if not generic and op.properties:  # a custom form prints them as attributes
+            properties = op.properties
+            for name in sorted(properties):
+                visit(properties[name])
+
+    def number(self) -> list[tuple[object, _AliasInfo]]:
+        """Give every alias its text; the aliased values in the order MLIR prints them."""
+        named = [(key, info) for key, info in self.infos.items() if info.name]
+        named.sort(key=lambda item: (item[1].depth, not item[1].is_type, item[1].name))
+        counts: dict[str, int] = {}
+        for _, info in named:
+            index = counts.get(info.name, 0)
+            counts[info.name] = index + 1
+            sigil = "!" if info.is_type else "#"
+            info.text = f"{sigil}{info.name}{index if index else ''}"
+        return named
+
+
+def _mark_non_deferrable(info: _AliasInfo) -> None:
+    stack = [info]
+    while stack:
+        info = stack.pop()
+        if info.deferrable:
+            info.deferrable = False
+            stack.extend(info.children)
+
+
 class Printer:
     """Prints one op tree. Options mirror mlir-opt's printing flags."""
 
@@ -438,8 +602,7 @@ class Printer:
         self.names: dict[Value, str] = {}
         self.block_names: dict[Block, str] = {}
         self.out: list[str] = []
-        self.map_aliases: dict[A.Attribute, str] = {}
-        self.loc_aliases: dict[Location, str] = {}
+        self.aliases = _Aliases()
         self.indent = ""
 
     # -- naming --------------------------------------------------------------------------
@@ -508,38 +671,77 @@ class Printer:
         name = self.names.get(value)
         return name if name is not None else "<<UNKNOWN SSA VALUE>>"
 
-    # -- attributes with aliases ---------------------------------------------------------
+    # -- attributes, types and locations with aliases -------------------------------------
 
     def attr(self, attr: A.Attribute) -> str:
-        if isinstance(attr, A.AffineMapAttr):
-            alias = self.map_aliases.get(attr)
-            if alias is None:
-                count = len(self.map_aliases)
-                alias = self.map_aliases[attr] = "#map" if count == 0 else f"#map{count}"
-            return alias
-        if isinstance(attr, A.DenseElementsAttr) and self.elide_limit is not None:
-            if not attr.splat and attr.type.num_elements > self.elide_limit:
-                return f"dense_resource<__elided__> : {attr.type}"
-        if isinstance(attr, (A.ArrayAttr, A.DictionaryAttr)):
-            return self._container(attr)
+        info = self.aliases.infos.get(_alias_key(attr))
+        if info is not None:
+            if info.text:
+                return info.text
+            if not info.depth and not isinstance(attr, (A.DenseElementsAttr, A.ArrayAttr)):
+                return self._dict_or_plain(attr)
+        if isinstance(attr, A.DenseElementsAttr):
+            if self.elide_limit is not None and not attr.splat:
+                if attr.type.num_elements > self.elide_limit:
+                    return f"dense_resource<__elided__> : {self.type(attr.type)}"
+            text = str(attr)
+            suffix = f" : {attr.type}"
+            return text[: -len(suffix)] + " : " + self.type(attr.type)
+        if isinstance(attr, A.ArrayAttr):
+            return "[" + ", ".join([self._element(x) for x in attr.elements]) + "]"
         if isinstance(attr, A.TypeAttr):
             return self.type(attr.value)
+        if isinstance(attr, A.LocationAttr):
+            return f"loc({self._location_body(attr.value)})"
+        return self._dict_or_plain(attr)
+
+    def _dict_or_plain(self, attr: A.Attribute) -> str:
+        if isinstance(attr, A.DictionaryAttr):
+            return self.attr_dict(attr.entries)
         return str(attr)
 
     def _element(self, attr: A.Attribute) -> str:
+        """An array element or memory space: i64 and decimal f64 values go bare."""
         if isinstance(attr, (A.IntegerAttr, A.FloatAttr)):
             return elided_text(attr)
         return self.attr(attr)
 
-    def _container(self, attr) -> str:
-        if isinstance(attr, A.ArrayAttr):
-            return "[" + ", ".join(self._element(x) for x in attr.elements) + "]"
-        return self.attr_dict(attr.entries)
-
     def type(self, t: T.Type) -> str:
-        if isinstance(t, T.MemRefType) and isinstance(t.layout, A.AffineMapAttr):
-            space = _memory_space(t.memory_space)
-            return f"memref<{_dims(t.shape)}{t.element_type}, {self.attr(t.layout)}{space}>"
+        info = self.aliases.infos.get(t)
+        if info is not None:
+            if info.text:
+                return info.text
+            if not info.depth:
+                return str(t)
+        return self._type_body(t)
+
+    def _type_body(self, t: T.Type) -> str:
+        """A type spelled out, with aliases for what it holds."""
+        sub = self.type
+        if isinstance(t, T.TensorType):
+            encoding = "" if t.encoding is None else f", {self.attr(t.encoding)}"
+            return f"tensor<{_dims(t.shape)}{sub(t.element_type)}{encoding}>"
+        if isinstance(t, T.MemRefType):
+            layout = "" if t.layout is None else f", {self.attr(t.layout)}"
+            space = "" if t.memory_space is None else f", {self._element(t.memory_space)}"
+            return f"memref<{_dims(t.shape)}{sub(t.element_type)}{layout}{space}>"
+        if isinstance(t, T.UnrankedMemRefType):
+            space = "" if t.memory_space is None else f", {self._element(t.memory_space)}"
+            return f"memref<*x{sub(t.element_type)}{space}>"
+        if isinstance(t, T.UnrankedTensorType):
+            return f"tensor<*x{sub(t.element_type)}>"
+        if isinstance(t, T.VectorType):
+            return f"vector<{_dims(t.shape, t.scalable)}{sub(t.element_type)}>"
+        if isinstance(t, T.ComplexType):
+            return f"complex<{sub(t.element_type)}>"
+        if isinstance(t, T.TupleType):
+            return "tuple<" + ", ".join([sub(x) for x in t.types]) + ">"
+        if isinstance(t, T.FunctionType):
+            inputs = ", ".join([sub(x) for x in t.inputs])
+            results = t.results
+            if len(results) == 1 and not isinstance(results[0], T.FunctionType):
+                return f"({inputs}) -> {sub(results[0])}"
+            return f"({inputs}) -> (" + ", ".join([sub(x) for x in results]) + ")"
         return str(t)
 
     def attr_dict(self, entries) -> str:
@@ -553,34 +755,55 @@ class Printer:
         return "{" + ", ".join(parts) + "}"
 
     def location(self, loc: Location) -> str:
-        alias = self.loc_aliases.get(loc)
-        if alias is None:
-            count = len(self.loc_aliases)
-            alias = self.loc_aliases[loc] = "#loc" if count == 0 else f"#loc{count}"
-        return f"loc({alias})"
+        """`loc(#locN)` for an op's location (inline when it has no alias)."""
+        info = self.aliases.infos.get(loc)
+        if info is not None and info.text:
+            return f"loc({info.text})"
+        return f"loc({self._location_body(loc)})"
+
+    def _location_ref(self, loc: Location) -> str:
+        info = self.aliases.infos.get(loc)
+        return info.text if info is not None and info.text else self._location_body(loc)
+
+    def _location_body(self, loc: Location) -> str:
+        """The inside of `loc(...)`, nested locations by their aliases."""
+        if isinstance(loc, NameLoc):
+            child = loc.child
+            if child is None or isinstance(child, UnknownLoc):
+                return string_literal(loc.name)
+            return f"{string_literal(loc.name)}({self._location_ref(child)})"
+        if isinstance(loc, CallSiteLoc):
+            callee, caller = self._location_ref(loc.callee), self._location_ref(loc.caller)
+            return f"callsite({callee} at {caller})"
+        if isinstance(loc, FusedLoc):
+            meta = "" if loc.metadata is None else f"<{self.attr(loc.metadata)}>"
+            inner = ", ".join([self._location_ref(x) for x in loc.locations])
+            return f"fused{meta}[{inner}]"
+        return location_text(loc)
+
+    def _alias_definition(self, obj) -> str:
+        if isinstance(obj, Location):
+            return f"loc({self._location_body(obj)})"
+        if isinstance(obj, A.AffineMapAttr):
+            return f"affine_map<{affine.map_text(obj.value)}>"
+        return self._type_body(obj)
 
     # -- ops -----------------------------------------------------------------------------
 
     def print_top(self, op: Operation) -> str:
+        """The op and, as MLIR prints them, the alias definitions it uses: those that
+        cannot be resolved later first, those reached only from op locations last."""
         self.number(op)
-        if self.debuginfo:
-            self._collect_locations(op)
+        self.aliases.visit_op(op, self.debuginfo, self.generic)
+        named = self.aliases.number()
         self.print_op(op)
         body = "".join(self.out)
-        head = "".join(
-            f"{alias} = affine_map<{affine.map_text(attr.value)}>\n"
-            for attr, alias in self.map_aliases.items()
-        )
-        tail = ""
-        if self.debuginfo and self.loc_aliases:
-            tail = "".join(
-                f"{alias} = loc({location_text(loc)})\n" for loc, alias in self.loc_aliases.items()
-            )
-        return head + body + "\n" + tail
-
-    def _collect_locations(self, top: Operation) -> None:
-        for op in top.walk():
-            self.location(op.location)
+        head = []
+        tail = []
+        for obj, info in named:
+            line = f"{info.text} = {self._alias_definition(obj)}\n"
+            (tail if info.deferrable else head).append(line)
+        return "".join(head) + body + "\n" + "".join(tail)
 
     def print_op(self, op: Operation) -> None:
         out = self.out
@@ -672,8 +895,8 @@ class Printer:
 
     def _block_arg(self, arg) -> str:
         text = f"{self.names[arg]}: {self.type(arg.type)}"
-        if self.debuginfo:
-            text += f" loc({location_text(arg.loc)})"
+        if self.debuginfo:  # never by alias, as in MLIR
+            text += f" loc({self._location_body(arg.loc)})"
         return text
 
     def _predecessor_comment(self, block: Block) -> str:

@@ -802,6 +802,8 @@ class Parser:
                 f"{len(shape)} != {layout.value.num_dims}",
                 index,
             )
+        if isinstance(layout, A.AffineMapAttr) and layout.value.is_identity:
+            layout = None  # MLIR: memref<4xf32, affine_map<(d0) -> (d0)>> is memref<4xf32>
         return T.MemRefType(shape, element, layout, space)
 
     def _parse_vector(self) -> T.Type:
@@ -1240,7 +1242,7 @@ class Parser:
                 self.expect(">", "after fused location metadata")
             self.expect("[", "in fused location")
             locations = self.parse_comma_list(self.parse_location_body, "]")
-            return FusedLoc(tuple(locations), metadata)
+            return fused_location(locations, metadata)
         if tok[:1] == '"':
             text = self.parse_string()
             if self.toks[self.pos] == ":":
@@ -1265,6 +1267,23 @@ def _drop_comment(line: str) -> str:
             if match.group().startswith("//"):
                 return line[: match.start()]
     return line
+
+
+def fused_location(locations, metadata=None) -> Location:
+    """MLIR's FusedLoc::get: nested fused locations with the same metadata are flattened,
+    unknown and repeated locations dropped; no location left gives `unknown` (or
+    `fused<meta>[unknown]`), one location without metadata is that location."""
+    kept: dict[Location, None] = {}
+    for loc in locations:
+        if isinstance(loc, FusedLoc) and loc.metadata == metadata:
+            kept.update(dict.fromkeys(loc.locations))
+        elif loc != UNKNOWN:
+            kept[loc] = None
+    if not kept:
+        return UNKNOWN if metadata is None else FusedLoc((UNKNOWN,), metadata)
+    if len(kept) == 1 and metadata is None:
+        return next(iter(kept))
+    return FusedLoc(tuple(kept), metadata)
 
 
 def _int_fits(value: int, type: T.IntegerType) -> bool:

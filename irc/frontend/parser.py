@@ -382,6 +382,11 @@ class Parser:
                 name, operands, fn_type.results, properties, attributes, regions, successors
             )
         else:
+            for prop in getattr(op_class, "prop_defs", ()):
+                # MLIR stores an inherent attribute given in the attribute dictionary as a
+                # property: "arith.constant"() {value = 1 : i32} prints <{value = 1 : i32}>
+                if prop.name in attributes and prop.name not in properties:
+                    properties[prop.name] = attributes.pop(prop.name)
             op = op_class(operands, fn_type.results, properties, attributes, regions, successors)
         return op
 

@@ -195,25 +195,20 @@ class _Verifier:
         return len(self.engine.diagnostics) == before
 
     def verify_values(self, op: Op, kind: str, defs: tuple[Arg, ...], values: list) -> None:
-        low = sum(d.min_count for d in defs)
-        high = None if any(d.max_count is None for d in defs) else sum(d.max_count for d in defs)
+        low, high, per_position = _value_spec(defs)
         count = len(values)
         if count < low or (high is not None and count > high):
-            expected = (
-                f"{low} or more"
-                if high is None
-                else (f"{low}" if low == high else f"{low} to {high}")
-            )
+            if high is None:
+                expected = f"{low} or more"
+            else:
+                expected = f"{low}" if low == high else f"{low} to {high}"
             self.error(op, f"expected {expected} {kind}s, but found {count}")
             return
-        if len(defs) == 1:
-            pairs = zip(defs * count, values, strict=True)
-        elif all(d.max_count == 1 and d.min_count == 1 for d in defs):
-            pairs = zip(defs, values, strict=True)
-        else:
+        if per_position is None:
             return  # segments of several variadic groups are checked by the op itself
-        for index, (definition, value) in enumerate(pairs):
-            if not definition.constraint(value.type):
+        for index, value in enumerate(values):
+            definition = per_position[index if len(per_position) > 1 else 0]
+            if not _accepts(definition, value.type):
                 self.error(
                     op, f"{kind} #{index} must be {definition.description}, but got '{value.type}'"
                 )
@@ -246,6 +241,36 @@ class _Verifier:
                         )
                     else:
                         seen[value] = child
+
+
+_SPECS: dict[tuple[Arg, ...], tuple] = {}
+_ACCEPTED: dict[tuple, bool] = {}
+
+
+def _value_spec(defs: tuple[Arg, ...]) -> tuple:
+    """(fewest, most or None, the Arg for each position or None), computed once per
+    declaration: a single def covers every position; fixed defs one each."""
+    spec = _SPECS.get(defs)
+    if spec is None:
+        low = sum(d.min_count for d in defs)
+        high = None if any(d.max_count is None for d in defs) else sum(d.max_count for d in defs)
+        if len(defs) == 1:
+            per_position = defs
+        elif all(d.max_count == 1 and d.min_count == 1 for d in defs):
+            per_position = defs
+        else:
+            per_position = None
+        spec = _SPECS[defs] = (low, high, per_position)
+    return spec
+
+
+def _accepts(definition: Arg, type) -> bool:
+    """Constraint checks are pure functions of interned types, so their answers are kept."""
+    key = (definition.constraint, type)
+    found = _ACCEPTED.get(key)
+    if found is None:
+        found = _ACCEPTED[key] = bool(definition.constraint(type))
+    return found
 
 
 def _count(number: int, noun: str) -> str:

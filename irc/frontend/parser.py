@@ -671,9 +671,8 @@ class Parser:
     def parse_pretty_body(self) -> str:
         """A balanced `<...>` body of a dialect type or attribute, kept as source text."""
         start = self.pos
-        depth = 0
         closers = {"<": ">", "(": ")", "[": "]", "{": "}"}
-        stack = []
+        stack: list[str] = []
         while True:
             tok = self.toks[self.pos]
             if tok == lexer.EOF_TOKEN:
@@ -685,11 +684,8 @@ class Parser:
             elif tok in (">", ")", "]", "}"):
                 if not stack or stack.pop() != tok:
                     self.error(f"unbalanced '{tok}' character in pretty dialect name", self.pos)
-            elif tok == "->" and stack and stack[-1] == ">":
-                pass
             self.pos += 1
-            depth = len(stack)
-            if depth == 0:
+            if not stack:
                 break
         return self.source_between(start, self.pos)
 

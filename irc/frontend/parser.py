@@ -952,10 +952,9 @@ class Parser:
         body = rest
         if self.toks[self.pos] == "<":
             body += self.parse_pretty_body()
-        attr = A.OpaqueAttr(dialect, body)
-        if self.accept(":"):
-            self.parse_type()
-        return attr
+        if self.accept(":"):  # a typed dialect attribute: `#foo.bar : i32` keeps its type
+            body += f" : {self.parse_type()}"
+        return A.OpaqueAttr(dialect, body)
 
     def _parse_array(self) -> A.Attribute:
         self.pos += 1
@@ -1106,19 +1105,29 @@ class Parser:
             raw = bytes.fromhex(text[2:])
         except ValueError:
             self.error("invalid hexadecimal string in dense elements", index)
-        itemsize = np.dtype(dtype).itemsize
-        if isinstance(shaped.element_type, T.IntegerType) and shaped.element_type.width == 1:
-            itemsize = 1
-        if len(raw) == itemsize:
-            array = np.frombuffer(raw, dtype=dtype)
-            return A.DenseElementsAttr(shaped, array.copy(), splat=shaped.num_elements != 1)
-        if len(raw) != itemsize * shaped.num_elements:
+        element = shaped.element_type
+        itemsize = np.dtype(dtype).itemsize  # MLIR stores i1 in a byte, iN in ceil(N/8)
+        if isinstance(element, (T.IntegerType, T.FloatType)):
+            itemsize = 1 if element.width == 1 else (element.width + 7) // 8
+        splat = len(raw) == itemsize
+        if not splat and len(raw) != itemsize * shaped.num_elements:
             self.error(
                 f"elements hex data size is invalid for provided type: got {len(raw)} bytes, "
                 f"expected {itemsize * shaped.num_elements}",
                 index,
             )
-        return A.DenseElementsAttr(shaped, np.frombuffer(raw, dtype=dtype).copy())
+        odd_width = isinstance(element, T.IntegerType) and element.width not in (1, 8, 16, 32, 64)
+        if itemsize == np.dtype(dtype).itemsize and dtype is not object and not odd_width:
+            array = np.frombuffer(raw, dtype=dtype).copy()
+        elif isinstance(element, T.FloatType):  # bf16 held as f32 (no ml_dtypes)
+            array = (np.frombuffer(raw, dtype="<u2").astype("<u4") << 16).view(np.float32)
+        else:  # i24, i128: bytes to Python ints, wrapped to the type
+            words = [raw[k : k + itemsize] for k in range(0, len(raw), itemsize)]
+            ints = [A.normalize_int(int.from_bytes(w, "little"), element) for w in words]
+            array = np.array(ints, dtype=dtype)
+        if splat:
+            return A.DenseElementsAttr(shaped, array, splat=shaped.num_elements != 1)
+        return A.DenseElementsAttr(shaped, array)
 
     def _parse_affine_map(self) -> A.Attribute:
         self.pos += 1

@@ -941,6 +941,9 @@ class Parser:
         alias = self.attr_aliases.get(name)
         if alias is not None:
             return alias
+        loc = self.loc_aliases.get(name)
+        if loc is not None:  # MLIR prints a location attribute by its alias: {where = #loc2}
+            return A.LocationAttr(loc)
         if "." not in name and self.toks[self.pos] != "<":
             self.error(f"undefined symbol alias id '{name[1:]}'", index)
         if len(name) == 1:

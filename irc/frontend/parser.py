@@ -1268,7 +1268,8 @@ class Parser:
             if self.accept("("):
                 child = self.parse_location_body()
                 self.expect(")", "after child location")
-                return NameLoc(text, child)
+                # "relu"(unknown) is "relu", as in MLIR, where a name always has a child
+                return NameLoc(text, None if child == UNKNOWN else child)
             return NameLoc(text)
         self.error(f"expected location instance, found {self.describe()}")
 

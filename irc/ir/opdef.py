@@ -25,7 +25,16 @@ from irc.ir.types import Type
 
 
 class VerifyError(Exception):
-    """Raised by an op's `verify()`; the verifier turns it into a located diagnostic."""
+    """Raised by an op's `verify()`; the verifier turns it into a located diagnostic.
+
+    The message is prefixed `'op.name' op ` as MLIR's emitOpError does, unless
+    `op_prefix` is False (MLIR's plain emitError, as in `branch has 1 operands for
+    successor #0, ...`). `notes` are (message, location or None for the op's) pairs."""
+
+    def __init__(self, message: str, notes=(), op_prefix: bool = True) -> None:
+        super().__init__(message)
+        self.notes = tuple(notes)
+        self.op_prefix = op_prefix
 
 
 def any_type(t: Type) -> bool:

@@ -162,7 +162,12 @@ class _Verifier:
         try:
             op.verify()
         except VerifyError as exc:
-            self.error(op, str(exc))
+            if exc.op_prefix:
+                diag = self.error(op, str(exc))
+            else:
+                diag = self.engine.error(op.location, str(exc))
+            for message, location in exc.notes:
+                diag.attach_note(message, location)
         except Exception as exc:  # a bug in an op's verifier must not lose the diagnostics
             self.error(op, f"verifier raised {type(exc).__name__}: {exc} (a bug in irc)")
 

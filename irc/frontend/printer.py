@@ -29,7 +29,7 @@ from irc.ir.location import (
     UnknownLoc,
 )
 
-_BARE_ID = re.compile(r"[A-Za-z_][\w$.]*$")
+_BARE_ID = re.compile(r"[A-Za-z_][\w$.]*$", re.ASCII)  # `é` is no identifier character
 
 
 # -- types ----------------------------------------------------------------------------------

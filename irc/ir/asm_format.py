@@ -21,10 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from irc.ir.attributes import DenseArrayAttr
 from irc.ir.core import Block, Region
-from irc.ir.opdef import Op, Prop, VerifyError
-from irc.ir.traits import SameOperandsAndResultType
-from irc.ir.types import FunctionType, Type
+from irc.ir.opdef import SEGMENT_SIZES, Op, Prop, VerifyError
+from irc.ir.traits import AttrSizedOperandSegments, SameOperandsAndResultType
+from irc.ir.types import I32, FunctionType, Type
 
 _TOKEN = re.compile(r"`[^`]*`|\$[A-Za-z_]\w*|[A-Za-z_][\w-]*|[()?^,:]|\S")
 
@@ -322,6 +323,9 @@ class CompiledFormat:
                 parser.error(str(exc), start)
         regions = [parsed.regions.get(i) or Region() for i in range(cls.num_regions or 0)]
         successors = [parsed.successors[i] for i in sorted(parsed.successors)]
+        if AttrSizedOperandSegments in cls.traits:
+            sizes = [len(parsed.operands.get(d.name, ())) for d in cls.operand_defs]
+            parsed.properties[SEGMENT_SIZES] = DenseArrayAttr(I32, sizes)
         return cls(operands, result_types, parsed.properties, parsed.attributes, regions,
                    successors)
 
@@ -331,12 +335,14 @@ class CompiledFormat:
     def resolve_types(self, parser, parsed: _Parsed, names: list[str], kind: str) -> list[Type]:
         """One type per value: spelled, linked to another value's, or the common type."""
         types: list[Type] = []
-        for name in names:
+        for name in dict.fromkeys(names):  # a group of several values is named once each
             count = _count_of(parsed, name)
             found = parsed.types.get(name)
             if found is None and name in self.op_class.type_links:
                 linked = parsed.types.get(self.op_class.type_links[name])
                 found = [linked[0]] * count if linked else None
+            if found is None and name in self.op_class.buildable_types:
+                found = [self.op_class.buildable_types[name]] * count
             if found is None and self._same_type(parsed):
                 common = next(iter(parsed.types.values()))[0]
                 found = [common] * count
@@ -416,6 +422,8 @@ class CompiledFormat:
         entries = dict(op.attributes)
         defaults = {p.name: p.default for p in self.op_class.prop_defs}
         for name, attr in op.properties.items():
+            if name == SEGMENT_SIZES:
+                continue  # implied by the operand lists, as MLIR prints it
             if name not in self.spelled_props and attr is not defaults.get(name):
                 entries[name] = attr
         if entries:

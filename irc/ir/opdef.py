@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from irc.ir.attributes import Attribute
 from irc.ir.core import Operation
+from irc.ir.traits import AttrSizedOperandSegments
 from irc.ir.types import Type
 
 
@@ -49,8 +51,8 @@ class Arg:
     constraint: Callable[[Type], bool] = any_type
     description: str = "any type"
 
-    min_count = 1
-    max_count: int | None = 1
+    min_count: ClassVar[int] = 1
+    max_count: ClassVar[int | None] = 1  # a class constant: Variadic's None must survive __init__
 
 
 class Optional(Arg):
@@ -110,7 +112,8 @@ class Op(Operation):
 
     `assembly_format` is MLIR's declarative format (see `irc.ir.asm_format`); it is
     compiled on first use. `type_links` name, for an operand or result whose type the
-    format omits, the operand or result it shares its type with."""
+    format omits, the operand or result it shares its type with; `buildable_types` give
+    the one type such a value can have (MLIR's buildable types: `i1` for a condition)."""
 
     __slots__ = ()
 
@@ -123,6 +126,7 @@ class Op(Operation):
     parent_ops: tuple[str, ...] = ()
     assembly_format: str | None = None
     type_links: dict[str, str] = {}
+    buildable_types: dict[str, Type] = {}
     summary = ""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -144,6 +148,8 @@ class Op(Operation):
 
     def operand_group(self, name: str) -> list:
         """The operands of the declared operand `name` (one, none or several)."""
+        if AttrSizedOperandSegments in self.traits:
+            return _sized_group(self, name)
         return _group(self.operand_defs, self.operands, name, self, "operand")
 
     def result_group(self, name: str) -> list:
@@ -181,6 +187,31 @@ def _group(defs, values: list, name: str, op: Op, kind: str) -> list:
             return values[start : start + count]
         start += count
     raise KeyError(f"'{op.name}' has no {kind} named '{name}'")
+
+
+SEGMENT_SIZES = "operandSegmentSizes"
+
+
+def segment_sizes(op: Op) -> tuple[int, ...] | None:
+    """The operand segment sizes of an AttrSizedOperandSegments op, None when the property
+    is missing or malformed (the verifier reports it)."""
+    attr = op.properties.get(SEGMENT_SIZES)
+    values = getattr(attr, "values", None)
+    if values is None or len(values) != len(op.operand_defs or ()):
+        return None
+    return values
+
+
+def _sized_group(op: Op, name: str) -> list:
+    sizes = segment_sizes(op)
+    if sizes is None:
+        return _group(op.operand_defs, op.operands, name, op, "operand")
+    start = 0
+    for definition, size in zip(op.operand_defs, sizes, strict=True):
+        if definition.name == name:
+            return op.operands[start : start + size]
+        start += size
+    raise KeyError(f"'{op.name}' has no operand named '{name}'")
 
 
 def _format_parse(cls, parser):

@@ -55,3 +55,9 @@ class ElementwiseMappable(Trait):
 
 class HasParent(Trait):
     """Must be nested directly in an op named in the class's `parent_ops` (verified)."""
+
+
+class AttrSizedOperandSegments(Trait):
+    """Operand groups are sized by the `operandSegmentSizes` property, `array<i32: ...>` with
+    one entry per declared operand (verified, with MLIR's messages); custom forms fill it in
+    and never print it."""

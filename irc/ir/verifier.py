@@ -14,10 +14,12 @@ All faults are collected, so `-verify-diagnostics` can match several in one file
 
 from __future__ import annotations
 
+from irc.ir.attributes import DenseArrayAttr, DictionaryAttr
 from irc.ir.core import Block, BlockArgument, Operation, Region, Value
 from irc.ir.diagnostics import Diagnostic, DiagnosticEngine, IRError
-from irc.ir.opdef import Arg, Op, VerifyError
+from irc.ir.opdef import SEGMENT_SIZES, Arg, Op, VerifyError
 from irc.ir.traits import (
+    AttrSizedOperandSegments,
     GraphRegions,
     HasParent,
     IsolatedFromAbove,
@@ -26,6 +28,7 @@ from irc.ir.traits import (
     SymbolTable,
     Terminator,
 )
+from irc.ir.types import I32
 
 
 def verify(op: Operation, diagnostics: DiagnosticEngine | None = None) -> bool:
@@ -183,7 +186,9 @@ class _Verifier:
         """Counts and types against the declaration; False if any fault was reported."""
         before = len(self.engine.diagnostics)
         cls = type(op)
-        if cls.operand_defs is not None:
+        if AttrSizedOperandSegments in cls.traits:
+            self.verify_segments(op)
+        elif cls.operand_defs is not None:
             self.verify_values(op, "operand", cls.operand_defs, op.operands)
         if cls.result_defs is not None:
             self.verify_values(op, "result", cls.result_defs, op.results)
@@ -217,6 +222,55 @@ class _Verifier:
                 self.error(
                     op, f"{kind} #{index} must be {definition.description}, but got '{value.type}'"
                 )
+
+    def verify_segments(self, op: Op) -> None:
+        """AttrSizedOperandSegments: the sizes property against the operands, then each
+        group's count and types, with MLIR's messages (a missing property reads as zeros)."""
+        defs = type(op).operand_defs
+        attr = op.properties.get(SEGMENT_SIZES)
+        sizes = (0,) * len(defs) if attr is None else getattr(attr, "values", None)
+        problem = None
+        if attr is not None and (not isinstance(attr, DenseArrayAttr) or attr.element_type != I32):
+            problem = "expected DenseI32ArrayAttr"
+        elif len(sizes) != len(defs):
+            problem = f"size mismatch in attribute conversion: {len(sizes)} vs {len(defs)}"
+        if problem is not None:
+            properties = DictionaryAttr(op.properties)
+            self.engine.error(
+                op.location,
+                f"invalid properties {properties} for op {op.name}: for `{SEGMENT_SIZES}`: "
+                f"{problem}",
+            )
+            return
+        if any(size < 0 for size in sizes):
+            self.error(op, f"'{SEGMENT_SIZES}' attribute cannot have negative elements")
+            return
+        if sum(sizes) != len(op.operands):
+            self.error(
+                op,
+                f"operand count ({len(op.operands)}) does not match with the total size "
+                f"({sum(sizes)}) specified in attribute '{SEGMENT_SIZES}'",
+            )
+            return
+        start = 0
+        for definition, size in zip(defs, sizes, strict=True):
+            if size < definition.min_count or (
+                definition.max_count is not None and size > definition.max_count
+            ):
+                wanted = "0 or 1 element" if definition.min_count == 0 else "1 element"
+                self.error(
+                    op, f"operand group starting at #{start} requires {wanted}, but found {size}"
+                )
+                return
+            for index in range(start, start + size):
+                value = op.operands[index]
+                if not _accepts(definition, value.type):
+                    self.error(
+                        op,
+                        f"operand #{index} must be {definition.description}, "
+                        f"but got '{value.type}'",
+                    )
+            start += size
 
     def verify_block_terminator(self, block: Block) -> None:
         parent = block.parent_op

@@ -784,7 +784,7 @@ class Parser:
         if shape is None:
             space = self.parse_attribute() if self.accept(",") else None
             self.expect(">", "in unranked memref type")
-            return T.UnrankedMemRefType(element, space)
+            return T.UnrankedMemRefType(element, _memory_space(space))
         layout = space = None
         if self.accept(","):
             first = self.parse_attribute()
@@ -805,7 +805,7 @@ class Parser:
             )
         if isinstance(layout, A.AffineMapAttr) and layout.value.is_identity:
             layout = None  # MLIR: memref<4xf32, affine_map<(d0) -> (d0)>> is memref<4xf32>
-        return T.MemRefType(shape, element, layout, space)
+        return T.MemRefType(shape, element, layout, _memory_space(space))
 
     def _parse_vector(self) -> T.Type:
         index = self.pos - 1  # the `vector` keyword
@@ -1281,6 +1281,13 @@ def _drop_comment(line: str) -> str:
             if match.group().startswith("//"):
                 return line[: match.start()]
     return line
+
+
+def _memory_space(space: A.Attribute | None) -> A.Attribute | None:
+    """MLIR drops the default memory space: memref<4xf32, 0 : i32> is memref<4xf32>."""
+    if isinstance(space, A.IntegerAttr) and space.value == 0:
+        return None
+    return space
 
 
 def fused_location(locations, metadata=None) -> Location:

@@ -11,13 +11,13 @@
 // Unit, arrays (nested, mixed, empty), dictionaries (nested, quoted keys).
 "test.unit"() {u = unit, flag} : () -> ()
 "test.arrays"() {empty = [], ints = [1, 2, 3], mixed = [1 : i32, 2.5 : f32, "s", f32, unit, @sym, [true, [false]], {k = 1}], nested = [[1, 2], [3], []], floats = [1.5, -0.0, 2.0 : f16]} : () -> ()
-"test.dicts"() {empty = {}, nested = {a = {b = {c = 1 : i8}}, z = "last"}, "quoted key" = 1, "x-y" = 2, "9lives" = 3, "a\"b" = 4, _under = 5, "dotted.name" = 6, "$dollar" = 7} : () -> ()
+"test.dicts"() {empty = {}, nested = {a = {b = {c = 1 : i8}}, z = "last"}, "quoted key" = 1, "x-y" = 2, "9lives" = 3, "a\"b" = 4, _under = 5, "dotted.name" = 6, "$dollar" = 7, "clé" = 8} : () -> ()
 
 // Types as attributes.
 "test.types"() {t1 = i32, t2 = tensor<4x?xf32>, t3 = (i32, f32) -> i1, t4 = memref<*xf32>, t5 = !foo.bar, t6 = none, t7 = index, t8 = vector<[4]xf32>, t9 = () -> ()} : () -> ()
 
 // Symbol references: flat, nested, quoted.
-"test.symbols"() {a = @f, b = @a::@b::@c, c = @"x y", d = @"quoted"::@inner, e = @"with\"quote", f = @_under.dot$} : () -> ()
+"test.symbols"() {a = @f, b = @a::@b::@c, c = @"x y", d = @"quoted"::@inner, e = @"with\"quote", f = @_under.dot$, g = @"sym\C3\A9", h = @"é"::@"ü"} : () -> ()
 
 // array<...>: dense arrays of each element kind, and empty ones.
 "test.dense_arrays"() {i1s = array<i1: true, false, true>, i8s = array<i8: -128, 0, 127>, i16s = array<i16: 1, -1>, i32s = array<i32: 1, 2, 3>, i64s = array<i64: -9223372036854775808, 9223372036854775807>, f32s = array<f32: 1.5, -0.0, 1.0e+10>, f64s = array<f64: 0.1, 2.0>, e1 = array<i1>, e8 = array<i8>, e32 = array<i32>, e64 = array<i64>, ef32 = array<f32>, ef64 = array<f64>} : () -> ()

@@ -27,8 +27,11 @@
 %ml:3 = "test.affine_layouts"() : () -> (memref<4x4xf32, affine_map<(d0, d1) -> (d1, d0)>>, memref<8xf32, affine_map<(d0)[s0] -> (d0 + s0)>, 1>, memref<4x4xf32, affine_map<(d0, d1) -> (d1, d0)>>)
 %um = "test.unranked"() : () -> memref<*xi8>
 
+// Defaults MLIR drops: an identity affine-map layout, offset 0, memory space 0.
+%md:5 = "test.memref_defaults"() : () -> (memref<4x4xf32, affine_map<(d0, d1) -> (d0, d1)>>, memref<f32, affine_map<() -> ()>>, memref<4xf32, strided<[1], offset: 0>>, memref<4xi8, 0>, memref<*xf32, 0 : i32>)
+
 // Vectors, including scalable dimensions.
-%v:5 = "test.vectors"() : () -> (vector<4xf32>, vector<2x3xi8>, vector<[4]xf32>, vector<2x[8]xi1>, vector<1x1x1xindex>)
+%v:6 = "test.vectors"() : () -> (vector<4xf32>, vector<2x3xi8>, vector<[4]xf32>, vector<2x[8]xi1>, vector<1x1x1xindex>, vector<[4]x[8]xf32>)
 
 // Function types as types: nested, several results, a function result in parens.
 %fn:5 = "test.functions"() : () -> (() -> (), (i32) -> i32, (i32, f32) -> (f32, i1), (i32) -> ((f32) -> f32), ((i1) -> i1) -> ())

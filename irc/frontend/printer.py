@@ -28,6 +28,7 @@ from irc.ir.location import (
     NameLoc,
     UnknownLoc,
 )
+from irc.ir.traits import Terminator
 
 _BARE_ID = re.compile(r"[A-Za-z_][\w$.]*$", re.ASCII)  # `é` is no identifier character
 
@@ -858,8 +859,14 @@ class Printer:
             out.append(f" : ({inputs}) -> ({result_types})")
 
     def print_region(
-        self, region: Region, print_entry_args: bool = True, print_empty_block: bool = False
+        self,
+        region: Region,
+        print_entry_args: bool = True,
+        print_empty_block: bool = False,
+        print_block_terminators: bool = True,
     ) -> None:
+        """`{ ... }`. Without `print_block_terminators` the entry block's terminator is left
+        out, as MLIR's custom forms leave out an implicit `scf.yield`."""
         out = self.out
         out.append("{\n")
         outer = self.indent
@@ -869,12 +876,12 @@ class Printer:
             header = (print_empty_block and entry.first is None) or (
                 print_entry_args and entry.args
             )
-            self.print_block(entry, header)
+            self.print_block(entry, header, print_block_terminators)
             for block in blocks[1:]:
                 self.print_block(block, True)
         out.append(outer + "}")
 
-    def print_block(self, block: Block, header: bool) -> None:
+    def print_block(self, block: Block, header: bool, print_terminator: bool = True) -> None:
         out = self.out
         if header:
             out.append(self.indent + self.block_names[block])
@@ -887,7 +894,10 @@ class Printer:
         saved = self.indent
         self.indent = inner
         op = block.first
-        while op is not None:
+        end = None
+        if not print_terminator and block.last is not None and Terminator in block.last.traits:
+            end = block.last
+        while op is not end:
             self.print_op(op)
             out.append("\n")
             op = op.next

@@ -10,11 +10,12 @@ installed. For each file:
 (b) irc-opt's generic print of FILE is byte for byte what iree-opt prints for FILE, and
     what iree-opt prints back when given irc-opt's print;
 (c) the same with --mlir-print-debuginfo: iree-opt accepts irc-opt's print and prints
-    it back unchanged, and irc reads the same locations from that as from FILE.
+    it back unchanged, and irc reads the same locations from that as from FILE;
+(d) without --mlir-print-op-generic too (`module @name attributes {...} {...}`).
 
 Where MLIR canonicalizes something on parse (folding affine expressions, dropping
 identity layouts, simplifying fused locations), irc does the same, so the checks are exact.
-The iree-opt runs (four a file) go through a thread pool, once per session.
+The iree-opt runs (five a file) go through a thread pool, once per session.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ ROUNDTRIP = Path(__file__).parent / "roundtrip"
 FILES = sorted(ROUNDTRIP.glob("*.mlir"))
 GENERIC = ["--mlir-print-op-generic", "--allow-unregistered-dialect"]
 DEBUGINFO = [*GENERIC, "--mlir-print-debuginfo"]
+CUSTOM = ["--allow-unregistered-dialect", "--mlir-print-debuginfo"]
 TIMEOUT_S = 60
 
 # Files where irc still prints something else than MLIR, with the reason; their checks
@@ -88,11 +90,13 @@ def results() -> dict[str, dict]:
         row = table[path.name] = {
             "irc_generic": irc_opt([*GENERIC, name]),
             "irc_debuginfo": irc_opt([*DEBUGINFO, name]),
+            "irc_custom": irc_opt([*CUSTOM, name]),
         }
         jobs[path.name, "file_generic"] = ([*GENERIC, name], None)
         jobs[path.name, "file_debuginfo"] = ([*DEBUGINFO, name], None)
         jobs[path.name, "reprint_generic"] = ([*GENERIC, "-"], row["irc_generic"])
         jobs[path.name, "reprint_debuginfo"] = ([*DEBUGINFO, "-"], row["irc_debuginfo"])
+        jobs[path.name, "file_custom"] = ([*CUSTOM, name], None)
     with ThreadPoolExecutor(max_workers=8) as pool:
         futures = {key: pool.submit(iree_opt, *job) for key, job in jobs.items()}
         for (file, kind), future in futures.items():
@@ -155,3 +159,10 @@ def test_debuginfo_print_is_mlir_print(path: Path):
     assert locations(reparsed) == locations(original)
     assert back == ours
     assert ours == iree_output(row, "file_debuginfo")
+
+
+@pytest.mark.parametrize("path", params())
+def test_custom_print_is_mlir_print(path: Path):
+    """(d): the custom form (of builtin.module; other ops here are unregistered)."""
+    row = results()[path.name]
+    assert row["irc_custom"] == iree_output(row, "file_custom")

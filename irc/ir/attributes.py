@@ -82,7 +82,8 @@ class IntegerAttr(Attribute):
 def normalize_int(value: int, type: Type) -> int:
     """Wrap `value` into the range of `type`: signed for si and signless, unsigned for ui.
 
-    i1 is the exception: MLIR prints it as `true`/`false`, so it is kept as 0 or 1.
+    i1 is the exception: MLIR prints it as `true`/`false`, so it is kept as 0 or 1
+    (si1 is signed like the others: its values are 0 and -1).
     """
     if isinstance(type, IndexType):
         width, signed = 64, True
@@ -91,7 +92,7 @@ def normalize_int(value: int, type: Type) -> int:
     else:
         return value
     if width == 1:
-        return value & 1
+        return -(value & 1) if type.signedness == "si" else value & 1
     value &= (1 << width) - 1
     if signed and value >> (width - 1):
         value -= 1 << width

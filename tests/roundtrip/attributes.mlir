@@ -1,7 +1,7 @@
 // Builtin attributes, written as MLIR spells them, on unregistered ops.
 
 // Integers of several types; booleans.
-"test.integers"() {a = 42 : i32, b = -7 : si8, c = 255 : ui8, d = 1 : i7, e = 123456789012345678901234567890 : i128, f = 3 : index, g = 9, h = -1 : i64, si1 = 1 : si1, ui1 = 1 : ui1, w256 = -57896044618658097711785492504343953926634992332820282019728792003956564819968 : si256} : () -> ()
+"test.integers"() {a = 42 : i32, b = -7 : si8, c = 255 : ui8, d = 1 : i7, e = 123456789012345678901234567890 : i128, f = 3 : index, g = 9, h = -1 : i64, si1 = -1 : si1, ui1 = 1 : ui1, w256 = -57896044618658097711785492504343953926634992332820282019728792003956564819968 : si256} : () -> ()
 "test.bools"() {t = true, f = false, one = 1 : i1, zero = 0 : i1, neg = -1 : i1, hex = 0x1F : i32} : () -> ()
 "test.int_limits"() {max = 127 : i8, min = -128 : i8, umax = 65535 : ui16, wrap = 255 : i8, smax = 9223372036854775807 : i64, smin = -9223372036854775808 : i64} : () -> ()
 

@@ -896,7 +896,7 @@ class Parser:
             self.error("integer literal not valid for specified type", index)
         if negative and isinstance(type, T.IntegerType) and type.signedness == "ui":
             self.error("negative integer literal not valid for unsigned integer type", index)
-        value = int(tok, 0)
+        value = _int_literal(tok)
         if negative:
             value = -value
         if isinstance(type, T.IntegerType) and not _int_fits(value, type):
@@ -1007,7 +1007,7 @@ class Parser:
             return self.float_literal(tok, negative, element, index).value
         if _FLOAT_RE.match(tok):
             self.error("expected integer elements, but parsed floating-point", index)
-        value = -int(tok, 0) if negative else int(tok, 0)
+        value = -_int_literal(tok) if negative else _int_literal(tok)
         if isinstance(element, T.IntegerType) and not _int_fits(value, element):
             self.error(f"integer constant out of range for type {element}", index)
         return A.normalize_int(value, element)
@@ -1272,6 +1272,11 @@ class Parser:
                 return NameLoc(text, None if child == UNKNOWN else child)
             return NameLoc(text)
         self.error(f"expected location instance, found {self.describe()}")
+
+
+def _int_literal(tok: str) -> int:
+    """A decimal (leading zeros allowed, as in MLIR: `007`) or `0x` hexadecimal integer."""
+    return int(tok, 16) if tok[:2] == "0x" else int(tok)
 
 
 def _drop_comment(line: str) -> str:

@@ -16,13 +16,14 @@ a custom form implement `parse_custom` (a classmethod) and `print_custom`.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
 from irc.ir.attributes import Attribute
-from irc.ir.core import Operation
-from irc.ir.traits import AttrSizedOperandSegments
+from irc.ir.core import Operation, Value
+from irc.ir.traits import AttrSizedOperandSegments, Commutative
 from irc.ir.types import Type
 
 
@@ -167,6 +168,29 @@ class Op(Operation):
         """Names the printer may give results (`%cst`, `%c0`), as MLIR's OpAsmOpInterface."""
         return []
 
+    def fold(self, operands: list[Attribute | None]) -> list[Attribute | Value] | None:
+        """Fold this op without building anything: MLIR's fold hook.
+
+        `operands[i]` is the constant value (an Attribute) of operand i when a constant op
+        defines it, else None. The answer is None when the op does not fold, else one entry
+        per result: an Attribute (the result is that constant; the caller materializes it,
+        see `materialize_constant` of the dialect's fold module) or an existing Value that
+        replaces the result. An answer of the op's own results means it folded in place:
+        the folder changed only this op (swapped operands, a new predicate), so there is
+        nothing to replace and the op should be visited again. A folder never creates,
+        erases or edits other ops.
+
+        The op-specific rule is the row for the op's class in `FOLDERS` of
+        `irc.dialects.<dialect>_folds`; when it does not fold (or folds in place) the
+        traits fold as in MLIR: a Commutative op moves its constant operands last.
+        An op class may override `fold` instead, calling `super().fold` for the traits."""
+        folder = folder_for(type(self))
+        results = folder(self, operands) if folder is not None else None
+        if results is None or results == self.results:
+            if Commutative in self.traits and _move_constants_last(self, operands):
+                return list(self.results)
+        return results
+
 
 def _group(defs, values: list, name: str, op: Op, kind: str) -> list:
     """Split `values` among `defs`: at most one variadic group takes what remains."""
@@ -224,3 +248,54 @@ def _format_print(self, printer) -> None:
     from irc.ir.asm_format import compiled_format
 
     compiled_format(type(self)).print(self, printer)
+
+
+# -- folding ----------------------------------------------------------------------------------
+
+_FOLD_MODULES: dict[str, object] = {}
+
+
+def fold_module(dialect: str):
+    """`irc.dialects.<dialect>_folds`, imported on first use; None when the dialect has none."""
+    if dialect not in _FOLD_MODULES:
+        name = f"irc.dialects.{dialect}_folds"
+        try:
+            _FOLD_MODULES[dialect] = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            _FOLD_MODULES[dialect] = None
+    return _FOLD_MODULES[dialect]
+
+
+def folder_for(cls: type[Op]) -> Callable | None:
+    """The folder of an op class: `folder(op, operands) -> results | None`, or None."""
+    module = fold_module(cls.name.split(".", 1)[0])
+    return module.FOLDERS.get(cls) if module is not None else None
+
+
+def constant_operands(op: Operation) -> list[Attribute | None]:
+    """The constant value of each operand of `op` (None where it is not a constant): a
+    constant is the result of an op without operands that folds to an Attribute."""
+    found: list[Attribute | None] = []
+    for value in op.operands:
+        owner = getattr(value, "op", None)
+        attr = None
+        if isinstance(owner, Op) and not owner.operand_uses and len(owner.results) == 1:
+            folded = owner.fold([])
+            if folded and isinstance(folded[0], Attribute):
+                attr = folded[0]
+        found.append(attr)
+    return found
+
+
+def _move_constants_last(op: Operation, operands: list[Attribute | None]) -> bool:
+    """MLIR's Commutative fold: stable-partition the operands, constants last; True if moved."""
+    values = op.operands
+    if len(values) < 2:
+        return False
+    order = sorted(range(len(values)), key=lambda i: operands[i] is not None)
+    if order == list(range(len(values))):
+        return False
+    op.set_operands([values[i] for i in order])
+    return True

@@ -48,11 +48,6 @@ TIMEOUT_S = 60
 # are strict xfails: a fix makes them pass loudly, to be taken off this list.
 ALL_CHECKS = frozenset({"read", "generic", "debuginfo", "custom"})
 KNOWN_DISAGREEMENTS = {
-    "generic_module_name.mlir": (
-        "builtin.module does not declare sym_name as a property, so irc keeps "
-        '{sym_name = "m"} an attribute where MLIR prints <{sym_name = "m"}>',
-        ALL_CHECKS,
-    ),
     "empty_properties.mlir": (
         "MLIR keeps an unregistered op's empty properties <{}>; irc drops them "
         "(Operation.properties cannot tell empty from absent)",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from irc.dialects import ops_by_name
 from irc.ir import attributes as A
 from irc.ir.core import Block, Region
-from irc.ir.opdef import Op, Variadic, VerifyError
+from irc.ir.opdef import Op, Prop, Variadic, VerifyError
 from irc.ir.traits import (
     GraphRegions,
     IsolatedFromAbove,
@@ -29,6 +29,7 @@ class ModuleOp(Op):
     name = "builtin.module"
     operand_defs = ()
     result_defs = ()
+    prop_defs = (Prop("sym_name", optional=True), Prop("sym_visibility", optional=True))
     num_regions = 1
     traits = frozenset(
         {IsolatedFromAbove, NoTerminator, SymbolTable, Symbol, SingleBlock, GraphRegions}

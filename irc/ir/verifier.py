@@ -152,10 +152,9 @@ class _Verifier:
         if HasParent in traits:
             parent = op.parent_op
             if parent is None or parent.name not in op.parent_ops:
-                names = ", ".join(f"'{n}'" for n in op.parent_ops)
-                self.error(
-                    op, f"expects parent op {'one of ' if len(op.parent_ops) > 1 else ''}{names}"
-                )
+                names = ", ".join(op.parent_ops)  # MLIR's HasParent and ParentOneOf
+                wanted = "to be one of " if len(op.parent_ops) > 1 else ""
+                self.error(op, f"expects parent op {wanted}'{names}'")
         if SingleBlock in traits:
             for index, region in enumerate(op.regions):
                 if len(region.blocks) > 1:

@@ -15,6 +15,9 @@ from types import ModuleType
 DIALECTS: dict[str, str] = {
     "builtin": "irc.dialects.builtin",
     "arith": "irc.dialects.arith",
+    "func": "irc.dialects.func",
+    "cf": "irc.dialects.cf",
+    "math": "irc.dialects.math",
 }
 
 _loaded: dict[str, ModuleType] = {}

@@ -24,11 +24,12 @@ from irc.ir.traits import (
     HasParent,
     IsolatedFromAbove,
     NoTerminator,
+    SameOperandsAndResultType,
     SingleBlock,
     SymbolTable,
     Terminator,
 )
-from irc.ir.types import I32
+from irc.ir.types import DYNAMIC, I32, ShapedType, element_type_of
 
 
 def verify(op: Operation, diagnostics: DiagnosticEngine | None = None) -> bool:
@@ -161,6 +162,9 @@ class _Verifier:
                     self.error(op, f"expects region #{index} to have 0 or 1 blocks")
         if SymbolTable in traits:
             self.verify_symbol_table(op)
+        if SameOperandsAndResultType in traits and not _same_operand_and_result_types(op):
+            self.error(op, "requires the same type for all operands and results")
+            return
         try:
             op.verify()
         except VerifyError as exc:
@@ -329,6 +333,29 @@ def _accepts(definition: Arg, type) -> bool:
     if found is None:
         found = _ACCEPTED[key] = bool(definition.constraint(type))
     return found
+
+
+def _same_operand_and_result_types(op: Operation) -> bool:
+    """MLIR's SameOperandsAndResultType: one element type, and shapes that agree where
+    both are known (`tensor<?xf32>` goes with `tensor<4xf32>`)."""
+    types = [r.type for r in op.results] + [v.type for v in op.operands]
+    if not op.results or not op.operands:
+        return True
+    first = types[0]
+    element = element_type_of(first)
+    return all(element_type_of(t) is element and _compatible_shapes(t, first) for t in types[1:])
+
+
+def _compatible_shapes(a, b) -> bool:
+    shaped_a, shaped_b = isinstance(a, ShapedType), isinstance(b, ShapedType)
+    if not shaped_a or not shaped_b:
+        return shaped_a == shaped_b
+    shape_a, shape_b = getattr(a, "shape", None), getattr(b, "shape", None)
+    if shape_a is None or shape_b is None:  # unranked goes with any shape
+        return True
+    return len(shape_a) == len(shape_b) and all(
+        x == y or DYNAMIC in (x, y) for x, y in zip(shape_a, shape_b, strict=True)
+    )
 
 
 def _count(number: int, noun: str) -> str:

@@ -529,7 +529,9 @@ class _Aliases:
         return info
 
     def visit_op(self, op: Operation, debuginfo: bool, generic: bool) -> None:
-        """What MLIR's DummyAliasOperationPrinter visits, in its order."""
+        """What MLIR's DummyAliasOperationPrinter visits, in its order. An op whose custom
+        form hides entry-block arguments or terminators, or prints regions in another order,
+        says how in `printed_regions()`: (region, entry_args, terminators) as printed."""
         visit = self.visit
         infos = self.infos
         if debuginfo:
@@ -539,16 +541,13 @@ class _Aliases:
                     infos[loc] = _AliasInfo("loc", False, True)
             else:
                 visit(loc, True)
-        for region in op.regions:
-            for block in region.blocks:
-                for arg in block.args:
-                    visit(arg.type)
-                    if debuginfo:
-                        visit(arg.loc)
-                nested = block.first
-                while nested is not None:
-                    self.visit_op(nested, debuginfo, generic)
-                    nested = nested.next
+        if op.regions:
+            if generic or not hasattr(op, "printed_regions"):
+                for region in op.regions:
+                    self.visit_region(region, True, True, debuginfo, generic)
+            else:  # a custom form may hide entry arguments and terminators, or reorder
+                for region, entry_args, terminators in op.printed_regions():
+                    self.visit_region(region, entry_args, terminators, debuginfo, generic)
         for use in op.operand_uses:  # the common case, a type seen before, made cheap
             info = infos.get(use.value.type)
             if info is None or info.deferrable:
@@ -565,6 +564,26 @@ class _Aliases:
             properties = op.properties
             for name in sorted(properties):
                 visit(properties[name])
+
+    def visit_region(
+        self, region: Region, entry_args: bool, terminators: bool, debuginfo: bool, generic: bool
+    ) -> None:
+        """A region as `Printer.print_region` prints it: the entry block's arguments only
+        with `entry_args`, its terminator only with `terminators`."""
+        visit = self.visit
+        for index, block in enumerate(region.blocks):
+            if index or entry_args:
+                for arg in block.args:
+                    visit(arg.type)
+                    if debuginfo:
+                        visit(arg.loc)
+            end = None
+            if not index and not terminators and block.last is not None:
+                end = block.last if Terminator in block.last.traits else None
+            nested = block.first
+            while nested is not end:
+                self.visit_op(nested, debuginfo, generic)
+                nested = nested.next
 
     def number(self) -> list[tuple[object, _AliasInfo]]:
         """Give every alias its text; the aliased values in the order MLIR prints them."""

@@ -282,7 +282,10 @@ class CompiledFormat:
                         types.append(parser.parse_type())
                 parsed.types[var.name] = types
             else:
-                parsed.types[var.name] = [parser.parse_type()]
+                start = parser.pos
+                found = parser.parse_type()
+                _check_type_class(self.op_class, var, found, parser, start)
+                parsed.types[var.name] = [found]
 
     def parse_functional_type(self, parser, element: FunctionalType, parsed: _Parsed) -> None:
         index = parser.pos
@@ -483,6 +486,17 @@ def _space_before(text: str, last_was_punctuation: bool) -> bool:
     if last_was_punctuation:
         return text[0] not in ">)}],"
     return text[0] not in "<>(){}[],"
+
+
+def _check_type_class(op_class, var: Variable, found: Type, parser, index: int) -> None:
+    """MLIR's generated parsers read a declared C++ type class (`parseType<MemRefType>`),
+    so a type of another kind is an error there. An Arg names its class with a class
+    attribute `type_class = ((classes...), "builtin.memref" or None)`."""
+    spec = getattr(var.spec, "type_class", None)
+    if spec is None or isinstance(found, spec[0]):
+        return
+    detail = f": expected {spec[1]}, but found '{found}'" if spec[1] else ""
+    parser.error(f"custom op '{op_class.name}' invalid kind of type specified{detail}", index)
 
 
 def _variables(elements) -> list[Variable]:

@@ -15,6 +15,7 @@ from types import ModuleType
 DIALECTS: dict[str, str] = {
     "builtin": "irc.dialects.builtin",
     "arith": "irc.dialects.arith",
+    "scf": "irc.dialects.scf",
     "func": "irc.dialects.func",
     "cf": "irc.dialects.cf",
     "math": "irc.dialects.math",

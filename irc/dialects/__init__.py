@@ -16,6 +16,7 @@ DIALECTS: dict[str, str] = {
     "builtin": "irc.dialects.builtin",
     "arith": "irc.dialects.arith",
     "scf": "irc.dialects.scf",
+    "memref": "irc.dialects.memref",
     "func": "irc.dialects.func",
     "cf": "irc.dialects.cf",
     "math": "irc.dialects.math",

@@ -641,13 +641,15 @@ class Parser:
         if "." not in name and self.toks[self.pos] != "<":
             self.error(f"undefined symbol alias id '{name[1:]}'", index)
         dialect, _, rest = name[1:].partition(".")
+        if not dialect:
+            self.error("expected dialect namespace after '!'", index)
         hook = self.dialect_hook(dialect, "TYPES", rest, "type", index)
         if hook is not None:
             return hook(self)
         body = rest
         if self.toks[self.pos] == "<":
             body += self.parse_pretty_body()
-        return T.OpaqueType(dialect, body)
+        return T.OpaqueType(dialect, body or "<>")  # `!d.` is `!d<>`, as in MLIR
 
     def dialect_hook(self, dialect: str, table: str, mnemonic: str, kind: str, index: int):
         """The parse function a registered dialect declares for `mnemonic` in its TYPES or
@@ -946,15 +948,16 @@ class Parser:
             return A.LocationAttr(loc)
         if "." not in name and self.toks[self.pos] != "<":
             self.error(f"undefined symbol alias id '{name[1:]}'", index)
-        if len(name) == 1:
-            self.error("expected dialect namespace after '#'", index)
         dialect, _, rest = name[1:].partition(".")
+        if not dialect:
+            self.error("expected dialect namespace after '#'", index)
         hook = self.dialect_hook(dialect, "ATTRIBUTES", rest, "attribute", index)
         if hook is not None:
             return hook(self)
         body = rest
         if self.toks[self.pos] == "<":
             body += self.parse_pretty_body()
+        body = body or "<>"  # `#d.` is `#d<>`, as in MLIR
         if self.accept(":"):  # a typed dialect attribute: `#foo.bar : i32` keeps its type
             body += f" : {self.parse_type()}"
         return A.OpaqueAttr(dialect, body)

@@ -875,6 +875,11 @@ class Parser:
         except ParseError:
             self.error(f"expected attribute value, found {self.describe()}")
 
+    def check_exponent(self, tok: str, index: int) -> None:
+        """`1e5` lexes as one token but is no MLIR number: a float needs its '.'."""
+        if "." not in tok and tok[:2] != "0x" and not tok.isdigit():
+            self.error("floating point literal needs a '.' before its exponent (1.0e5)", index)
+
     def parse_number_attribute(self, type: T.Type | None) -> A.Attribute:
         index = self.pos
         negative = self.accept("-")
@@ -884,6 +889,7 @@ class Parser:
         self.pos += 1
         if tok[-1:] == "x":  # a dimension list such as `4x` or `0x`, not a number
             self.error("expected attribute value", index)
+        self.check_exponent(tok, self.pos - 1)
         if self.toks[self.pos] == ":":
             self.pos += 1
             type = self.parse_type()
@@ -1005,6 +1011,7 @@ class Parser:
         tok = self.toks[self.pos]
         if not tok[:1].isdigit() or tok[-1:] == "x":
             self.error(f"expected a number in a dense literal, found {self.describe()}")
+        self.check_exponent(tok, self.pos)
         self.pos += 1
         if isinstance(element, T.FloatType):
             return self.float_literal(tok, negative, element, index).value

@@ -15,7 +15,7 @@ from irc.dialects import ops_by_name
 from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.core import Block, Operation, Region, Value
-from irc.ir.opdef import Arg, Op, Prop, Variadic, VerifyError, segment_sizes
+from irc.ir.opdef import SEGMENT_SIZES, Arg, Op, Prop, Variadic, VerifyError, segment_sizes
 from irc.ir.traits import (
     AttrSizedOperandSegments,
     HasParent,
@@ -829,6 +829,7 @@ class ParallelOp(Op):
         Variadic("initVals"),
     )
     result_defs = (Variadic("results"),)
+    prop_defs = (Prop(SEGMENT_SIZES),)
     num_regions = 1
     traits = frozenset({SingleBlock, AttrSizedOperandSegments})
 
@@ -851,7 +852,7 @@ class ParallelOp(Op):
         inits = _resolve_all(parser, cls.name, init_names, result_types, name_index)
         _ensure_terminator(region, ReduceOp, parser.location_of(name_index))
         sizes = [len(group) for group in groups] + [len(inits)]
-        properties = {"operandSegmentSizes": A.DenseArrayAttr(T.I32, sizes)}
+        properties = {SEGMENT_SIZES: A.DenseArrayAttr(T.I32, sizes)}
         operands = [value for group in groups for value in group] + inits
         return cls(operands, result_types, properties, attributes, [region])
 
@@ -870,7 +871,7 @@ class ParallelOp(Op):
         text += _arrow_text(printer, self.result_types)
         printer.write(text + " ")
         printer.print_region(self.regions[0], print_entry_args=False)
-        _print_attrs(self, printer, elided=("operandSegmentSizes",))
+        _print_attrs(self, printer, elided=(SEGMENT_SIZES,))
 
     def printed_regions(self) -> list:
         return [(self.regions[0], False, True)]

@@ -1145,8 +1145,9 @@ class Parser:
     def _parse_affine_map(self) -> A.Attribute:
         self.pos += 1
         self.expect("<", "after 'affine_map'")
-        dims = self.parse_affine_names("(", ")")
-        symbols = self.parse_affine_names("[", "]") if self.toks[self.pos] == "[" else []
+        seen: set[str] = set()
+        dims = self.parse_affine_names("(", ")", seen)
+        symbols = self.parse_affine_names("[", "]", seen) if self.toks[self.pos] == "[" else []
         self.expect("->", "in affine map")
         self.expect("(", "to start affine map results")
         names = {n: affine.Dim(i) for i, n in enumerate(dims)}
@@ -1155,13 +1156,16 @@ class Parser:
         self.expect(">", "to end affine map")
         return A.AffineMapAttr(affine.AffineMap(len(dims), len(symbols), tuple(results)))
 
-    def parse_affine_names(self, open_: str, close: str) -> list[str]:
+    def parse_affine_names(self, open_: str, close: str, seen: set[str]) -> list[str]:
         self.expect(open_)
 
         def name():
             tok = self.next()
             if not (tok[:1].isalpha() or tok[:1] == "_"):
                 self.error("expected a dimension or symbol identifier", self.pos - 1)
+            if tok in seen:
+                self.error(f"redefinition of identifier '{tok}'", self.pos - 1)
+            seen.add(tok)
             return tok
 
         return self.parse_comma_list(name, close)

@@ -117,9 +117,10 @@ class _Verifier:
                 for index, use in enumerate(op.operand_uses):
                     if use.value not in available:
                         self.report_bad_use(op, index, use.value)
+            before = len(self.engine.diagnostics)
             self.verify_op(op)
-            if op.regions:
-                self.verify_regions(op, available)
+            if op.regions and len(self.engine.diagnostics) == before:
+                self.verify_regions(op, available)  # as in MLIR, not inside a failed op
             results = op.results
             if results:
                 available.update(results)
@@ -218,7 +219,9 @@ class _Verifier:
             self.error(op, f"expected {expected} {kind}s, but found {count}")
             return
         if per_position is None:
-            return  # segments of several variadic groups are checked by the op itself
+            per_position = _positions(defs, count)
+            if per_position is None:
+                return  # segments of several variadic groups are checked by the op itself
         for index, value in enumerate(values):
             definition = per_position[index if len(per_position) > 1 else 0]
             if not _accepts(definition, value.type):
@@ -324,6 +327,25 @@ def _value_spec(defs: tuple[Arg, ...]) -> tuple:
             per_position = None
         spec = _SPECS[defs] = (low, high, per_position)
     return spec
+
+
+def _positions(defs: tuple[Arg, ...], count: int) -> list[Arg] | None:
+    """The def of each of `count` values, split as `Op.operand_group` splits them (one
+    variadic group takes what the others leave); None with several variadic groups."""
+    if sum(1 for d in defs if d.max_count is None) > 1:
+        return None
+    spare = count - sum(d.min_count for d in defs if d.max_count is not None)
+    positions: list[Arg] = []
+    for definition in defs:
+        if definition.max_count is None:
+            size = spare
+        elif definition.min_count == 0:
+            size = 1 if spare > 0 else 0
+            spare -= size
+        else:
+            size = 1
+        positions.extend([definition] * size)
+    return positions
 
 
 def _accepts(definition: Arg, type) -> bool:

@@ -204,6 +204,8 @@ class Parser:
     def resolve_deferred_locations(self) -> None:
         for target, alias, index in self.deferred_locs:
             loc = self.loc_aliases.get(alias)
+            if loc is None and alias in self.attr_aliases:
+                self.error(f"expected location, but found '{self.attr_aliases[alias]}'", index)
             if loc is None:
                 self.error("operation location alias was never defined", index)
             if isinstance(target, BlockArgument):
@@ -1274,10 +1276,16 @@ class Parser:
             text = self.parse_string()
             if self.toks[self.pos] == ":":
                 self.pos += 1
-                line = self.parse_integer_literal("expected integer line number in location")
+                message = "expected integer line number in location"
+                if self.tok == "-":  # lines and columns are unsigned
+                    self.error(message)
+                line = self.parse_integer_literal(message)
                 col = 0
                 if self.accept(":"):
-                    col = self.parse_integer_literal("expected integer column in location")
+                    message = "expected integer column in location"
+                    if self.tok == "-":
+                        self.error(message)
+                    col = self.parse_integer_literal(message)
                 return FileLineColLoc(text, line, col)
             if self.accept("("):
                 child = self.parse_location_body()

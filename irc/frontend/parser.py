@@ -824,7 +824,10 @@ class Parser:
 
     def _parse_complex(self) -> T.Type:
         self.expect("<")
+        index = self.pos
         element = self.parse_type()
+        if not isinstance(element, (T.IntegerType, T.FloatType)):
+            self.error("invalid element type for complex", index)
         self.expect(">", "in complex type")
         return T.ComplexType(element)
 

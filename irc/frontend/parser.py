@@ -1228,7 +1228,14 @@ class Parser:
     def parse_dim_or_dynamic(self) -> int:
         if self.accept("?"):
             return T.DYNAMIC
-        return self.parse_integer_literal("expected a 64-bit signed integer or '?'")
+        index = self.pos
+        message = "expected a 64-bit signed integer or '?'"
+        value = self.parse_integer_literal(message)
+        if not -(1 << 63) <= value < (1 << 63):
+            self.error(message, index)
+        if value == T.DYNAMIC:  # would silently read back as '?'
+            self.error("a stride or offset of -1 is not supported: irc stores '?' as -1", index)
+        return value
 
     def _parse_type_attr_keyword(self) -> A.Attribute:
         return A.TypeAttr(self.parse_type())

@@ -187,37 +187,26 @@ class _Verifier:
                 self.error(op, "reference to block defined in another region")
 
     def verify_declaration(self, op: Op) -> bool:
-        """Counts and types against the declaration; False if any fault was reported."""
-        before = len(self.engine.diagnostics)
+        """Counts, then types, against the declaration; False if any fault was reported.
+        As MLIR's count traits, regions, results, successors and operands are counted in
+        that order and only the first wrong count is reported."""
         cls = type(op)
+        problem = _count_problem(cls, op)
+        if problem is not None:
+            self.error(op, problem)
+            return False
+        before = len(self.engine.diagnostics)
         if AttrSizedOperandSegments in cls.traits:
             self.verify_segments(op)
         elif cls.operand_defs is not None:
             self.verify_values(op, "operand", cls.operand_defs, op.operands)
         if cls.result_defs is not None:
             self.verify_values(op, "result", cls.result_defs, op.results)
-        if cls.num_regions is not None and len(op.regions) != cls.num_regions:
-            self.error(
-                op, f"requires {_count(cls.num_regions, 'region')}, but found {len(op.regions)}"
-            )
-        if cls.num_successors is not None and len(op.successors) != cls.num_successors:
-            self.error(
-                op,
-                f"requires {_count(cls.num_successors, 'successor')}, but found "
-                f"{len(op.successors)}",
-            )
         return len(self.engine.diagnostics) == before
 
     def verify_values(self, op: Op, kind: str, defs: tuple[Arg, ...], values: list) -> None:
         low, high, per_position = _value_spec(defs)
         count = len(values)
-        if count < low or (high is not None and count > high):
-            if high is None:
-                expected = f"{low} or more"
-            else:
-                expected = f"{low}" if low == high else f"{low} to {high}"
-            self.error(op, f"expected {expected} {kind}s, but found {count}")
-            return
         if per_position is None:
             per_position = _positions(defs, count)
             if per_position is None:
@@ -329,6 +318,45 @@ def _value_spec(defs: tuple[Arg, ...]) -> tuple:
     return spec
 
 
+def _count_problem(cls: type[Op], op: Op) -> str | None:
+    """The message of MLIR's first failing count trait (regions, results, successors,
+    operands), or None when every count fits the declaration."""
+    if cls.num_regions is not None and len(op.regions) != cls.num_regions:
+        return _exact_count("region", cls.num_regions, len(op.regions))
+    if cls.result_defs is not None:
+        problem = _values_count_problem("result", cls.result_defs, len(op.results))
+        if problem is not None:
+            return problem
+    if cls.num_successors is not None and len(op.successors) != cls.num_successors:
+        noun = "successor" if cls.num_successors == 1 else "successors"
+        return f"requires {cls.num_successors} {noun} but found {len(op.successors)}"
+    if cls.operand_defs is not None:
+        return _values_count_problem("operand", cls.operand_defs, len(op.operands))
+    return None
+
+
+def _values_count_problem(kind: str, defs: tuple[Arg, ...], count: int) -> str | None:
+    low, high, _ = _value_spec(defs)
+    if low <= count and (high is None or count <= high):
+        return None
+    if low == high:
+        return _exact_count(kind, low, count)
+    if count < low:
+        found = f", but found {count}" if kind == "operand" else ""
+        return f"expected {low} or more {kind}s{found}"
+    return f"expected {low} to {high} {kind}s, but found {count}"
+
+
+def _exact_count(kind: str, expected: int, count: int) -> str:
+    """MLIR's ZeroX / OneX / NX trait messages."""
+    if expected == 0:
+        return f"requires zero {kind}s"
+    if expected == 1:
+        return "requires a single operand" if kind == "operand" else f"requires one {kind}"
+    found = f", but found {count}" if kind == "operand" else ""
+    return f"expected {expected} {kind}s{found}"
+
+
 def _positions(defs: tuple[Arg, ...], count: int) -> list[Arg] | None:
     """The def of each of `count` values, split as `Op.operand_group` splits them (one
     variadic group takes what the others leave); None with several variadic groups."""
@@ -378,10 +406,6 @@ def _compatible_shapes(a, b) -> bool:
     return len(shape_a) == len(shape_b) and all(
         x == y or DYNAMIC in (x, y) for x, y in zip(shape_a, shape_b, strict=True)
     )
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _values_of(block: Block) -> list[Value]:

@@ -17,7 +17,7 @@ from irc.ir.opdef import Arg, Op, Prop, Variadic, VerifyError
 from irc.ir.traits import AttrSizedOperandSegments, Pure, Terminator
 
 I1_TYPE = (lambda t: t is T.I1, "1-bit signless integer")
-INTEGER = (lambda t: isinstance(t, T.IntegerType), "integer")
+INTEGER = (lambda t: isinstance(t, T.IntegerType) and t.is_signless, "signless integer")
 
 
 def verify_successor_operands(op: Op) -> None:

@@ -19,7 +19,7 @@ import pytest
 from irc.frontend.parser import parse
 from irc.frontend.printer import print_op
 from irc.tools.irc_opt import run
-from tests.test_mlir_agreement import IREE_OPT, iree_opt, irc_opt
+from tests.test_mlir_agreement import IREE_OPT, irc_opt, iree_opt
 
 needs_iree_opt = pytest.mark.skipif(
     IREE_OPT is None, reason="iree-opt not installed (pip install iree-base-compiler==3.13.0)"

@@ -922,6 +922,17 @@ class SubViewOp(_OffsetSizeStrideOp):
         if bounds is not None:
             raise VerifyError(bounds, op_prefix=False)
 
+    def dropped_dims(self) -> set[int]:
+        """Source dimensions (all of static size 1) that a rank-reducing subview drops,
+        chosen as MLIR's getDroppedDims chooses them."""
+        source, result = self.operands[0].type, self.results[0].type
+        sizes = _static_values(self, "static_sizes")
+        source_layout, result_layout = strides_and_offset(source), strides_and_offset(result)
+        if source_layout is None or result_layout is None:
+            return set()
+        found = _memref_rank_reduction(source, result, sizes, source_layout[0], result_layout[0])
+        return found or set()
+
     def result_name_hints(self) -> list[str]:
         return ["subview"]
 

@@ -504,14 +504,20 @@ class Parser:
             for name in self.region_defs.pop():
                 self.scope.values.pop(name, None)
         if isolated:
-            self.finish_scope(self.scope)
+            self.finish_scope(self.scope, outer_scope)
             self.scope = outer_scope
         return region
 
-    def finish_scope(self, scope: _Scope) -> None:
-        for pending in scope.forward.values():
+    def finish_scope(self, scope: _Scope, outer: _Scope | None = None) -> None:
+        """Every forward reference must have been defined; `outer` is the scope around an
+        isolated region, where a value of the same name is not visible but worth a note."""
+        for name, pending in scope.forward.items():
             for forward in pending.values():
-                self.error("use of undeclared SSA value name", forward.token)
+                notes = ()
+                if outer is not None and name in outer.values:
+                    where = outer.values[name][1]
+                    notes = [("defined here, outside a region isolated from above", where)]
+                self.error("use of undeclared SSA value name", forward.token, notes=notes)
 
     def parse_block(self, region: Region) -> None:
         index = self.pos

@@ -161,6 +161,9 @@ class _Verifier:
             for index, region in enumerate(op.regions):
                 if len(region.blocks) > 1:
                     self.error(op, f"expects region #{index} to have 0 or 1 blocks")
+                elif region.blocks and region.blocks[0].first is None:
+                    if NoTerminator not in traits:  # MLIR's SingleBlock: a terminator at least
+                        self.error(op, "expects a non-empty block")
         if SymbolTable in traits:
             self.verify_symbol_table(op)
         if SameOperandsAndResultType in traits and not _same_operand_and_result_types(op):
@@ -189,7 +192,8 @@ class _Verifier:
     def verify_declaration(self, op: Op) -> bool:
         """Counts, then types, against the declaration; False if any fault was reported.
         As MLIR's count traits, regions, results, successors and operands are counted in
-        that order and only the first wrong count is reported."""
+        that order; then operand types, then result types. Only the first fault is
+        reported, as MLIR stops at it."""
         cls = type(op)
         problem = _count_problem(cls, op)
         if problem is not None:
@@ -200,7 +204,7 @@ class _Verifier:
             self.verify_segments(op)
         elif cls.operand_defs is not None:
             self.verify_values(op, "operand", cls.operand_defs, op.operands)
-        if cls.result_defs is not None:
+        if cls.result_defs is not None and len(self.engine.diagnostics) == before:
             self.verify_values(op, "result", cls.result_defs, op.results)
         return len(self.engine.diagnostics) == before
 
@@ -217,6 +221,7 @@ class _Verifier:
                 self.error(
                     op, f"{kind} #{index} must be {definition.description}, but got '{value.type}'"
                 )
+                return  # as MLIR's generated verifier, the first fault only
 
     def verify_segments(self, op: Op) -> None:
         """AttrSizedOperandSegments: the sizes property against the operands, then each
@@ -265,6 +270,7 @@ class _Verifier:
                         f"operand #{index} must be {definition.description}, "
                         f"but got '{value.type}'",
                     )
+                    return
             start += size
 
     def verify_block_terminator(self, block: Block) -> None:

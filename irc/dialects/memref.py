@@ -506,7 +506,10 @@ def _allocation_scope_trait():
 
 
 class DeallocOp(Op):
-    """Free a buffer made by `memref.alloc`.   memref.dealloc %alloc : memref<4x?xf32>"""
+    """Free a buffer made by `memref.alloc`.
+
+    memref.dealloc %alloc : memref<4x?xf32>
+    """
 
     __slots__ = ()
     name = "memref.dealloc"
@@ -720,10 +723,13 @@ def _compatible_shapes(a, b) -> bool:
 
 
 class CastOp(Op):
-    """View a memref as a compatible type: static <-> dynamic sizes, strides or offset,
-    ranked <-> unranked. Checked at run time where the types leave it open.
+    """View a memref as a compatible type, changing only what the types know statically.
 
     %cast = memref.cast %m : memref<4x4xf32> to memref<?x?xf32>
+
+    Sizes, strides and the offset may go from static to dynamic or back, and a ranked
+    memref to unranked or back; a static size the source does not have is a run-time
+    fault.
     """
 
     __slots__ = ()
@@ -790,14 +796,17 @@ class _OffsetSizeStrideOp(Op):
     SPELLED = ("static_offsets", "static_sizes", "static_strides")
 
     @classmethod
-    def build(cls, source, result_type, offsets, sizes, strides):
-        """From mixed lists: ints for static entries, values for dynamic ones."""
-        groups = [
-            [v for v in group if not isinstance(v, int)] for group in (offsets, sizes, strides)
-        ]
+    def build(cls, source, offsets, sizes, strides, result_type=None):
+        """From mixed lists (ints where static, index values where dynamic); the result
+        type is inferred as MLIR's builders infer it unless given."""
+        lists = (offsets, sizes, strides)
+        groups = [[v for v in group if not isinstance(v, int)] for group in lists]
+        statics = [[v if isinstance(v, int) else DYNAMIC_INDEX for v in group] for group in lists]
+        if result_type is None:
+            result_type = cls.default_result_type(source.type, *statics)
         properties = {SEGMENT_SIZES: _segments([source], *groups)}
-        for name, group in zip(cls.SPELLED, (offsets, sizes, strides), strict=True):
-            properties[name] = _i64_array(v if isinstance(v, int) else DYNAMIC_INDEX for v in group)
+        for name, static in zip(cls.SPELLED, statics, strict=True):
+            properties[name] = _i64_array(static)
         return cls([source, *groups[0], *groups[1], *groups[2]], [result_type], properties)
 
     def mixed(self, kind: str, operand_values=None) -> list:
@@ -851,11 +860,13 @@ class _OffsetSizeStrideOp(Op):
 
 
 class SubViewOp(_OffsetSizeStrideOp):
-    """A strided window of a memref: offsets, sizes and strides per dimension, each static
-    or an index operand. Unit dimensions may be dropped from the result type.
+    """A strided window of a memref, sharing its memory.
 
     %subview = memref.subview %m[%o, 0] [4, %s] [1, 1]
         : memref<8x?xf32> to memref<4x?xf32, strided<[?, 1], offset: ?>>
+
+    Offsets, sizes and strides are given per dimension, each an integer or an index
+    operand; dimensions of static size 1 may be dropped from the result type.
     """
 
     __slots__ = ()
@@ -891,6 +902,10 @@ class SubViewOp(_OffsetSizeStrideOp):
         printer.write(" ".join(texts))
         printer.write(attr_dict_text(printer, self, self.SPELLED))
         printer.write(f" : {printer.type(source.type)} to {printer.type(self.results[0].type)}")
+
+    @classmethod
+    def default_result_type(cls, source, offsets, sizes, strides) -> T.MemRefType:
+        return cls.infer_result_type(source, offsets, sizes, strides)
 
     @staticmethod
     def infer_result_type(source: T.MemRefType, offsets, sizes, strides) -> T.MemRefType:
@@ -1073,15 +1088,21 @@ def _slice_out_of_bounds(shape, offsets, sizes, strides) -> str | None:
 
 
 class ReinterpretCastOp(_OffsetSizeStrideOp):
-    """View the buffer of a memref with a new offset, sizes and strides (from the start of
-    the buffer, whatever the source's own offset).
+    """View the buffer under a memref with a new offset, sizes and strides.
 
     %rc = memref.reinterpret_cast %m to offset: [0], sizes: [4, 4], strides: [4, 1]
         : memref<16xf32> to memref<4x4xf32>
+
+    The offset counts from the start of the buffer, whatever the source's own offset.
     """
 
     __slots__ = ()
     name = "memref.reinterpret_cast"
+
+    @classmethod
+    def default_result_type(cls, source, offsets, sizes, strides) -> T.MemRefType:
+        """`memref<sizes, strided<strides, offset: offset>>` in the source's memory space."""
+        return strided_type(sizes, source.element_type, strides, offsets[0], source.memory_space)
 
     @classmethod
     def parse_custom(cls, parser) -> ReinterpretCastOp:
@@ -1302,11 +1323,12 @@ class CollapseShapeOp(Op):
 
 
 class ExpandShapeOp(Op):
-    """Split dimensions into groups of new ones, as a view; `output_shape` gives every
-    result size, static or an index operand.
+    """Split dimensions into groups of new ones, as a view.
 
     %expand_shape = memref.expand_shape %m [[0, 1]] output_shape [%n, 4]
         : memref<?xf32> into memref<?x4xf32>
+
+    `output_shape` gives every result size, an integer or an index operand.
     """
 
     __slots__ = ()

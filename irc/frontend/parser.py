@@ -32,7 +32,8 @@ from irc.ir.location import (
     Location,
     NameLoc,
 )
-from irc.ir.traits import IsolatedFromAbove
+from irc.ir.opdef import SEGMENT_SIZES
+from irc.ir.traits import AttrSizedOperandSegments, IsolatedFromAbove
 
 _FLOAT_RE = re.compile(r"\d+\.\d*(?:[eE][-+]?\d+)?$")
 _INT_TYPE_RE = re.compile(r"(si|ui|i)([1-9]\d*)$")
@@ -389,6 +390,9 @@ class Parser:
                 # property: "arith.constant"() {value = 1 : i32} prints <{value = 1 : i32}>
                 if prop.name in attributes and prop.name not in properties:
                     properties[prop.name] = attributes.pop(prop.name)
+            if AttrSizedOperandSegments in op_class.traits:  # its sizes are inherent too
+                if SEGMENT_SIZES in attributes and SEGMENT_SIZES not in properties:
+                    properties[SEGMENT_SIZES] = attributes.pop(SEGMENT_SIZES)
             op = op_class(operands, fn_type.results, properties, attributes, regions, successors)
         return op
 

@@ -184,6 +184,8 @@ def coerce(value, t: T.Type, op: Operation | None = None):
         if not isinstance(value, np.ndarray):
             raise InterpreterError(f"expected a numpy array for {t}", op)
         return value
+    if isinstance(t, T.FunctionType):  # a function value: the func.func op it names
+        return value
     dtype = numpy_dtype(t)
     if isinstance(t, (T.VectorType, T.TensorType)):
         return np.asarray(value, dtype=dtype)

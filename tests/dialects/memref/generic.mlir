@@ -1,8 +1,9 @@
 // RUN: irc-opt %s --mlir-print-op-generic | irc-opt --mlir-print-op-generic | filecheck %s
 // memref ops in MLIR's generic form: properties as MLIR prints them (operandSegmentSizes,
 // static_offsets/sizes/strides with -9223372036854775808 for a dynamic entry,
-// reassociation, static_output_shape) and properties the custom form leaves out
-// (nontemporal = false). test_mlir_agreement.py checks these against iree-opt.
+// reassociation, static_output_shape), properties the custom form leaves out
+// (nontemporal = false), and inherent attributes given in the attribute dictionary.
+// test_mlir_agreement.py checks these against iree-opt.
 
 // CHECK-LABEL: "func.func"() <{function_type = (memref<8x?xf32>, index, index, f32) -> (), sym_name = "generic"}>
 "func.func"() <{function_type = (memref<8x?xf32>, index, index, f32) -> (), sym_name = "generic"}> ({
@@ -19,6 +20,11 @@
   %e = "memref.expand_shape"(%a, %i) <{reassociation = [[0, 1]], static_output_shape = array<i64: -9223372036854775808, 1>}> : (memref<?xf32>, index) -> memref<?x1xf32>
   // CHECK: "memref.reinterpret_cast"(%0, %arg2) <{operandSegmentSizes = array<i32: 1, 0, 1, 0>, static_offsets = array<i64: 0>, static_sizes = array<i64: -9223372036854775808>, static_strides = array<i64: 1>}> : (memref<?xf32>, index) -> memref<?xf32>
   %r = "memref.reinterpret_cast"(%a, %n) <{operandSegmentSizes = array<i32: 1, 0, 1, 0>, static_offsets = array<i64: 0>, static_sizes = array<i64: -9223372036854775808>, static_strides = array<i64: 1>}> : (memref<?xf32>, index) -> memref<?xf32>
+  // Inherent attributes in the attribute dictionary are stored as properties.
+  // CHECK: "memref.alloc"(%arg2) <{operandSegmentSizes = array<i32: 1, 0>}> : (index) -> memref<?xf32>
+  %b = "memref.alloc"(%n) {operandSegmentSizes = array<i32: 1, 0>} : (index) -> memref<?xf32>
+  // CHECK: "memref.load"(%arg0, %arg1, %arg2) <{nontemporal = true}> {note} : (memref<8x?xf32>, index, index) -> f32
+  %l2 = "memref.load"(%m, %i, %n) {nontemporal = true, note} : (memref<8x?xf32>, index, index) -> f32
   "memref.dealloc"(%a) : (memref<?xf32>) -> ()
   "func.return"() : () -> ()
 }) : () -> ()

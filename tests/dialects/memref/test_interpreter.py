@@ -387,3 +387,65 @@ def test_matmul_with_loops_accumulates_in_place():
                 expected[i, j] = np.float32(expected[i, j] + np.float32(a[i, p] * b[p, j]))
     run(program(MATMUL), "matmul", a, b, c)
     np.testing.assert_array_equal(c, expected)
+
+
+SCALE_COLUMN = """
+func.func @scale_column(%m: memref<?x?xf64>, %col: index, %factor: f64) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %rows = memref.dim %m, %c0 : memref<?x?xf64>
+  %column = memref.subview %m[0, %col] [%rows, 1] [1, 1]
+      : memref<?x?xf64> to memref<?xf64, strided<[?], offset: ?>>
+  scf.for %i = %c0 to %rows step %c1 {
+    %x = memref.load %column[%i] : memref<?xf64, strided<[?], offset: ?>>
+    %y = arith.mulf %x, %factor : f64
+    memref.store %y, %column[%i] : memref<?xf64, strided<[?], offset: ?>>
+  }
+  return
+}
+"""
+
+
+@pytest.mark.skipif(not _kernels_for("scf", "arith"), reason="scf/arith kernels not yet in irc")
+def test_loop_through_a_rank_reducing_subview_updates_one_column():
+    m = np.arange(12, dtype=np.float64).reshape(4, 3)
+    expected = m.copy()
+    expected[:, 1] *= -0.5
+    run(program(SCALE_COLUMN), "scale_column", m, 1, -0.5)
+    np.testing.assert_array_equal(m, expected)
+
+
+PREFIX_SUM = """
+func.func @prefix_sum(%m: memref<?xi32>, %n: index) {
+  %c1 = arith.constant 1 : index
+  scf.for %i = %c1 to %n step %c1 {
+    %prev = arith.subi %i, %c1 : index
+    %a = memref.load %m[%prev] : memref<?xi32>
+    %b = memref.load %m[%i] : memref<?xi32>
+    %s = arith.addi %a, %b : i32
+    memref.store %s, %m[%i] : memref<?xi32>
+  }
+  return
+}
+"""
+
+
+@pytest.mark.skipif(not _kernels_for("scf", "arith"), reason="scf/arith kernels not yet in irc")
+def test_in_place_prefix_sum_wraps_like_i32():
+    m = np.array([2**31 - 1, 1, 5, -3], dtype=np.int32)
+    expected = m.copy()
+    for i in range(1, 4):  # plain Python with i32 wrap-around
+        expected[i] = np.int32((int(expected[i - 1]) + int(expected[i]) + 2**31) % 2**32 - 2**31)
+    run(program(PREFIX_SUM), "prefix_sum", m, 4)
+    np.testing.assert_array_equal(m, expected)
+
+
+@pytest.mark.skipif(not _kernels_for("scf", "arith"), reason="scf/arith kernels not yet in irc")
+def test_off_by_one_loop_bound_is_reported_at_the_load():
+    m = np.ones(4, np.int32)
+    with pytest.raises(IRError) as caught:
+        run(program(PREFIX_SUM), "prefix_sum", m, 5)
+    message = str(caught.value)
+    assert message.startswith("program.mlir:7:")  # the load of %m[%i]
+    assert "'memref.load' index 4 is out of bounds for dimension 0 of size 4" in message
+    np.testing.assert_array_equal(m, [1, 2, 3, 4])  # the stores before the fault happened

@@ -161,9 +161,11 @@ class _Verifier:
             for index, region in enumerate(op.regions):
                 if len(region.blocks) > 1:
                     self.error(op, f"expects region #{index} to have 0 or 1 blocks")
-                elif region.blocks and region.blocks[0].first is None:
+                    break  # as MLIR, the first region at fault only
+                if region.blocks and region.blocks[0].first is None:
                     if NoTerminator not in traits:  # MLIR's SingleBlock: a terminator at least
                         self.error(op, "expects a non-empty block")
+                        break
         if SymbolTable in traits:
             self.verify_symbol_table(op)
         if SameOperandsAndResultType in traits and not _same_operand_and_result_types(op):

@@ -366,6 +366,18 @@ func.func @while_without_blocks() {
 
 // -----
 
+func.func @while_empty_blocks() {
+  // expected-error@+1 {{'scf.while' op expects a non-empty block}}
+  scf.while : () -> () {
+  ^bb0:
+  } do {
+  ^bb0:
+  }
+  return
+}
+
+// -----
+
 func.func @while_before_terminator() {
   // expected-error@+1 {{'scf.while' op expects the 'before' region to terminate with 'scf.condition'}}
   scf.while : () -> () {

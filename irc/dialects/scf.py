@@ -279,10 +279,11 @@ def _constant_int(value: Value) -> int | None:
 
 
 class YieldOp(Op):
-    """Ends a region of scf.for, scf.if, scf.while (do), scf.execute_region or
-    scf.index_switch, handing its operands to the parent op.
+    """Ends a region of scf.for, scf.if, scf.while, scf.execute_region or scf.index_switch.
 
     scf.yield %sum, %count : f32, i32
+
+    Its operands go to the parent op: as results, or as the next iteration's values.
     """
 
     __slots__ = ()
@@ -313,10 +314,12 @@ class YieldOp(Op):
 
 
 class ConditionOp(Op):
-    """Ends the `before` region of scf.while: continue with the `after` region when the
-    condition holds, else leave the loop; the other operands go on either way.
+    """Ends scf.while's `before` region: go on to `after` if the condition holds, else exit.
 
     scf.condition(%more) %x, %n : f32, i32
+
+    The operands after the condition go to the `after` region's arguments when the loop
+    goes on, and become the scf.while's results when it exits.
     """
 
     __slots__ = ()
@@ -361,14 +364,16 @@ class ConditionOp(Op):
 
 
 class ReduceOp(Op):
-    """Ends the body of scf.parallel: one value per reduction, each combined into the
-    loop's result by its region (two arguments of the value's type, scf.reduce.return).
+    """Ends an scf.parallel body: the values to combine into the loop's results.
 
     scf.reduce(%x : f32) {
     ^bb0(%lhs: f32, %rhs: f32):
       %sum = arith.addf %lhs, %rhs : f32
       scf.reduce.return %sum : f32
     }
+
+    One region per value: it takes two values of that type (the partial result, then
+    the iteration's value) and ends in scf.reduce.return with their combination.
     """
 
     __slots__ = ()
@@ -499,15 +504,20 @@ class ReduceReturnOp(Op):
 
 
 class ForOp(Op):
-    """A counted loop: the body runs for %i = %lb, %lb + %step, ... while %i < %ub (signed,
-    or unsigned with `unsigned`), carrying `iter_args` from one iteration to the next.
+    """A counted loop carrying values from one iteration to the next.
 
     %sum = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %zero) -> (f32) {
       %next = arith.addf %acc, %x : f32
       scf.yield %next : f32
     }
-    scf.for %i = %lb to %ub step %s : i32 {
+    scf.for unsigned %i = %lb to %ub step %s : i32 {
     }
+
+    The body runs for %i = %lb, %lb + %step, ... while %i < %ub, compared signed (unsigned
+    with `unsigned`); the bounds and step are index (by default) or a signless integer
+    type given after `:`. The step must be positive. `iter_args` start from the init
+    values; each iteration's scf.yield gives the next values, and the last ones are the
+    results. A body without results may leave its scf.yield out.
     """
 
     __slots__ = ()
@@ -709,8 +719,7 @@ def _upper_minus_lower(lower: Value, upper: Value, signed: bool) -> int | None:
 
 
 class WhileOp(Op):
-    """A general loop: the `before` region computes a condition and the values that go
-    on; while it holds, the `after` region runs on them and yields the next iteration's.
+    """A general loop: `before` decides whether to go on, `after` is the body.
 
     %res = scf.while (%a = %init) : (i32) -> i32 {
       %more = arith.cmpi slt, %a, %n : i32
@@ -720,6 +729,10 @@ class WhileOp(Op):
       %next = arith.addi %b, %one : i32
       scf.yield %next : i32
     }
+
+    `before` starts from the init values and ends in scf.condition: while the condition
+    holds, `after` runs on the values it passes and yields `before`'s next arguments;
+    when it fails, those values are the results. Work in `before` makes a do-while loop.
     """
 
     __slots__ = ()
@@ -807,8 +820,7 @@ class WhileOp(Op):
 
 
 class ParallelOp(Op):
-    """A loop nest whose iterations may run in any order or at once; each reduction
-    combines the values its iterations hand to scf.reduce, starting from its init value.
+    """A loop nest whose iterations may run in any order, with reductions.
 
     %sum = scf.parallel (%i, %j) = (%c0, %c0) to (%n, %m) step (%c1, %c1) init (%zero) -> f32 {
       %x = memref.load %a[%i, %j] : memref<?x?xf32>
@@ -818,6 +830,12 @@ class ParallelOp(Op):
         scf.reduce.return %s : f32
       }
     }
+
+    Bounds and steps are index values, one per dimension; steps must be positive. Each
+    result starts from its `init` value and is combined, by the matching region of the
+    body's scf.reduce, with the value every iteration hands to it; the order of the
+    iterations and combinations is unspecified. Without reductions the body may leave
+    its `scf.reduce` out.
     """
 
     __slots__ = ()
@@ -917,14 +935,16 @@ class ParallelOp(Op):
 
 
 class IfOp(Op):
-    """Runs the `then` region if the condition holds, else the `else` region (which may
-    be absent when the op has no results); results come from the region's scf.yield.
+    """Runs the `then` region if the condition holds, else the `else` region.
 
     %r = scf.if %cond -> (i32) {
       scf.yield %a : i32
     } else {
       scf.yield %b : i32
     }
+
+    The `else` region may be left out when the op has no results; then a region without
+    values may leave its scf.yield out. The results come from the scf.yield that runs.
     """
 
     __slots__ = ()
@@ -988,8 +1008,7 @@ class IfOp(Op):
 
 
 class ExecuteRegionOp(Op):
-    """Runs its region once; the region may hold several blocks (branches between them)
-    and hands its results to the op with scf.yield.
+    """Runs its region once, a region that may hold several blocks.
 
     %v = scf.execute_region -> i64 {
       cf.cond_br %c, ^bb1, ^bb2
@@ -998,6 +1017,9 @@ class ExecuteRegionOp(Op):
     ^bb2:
       scf.yield %b : i64
     }
+
+    The region has no arguments; each scf.yield in it hands the op's results back.
+    `no_inline` (`scf.execute_region no_inline {`) asks passes to keep the op.
     """
 
     __slots__ = ()
@@ -1036,8 +1058,7 @@ class ExecuteRegionOp(Op):
 
 
 class IndexSwitchOp(Op):
-    """Runs the case region whose value equals the index operand, else the default region;
-    results come from the region's scf.yield.
+    """Runs the case region whose value equals the index, else the default region.
 
     %r = scf.index_switch %i -> i32
     case 2 {
@@ -1046,6 +1067,10 @@ class IndexSwitchOp(Op):
     default {
       scf.yield %b : i32
     }
+
+    Case values are distinct integers (the `cases` property, `array<i64: 2>`); in the
+    generic form the default region comes first. Only the default region may leave out
+    an scf.yield without values.
     """
 
     __slots__ = ()

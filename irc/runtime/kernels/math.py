@@ -1,7 +1,9 @@
-"""Interpreter kernels of the math dialect, elementwise through numpy in the operand's dtype.
+"""Interpreter kernels of the math dialect, elementwise through numpy; results keep the
+operand's dtype.
 
-Floats: numpy's ufuncs compute f16 and f32 in their own precision (correctly rounded or
-within an ulp, as libm is); erf/erfc and f64 fma go through Python's exact routines.
+Floats: f16 and f32 functions are computed in float64 and rounded once (numpy's own f32
+kernels can be a few ulps off); erf/erfc go through Python's math module, fma rounds once
+(round-to-odd in float64 for f16/f32, exact fractions for f64).
 `round` rounds halfway cases away from zero (C's round), `roundeven` to even. Integers
 wrap at their width; `ipowi` with a negative exponent is 0 unless the base is 1 or -1,
 and a zero base with a negative exponent is a division by zero (reported).
@@ -34,6 +36,20 @@ def _binary(ufunc):
     return kernel
 
 
+def _in_double(ufunc):
+    """A float function computed in float64 and rounded once to the operands' dtype (f16
+    and f32 results then are what a correctly rounded libm gives, nearly always)."""
+
+    def apply(*args):
+        dtype = np.asarray(args[0]).dtype
+        if dtype == np.float64:
+            return ufunc(*args)
+        wide = [np.asarray(a, dtype=np.float64) for a in args]
+        return _like(args[0], ufunc(*wide))
+
+    return apply
+
+
 def _like(value, result):
     """`result` in the dtype and kind (scalar or array) of `value`."""
     dtype = np.asarray(value).dtype
@@ -56,8 +72,8 @@ def _through_python(function):
 def _round(x):
     """C's round: halfway cases away from zero (x - trunc(x) is exact)."""
     whole = np.trunc(x)
-    step = np.where(np.abs(x - whole) >= 0.5, np.copysign(np.ones_like(x), x), 0)
-    return _like(x, whole + step.astype(np.asarray(x).dtype))
+    away = np.abs(x - whole) >= 0.5
+    return _like(x, np.where(away, whole + np.copysign(np.ones_like(whole), x), whole))
 
 
 def _rsqrt(x):
@@ -79,26 +95,37 @@ def _fma_double(a: float, b: float, c: float) -> float:
     try:
         return float(exact)
     except OverflowError:
-        return math.copysign(math.inf, exact)
+        return math.inf if exact > 0 else -math.inf
+
+
+def _fma_narrow(a, b, c) -> np.ndarray:
+    """a * b + c for f16/f32 operands, rounded once: the product is exact in float64, the
+    sum is rounded to odd there (TwoSum gives its error), and odd rounding to 53 bits then
+    nearest rounding to 24 gives the correctly rounded result."""
+    product = np.asarray(a, np.float64) * np.asarray(b, np.float64)
+    addend = np.asarray(c, np.float64)
+    total = product + addend
+    virtual = total - product
+    error = (product - (total - virtual)) + (addend - virtual)
+    inexact = np.isfinite(total) & (error != 0) & ((total.view(np.int64) & 1) == 0)
+    toward = np.where(error > 0, np.inf, -np.inf)
+    return np.where(inexact, np.nextafter(total, toward), total)
 
 
 def fma(interp, op, operands):
     a, b, c = operands
     dtype = np.asarray(a).dtype
-    if dtype == np.float64:
-        shape = np.shape(a)
-        flat = zip(*(np.asarray(v, dtype=np.float64).reshape(-1) for v in (a, b, c)), strict=True)
-        values = np.array([_fma_double(float(x), float(y), float(z)) for x, y, z in flat])
-        return [_like(a, values.reshape(shape))]
-    wide = np.float64  # f16 and f32 products are exact in a double
-    exact = np.asarray(a, wide) * np.asarray(b, wide) + np.asarray(c, wide)
-    return [_like(a, exact)]
+    if dtype != np.float64:
+        return [_like(a, _fma_narrow(a, b, c))]
+    shape = np.shape(a)
+    flat = zip(*(np.asarray(v, dtype=np.float64).reshape(-1) for v in (a, b, c)), strict=True)
+    values = np.array([_fma_double(float(x), float(y), float(z)) for x, y, z in flat])
+    return [_like(a, values.reshape(shape))]
 
 
 def fpowi(interp, op, operands):
     base, exponent = operands
-    dtype = np.asarray(base).dtype
-    return [_like(base, np.power(base, np.asarray(exponent).astype(dtype)))]
+    return [_in_double(np.power)(base, np.asarray(exponent).astype(np.float64))]
 
 
 def clampf(interp, op, operands):
@@ -107,7 +134,7 @@ def clampf(interp, op, operands):
 
 
 def sincos(interp, op, operands):
-    return [np.sin(operands[0]), np.cos(operands[0])]
+    return [_in_double(np.sin)(operands[0]), _in_double(np.cos)(operands[0])]
 
 
 # -- integers -------------------------------------------------------------------------------
@@ -172,38 +199,38 @@ def ipowi(interp, op, operands):
 
 KERNELS = {
     m.AbsFOp: _unary(np.abs),
-    m.AcosOp: _unary(np.arccos),
-    m.AcoshOp: _unary(np.arccosh),
-    m.AsinOp: _unary(np.arcsin),
-    m.AsinhOp: _unary(np.arcsinh),
-    m.AtanOp: _unary(np.arctan),
-    m.AtanhOp: _unary(np.arctanh),
-    m.CbrtOp: _unary(np.cbrt),
+    m.AcosOp: _unary(_in_double(np.arccos)),
+    m.AcoshOp: _unary(_in_double(np.arccosh)),
+    m.AsinOp: _unary(_in_double(np.arcsin)),
+    m.AsinhOp: _unary(_in_double(np.arcsinh)),
+    m.AtanOp: _unary(_in_double(np.arctan)),
+    m.AtanhOp: _unary(_in_double(np.arctanh)),
+    m.CbrtOp: _unary(_in_double(np.cbrt)),
     m.CeilOp: _unary(np.ceil),
-    m.CosOp: _unary(np.cos),
-    m.CoshOp: _unary(np.cosh),
+    m.CosOp: _unary(_in_double(np.cos)),
+    m.CoshOp: _unary(_in_double(np.cosh)),
     m.ErfOp: _unary(_through_python(math.erf)),
     m.ErfcOp: _unary(_through_python(math.erfc)),
-    m.ExpOp: _unary(np.exp),
-    m.Exp2Op: _unary(np.exp2),
-    m.ExpM1Op: _unary(np.expm1),
+    m.ExpOp: _unary(_in_double(np.exp)),
+    m.Exp2Op: _unary(_in_double(np.exp2)),
+    m.ExpM1Op: _unary(_in_double(np.expm1)),
     m.FloorOp: _unary(np.floor),
-    m.LogOp: _unary(np.log),
-    m.Log10Op: _unary(np.log10),
-    m.Log1pOp: _unary(np.log1p),
-    m.Log2Op: _unary(np.log2),
+    m.LogOp: _unary(_in_double(np.log)),
+    m.Log10Op: _unary(_in_double(np.log10)),
+    m.Log1pOp: _unary(_in_double(np.log1p)),
+    m.Log2Op: _unary(_in_double(np.log2)),
     m.RoundOp: _unary(_round),
     m.RoundEvenOp: _unary(np.rint),
-    m.RsqrtOp: _unary(_rsqrt),
-    m.SinOp: _unary(np.sin),
-    m.SinhOp: _unary(np.sinh),
-    m.SqrtOp: _unary(np.sqrt),
-    m.TanOp: _unary(np.tan),
-    m.TanhOp: _unary(np.tanh),
+    m.RsqrtOp: _unary(_in_double(_rsqrt)),
+    m.SinOp: _unary(_in_double(np.sin)),
+    m.SinhOp: _unary(_in_double(np.sinh)),
+    m.SqrtOp: _unary(_in_double(np.sqrt)),
+    m.TanOp: _unary(_in_double(np.tan)),
+    m.TanhOp: _unary(_in_double(np.tanh)),
     m.TruncOp: _unary(np.trunc),
-    m.Atan2Op: _binary(np.arctan2),
+    m.Atan2Op: _binary(_in_double(np.arctan2)),
     m.CopySignOp: _binary(np.copysign),
-    m.PowFOp: _binary(np.power),
+    m.PowFOp: _binary(_in_double(np.power)),
     m.IsFiniteOp: _unary(np.isfinite),
     m.IsInfOp: _unary(np.isinf),
     m.IsNaNOp: _unary(np.isnan),

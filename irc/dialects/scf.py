@@ -745,8 +745,8 @@ class WhileOp(Op):
     @classmethod
     def parse_custom(cls, parser) -> WhileOp:
         pairs = _assignments(parser, cls.name) if parser.tok == "(" else []
+        type_index = parser.pos  # MLIR reports type faults at the ':'
         parser.expect(":")
-        type_index = parser.pos
         function_type = parser.parse_type()
         if not isinstance(function_type, T.FunctionType):
             _fail(

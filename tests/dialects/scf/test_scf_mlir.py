@@ -26,7 +26,7 @@ from irc.ir.verifier import verify
 from irc.tools.irc_opt import run
 
 HERE = Path(__file__).parent
-ROUNDTRIP_FILES = [HERE / "ops.mlir", HERE / "locations.mlir"]
+ROUNDTRIP_FILES = [HERE / "ops.mlir", HERE / "more_ops.mlir", HERE / "locations.mlir"]
 UNREGISTERED = ["--allow-unregistered-dialect"]
 MODES = {
     "custom": [],

@@ -44,7 +44,7 @@ from irc.ir.core import Value
 
 FoldResult = list | None
 
-# -- element values: integers as unsigned bit patterns, floats as FloatAttr doubles ---------
+# -- element values: integers as unsigned bit patterns, floats as FloatAttr doubles -----------
 
 _FLOAT_NAMES = ("f16", "bf16", "f32", "f64")  # the formats folded exactly through doubles
 _DEFAULT_NAN = float("nan")  # APFloat's default NaN: positive and quiet
@@ -164,7 +164,7 @@ def _one(t: T.Type) -> A.Attribute | None:
     return _make(t, [1])
 
 
-# -- constant folding: MLIR's constFoldBinaryOp, constFoldUnaryOp and constFoldCastOp -------
+# -- constant folding: MLIR's constFoldBinaryOp, constFoldUnaryOp and constFoldCastOp ---------
 
 
 def _binary(operands: list, result_type: T.Type, calc: Callable) -> A.Attribute | None:
@@ -229,7 +229,7 @@ def _float_binary(calc: Callable, *identities: Callable) -> Callable:
     return fold
 
 
-# -- identities: small rules over an op and its constant operands ---------------------------
+# -- identities: small rules over an op and its constant operands -----------------------------
 
 
 def _lhs(op, operands) -> Value:
@@ -619,7 +619,7 @@ _INTEGER_FOLDERS = {
     ),
 }
 
-# -- float arithmetic ---------------------------------------------------------------------------
+# -- float arithmetic -------------------------------------------------------------------------
 
 
 def _ieee(calc: Callable) -> Callable:
@@ -871,7 +871,7 @@ def _select_elements(operands, result_type: T.Type) -> FoldResult:
     return None if folded is None else [folded]
 
 
-# -- casts -----------------------------------------------------------------------------------
+# -- casts ------------------------------------------------------------------------------------
 
 
 def _cast(calc: Callable, *identities: Callable) -> Callable:

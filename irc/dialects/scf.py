@@ -15,7 +15,16 @@ from irc.dialects import ops_by_name
 from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.core import Block, Operation, Region, Value
-from irc.ir.opdef import SEGMENT_SIZES, Arg, Op, Prop, Variadic, VerifyError, segment_sizes
+from irc.ir.opdef import (
+    SEGMENT_SIZES,
+    Arg,
+    AttrKind,
+    Op,
+    Prop,
+    Variadic,
+    VerifyError,
+    segment_sizes,
+)
 from irc.ir.traits import (
     AttrSizedOperandSegments,
     HasParent,
@@ -31,6 +40,38 @@ INT_OR_INDEX = (
 I1 = (lambda t: t is T.I1, "1-bit signless integer")
 INDEX = (lambda t: isinstance(t, T.IndexType), "index")
 VARIADIC_INDEX = (lambda t: isinstance(t, T.IndexType), "variadic of index")
+
+# -- property kinds ---------------------------------------------------------------------------
+
+
+class _UnitKind(AttrKind):
+    """A flag: present (`unit`) or absent."""
+
+    description = "unit attribute"
+
+    def check(self, attr) -> bool:
+        return isinstance(attr, A.UnitAttr)
+
+
+class _CasesKind(AttrKind):
+    description = "i64 dense array attribute"
+
+    def check(self, attr) -> bool:
+        return isinstance(attr, A.DenseArrayAttr) and attr.element_type is T.I64
+
+
+def _check_properties(op: Op) -> None:
+    """MLIR's conversion of the properties dictionary: a value of the wrong kind is an
+    error without the op prefix."""
+    for prop in op.prop_defs:
+        attr = op.properties.get(prop.name)
+        if attr is not None and not prop.kind.check(attr):
+            raise VerifyError(
+                f"invalid properties {A.DictionaryAttr(op.properties)} for op {op.name}: "
+                f"Invalid attribute `{prop.name}` in property conversion: {attr}",
+                op_prefix=False,
+            )
+
 
 # -- parsing helpers --------------------------------------------------------------------------
 
@@ -529,7 +570,7 @@ class ForOp(Op):
         Variadic("initArgs"),
     )
     result_defs = (Variadic("results"),)
-    prop_defs = (Prop("unsignedCmp", optional=True),)
+    prop_defs = (Prop("unsignedCmp", _UnitKind(), optional=True),)
     num_regions = 1
     traits = frozenset({SingleBlock})
 
@@ -608,6 +649,7 @@ class ForOp(Op):
         return [(self.regions[0], False, len(self.operands) > 3)]
 
     def verify(self) -> None:
+        _check_properties(self)
         lower, upper, step, *inits = self.operands
         for index, value in enumerate((lower, upper, step)):
             if not INT_OR_INDEX[0](value.type):
@@ -1026,7 +1068,7 @@ class ExecuteRegionOp(Op):
     name = "scf.execute_region"
     operand_defs = ()
     result_defs = (Variadic("results"),)
-    prop_defs = (Prop("no_inline", optional=True),)
+    prop_defs = (Prop("no_inline", _UnitKind(), optional=True),)
     num_regions = 1
 
     @classmethod
@@ -1048,6 +1090,7 @@ class ExecuteRegionOp(Op):
         _print_attrs(self, printer, elided=("no_inline",))
 
     def verify(self) -> None:
+        _check_properties(self)
         blocks = self.regions[0].blocks
         if not blocks:
             raise VerifyError("region needs to have at least one block")
@@ -1077,7 +1120,7 @@ class IndexSwitchOp(Op):
     name = "scf.index_switch"
     operand_defs = (Arg("arg", *INDEX),)
     result_defs = (Variadic("results"),)
-    prop_defs = (Prop("cases"),)
+    prop_defs = (Prop("cases", _CasesKind()),)
     num_regions = None  # the default region, then one region per case
     traits = frozenset({SingleBlock})
 
@@ -1127,17 +1170,11 @@ class IndexSwitchOp(Op):
         return [*cases, (default, True, not _yield_is_implicit(default))]
 
     def verify(self) -> None:
+        _check_properties(self)
         if not self.regions:
             raise VerifyError("expected 1 or more regions")
-        cases = self.properties.get("cases")
-        if cases is None:
+        if self.properties.get("cases") is None:
             raise VerifyError("requires attribute 'cases'")
-        if not isinstance(cases, A.DenseArrayAttr) or cases.element_type is not T.I64:
-            raise VerifyError(
-                f"invalid properties {A.DictionaryAttr(self.properties)} for op {self.name}: "
-                f"Invalid attribute `cases` in property conversion: {cases}",
-                op_prefix=False,
-            )
         for index, region in enumerate(self.regions):
             if not region.blocks:
                 name = "defaultRegion" if index == 0 else "caseRegions"

@@ -169,6 +169,17 @@ func.func @for_iter_args_without_types(%arg0: index, %x: f32) {
 
 // -----
 
+func.func @for_unsigned_not_unit(%i: index) {
+  // expected-error@+1 {{invalid properties {unsignedCmp = 1 : i64} for op scf.for: Invalid attribute `unsignedCmp` in property conversion: 1 : i64}}
+  "scf.for"(%i, %i, %i) <{unsignedCmp = 1}> ({
+  ^bb0(%j: index):
+    scf.yield
+  }) : (index, index, index) -> ()
+  return
+}
+
+// -----
+
 func.func @for_missing_to(%i: index) {
   // expected-error@+1 {{custom op 'scf.for' expected 'to'}}
   scf.for %j = %i from %i step %i {
@@ -761,6 +772,16 @@ func.func @execute_region_without_blocks() {
   // expected-error@+1 {{'scf.execute_region' op region needs to have at least one block}}
   %r = "scf.execute_region"() ({
   }) : () -> f32
+  return
+}
+
+// -----
+
+func.func @execute_region_no_inline_not_unit() {
+  // expected-error@+1 {{invalid properties {no_inline = true} for op scf.execute_region: Invalid attribute `no_inline` in property conversion: true}}
+  "scf.execute_region"() <{no_inline = true}> ({
+    scf.yield
+  }) : () -> ()
   return
 }
 

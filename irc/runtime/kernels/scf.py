@@ -68,6 +68,12 @@ def _iteration_space(op: scf.ParallelOp, operands: list) -> tuple[list[range], l
         groups.append(operands[start : start + size])
         start += size
     lower, upper, step, inits = groups
+    if not len(lower) == len(upper) == len(step):
+        raise InterpreterError(
+            f"'scf.parallel' has {len(lower)} lower bounds, {len(upper)} upper bounds and "
+            f"{len(step)} steps",
+            op,
+        )
     for stride in step:
         if int(stride) <= 0:
             raise InterpreterError(f"'scf.parallel' step must be positive, got {stride}", op)

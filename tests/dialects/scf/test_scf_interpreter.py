@@ -583,3 +583,37 @@ def test_memref_written_in_place_by_a_parallel_loop():
     table = np.zeros((4, 5), dtype=np.float32)
     call(MEMREF, "fill_table", table)
     assert table.tolist() == [[float(10 * i + j) for j in range(5)] for i in range(4)]
+
+
+# -- faults ------------------------------------------------------------------------------
+
+FAULTS = """
+func.func @parallel_step(%step: index) {
+  %c0 = arith.constant 0 : index
+  %c4 = arith.constant 4 : index
+  scf.parallel (%i) = (%c0) to (%c4) step (%step) {
+  }
+  return
+}
+
+func.func @bounds_of_unequal_counts(%i: index) {
+  "scf.parallel"(%i, %i, %i, %i) <{operandSegmentSizes = array<i32: 2, 1, 1, 0>}> ({
+  ^bb0(%j: index):
+    scf.reduce
+  }) : (index, index, index, index) -> ()
+  return
+}
+"""
+
+
+@needs_arith
+@pytest.mark.parametrize("step", [0, -1])
+def test_parallel_step_must_be_positive(step):
+    with pytest.raises(IRError, match=f"'scf.parallel' step must be positive, got {step}"):
+        call(FAULTS, "parallel_step", step)
+
+
+def test_parallel_bounds_of_unequal_counts_are_a_fault():
+    # MLIR's verifier accepts this generic form; running it is a located error.
+    with pytest.raises(IRError, match="has 2 lower bounds, 1 upper bounds and 1 steps"):
+        call(FAULTS, "bounds_of_unequal_counts", 0)

@@ -88,8 +88,9 @@ def _callee(op: Op) -> A.SymbolRefAttr:
 
 
 class FuncOp(Op):
-    """A function: a symbol with a signature and, unless it is a declaration, a body
-    whose entry block takes the arguments.
+    """A function: a symbol with a signature and, unless it is a declaration, a body.
+
+    The entry block of the body takes the arguments, named from the signature.
 
     func.func @add(%arg0: i32, %arg1: i32) -> i32 {
       %0 = arith.addi %arg0, %arg1 : i32
@@ -458,8 +459,9 @@ _CALL_PROPS = ("arg_attrs", "res_attrs", "no_inline")
 
 
 class CallOp(Op):
-    """Call the function named by a symbol in the nearest symbol table; operand and result
-    types must match its signature.
+    """Call the function that a symbol names in the nearest symbol table.
+
+    Operand and result types must match the callee's signature.
 
     %2 = func.call @add(%0, %1) : (i32, i32) -> i32
     """

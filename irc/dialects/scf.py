@@ -131,6 +131,18 @@ def _resolve_all(parser, op_name: str, names, types, index: int) -> list[Value]:
     return [parser.resolve_operand(n, t, i) for (n, i), t in zip(names, types, strict=True)]
 
 
+def _typed_values(parser, op_name: str) -> list[Value]:
+    """`%a, %b : t1, t2`, or nothing when no value follows."""
+    if parser.tok[:1] != "%":
+        return []
+    start = parser.pos
+    names = [_value_name(parser)]
+    while parser.accept(","):
+        names.append(_value_name(parser))
+    parser.expect(":")
+    return _resolve_all(parser, op_name, names, _type_list(parser), start)
+
+
 def _arrow_types(parser, parenthesized: bool = True) -> list[T.Type]:
     """After `->`: `(t1, t2)`, `()` or one type (or, not `parenthesized`, `t1, t2`)."""
     if parser.tok == "(" and parenthesized:
@@ -250,7 +262,7 @@ def _terminator_note(terminator: Operation | None) -> list:
     return [] if terminator is None else [("terminator here", terminator.location)]
 
 
-def _require_terminator(op: Op, block: Block, kind: type[Op], message: str) -> Operation:
+def _require_terminator(block: Block, kind: type[Op], message: str) -> Operation:
     """MLIR's verifyAndGetTerminator: `block` must end in `kind`."""
     last = block.last
     if not isinstance(last, kind):
@@ -298,12 +310,12 @@ def _edge(op: Op, source: Operation | None, target: int | None, operands, inputs
             )
 
 
-def _yields(op: Op, kind: type[Op]):
-    """(region index, terminator) for every block of `op` that ends in `kind`."""
-    for index, region in enumerate(op.regions):
+def _terminators(op: Op, kind: type[Op]):
+    """The terminator of every block of `op` that ends in `kind`, in region order."""
+    for region in op.regions:
         for block in region.blocks:
             if isinstance(block.last, kind):
-                yield index, block.last
+                yield block.last
 
 
 def _constant_int(value: Value) -> int | None:
@@ -337,15 +349,7 @@ class YieldOp(Op):
     @classmethod
     def parse_custom(cls, parser) -> YieldOp:
         attributes = _attr_dict(parser)
-        operands = []
-        if parser.tok[:1] == "%":
-            start = parser.pos
-            names = [_value_name(parser)]
-            while parser.accept(","):
-                names.append(_value_name(parser))
-            parser.expect(":")
-            operands = _resolve_all(parser, cls.name, names, _type_list(parser), start)
-        return cls(operands, [], {}, attributes)
+        return cls(_typed_values(parser, cls.name), [], {}, attributes)
 
     def print_custom(self, printer) -> None:
         printer.write(printer.op_name(self))
@@ -377,14 +381,7 @@ class ConditionOp(Op):
         parser.expect(")")
         attributes = _attr_dict(parser)
         condition = parser.resolve_operand(condition_name[0], T.I1, condition_name[1])
-        args = []
-        if parser.tok[:1] == "%":
-            start = parser.pos
-            names = [_value_name(parser)]
-            while parser.accept(","):
-                names.append(_value_name(parser))
-            parser.expect(":")
-            args = _resolve_all(parser, cls.name, names, _type_list(parser), start)
+        args = _typed_values(parser, cls.name)
         return cls([condition, *args], [], {}, attributes)
 
     def print_custom(self, printer) -> None:
@@ -429,14 +426,10 @@ class ReduceOp(Op):
     def parse_custom(cls, parser) -> ReduceOp:
         operands = []
         if parser.accept("("):
-            start = parser.pos
-            names = [_value_name(parser)]
-            while parser.accept(","):
-                names.append(_value_name(parser))
-            parser.expect(":")
-            types = _type_list(parser)
+            if parser.tok[:1] != "%":
+                parser.error("expected SSA operand")
+            operands = _typed_values(parser, cls.name)
             parser.expect(")")
-            operands = _resolve_all(parser, cls.name, names, types, start)
         regions = []
         if parser.tok == "{":
             regions.append(parser.parse_region())
@@ -846,13 +839,12 @@ class WhileOp(Op):
         if before is None or after is None or before.last is None or after.last is None:
             return  # the verifier reports regions of several blocks and empty blocks
         condition = _require_terminator(
-            self,
             before,
             ConditionOp,
             "expects the 'before' region to terminate with 'scf.condition'",
         )
         terminator = _require_terminator(
-            self, after, YieldOp, "expects the 'after' region to terminate with 'scf.yield'"
+            after, YieldOp, "expects the 'after' region to terminate with 'scf.yield'"
         )
         _edge(self, None, 0, self.operands, before.args)
         args = condition.operands[1:]
@@ -956,9 +948,7 @@ class ParallelOp(Op):
             )
         if any(not isinstance(arg.type, T.IndexType) for arg in body.args):
             raise VerifyError("expects arguments for the induction variable to be of index type")
-        reduce = _require_terminator(
-            self, body, ReduceOp, "expects body to terminate with 'scf.reduce'"
-        )
+        reduce = _require_terminator(body, ReduceOp, "expects body to terminate with 'scf.reduce'")
         results, reductions = len(self.results), len(reduce.regions)
         inits = len(self.operand_group("initVals"))
         if results != reductions:
@@ -1045,7 +1035,7 @@ class IfOp(Op):
         _implicit_terminator(self, YieldOp)
         if not self.regions[1].blocks:
             _edge(self, None, None, [], self.results)
-        for _, terminator in _yields(self, YieldOp):
+        for terminator in _terminators(self, YieldOp):
             _edge(self, terminator, None, terminator.operands, self.results)
 
 
@@ -1096,7 +1086,7 @@ class ExecuteRegionOp(Op):
             raise VerifyError("region needs to have at least one block")
         if blocks[0].args:
             raise VerifyError("region cannot have any arguments")
-        for _, terminator in _yields(self, YieldOp):
+        for terminator in _terminators(self, YieldOp):
             _edge(self, terminator, None, terminator.operands, self.results)
 
 

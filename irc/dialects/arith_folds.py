@@ -200,33 +200,25 @@ def _ints(calc: Callable, op) -> Callable:
     return lambda a, b: calc(a, b, width)
 
 
-def _int_binary(calc: Callable, *identities: Callable) -> Callable:
+def _int_binary(calc: Callable, *identities: Callable, integers: bool = True) -> Callable:
     """A folder: the identities in order (each `rule(op, operands)` gives a Value, an
-    Attribute or None), then constant folding with `calc(a, b, width)`."""
+    Attribute or None), then constant folding with `calc(a, b, width)` (for floats,
+    `calc(a, b)` on doubles)."""
 
     def fold(op, operands) -> FoldResult:
         for identity in identities:
             found = identity(op, operands)
             if found is not None:
                 return [found]
-        folded = _binary(operands, op.results[0].type, _ints(calc, op))
+        elementwise = _ints(calc, op) if integers else calc
+        folded = _binary(operands, op.results[0].type, elementwise)
         return None if folded is None else [folded]
 
     return fold
 
 
 def _float_binary(calc: Callable, *identities: Callable) -> Callable:
-    """As `_int_binary`, with `calc(a, b)` on doubles."""
-
-    def fold(op, operands) -> FoldResult:
-        for identity in identities:
-            found = identity(op, operands)
-            if found is not None:
-                return [found]
-        folded = _binary(operands, op.results[0].type, calc)
-        return None if folded is None else [folded]
-
-    return fold
+    return _int_binary(calc, *identities, integers=False)
 
 
 # -- identities: small rules over an op and its constant operands -----------------------------
@@ -248,28 +240,25 @@ def _one_result(op, operands) -> A.Attribute | None:
     return _one(op.results[0].type)
 
 
-def _rhs_int(test: Callable, answer: Callable) -> Callable:
-    """When the rhs is an integer constant (or splat) `v` with `test(v, width)`: answer."""
+def _int_operand(index: int, test: Callable, answer: Callable) -> Callable:
+    """When operand `index` is an integer constant (or splat) `v` with `test(v, width)`:
+    answer."""
 
     def rule(op, operands):
-        value = _splat(operands[1])
-        if isinstance(value, int) and test(value, _width(scalar_of(op.operands[1].type))):
+        value = _splat(operands[index])
+        if isinstance(value, int) and test(value, _width(scalar_of(op.operands[index].type))):
             return answer(op, operands)
         return None
 
     return rule
+
+
+def _rhs_int(test: Callable, answer: Callable) -> Callable:
+    return _int_operand(1, test, answer)
 
 
 def _lhs_int(test: Callable, answer: Callable) -> Callable:
-    """When the lhs is an integer constant (or splat) `v` with `test(v, width)`: answer."""
-
-    def rule(op, operands):
-        value = _splat(operands[0])
-        if isinstance(value, int) and test(value, _width(scalar_of(op.operands[0].type))):
-            return answer(op, operands)
-        return None
-
-    return rule
+    return _int_operand(0, test, answer)
 
 
 def _rhs_float(test: Callable, answer: Callable, flags: int = 0) -> Callable:
@@ -338,29 +327,27 @@ CONTRACT = arith.FastMathAttr.FLAGS["contract"]
 
 
 def _wrap(calc: Callable) -> Callable:
-    """An operation that is defined for every pair: its result wraps to the width."""
-    return lambda a, b, width: calc(a, b) & ((1 << width) - 1)
+    """An operation defined for every pair (its result wraps to the width)."""
+    return lambda a, b, width: calc(a, b)
 
 
-def _sdiv(a: int, b: int, width: int) -> int | None:
-    """Signed division toward zero; no fold for a zero divisor or INT_MIN / -1."""
-    x, y = _signed(a, width), _signed(b, width)
-    if y == 0:
-        return None
-    quotient = abs(x) // abs(y) * (1 if (x < 0) == (y < 0) else -1)
-    return quotient if quotient < 1 << (width - 1) else None
+def _unsigned_division(calc: Callable) -> Callable:
+    """An unsigned division or remainder; no fold for a zero divisor."""
+    return lambda a, b, width: calc(a, b) if b else None
 
 
-def _udiv(a: int, b: int, width: int) -> int | None:
-    return a // b if b else None
+def _trunc_div(x: int, y: int) -> int:
+    return abs(x) // abs(y) * (1 if (x < 0) == (y < 0) else -1)
 
 
-def _ceildivu(a: int, b: int, width: int) -> int | None:
-    return -(-a // b) if b else None
+def _trunc_rem(x: int, y: int) -> int:
+    """C's remainder: the sign of the dividend (INT_MIN % -1 is 0)."""
+    return abs(x) % abs(y) * (1 if x >= 0 else -1)
 
 
 def _signed_fits(calc: Callable) -> Callable:
-    """A signed operation folded only when its exact result fits the width."""
+    """A signed division folded only for a divisor other than zero and when its exact
+    result fits the width (INT_MIN / -1 does not)."""
 
     def checked(a: int, b: int, width: int) -> int | None:
         x, y = _signed(a, width), _signed(b, width)
@@ -373,33 +360,9 @@ def _signed_fits(calc: Callable) -> Callable:
     return checked
 
 
-def _srem(a: int, b: int, width: int) -> int | None:
-    """C remainder (the sign of the dividend); INT_MIN % -1 is 0."""
-    x, y = _signed(a, width), _signed(b, width)
-    if y == 0:
-        return None
-    return abs(x) % abs(y) * (1 if x >= 0 else -1)
-
-
-def _urem(a: int, b: int, width: int) -> int | None:
-    return a % b if b else None
-
-
 def _shift(calc: Callable) -> Callable:
     """A shift folded only when the amount (unsigned) is below the width."""
     return lambda a, b, width: calc(a, b, width) if b < width else None
-
-
-def _shl(a: int, b: int, width: int) -> int:
-    return (a << b) & ((1 << width) - 1)
-
-
-def _ashr(a: int, b: int, width: int) -> int:
-    return _signed(a, width) >> b
-
-
-def _lshr(a: int, b: int, width: int) -> int:
-    return a >> b
 
 
 def _signed_pick(pick: Callable) -> Callable:
@@ -546,13 +509,19 @@ _INTEGER_FOLDERS = {
         _rhs_int(_is_zero, _rhs),  # muli(x, 0) -> 0
         _rhs_int(_is_one, _lhs),  # muli(x, 1) -> x
     ),
-    arith.DivSIOp: _division(_sdiv, _div_of_mul("nsw")),  # (a * b) / b -> a with nsw
-    arith.DivUIOp: _division(_udiv, _div_of_mul("nuw")),  # (a * b) / b -> a with nuw
+    arith.DivSIOp: _division(
+        _signed_fits(_trunc_div),
+        _div_of_mul("nsw"),  # (a * b) / b -> a when the product has nsw
+    ),
+    arith.DivUIOp: _division(
+        _unsigned_division(operator.floordiv),
+        _div_of_mul("nuw"),  # (a * b) / b -> a when the product has nuw
+    ),
     arith.CeilDivSIOp: _division(_signed_fits(lambda x, y: -(-x // y))),
-    arith.CeilDivUIOp: _division(_ceildivu),
+    arith.CeilDivUIOp: _division(_unsigned_division(lambda a, b: -(-a // b))),
     arith.FloorDivSIOp: _division(_signed_fits(operator.floordiv)),
-    arith.RemSIOp: _remainder(_srem),
-    arith.RemUIOp: _remainder(_urem),
+    arith.RemSIOp: _remainder(_signed_fits(_trunc_rem)),
+    arith.RemUIOp: _remainder(_unsigned_division(operator.mod)),
     arith.AndIOp: _int_binary(
         _wrap(operator.and_),
         _rhs_int(_is_zero, _rhs),  # and(x, 0) -> 0
@@ -576,18 +545,18 @@ _INTEGER_FOLDERS = {
         _xor_of_xor,
     ),
     arith.ShLIOp: _int_binary(
-        _shift(_shl),
+        _shift(lambda a, b, width: a << b),
         _rhs_int(_is_zero, _lhs),  # shli(x, 0) -> x
         _lhs_int(_is_zero, _lhs),  # shli(0, x) -> 0
     ),
     arith.ShRUIOp: _int_binary(
-        _shift(_lshr),
+        _shift(lambda a, b, width: a >> b),
         _rhs_int(_is_zero, _lhs),  # shrui(x, 0) -> x
         _same_operands(_zero_result),  # shrui(x, x) -> 0 (x < width is needed, x < 2^x)
         _lhs_int(_is_zero, _lhs),  # shrui(0, x) -> 0
     ),
     arith.ShRSIOp: _int_binary(
-        _shift(_ashr),
+        _shift(lambda a, b, width: _signed(a, width) >> b),
         _rhs_int(_is_zero, _lhs),  # shrsi(x, 0) -> x
         _same_operands(_zero_result),  # shrsi(x, x) -> 0
         _lhs_int(_is_zero, _lhs),  # shrsi(0, x) -> 0
@@ -640,50 +609,24 @@ def _ieee(calc: Callable) -> Callable:
     return apply
 
 
-def _maximum(a: float, b: float) -> float:
-    """llvm::maximum: NaN wins (quieted), -0.0 < +0.0."""
-    if a != a:
-        return _quiet(a)
-    if b != b:
-        return _quiet(b)
-    if a == b == 0:
-        return b if math.copysign(1, a) < 0 else a
-    return b if a < b else a
+def _max_min(larger: bool, propagate: bool) -> Callable:
+    """llvm::maximum/minimum (propagate: a NaN operand wins, quieted) and llvm::maxnum/
+    minnum (the number wins over a quiet NaN; a signaling NaN gives itself quieted);
+    both order -0.0 below +0.0."""
 
+    def pick(a: float, b: float) -> float:
+        if propagate and (a != a or b != b):
+            return _quiet(a if a != a else b)
+        if not propagate and (_is_signaling(a) or _is_signaling(b)):
+            return _quiet(a if _is_signaling(a) else b)
+        if a != a or b != b:
+            return b if a != a else a
+        if a == b == 0:
+            a_first = (math.copysign(1, a) > 0) == larger
+            return a if a_first else b
+        return (a if a > b else b) if larger else (a if a < b else b)
 
-def _minimum(a: float, b: float) -> float:
-    if a != a:
-        return _quiet(a)
-    if b != b:
-        return _quiet(b)
-    if a == b == 0:
-        return a if math.copysign(1, a) < 0 else b
-    return b if b < a else a
-
-
-def _maxnum(a: float, b: float) -> float:
-    """llvm::maxnum: the number when one side is a quiet NaN; a signaling NaN gives a NaN."""
-    if _is_signaling(a) or _is_signaling(b):
-        return _quiet(a if _is_signaling(a) else b)
-    if a != a:
-        return b
-    if b != b:
-        return a
-    if a == b == 0:
-        return b if math.copysign(1, a) < 0 else a
-    return b if a < b else a
-
-
-def _minnum(a: float, b: float) -> float:
-    if _is_signaling(a) or _is_signaling(b):
-        return _quiet(a if _is_signaling(a) else b)
-    if a != a:
-        return b
-    if b != b:
-        return a
-    if a == b == 0:
-        return a if math.copysign(1, a) < 0 else b
-    return b if b < a else a
+    return pick
 
 
 def _negate(a: float) -> float:
@@ -721,22 +664,22 @@ _FLOAT_FOLDERS = {
     ),
     arith.RemFOp: _float_binary(_ieee(np.fmod)),  # C fmod: the sign of the dividend
     arith.MaximumFOp: _float_binary(
-        _maximum,
+        _max_min(larger=True, propagate=True),
         _same_operands(_lhs),  # maximumf(x, x) -> x
         _rhs_float(lambda v: v == -math.inf, _lhs),  # maximumf(x, -inf) -> x
     ),
     arith.MinimumFOp: _float_binary(
-        _minimum,
+        _max_min(larger=False, propagate=True),
         _same_operands(_lhs),  # minimumf(x, x) -> x
         _rhs_float(lambda v: v == math.inf, _lhs),  # minimumf(x, +inf) -> x
     ),
     arith.MaxNumFOp: _float_binary(
-        _maxnum,
+        _max_min(larger=True, propagate=False),
         _same_operands(_lhs),  # maxnumf(x, x) -> x
         _rhs_float(lambda v: v != v, _lhs),  # maxnumf(x, NaN) -> x
     ),
     arith.MinNumFOp: _float_binary(
-        _minnum,
+        _max_min(larger=False, propagate=False),
         _same_operands(_lhs),  # minnumf(x, x) -> x
         _rhs_float(lambda v: v != v, _lhs),  # minnumf(x, NaN) -> x
     ),
@@ -875,14 +818,15 @@ def _select_elements(operands, result_type: T.Type) -> FoldResult:
 
 
 def _cast(calc: Callable, *identities: Callable) -> Callable:
-    """A cast folder: identities, then `calc(value, source_element, target_element)` over
-    the constant's elements (None: does not fold)."""
+    """A cast folder: identities (a Value replaces the result, a list is an in-place
+    fold), then `calc(value, source_element, target_element)` over the constant's
+    elements (None: does not fold)."""
 
     def fold(op, operands) -> FoldResult:
         for identity in identities:
             found = identity(op, operands)
             if found is not None:
-                return [found]
+                return found if isinstance(found, list) else [found]
         source = scalar_of(op.operands[0].type)
         target = op.results[0].type
         if not _foldable(op.operands[0].type):
@@ -951,11 +895,6 @@ def _bitcast(value, source: T.Type, target: T.Type):
     return A.float_from_bits(bits, target) if isinstance(target, T.FloatType) else bits
 
 
-def _same_type(op, operands):
-    """A cast to its own type is its operand (MLIR's CastOpInterface fold)."""
-    return op.operands[0] if op.operands[0].type is op.results[0].type else None
-
-
 def _in_place(op, value: Value) -> list:
     op.set_operands([value])
     return list(op.results)
@@ -969,18 +908,6 @@ def _ext_of_ext(cast: type) -> Callable:
         return _in_place(op, inner.operands[0]) if inner is not None else None
 
     return rule
-
-
-def _fold_cast_chain(rule: Callable, fold: Callable) -> Callable:
-    """Run `rule` first: a list answer is an in-place fold, a Value replaces the result."""
-
-    def combined(op, operands) -> FoldResult:
-        found = rule(op, operands)
-        if isinstance(found, list):
-            return found
-        return [found] if found is not None else fold(op, operands)
-
-    return combined
 
 
 def _trunc_of_cast(op, operands):
@@ -1036,16 +963,16 @@ def _fold_bitcast(op, operands) -> FoldResult:
 
 
 _CAST_FOLDERS = {
-    arith.ExtUIOp: _fold_cast_chain(_ext_of_ext(arith.ExtUIOp), _cast(_zext)),
-    arith.ExtSIOp: _fold_cast_chain(_ext_of_ext(arith.ExtSIOp), _cast(_sext)),
-    arith.TruncIOp: _fold_cast_chain(_trunc_of_cast, _cast(_zext)),
-    arith.IndexCastOp: _fold_cast_chain(_cast_of_cast(arith.IndexCastOp), _cast(_sext)),
-    arith.IndexCastUIOp: _fold_cast_chain(_cast_of_cast(arith.IndexCastUIOp), _cast(_zext)),
+    arith.ExtUIOp: _cast(_zext, _ext_of_ext(arith.ExtUIOp)),  # extui(extui(x)) -> extui(x)
+    arith.ExtSIOp: _cast(_sext, _ext_of_ext(arith.ExtSIOp)),  # extsi(extsi(x)) -> extsi(x)
+    arith.TruncIOp: _cast(_zext, _trunc_of_cast),
+    arith.IndexCastOp: _cast(_sext, _cast_of_cast(arith.IndexCastOp)),
+    arith.IndexCastUIOp: _cast(_zext, _cast_of_cast(arith.IndexCastUIOp)),
     arith.SIToFPOp: _cast(_int_to_float(signed=True)),
     arith.UIToFPOp: _cast(_int_to_float(signed=False)),
     arith.FPToSIOp: _cast(_float_to_int(signed=True)),
     arith.FPToUIOp: _cast(_float_to_int(signed=False)),
-    arith.ExtFOp: _cast(_exact_float, _ext_of_trunc),
+    arith.ExtFOp: _cast(_exact_float, _ext_of_trunc),  # extf(truncf(x)) -> x with contract
     arith.TruncFOp: _cast(_exact_float),  # exact only, whatever the rounding mode
     arith.BitcastOp: _fold_bitcast,
 }

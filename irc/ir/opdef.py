@@ -23,7 +23,7 @@ from typing import ClassVar
 
 from irc.ir.attributes import Attribute
 from irc.ir.core import Operation, Value
-from irc.ir.traits import AttrSizedOperandSegments, Commutative
+from irc.ir.traits import AttrSizedOperandSegments, Commutative, Pure
 from irc.ir.types import Type
 
 
@@ -276,17 +276,28 @@ def folder_for(cls: type[Op]) -> Callable | None:
 
 def constant_operands(op: Operation) -> list[Attribute | None]:
     """The constant value of each operand of `op` (None where it is not a constant): a
-    constant is the result of an op without operands that folds to an Attribute."""
+    constant is the result of a Pure op without operands or regions that folds to an
+    Attribute (MLIR's ConstantLike ops: arith.constant and the like)."""
     found: list[Attribute | None] = []
     for value in op.operands:
         owner = getattr(value, "op", None)
         attr = None
-        if isinstance(owner, Op) and not owner.operand_uses and len(owner.results) == 1:
+        if _constant_like(owner):
             folded = owner.fold([])
             if folded and isinstance(folded[0], Attribute):
                 attr = folded[0]
         found.append(attr)
     return found
+
+
+def _constant_like(op) -> bool:
+    return (
+        isinstance(op, Op)
+        and Pure in op.traits
+        and not op.operand_uses
+        and not op.regions
+        and len(op.results) == 1
+    )
 
 
 def _move_constants_last(op: Operation, operands: list[Attribute | None]) -> bool:

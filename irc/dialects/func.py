@@ -202,6 +202,9 @@ class FuncOp(Op):
 
     def print_custom(self, printer) -> None:
         fn_type = self.function_type
+        if fn_type is None or self.sym_name is None or len(self.regions) != 1:
+            printer.print_generic(self)  # not a function the custom form can spell
+            return
         printer.write(printer.op_name(self) + " ")
         visibility = self.properties.get("sym_visibility")
         if isinstance(visibility, A.StringAttr):
@@ -536,6 +539,9 @@ class CallOp(Op):
 
     def print_custom(self, printer) -> None:
         callee = self.properties.get("callee")
+        if not isinstance(callee, A.SymbolRefAttr):
+            printer.print_generic(self)
+            return
         operands = ", ".join(printer.value_name(v) for v in self.operands)
         printer.write(f"{printer.op_name(self)} {printer.attr(callee)}({operands})")
         extra = [(n, self.properties[n]) for n in _CALL_PROPS if n in self.properties]
@@ -654,6 +660,9 @@ class CallIndirectOp(Op):
         return cls([callee, *operands], list(fn_type.results), {}, attributes)
 
     def print_custom(self, printer) -> None:
+        if not self.operands or not isinstance(self.operands[0].type, T.FunctionType):
+            printer.print_generic(self)
+            return
         callee, *operands = self.operands
         names = ", ".join(printer.value_name(v) for v in operands)
         printer.write(f"{printer.op_name(self)} {printer.value_name(callee)}({names})")
@@ -704,10 +713,13 @@ class ConstantOp(Op):
         return cls([], [result_type], {"value": value}, attributes)
 
     def print_custom(self, printer) -> None:
+        value = self.properties.get("value")
+        if not isinstance(value, A.SymbolRefAttr) or len(self.results) != 1:
+            printer.print_generic(self)
+            return
         printer.write(printer.op_name(self))
         if self.attributes:
             printer.write(" " + printer.attr_dict(self.attributes))
-        value = self.properties["value"]
         printer.write(f" {printer.attr(value)} : {printer.type(self.results[0].type)}")
 
 

@@ -826,3 +826,30 @@ def test_constants_keep_their_bits() -> None:
     got = run_kernel(op, [])[0]
     assert got.shape == (2, 2) and got.dtype == np.float32 and (got == 1).all()
     assert got.flags.writeable
+
+
+# -- every op has its rows -------------------------------------------------------------------------
+
+TESTED_ELSEWHERE = {  # ops whose numerics are tested by a dedicated test above
+    arith.ConstantOp: "test_constants_keep_their_bits",
+    arith.NegFOp: "test_negf_flips_the_sign_bit",
+    arith.CmpIOp: "test_cmpi",
+    arith.CmpFOp: "test_cmpf",
+    arith.SelectOp: "test_select_scalar_and_vector_conditions",
+    arith.ExtFOp: "test_extf",
+    arith.TruncFOp: "test_truncf",
+    arith.BitcastOp: "test_bitcast",
+}
+
+
+def test_every_arith_op_has_a_kernel_a_folder_and_a_numeric_test() -> None:
+    from irc.dialects.arith_folds import FOLDERS
+    from irc.runtime.kernels.arith import KERNELS
+
+    tested = set(INT_REFERENCES) | set(FLOAT_REFERENCES) | set(EXTENDED_REFERENCE)
+    tested |= {c.cls for c in INT_CASTS + INT_FLOAT_CASTS + FLOAT_INT_CASTS}
+    tested |= set(TESTED_ELSEWHERE)
+    for cls in arith.OPS.values():
+        assert cls in KERNELS, f"no interpreter kernel for '{cls.name}'"
+        assert cls in FOLDERS, f"no folder for '{cls.name}'"
+        assert cls in tested, f"no numeric test row for '{cls.name}'"

@@ -297,6 +297,8 @@ class Parser:
 
     def resolve_operand(self, name: str, type: T.Type, index: int) -> Value:
         """The value `name` (`%x` or `%x#N`) names, or a forward reference to it."""
+        if name[:1] != "%":  # a custom-form hook may hand over any token
+            self.error(f"expected SSA operand, found {self.describe(index)}", index)
         base, _, number_text = name.partition("#")
         number = int(number_text) if number_text else 0
         entry = self.scope.values.get(base)

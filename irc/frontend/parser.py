@@ -1461,3 +1461,10 @@ def _parse_module(parser: Parser, sources: SourceManager | None) -> Operation:
     except RecursionError:
         diag = Diagnostic("error", parser.location_of(parser.pos), "input is nested too deeply")
         raise IRError(diag, sources) from None
+    except IndexError:
+        end = len(parser.toks) - 1
+        if parser.pos < end:
+            raise
+        # A custom-form hook stepped past the end of the tokens.
+        diag = Diagnostic("error", parser.location_of(end), "unexpected end of file")
+        raise IRError(diag, sources) from None

@@ -15,6 +15,7 @@ from irc.dialects import ops_by_name
 from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.core import Block, Operation, Region, Value
+from irc.ir.location import UNKNOWN
 from irc.ir.opdef import (
     SEGMENT_SIZES,
     Arg,
@@ -347,6 +348,10 @@ class YieldOp(Op):
     parent_ops = ("scf.execute_region", "scf.for", "scf.if", "scf.index_switch", "scf.while")
 
     @classmethod
+    def build(cls, values=(), location=UNKNOWN) -> YieldOp:
+        return cls(list(values), location=location)
+
+    @classmethod
     def parse_custom(cls, parser) -> YieldOp:
         attributes = _attr_dict(parser)
         return cls(_typed_values(parser, cls.name), [], {}, attributes)
@@ -373,6 +378,10 @@ class ConditionOp(Op):
     result_defs = ()
     traits = frozenset({Pure, Terminator, HasParent})
     parent_ops = ("scf.while",)
+
+    @classmethod
+    def build(cls, condition: Value, args=(), location=UNKNOWN) -> ConditionOp:
+        return cls([condition, *args], location=location)
 
     @classmethod
     def parse_custom(cls, parser) -> ConditionOp:
@@ -421,6 +430,12 @@ class ReduceOp(Op):
     num_regions = None
     traits = frozenset({Terminator, HasParent})
     parent_ops = ("scf.parallel",)
+
+    @classmethod
+    def build(cls, values=(), location=UNKNOWN) -> ReduceOp:
+        """One reduction region per value, each with its two arguments and no body yet."""
+        regions = [Region([Block([v.type, v.type], [location] * 2)]) for v in values]
+        return cls(list(values), [], {}, {}, regions, location=location)
 
     @classmethod
     def parse_custom(cls, parser) -> ReduceOp:
@@ -510,6 +525,10 @@ class ReduceReturnOp(Op):
     parent_ops = ("scf.reduce",)
 
     @classmethod
+    def build(cls, value: Value, location=UNKNOWN) -> ReduceReturnOp:
+        return cls([value], location=location)
+
+    @classmethod
     def parse_custom(cls, parser) -> ReduceReturnOp:
         name, index = _value_name(parser)
         attributes = _attr_dict(parser)
@@ -574,6 +593,29 @@ class ForOp(Op):
     @property
     def init_args(self) -> list[Value]:
         return self.operands[3:]
+
+    @classmethod
+    def build(
+        cls,
+        lower: Value,
+        upper: Value,
+        step: Value,
+        init_args=(),
+        unsigned: bool = False,
+        location=UNKNOWN,
+    ) -> ForOp:
+        """The loop with its body block (the induction variable, then one argument per
+        init value); without init values the body also gets its scf.yield, as MLIR's
+        builder does."""
+        init_args = list(init_args)
+        types = [lower.type] + [v.type for v in init_args]
+        body = Region([Block(types, [location] * len(types))])
+        if not init_args:
+            _ensure_terminator(body, YieldOp, location)
+        properties = {"unsignedCmp": A.UNIT} if unsigned else {}
+        result_types = [v.type for v in init_args]
+        operands = [lower, upper, step, *init_args]
+        return cls(operands, result_types, properties, {}, [body], location=location)
 
     @classmethod
     def parse_custom(cls, parser) -> ForOp:
@@ -778,6 +820,16 @@ class WhileOp(Op):
     traits = frozenset({SingleBlock})
 
     @classmethod
+    def build(cls, result_types, inits=(), location=UNKNOWN) -> WhileOp:
+        """The loop with a `before` block taking the init values' types and an `after`
+        block taking `result_types`; both still without their terminators."""
+        inits, result_types = list(inits), list(result_types)
+        before = Block([v.type for v in inits], [location] * len(inits))
+        after = Block(result_types, [location] * len(result_types))
+        regions = [Region([before]), Region([after])]
+        return cls(inits, result_types, {}, {}, regions, location=location)
+
+    @classmethod
     def parse_custom(cls, parser) -> WhileOp:
         pairs = _assignments(parser, cls.name) if parser.tok == "(" else []
         type_index = parser.pos  # MLIR reports type faults at the ':'
@@ -886,6 +938,19 @@ class ParallelOp(Op):
     traits = frozenset({SingleBlock, AttrSizedOperandSegments})
 
     @classmethod
+    def build(cls, lower, upper, step, init_vals=(), location=UNKNOWN) -> ParallelOp:
+        """The loop nest with its body block (one index argument per dimension); without
+        init values the body also gets its scf.reduce, as MLIR's builder does."""
+        groups = [list(lower), list(upper), list(step), list(init_vals)]
+        body = Region([Block([T.INDEX] * len(groups[2]), [location] * len(groups[2]))])
+        if not groups[3]:
+            _ensure_terminator(body, ReduceOp, location)
+        properties = {SEGMENT_SIZES: A.DenseArrayAttr(T.I32, [len(g) for g in groups])}
+        operands = [value for group in groups for value in group]
+        result_types = [v.type for v in groups[3]]
+        return cls(operands, result_types, properties, {}, [body], location=location)
+
+    @classmethod
     def parse_custom(cls, parser) -> ParallelOp:
         name_index = parser.pos - 1
         parser.expect("(")
@@ -987,6 +1052,20 @@ class IfOp(Op):
     traits = frozenset({SingleBlock})
 
     @classmethod
+    def build(
+        cls, condition: Value, result_types=(), with_else: bool = False, location=UNKNOWN
+    ) -> IfOp:
+        """The op with a `then` block (and an `else` block if asked); without results
+        they also get their scf.yield, as MLIR's builder does."""
+        result_types = list(result_types)
+        regions = [Region([Block()]), Region([Block()] if with_else else [])]
+        if not result_types:
+            for region in regions:
+                if region.blocks:
+                    _ensure_terminator(region, YieldOp, location)
+        return cls([condition], result_types, {}, {}, regions, location=location)
+
+    @classmethod
     def parse_custom(cls, parser) -> IfOp:
         name_index = parser.pos - 1
         condition_name, index = _value_name(parser)
@@ -1062,6 +1141,11 @@ class ExecuteRegionOp(Op):
     num_regions = 1
 
     @classmethod
+    def build(cls, result_types=(), location=UNKNOWN) -> ExecuteRegionOp:
+        """The op with an empty entry block to fill."""
+        return cls([], list(result_types), {}, {}, [Region([Block()])], location=location)
+
+    @classmethod
     def parse_custom(cls, parser) -> ExecuteRegionOp:
         result_types = _optional_arrow_types(parser)
         properties = {"no_inline": A.UNIT} if parser.accept("no_inline") else {}
@@ -1117,6 +1201,14 @@ class IndexSwitchOp(Op):
     @property
     def case_values(self) -> tuple[int, ...]:
         return tuple(getattr(self.properties.get("cases"), "values", ()))
+
+    @classmethod
+    def build(cls, arg: Value, cases, result_types=(), location=UNKNOWN) -> IndexSwitchOp:
+        """The op with an empty block in its default region and in each case region."""
+        cases = list(cases)
+        regions = [Region([Block()]) for _ in range(len(cases) + 1)]
+        properties = {"cases": A.DenseArrayAttr(T.I64, cases)}
+        return cls([arg], list(result_types), properties, {}, regions, location=location)
 
     @classmethod
     def parse_custom(cls, parser) -> IndexSwitchOp:

@@ -208,8 +208,11 @@ def _commutative(cls):
 
 
 def _op(base: type[Op], name: str, doc: str, commutative: bool = False) -> type[Op]:
-    """A one-line op declaration: its class name comes from the op name."""
+    """A one-line op declaration: its class name comes from the op name, the IR example
+    of its docstring from its family."""
     class_name = "".join(p.capitalize() for p in name.split(".")[1].split("_")) + "Op"
+    sample = "f32" if issubclass(base, FloatBinaryOp) else "i32"
+    doc = f"{doc}\n\n%r = {name} %a, %b : {sample}"
     cls = type(class_name, (base,), {"__slots__": (), "name": name, "__doc__": doc})
     return _commutative(cls) if commutative else cls
 

@@ -424,7 +424,8 @@ class Parser:
 
     def parse_custom_operation(self, results) -> Operation:
         """An op in its custom form. A name without a dialect prefix is looked up in the
-        default dialect (the dialect of the enclosing custom op, as in MLIR), then builtin."""
+        default dialect that the enclosing custom op declares (`return` in `func.func`),
+        then in builtin, as MLIR's OpAsmOpInterface does."""
         index = self.pos
         name = self.toks[index]
         op_class = None
@@ -444,9 +445,7 @@ class Parser:
             )
         self.pos += 1
         saved = self.default_dialect
-        self.default_dialect = (
-            getattr(op_class, "default_dialect", None) or op_class.name.split(".", 1)[0]
-        )
+        self.default_dialect = getattr(op_class, "default_dialect", None) or ""
         try:
             return op_class.parse_custom(self)
         finally:

@@ -202,7 +202,7 @@ def _bf16_bits(value: float) -> int:
     if math.isfinite(value) and value != 0:
         _, exponent = math.frexp(value)
         quantum = math.ldexp(1.0, max(exponent - 8, -133))
-        value = round(value / quantum) * quantum
+        value = math.copysign(round(value / quantum) * quantum, value)
         if abs(value) > _BF16_MAX:
             value = math.copysign(math.inf, value)
     return struct.unpack("<I", struct.pack("<f", value))[0] >> 16

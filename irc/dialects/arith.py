@@ -590,6 +590,13 @@ class MulUIExtendedOp(_MulExtendedOp):
     name = "arith.mului_extended"
 
 
+# The one-line declarations above were built by `type()`: give each class the name it is
+# bound to, so reprs, docs and errors say `AddIOp`, not a name derived from `arith.addi`.
+for _bound, _value in list(globals().items()):
+    if isinstance(_value, type) and issubclass(_value, Op) and _value.__name__ != _bound:
+        if _value.__module__ == __name__ and getattr(_value, "name", "").startswith("arith."):
+            _value.__name__ = _value.__qualname__ = _bound
+
 OPS = ops_by_name(
     ConstantOp,
     AddIOp,

@@ -66,6 +66,30 @@ SEEDS = [
   vector<[4]x8xf16>, tensor<*xbf16>, complex<f64>, tuple<i1, index>,
   !test.thing<"a" -> b>, memref<*xi8>, si16, ui32, none, tensor<0x4xi8>)
 """,
+    # Custom forms of registered dialects: their parse hooks share the parser's tokens.
+    """func.func @f(%arg0: i32, %arg1: f32, %m: memref<4xf32>) -> (i32, f32) {
+  %c0 = arith.constant 0 : index
+  %c4 = arith.constant 4 : index
+  %c1 = arith.constant 1 : index
+  %0 = arith.addi %arg0, %arg0 : i32
+  %1 = arith.mulf %arg1, %arg1 fastmath<fast> : f32
+  %2 = arith.cmpi slt, %0, %arg0 : i32
+  %r = scf.for %i = %c0 to %c4 step %c1 iter_args(%acc = %1) -> (f32) {
+    %v = memref.load %m[%i] : memref<4xf32>
+    %s = arith.addf %acc, %v : f32
+    scf.yield %s : f32
+  }
+  cf.cond_br %2, ^bb1(%0 : i32), ^bb2
+^bb1(%x: i32):
+  %e = math.exp %r : f32
+  return %x, %e : i32, f32
+^bb2:
+  %z = arith.select %2, %0, %arg0 : i32
+  %3 = func.call @g(%z) : (i32) -> i32
+  return %3, %r : i32, f32
+}
+func.func private @g(i32) -> i32
+""",
     # Nested modules with symbols, locations of every kind, a location alias used first.
     """module @outer attributes {test.flag} {
   module @inner {
@@ -341,7 +365,7 @@ def test_split_mutants_through_verify_diagnostics(text):
 
 
 @pytest.mark.slow
-@settings(max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutants(seeds=(*SEEDS, SPLIT_SEED)))
 def test_mutants_long(text):
     check_mutant(text)

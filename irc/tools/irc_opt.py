@@ -186,8 +186,13 @@ def _main(argv: list[str], stdin_text: str | None, out, err) -> int:
     if args.output == "-":
         out.write(result)
     else:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(result)
+        try:  # surrogateescape writes back the undecodable bytes the input had
+            with open(args.output, "w", encoding="utf-8", errors="surrogateescape") as handle:
+                handle.write(result)
+        except OSError as exc:
+            err.write(f"irc-opt: error: could not open output file '{args.output}': ")
+            err.write(f"{exc.strerror}\n")
+            return 1
     return 0
 
 

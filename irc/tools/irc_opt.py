@@ -210,6 +210,9 @@ def _verify_diagnostics(text: str, filename: str, engine: DiagnosticEngine, err)
 
 
 def console_main() -> None:
+    for stream in (sys.stdin, sys.stdout):  # bytes that are not UTF-8 pass through, as in
+        if hasattr(stream, "reconfigure"):  # files read with surrogateescape
+            stream.reconfigure(errors="surrogateescape")
     code = _main(sys.argv[1:], None, sys.stdout, sys.stderr)
     sys.stdout.flush()
     raise SystemExit(code)

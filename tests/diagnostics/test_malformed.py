@@ -20,6 +20,7 @@ import pytest
 import irc
 from irc.ir.diagnostics import Diagnostic
 from irc.ir.location import FileLineColLoc
+from irc.tools.irc_opt import run
 
 FILENAME = "bad.mlir"
 
@@ -959,3 +960,46 @@ def test_every_verifier_fault_is_reported():
         (2, "'func.return' op must be the last operation in the parent block"),
         (5, "'func.func' op redefinition of symbol named 'f'"),
     ]
+
+
+# -- the command line ------------------------------------------------------------------------
+
+
+def test_irc_opt_reports_the_error_with_source_caret_and_hint():
+    code, out, err = run(["-"], '"foo.y"() : () -> ()\n')
+    assert (code, out) == (1, "")
+    assert err == (
+        "<stdin>:1:1: error: operation being parsed with an unregistered dialect 'foo'\n"
+        '"foo.y"() : () -> ()\n'
+        "^\n"
+        "<stdin>:1:1: note: use --allow-unregistered-dialect (or allow_unregistered=True) "
+        "to keep ops of dialects irc does not know\n"
+    )
+
+
+def test_irc_opt_files_that_cannot_be_opened(tmp_path):
+    missing = tmp_path / "missing.mlir"
+    code, _, err = run([str(missing)])
+    assert code == 1
+    assert (
+        err == f"irc-opt: error: could not open input file '{missing}': No such file or directory\n"
+    )
+    source = tmp_path / "ok.mlir"
+    source.write_text('"t.x"() : () -> ()\n')
+    target = tmp_path / "no" / "such" / "dir.mlir"
+    code, _, err = run([str(source), "--allow-unregistered-dialect", "-o", str(target)])
+    assert code == 1
+    assert (
+        err == f"irc-opt: error: could not open output file '{target}': No such file or directory\n"
+    )
+
+
+def test_irc_opt_keeps_bytes_that_are_not_utf8(tmp_path):
+    source = tmp_path / "bytes.mlir"
+    source.write_bytes(b'"t.y"() : () -> !t.x<a\xffb>\n\xfe\n')
+    code, _, err = run([str(source), "--allow-unregistered-dialect"])
+    assert code == 1 and err.startswith(f"{source}:2:1: error: expected operation name in quotes")
+    source.write_bytes(b'"t.y"() : () -> !t.x<a\xffb>\n')
+    target = tmp_path / "out.mlir"
+    assert run([str(source), "--allow-unregistered-dialect", "-o", str(target)])[0] == 0
+    assert b"!t.x<a\xffb>" in target.read_bytes()

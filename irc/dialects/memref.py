@@ -766,10 +766,14 @@ def cast_compatible(a: T.Type, b: T.Type) -> bool:
 
 
 def _layouts_compatible(a: T.MemRefType, b: T.MemRefType) -> bool:
+    """Offsets and strides agree where both are static (strides of unit dims aside)."""
     found_a, found_b = strides_and_offset(a), strides_and_offset(b)
     if found_a is None or found_b is None or len(found_a[0]) != len(found_b[0]):
         return False
-    pairs = [(found_a[1], found_b[1]), *zip(found_a[0], found_b[0], strict=True)]
+    pairs = [(found_a[1], found_b[1])]
+    for dim, strides in enumerate(zip(found_a[0], found_b[0], strict=True)):
+        if a.shape[dim] != 1 and b.shape[dim] != 1:
+            pairs.append(strides)
     return all(x == y or DYN in (x, y) for x, y in pairs)
 
 

@@ -87,6 +87,8 @@ func.func @dim_copy_dealloc(%m: memref<4x?xf32>, %u: memref<*xf32>, %s: memref<4
 // CHECK-NEXT: %cast_2 = memref.cast %arg0 : memref<4x4xf32> to memref<4x4xf32, strided<[?, 1], offset: ?>>
 // CHECK-NEXT: %cast_3 = memref.cast %arg2 : memref<4xf32, strided<[?], offset: ?>> to memref<4xf32>
 // CHECK-NEXT: %cast_4 = memref.cast %cast {note} : memref<?x?xf32> to memref<4x?xf32>
+// CHECK-NEXT: %subview = memref.subview %arg0[0, 0] [4, 1] [1, 1] : memref<4x4xf32> to memref<4x1xf32, strided<[4, 1]>>
+// CHECK-NEXT: %cast_5 = memref.cast %subview : memref<4x1xf32, strided<[4, 1]>> to memref<4x?xf32, strided<[4, 9]>>
 // CHECK-NEXT: return
 func.func @cast(%m: memref<4x4xf32>, %u: memref<*xf32>, %s: memref<4xf32, strided<[?], offset: ?>>) {
   %0 = memref.cast %m : memref<4x4xf32> to memref<?x?xf32>
@@ -95,6 +97,9 @@ func.func @cast(%m: memref<4x4xf32>, %u: memref<*xf32>, %s: memref<4xf32, stride
   %3 = memref.cast %m : memref<4x4xf32> to memref<4x4xf32, strided<[?, 1], offset: ?>>
   %4 = memref.cast %s : memref<4xf32, strided<[?], offset: ?>> to memref<4xf32>
   %5 = memref.cast %0 {note} : memref<?x?xf32> to memref<4x?xf32>
+  // The stride of a unit dimension may change.
+  %6 = memref.subview %m[0, 0] [4, 1] [1, 1] : memref<4x4xf32> to memref<4x1xf32, strided<[4, 1]>>
+  %7 = memref.cast %6 : memref<4x1xf32, strided<[4, 1]>> to memref<4x?xf32, strided<[4, 9]>>
   return
 }
 

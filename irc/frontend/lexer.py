@@ -33,7 +33,15 @@ EOF_TOKEN = ""
 class TokenStream:
     """The tokens of one buffer, with the line each line's tokens start at."""
 
-    __slots__ = ("filename", "text", "lines", "tokens", "line_starts", "_line_offsets")
+    __slots__ = (
+        "filename",
+        "text",
+        "lines",
+        "tokens",
+        "line_starts",
+        "_line_offsets",
+        "_token_columns",
+    )
 
     def __init__(self, text: str, filename: str) -> None:
         self.filename = filename
@@ -55,6 +63,7 @@ class TokenStream:
         self.tokens = tokens
         self.line_starts = line_starts
         self._line_offsets: list[int] | None = None
+        self._token_columns: dict[int, list[int]] = {}  # line -> its tokens' columns
 
     def line_of(self, index: int) -> int:
         """0-based line number of token `index`."""
@@ -75,13 +84,15 @@ class TokenStream:
     def column_in_line(self, line: int, nth: int) -> int:
         """0-based column of the `nth` token of `line`."""
         text = self.lines[line]
-        token = self.tokens[self.line_starts[line] + nth]
-        if text.count(token) == 1:
-            return text.find(token)
-        for count, match in enumerate(TOKEN.finditer(text)):
-            if count == nth:
-                return match.start()
-        return 0
+        if len(text) < 200:  # the common short line: find the token, unless it repeats
+            token = self.tokens[self.line_starts[line] + nth]
+            if text.count(token) == 1:
+                return text.find(token)
+        # Long lines (a whole module on one line) are scanned once, not once per token.
+        columns = self._token_columns.get(line)
+        if columns is None:
+            columns = self._token_columns[line] = [m.start() for m in TOKEN.finditer(text)]
+        return columns[nth] if nth < len(columns) else 0
 
     def offset(self, index: int) -> int:
         """Character offset of token `index` in the whole text."""

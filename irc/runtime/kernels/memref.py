@@ -26,28 +26,43 @@ from irc.ir import types as T
 from irc.runtime.interpreter import InterpreterError, numpy_dtype
 
 
-class _Buffers:
-    """Per-interpreter bookkeeping: the base buffer of each view made by a kernel, the
-    buffers `alloc` and `alloca` made, and those `dealloc` freed."""
+class _ByArray:
+    """A table keyed by numpy arrays (which do not hash): entries go with their array."""
 
     def __init__(self) -> None:
-        self.views: dict[int, tuple[weakref.ref, np.ndarray]] = {}
-        self.made: dict[int, tuple[np.ndarray, str]] = {}  # id -> (buffer, op name)
-        self.freed: dict[int, np.ndarray] = {}
+        self.entries: dict[int, tuple[weakref.ref, object]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+    def get(self, array: np.ndarray, default=None):
+        entry = self.entries.get(id(array))
+        return entry[1] if entry is not None and entry[0]() is array else default
+
+    def set(self, array: np.ndarray, value) -> None:
+        key = id(array)
+        entries = self.entries
+        entries[key] = (weakref.ref(array, lambda _, key=key: entries.pop(key, None)), value)
+
+
+class _Buffers:
+    """Per-interpreter bookkeeping: the base buffer of each view made by a kernel, which
+    op made each buffer of `alloc` and `alloca`, and which buffers `dealloc` freed. All
+    of it lets go of a buffer once the program does."""
+
+    def __init__(self) -> None:
+        self.views = _ByArray()  # view -> its base buffer
+        self.made = _ByArray()  # buffer -> "memref.alloc" or "memref.alloca"
+        self.freed = _ByArray()  # buffer -> True
 
     def base(self, array: np.ndarray) -> np.ndarray:
-        entry = self.views.get(id(array))
-        if entry is not None and entry[0]() is array:
-            return entry[1]
-        return array
+        return self.views.get(array, array)
 
     def view(self, view: np.ndarray, source: np.ndarray) -> np.ndarray:
         """Record that `view` shares the base buffer of `source`; returns `view`."""
         base = self.base(source)
         if view is not base:
-            key = id(view)
-            views = self.views
-            views[key] = (weakref.ref(view, lambda _, key=key: views.pop(key, None)), base)
+            self.views.set(view, base)
         return view
 
 
@@ -60,7 +75,7 @@ def _buffers(interp) -> _Buffers:
 
 def _check_live(interp, array: np.ndarray, op) -> None:
     buffers = getattr(interp, "memref_buffers", None)
-    if buffers is not None and buffers.freed and id(buffers.base(array)) in buffers.freed:
+    if buffers is not None and buffers.freed and buffers.freed.get(buffers.base(array)):
         raise InterpreterError(f"'{op.name}' uses a buffer after memref.dealloc freed it", op)
 
 
@@ -79,22 +94,21 @@ def _alloc(interp, op: memref.AllocOp, operands: list) -> list:
     dtype = numpy_dtype(result_type.element_type)
     fill = np.nan if dtype.kind == "f" else 0
     buffer = np.full(shape, fill, dtype)
-    _buffers(interp).made[id(buffer)] = (buffer, op.name)
+    _buffers(interp).made.set(buffer, op.name)
     return [buffer]
 
 
 def _dealloc(interp, op: memref.DeallocOp, operands: list) -> list:
     buffers = _buffers(interp)
     base = buffers.base(operands[0])
-    key = id(base)
-    if key in buffers.freed:
+    if buffers.freed.get(base):
         raise InterpreterError(f"'{op.name}' frees a buffer that was already freed", op)
-    made = buffers.made.get(key)
-    if made is None or made[0] is not base:
+    made = buffers.made.get(base)
+    if made is None:
         raise InterpreterError(f"'{op.name}' frees a buffer that memref.alloc did not make", op)
-    if made[1] != "memref.alloc":
-        raise InterpreterError(f"'{op.name}' frees a buffer made by {made[1]}", op)
-    buffers.freed[key] = base
+    if made != "memref.alloc":
+        raise InterpreterError(f"'{op.name}' frees a buffer made by {made}", op)
+    buffers.freed.set(base, True)
     return []
 
 

@@ -449,3 +449,28 @@ def test_off_by_one_loop_bound_is_reported_at_the_load():
     assert message.startswith("program.mlir:7:")  # the load of %m[%i]
     assert "'memref.load' index 4 is out of bounds for dimension 0 of size 4" in message
     np.testing.assert_array_equal(m, [1, 2, 3, 4])  # the stores before the fault happened
+
+
+ALLOC_IN_LOOP = """
+func.func @f(%n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.for %i = %c0 to %n step %c1 {
+    %a = memref.alloc() : memref<1024xf32>
+    %s = memref.subview %a[0] [4] [1] : memref<1024xf32> to memref<4xf32, strided<[1]>>
+    memref.dealloc %a : memref<1024xf32>
+  }
+  return
+}
+"""
+
+
+@pytest.mark.skipif(not _kernels_for("scf", "arith"), reason="scf/arith kernels not yet in irc")
+def test_freed_buffers_are_let_go():
+    from irc.runtime.interpreter import Interpreter
+
+    interp = Interpreter(program(ALLOC_IN_LOOP))
+    interp.call("f", 300)
+    buffers = interp.memref_buffers
+    tracked = [len(t.entries) for t in (buffers.views, buffers.made, buffers.freed)]
+    assert max(tracked) <= 2  # at most the last iteration's, still held by the loop's values

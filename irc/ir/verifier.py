@@ -99,11 +99,18 @@ class _Verifier:
                 self.verify_block(block, available, check_dominance=False)
             available.difference_update(fresh)
 
-    def _verify_dominated(self, block: Block, children, available: set[Value]) -> None:
-        added = self.verify_block(block, available, check_dominance=True, keep=True)
-        for child in children.get(block, ()):
-            self._verify_dominated(child, children, available)
-        available.difference_update(added)
+    def _verify_dominated(self, entry: Block, children, available: set[Value]) -> None:
+        """Blocks in dominator-tree pre-order, each seeing the values of its dominators;
+        an explicit stack, as a chain of thousands of blocks is a deep tree."""
+        stack: list[tuple[bool, object]] = [(True, entry)]
+        while stack:
+            entering, item = stack.pop()
+            if not entering:
+                available.difference_update(item)  # leaving: its values go out of scope
+                continue
+            added = self.verify_block(item, available, check_dominance=True, keep=True)
+            stack.append((False, added))
+            stack.extend((True, child) for child in reversed(children.get(item, ())))
 
     def verify_block(
         self, block: Block, available: set[Value], check_dominance: bool, keep: bool = False

@@ -371,3 +371,32 @@ def test_mutants_long(text):
     check_mutant(text)
     check_irc_opt(text)
     check_irc_opt(text, "-split-input-file", "-verify-diagnostics")
+
+
+# -- sizes that once hung or overflowed the stack ---------------------------------------------
+
+
+def test_module_on_one_line_parses_in_linear_time():
+    text = " ".join('"t.x"() : () -> ()' for _ in range(20000))
+    with time_limit("a 20,000-op line"):
+        module = irc.parse(text, FILENAME, allow_unregistered=True)
+    last = list(module.regions[0].blocks[0])[-1]
+    assert (last.location.line, last.location.col) == (1, len(text) - 17)
+
+
+def test_long_chain_of_blocks_verifies():
+    blocks = "\n".join(f'^bb{i}:\n  "t.br"() [^bb{i + 1}] : () -> ()' for i in range(3000))
+    text = f'"t.f"() ({{\n{blocks}\n^bb3000:\n  "t.ret"() : () -> ()\n}}) : () -> ()'
+    module = irc.parse(text, FILENAME, allow_unregistered=True)
+    with time_limit("verifying 3,000 chained blocks"):
+        irc.verify(module)
+
+
+@pytest.mark.parametrize("depth", [100, 400, 3000])
+def test_deep_nesting_parses_or_reports(depth):
+    regions = '"t.y"() ({\n' * depth + "}) : () -> ()\n" * depth
+    arrays = '"t.y"() {a = ' + "[" * depth + "]" * depth + "} : () -> ()"
+    types = '"t.y"() : () -> ' + "tuple<" * depth + "i32" + ">" * depth
+    for text in (regions, arrays, types):
+        check_mutant(text)
+        check_irc_opt(text)

@@ -12,7 +12,15 @@ from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.core import Operation, Region, UnregisteredOp
 from irc.ir.opdef import Arg, Op, Prop, Variadic, VerifyError
-from irc.ir.traits import HasParent, IsolatedFromAbove, Pure, Symbol, SymbolTable, Terminator
+from irc.ir.traits import (
+    AutomaticAllocationScope,
+    HasParent,
+    IsolatedFromAbove,
+    Pure,
+    Symbol,
+    SymbolTable,
+    Terminator,
+)
 
 VISIBILITIES = ("public", "private", "nested")
 
@@ -111,7 +119,7 @@ class FuncOp(Op):
         Prop("res_attrs", optional=True),
     )
     num_regions = 1
-    traits = frozenset({IsolatedFromAbove, Symbol})
+    traits = frozenset({IsolatedFromAbove, Symbol, AutomaticAllocationScope})
     default_dialect = "func"
 
     @property

@@ -19,7 +19,7 @@ from irc.ir import affine
 from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.opdef import SEGMENT_SIZES, Arg, AttrKind, Op, Prop, Variadic, VerifyError
-from irc.ir.traits import AttrSizedOperandSegments, Pure
+from irc.ir.traits import AttrSizedOperandSegments, AutomaticAllocationScope, Pure
 
 DYNAMIC_INDEX = -(1 << 63)  # ShapedType::kDynamic: `?` in static_offsets/sizes/strides
 DYN = DYNAMIC_INDEX  # the same marker in the layout arithmetic below
@@ -492,17 +492,9 @@ class AllocaOp(_AllocLikeOp):
     name = "memref.alloca"
 
     def verify(self) -> None:
-        scope = _allocation_scope_trait()
-        if scope is not None and not any(scope in p.traits for p in self.ancestors()):
+        if not any(AutomaticAllocationScope in p.traits for p in self.ancestors()):
             raise VerifyError("requires an ancestor op with AutomaticAllocationScope trait")
         super().verify()
-
-
-def _allocation_scope_trait():
-    """The AutomaticAllocationScope trait once irc declares it (func.func carries it)."""
-    from irc.ir import traits
-
-    return getattr(traits, "AutomaticAllocationScope", None)
 
 
 class DeallocOp(Op):

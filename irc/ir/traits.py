@@ -61,3 +61,7 @@ class AttrSizedOperandSegments(Trait):
     """Operand groups are sized by the `operandSegmentSizes` property, `array<i32: ...>` with
     one entry per declared operand (verified, with MLIR's messages); custom forms fill it in
     and never print it."""
+
+
+class AutomaticAllocationScope(Trait):
+    """Stack allocations (`memref.alloca`) inside the op are freed when it returns."""

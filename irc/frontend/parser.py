@@ -44,12 +44,15 @@ _STRING_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"$')
 
 
 class ParseError(Exception):
-    def __init__(self, message: str, index: int, hint: str | None = None, notes=()) -> None:
+    def __init__(
+        self, message: str, index: int, hint: str | None = None, notes=(), after: bool = False
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.index = index
         self.hint = hint
         self.notes: tuple[tuple[str, int], ...] = tuple(notes)  # (message, token index)
+        self.after = after  # located just after token `index` rather than at it
 
 
 class ForwardRef(Value):
@@ -133,9 +136,17 @@ class Parser:
         self.pos += 1
         return tok
 
+    def error_missing(self, message: str):
+        """A token is missing. When the next token starts a new line, blame the end of the
+        line that lacks it (as MLIR does), not the next line, which may be fine."""
+        index = self.pos
+        if index > 0 and self.stream.line_of(index) != self.stream.line_of(index - 1):
+            raise ParseError(message, index - 1, after=True)
+        self.error(message)
+
     def expect(self, token: str, what: str | None = None) -> None:
         if self.toks[self.pos] != token:
-            self.error(f"expected '{token}'" + (f" {what}" if what else ""))
+            self.error_missing(f"expected '{token}'" + (f" {what}" if what else ""))
         self.pos += 1
 
     def accept(self, token: str) -> bool:
@@ -158,7 +169,7 @@ class Parser:
             if self.accept(close):
                 return items
             if not self.accept(","):
-                self.error(f"expected ',' or '{close}' in list, found {self.describe()}")
+                self.error_missing(f"expected ',' or '{close}' in list, found {self.describe()}")
 
     # -- top level -----------------------------------------------------------------------
 
@@ -366,7 +377,7 @@ class Parser:
         if toks[self.pos] == "{":
             attributes = self.parse_attribute_dict()
         if toks[self.pos] != ":":
-            self.error("expected ':' followed by operation type")
+            self.error_missing("expected ':' followed by operation type")
         self.pos += 1
         type_index = self.pos
         fn_type = self.parse_type()
@@ -1453,7 +1464,10 @@ def _parse_module(parser: Parser, sources: SourceManager | None) -> Operation:
     try:
         return parser.parse_module()
     except ParseError as exc:
-        diag = Diagnostic("error", parser.location_of(exc.index), exc.message, hint=exc.hint)
+        loc = parser.location_of(exc.index)
+        if exc.after:
+            loc = FileLineColLoc(loc.filename, loc.line, loc.col + len(parser.toks[exc.index]))
+        diag = Diagnostic("error", loc, exc.message, hint=exc.hint)
         for message, index in exc.notes:
             diag.attach_note(message, parser.location_of(index))
         raise IRError(diag, sources) from None

@@ -89,8 +89,9 @@ class Interpreter:
             loc = exc.op.location if exc.op is not None else self.module.location
             raise IRError(Diagnostic("error", loc, exc.message)) from None
         except RecursionError:
-            raise IRError(Diagnostic("error", self.module.location,
-                                     "interpreter recursion too deep")) from None
+            raise IRError(
+                Diagnostic("error", self.module.location, "interpreter recursion too deep")
+            ) from None
 
     def lookup(self, name: str) -> Operation:
         for region in self.module.regions:
@@ -104,14 +105,15 @@ class Interpreter:
         """Run a function-like op: its single region with `args` as entry arguments."""
         body = func.regions[0]
         if not body.blocks:
-            raise InterpreterError(f"cannot call the declaration '{func.name}' without a body",
-                                   func)
+            raise InterpreterError(
+                f"cannot call the declaration '{func.name}' without a body", func
+            )
         entry = body.blocks[0]
         if len(args) != len(entry.args):
             raise InterpreterError(
-                f"function expects {len(entry.args)} arguments, got {len(args)}", func)
-        args = [coerce(value, arg.type, func) for value, arg in zip(args, entry.args,
-                                                                     strict=True)]
+                f"function expects {len(entry.args)} arguments, got {len(args)}", func
+            )
+        args = [coerce(value, arg.type, func) for value, arg in zip(args, entry.args, strict=True)]
         if len(self.frames) > self.max_call_depth:
             raise InterpreterError("call depth exceeds the interpreter's limit", func)
         self.frames.append({})  # each call has its own values, so recursion is safe
@@ -143,7 +145,9 @@ class Interpreter:
             if len(outcome) != len(op.results):
                 raise InterpreterError(
                     f"kernel of '{op.name}' gave {len(outcome)} values for "
-                    f"{len(op.results)} results (a bug in irc)", op)
+                    f"{len(op.results)} results (a bug in irc)",
+                    op,
+                )
             for result, value in zip(op.results, outcome, strict=True):
                 env[result] = value
         raise InterpreterError("block ended without a terminator", block.parent_op)
@@ -181,15 +185,33 @@ def numpy_dtype(t: T.Type) -> np.dtype:
 def coerce(value, t: T.Type, op: Operation | None = None):
     """A Python or numpy value as the interpreter holds values of type `t`."""
     if isinstance(t, T.MemRefType):
-        if not isinstance(value, np.ndarray):
-            raise InterpreterError(f"expected a numpy array for {t}", op)
-        return value
+        return _checked_buffer(value, t, op)
     if isinstance(t, T.FunctionType):  # a function value: the func.func op it names
         return value
     dtype = numpy_dtype(t)
     if isinstance(t, (T.VectorType, T.TensorType)):
         return np.asarray(value, dtype=dtype)
     return dtype.type(value)
+
+
+def _checked_buffer(value, t: T.MemRefType, op: Operation | None) -> np.ndarray:
+    """A memref argument is used in place, so it must already be an array of the right
+    dtype, rank and static sizes (a copy would lose the writes)."""
+    if not isinstance(value, np.ndarray):
+        raise InterpreterError(f"expected a numpy array for {t}, got {type(value).__name__}", op)
+    dtype = numpy_dtype(t.element_type)
+    if value.dtype != dtype:
+        raise InterpreterError(f"expected a {dtype} array for {t}, got {value.dtype}", op)
+    if value.ndim != len(t.shape):
+        raise InterpreterError(
+            f"expected a rank-{len(t.shape)} array for {t}, got rank {value.ndim}", op
+        )
+    for axis, (want, got) in enumerate(zip(t.shape, value.shape, strict=True)):
+        if want != T.DYNAMIC and want != got:
+            raise InterpreterError(
+                f"expected size {want} in dimension {axis} for {t}, got {got}", op
+            )
+    return value
 
 
 def run(module: Operation, name: str, *args) -> list:

@@ -91,6 +91,18 @@
 
 // -----
 
+// missing op type at line end: blamed on the line that lacks it
+// expected-error@+1 {{expected ':' followed by operation type}}
+"t.y"()
+"t.z"() : () -> ()
+
+// -----
+
+"t.y"() : () // expected-error {{expected '->' in function type}}
+"t.z"() : () -> ()
+
+// -----
+
 // non function op type
 // expected-error@+1 {{expected function type}}
 "t.y"() : i32

@@ -140,6 +140,21 @@ PARSE_CASES = [
         "expected ':' followed by operation type",
     ),
     case(
+        # The next line is fine: the error is put at the end of the line that lacks the ':'.
+        "missing-op-type-at-line-end",
+        '"t.y"()\n"t.z"() : () -> ()',
+        1,
+        8,
+        "expected ':' followed by operation type",
+    ),
+    case(
+        "missing-arrow-at-line-end",
+        '"t.y"() : ()\n"t.z"() : () -> ()',
+        1,
+        13,
+        "expected '->' in function type",
+    ),
+    case(
         "non-function-op-type",
         '"t.y"() : i32',
         1,

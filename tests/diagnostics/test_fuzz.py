@@ -1,7 +1,10 @@
 """Token-level fuzzing of the parser, the verifier and irc-opt: bad text never crashes.
 
-Valid seed files are mutated a token at a time (delete, duplicate, swap, truncate, insert
-punctuation, replace by another token of the file). Every mutant must either parse, and
+Valid seed files (generic and custom forms, regions, blocks, attributes, types, locations)
+are mutated one to three times: delete, duplicate or swap tokens, truncate, insert
+punctuation or an odd character (tab, CR, NUL, BOM, non-ASCII), replace a token by another
+token of the file or by a keyword fragment, drop a character inside a token, break a line.
+Every mutant must either parse, and
 then print and parse again, or fail with `irc.IRError` whose diagnostics are all located
 inside the mutated text. Parses that succeed are verified; the verifier too may only
 report located diagnostics. Nothing may hang: each step runs under a hard alarm and a
@@ -206,6 +209,7 @@ def mutants(draw, seeds=tuple(SEEDS)) -> str:
 
 
 def mutate(draw, text: str, spans: list[tuple[int, int]]) -> str:
+    """One mutation of `text`, whose token spans are `spans`; "replace" is the last case."""
     kind = draw(
         st.sampled_from(
             [

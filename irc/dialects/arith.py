@@ -23,6 +23,9 @@ from irc.ir import types as T
 from irc.ir.opdef import Arg, AttrKind, Op, Prop, VerifyError
 from irc.ir.traits import Commutative, ElementwiseMappable, Pure, SameOperandsAndResultType
 
+INTEGER_LIKE = (SIGNLESS_INTEGER_LIKE[0], "signless-non-zero-bitwidth-integer-like")
+"""Signless integers and index, and vectors and tensors of them (MLIR's wording)."""
+
 # -- attributes -----------------------------------------------------------------------------
 
 
@@ -118,10 +121,14 @@ class PredicateKind(AttrKind):
         names: tuple[str, ...],
         storage: T.IntegerType = T.I64,
         description: str = "comparison predicate",
+        op_name: str = "",
+        attr_name: str = "predicate",
     ) -> None:
         self.names = names
         self.storage = storage
         self.description = description
+        self.op_name = op_name
+        self.attr_name = attr_name
 
     def check(self, attr) -> bool:
         return isinstance(attr, A.IntegerAttr) and 0 <= attr.value < len(self.names)
@@ -131,7 +138,10 @@ class PredicateKind(AttrKind):
         name = parser.next()
         if name not in self.names:
             parser.error(
-                f"expected {self.description} to be one of: {', '.join(self.names)}", index
+                f"custom op '{self.op_name}' expected string or keyword containing one of the "
+                f"following enum values for attribute '{self.attr_name}' "
+                f"[{', '.join(self.names)}]",
+                index,
             )
         return A.IntegerAttr(self.names.index(name), self.storage)
 
@@ -177,8 +187,8 @@ class IntBinaryOp(Op):
     """Base of `%r = arith.<op> %a, %b : T` on signless integers (and index)."""
 
     __slots__ = ()
-    operand_defs = (Arg("lhs", *SIGNLESS_INTEGER_LIKE), Arg("rhs", *SIGNLESS_INTEGER_LIKE))
-    result_defs = (Arg("result", *SIGNLESS_INTEGER_LIKE),)
+    operand_defs = (Arg("lhs", *INTEGER_LIKE), Arg("rhs", *INTEGER_LIKE))
+    result_defs = (Arg("result", *INTEGER_LIKE),)
     traits = _ELEMENTWISE
     assembly_format = "$lhs `,` $rhs attr-dict `:` type($result)"
 
@@ -280,19 +290,19 @@ class ConstantOp(Op):
     def infer_result_types(cls, operand_types, properties):
         value = properties.get("value")
         if not isinstance(value, (A.IntegerAttr, A.FloatAttr, A.DenseElementsAttr)):
-            raise VerifyError("'arith.constant' needs an integer, float or dense value")
+            raise VerifyError(
+                "'arith.constant' op value must be an integer, float, or elements attribute"
+            )
         return [value.type]
 
     def verify(self) -> None:
         value = self.properties.get("value")
         if value is None:
             raise VerifyError("requires attribute 'value'")
+        if getattr(value, "type", None) is not self.results[0].type:
+            raise VerifyError("failed to verify that all of {value, result} have same type")
         if not isinstance(value, (A.IntegerAttr, A.FloatAttr, A.DenseElementsAttr)):
             raise VerifyError("value must be an integer, float, or elements attribute")
-        if value.type is not self.results[0].type:
-            raise VerifyError(
-                f"value type '{value.type}' does not match the result type '{self.results[0].type}'"
-            )
         if isinstance(value.type, T.IntegerType) and value.type.signedness:
             raise VerifyError("integer return type must be signless")
 
@@ -318,9 +328,9 @@ class CmpIOp(Op):
 
     __slots__ = ()
     name = "arith.cmpi"
-    operand_defs = (Arg("lhs", *SIGNLESS_INTEGER_LIKE), Arg("rhs", *SIGNLESS_INTEGER_LIKE))
+    operand_defs = (Arg("lhs", *INTEGER_LIKE), Arg("rhs", *INTEGER_LIKE))
     result_defs = (Arg("result", *BOOL_LIKE),)
-    prop_defs = (Prop("predicate", PredicateKind(CMPI_PREDICATES)),)
+    prop_defs = (Prop("predicate", PredicateKind(CMPI_PREDICATES, op_name="arith.cmpi")),)
     traits = frozenset({Pure, ElementwiseMappable})
     type_links = {"rhs": "lhs"}
     assembly_format = "$predicate `,` $lhs `,` $rhs attr-dict `:` type($lhs)"
@@ -343,7 +353,10 @@ class CmpFOp(Op):
     name = "arith.cmpf"
     operand_defs = (Arg("lhs", *FLOAT_LIKE), Arg("rhs", *FLOAT_LIKE))
     result_defs = (Arg("result", *BOOL_LIKE),)
-    prop_defs = (Prop("predicate", PredicateKind(CMPF_PREDICATES)), FASTMATH)
+    prop_defs = (
+        Prop("predicate", PredicateKind(CMPF_PREDICATES, op_name="arith.cmpf")),
+        FASTMATH,
+    )
     traits = frozenset({Pure, ElementwiseMappable})
     type_links = {"rhs": "lhs"}
     assembly_format = (
@@ -363,7 +376,9 @@ def _verify_compare(op: Op) -> None:
     if lhs.type is not rhs.type:
         raise VerifyError("requires all operands to have the same type")
     if op.results[0].type is not with_element(lhs.type, T.I1):
-        raise VerifyError("result type must be i1 of the operands' shape")
+        raise VerifyError(
+            "failed to verify that result type has i1 element type and same shape as operands"
+        )
     if op.properties.get("predicate") is None:
         raise VerifyError("requires attribute 'predicate'")
 
@@ -412,9 +427,13 @@ class SelectOp(Op):
     def verify(self) -> None:
         condition, true_value, false_value = self.operands
         if true_value.type is not false_value.type or true_value.type is not self.results[0].type:
-            raise VerifyError("requires the same type for true value, false value and result")
+            raise VerifyError(
+                "failed to verify that all of {true_value, false_value, result} have same type"
+            )
         if condition.type is not T.I1 and not same_shape(condition.type, true_value.type):
-            raise VerifyError("expected condition type to have the same shape as the result type")
+            raise VerifyError(
+                "failed to verify that condition is signless i1 or has matching shape"
+            )
 
 
 class CastOp(Op):
@@ -428,29 +447,27 @@ class CastOp(Op):
     def verify(self) -> None:
         source, target = self.operands[0].type, self.results[0].type
         if not same_shape(source, target):
+            tensors = (T.TensorType, T.UnrankedTensorType)
+            if isinstance(source, tensors) or isinstance(target, tensors):
+                raise VerifyError(
+                    "failed to verify that input and output have the same tensor dimensions"
+                )
             raise VerifyError("requires the same shape for all operands and results")
-        message = _CAST_RULES[self.rule](scalar_of(source), scalar_of(target))
-        if message:
-            raise VerifyError(message)
+        if not _CAST_RULES[self.rule](scalar_of(source), scalar_of(target)):
+            raise VerifyError(
+                f"operand type '{source}' and result type '{target}' are cast incompatible"
+            )
 
 
 def _width(t: T.Type) -> int:
     return 64 if isinstance(t, T.IndexType) else t.width
 
 
-_CAST_RULES = {
-    "widen": lambda s, t: (
-        None if _width(t) > _width(s) else "result type must be wider than operand type"
-    ),
-    "narrow": lambda s, t: (
-        None if _width(t) < _width(s) else "result type must be narrower than operand type"
-    ),
-    "any": lambda s, t: None,
-    "same_width": lambda s, t: (
-        None
-        if _bitwidth(s) == _bitwidth(t)
-        else "operand type and result type must have the same bit width"
-    ),
+_CAST_RULES = {  # whether a cast from scalar `s` to scalar `t` is allowed
+    "widen": lambda s, t: _width(t) > _width(s),
+    "narrow": lambda s, t: _width(t) < _width(s),
+    "any": lambda s, t: True,
+    "same_width": lambda s, t: _bitwidth(s) == _bitwidth(t),
 }
 
 
@@ -485,7 +502,9 @@ ANY_SCALAR = (
 )
 ROUNDING_MODES = ("to_nearest_even", "downward", "upward", "toward_zero", "to_nearest_away")
 ROUNDING = Prop(
-    "roundingmode", PredicateKind(ROUNDING_MODES, T.I32, "rounding mode"), optional=True
+    "roundingmode",
+    PredicateKind(ROUNDING_MODES, T.I32, "rounding mode", "arith.truncf", "roundingmode"),
+    optional=True,
 )
 
 ExtSIOp = _cast("arith.extsi", INTEGER, INTEGER, "widen", "Sign-extend an integer.")
@@ -548,8 +567,8 @@ class AddUIExtendedOp(Op):
 
     __slots__ = ()
     name = "arith.addui_extended"
-    operand_defs = (Arg("lhs", *SIGNLESS_INTEGER_LIKE), Arg("rhs", *SIGNLESS_INTEGER_LIKE))
-    result_defs = (Arg("sum", *SIGNLESS_INTEGER_LIKE), Arg("overflow", *BOOL_LIKE))
+    operand_defs = (Arg("lhs", *INTEGER_LIKE), Arg("rhs", *INTEGER_LIKE))
+    result_defs = (Arg("sum", *INTEGER_LIKE), Arg("overflow", *BOOL_LIKE))
     traits = frozenset({Pure, Commutative, ElementwiseMappable})
     type_links = {"rhs": "sum", "lhs": "sum"}
     assembly_format = "$lhs `,` $rhs attr-dict `:` type($sum) `,` type($overflow)"
@@ -560,20 +579,27 @@ class AddUIExtendedOp(Op):
     def verify(self) -> None:
         lhs, rhs = self.operands
         if not (lhs.type is rhs.type is self.results[0].type):
-            raise VerifyError("requires the same type for both operands and the sum")
+            raise VerifyError("failed to verify that all of {lhs, rhs, sum} have same type")
 
 
 class _MulExtendedOp(Op):
     """Full-width multiply: the low and high halves of the double-width product."""
 
     __slots__ = ()
-    operand_defs = (Arg("lhs", *SIGNLESS_INTEGER_LIKE), Arg("rhs", *SIGNLESS_INTEGER_LIKE))
-    result_defs = (Arg("low", *SIGNLESS_INTEGER_LIKE), Arg("high", *SIGNLESS_INTEGER_LIKE))
-    traits = frozenset({Pure, Commutative, ElementwiseMappable, SameOperandsAndResultType})
+    operand_defs = (Arg("lhs", *INTEGER_LIKE), Arg("rhs", *INTEGER_LIKE))
+    result_defs = (Arg("low", *INTEGER_LIKE), Arg("high", *INTEGER_LIKE))
+    traits = frozenset({Pure, Commutative, ElementwiseMappable})
+    type_links = {"rhs": "lhs", "low": "lhs", "high": "lhs"}
     assembly_format = "$lhs `,` $rhs attr-dict `:` type($lhs)"
 
     def result_name_hints(self) -> list[str]:
         return ["low", "high"]
+
+    def verify(self) -> None:
+        lhs, rhs = self.operands
+        low, high = self.results
+        if not (lhs.type is rhs.type is low.type is high.type):
+            raise VerifyError("failed to verify that all of {lhs, rhs, low, high} have same type")
 
 
 class MulSIExtendedOp(_MulExtendedOp):

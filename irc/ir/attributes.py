@@ -12,49 +12,19 @@ import struct
 
 import numpy as np
 
+from irc.ir.interned import Interned
 from irc.ir.types import FloatType, IndexType, IntegerType, ShapedType, Type
 
 
-class Attribute:
+class Attribute(Interned):
     """Base of all attributes."""
 
-    __slots__ = ("_text", "__weakref__")
-    _params: tuple[str, ...] = ()
-    _interned: dict[tuple, Attribute] = {}
+    __slots__ = ()
 
-    def __new__(cls, *args):
-        key = cls._key(*args)
-        found = Attribute._interned.get(key)
-        if found is not None:
-            return found
-        self = object.__new__(cls)
-        for name, value in zip(cls._params, args, strict=True):
-            object.__setattr__(self, name, value)
-        object.__setattr__(self, "_text", None)
-        Attribute._interned[key] = self
-        return self
+    def _print(self) -> str:
+        from irc.frontend.printer import attribute_text
 
-    @classmethod
-    def _key(cls, *args) -> tuple:
-        return (cls, *args)
-
-    def __setattr__(self, name, value):
-        raise AttributeError(f"{type(self).__name__} is immutable")
-
-    def __delattr__(self, name):
-        raise AttributeError(f"{type(self).__name__} is immutable")
-
-    def __reduce__(self):
-        return (type(self), tuple(getattr(self, p) for p in self._params))
-
-    def __str__(self) -> str:
-        text = self._text
-        if text is None:
-            from irc.frontend.printer import attribute_text
-
-            text = attribute_text(self)
-            object.__setattr__(self, "_text", text)
-        return text
+        return attribute_text(self)
 
     def __repr__(self) -> str:
         return f"Attr({self})"

@@ -7,49 +7,20 @@ constructor looks the tuple up in one table before building anything.
 
 from __future__ import annotations
 
+from irc.ir.interned import Interned
+
 DYNAMIC = -1  # a `?` dimension
 
 
-class Type:
+class Type(Interned):
     """Base of all types. Subclasses set `_params`, the names of their parameters."""
 
-    __slots__ = ("_text", "__weakref__")
-    _params: tuple[str, ...] = ()
-    _interned: dict[tuple, Type] = {}
+    __slots__ = ()
 
-    def __new__(cls, *args):
-        key = (cls, *args)
-        found = Type._interned.get(key)
-        if found is not None:
-            return found
-        self = object.__new__(cls)
-        for name, value in zip(cls._params, args, strict=True):
-            object.__setattr__(self, name, value)
-        object.__setattr__(self, "_text", None)
-        self._check()
-        Type._interned[key] = self
-        return self
+    def _print(self) -> str:
+        from irc.frontend.printer import type_text
 
-    def _check(self) -> None:
-        """Raise ValueError for parameters the type cannot have."""
-
-    def __setattr__(self, name, value):
-        raise AttributeError(f"{type(self).__name__} is immutable")
-
-    def __delattr__(self, name):
-        raise AttributeError(f"{type(self).__name__} is immutable")
-
-    def __reduce__(self):
-        return (type(self), tuple(getattr(self, p) for p in self._params))
-
-    def __str__(self) -> str:
-        text = self._text
-        if text is None:
-            from irc.frontend.printer import type_text
-
-            text = type_text(self)
-            object.__setattr__(self, "_text", text)
-        return text
+        return type_text(self)
 
     def __repr__(self) -> str:
         return f"Type({self})"

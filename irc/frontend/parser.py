@@ -662,18 +662,26 @@ class Parser:
         alias = self.type_aliases.get(name)
         if alias is not None:
             return alias
+        parsed = self.parse_dialect_symbol(name, index, "TYPES", "type")
+        if not isinstance(parsed, tuple):
+            return parsed
+        return T.OpaqueType(*parsed)
+
+    def parse_dialect_symbol(self, name: str, index: int, table: str, kind: str):
+        """`!d.x<...>` / `#d.x<...>` after its name token: what the dialect's hook parses,
+        or, for an allowed unregistered dialect, (dialect, body text) to keep opaque."""
         if "." not in name and self.toks[self.pos] != "<":
             self.error(f"undefined symbol alias id '{name[1:]}'", index)
         dialect, _, rest = name[1:].partition(".")
         if not dialect:
-            self.error("expected dialect namespace after '!'", index)
-        hook = self.dialect_hook(dialect, "TYPES", rest, "type", index)
+            self.error(f"expected dialect namespace after '{name[0]}'", index)
+        hook = self.dialect_hook(dialect, table, rest, kind, index)
         if hook is not None:
             return hook(self)
         body = rest
         if self.toks[self.pos] == "<":
             body += self.parse_pretty_body()
-        return T.OpaqueType(dialect, body or "<>")  # `!d.` is `!d<>`, as in MLIR
+        return dialect, body or "<>"  # `!d.` is `!d<>`, as in MLIR
 
     def dialect_hook(self, dialect: str, table: str, mnemonic: str, kind: str, index: int):
         """The parse function a registered dialect declares for `mnemonic` in its TYPES or
@@ -979,18 +987,10 @@ class Parser:
         loc = self.loc_aliases.get(name)
         if loc is not None:  # MLIR prints a location attribute by its alias: {where = #loc2}
             return A.LocationAttr(loc)
-        if "." not in name and self.toks[self.pos] != "<":
-            self.error(f"undefined symbol alias id '{name[1:]}'", index)
-        dialect, _, rest = name[1:].partition(".")
-        if not dialect:
-            self.error("expected dialect namespace after '#'", index)
-        hook = self.dialect_hook(dialect, "ATTRIBUTES", rest, "attribute", index)
-        if hook is not None:
-            return hook(self)
-        body = rest
-        if self.toks[self.pos] == "<":
-            body += self.parse_pretty_body()
-        body = body or "<>"  # `#d.` is `#d<>`, as in MLIR
+        parsed = self.parse_dialect_symbol(name, index, "ATTRIBUTES", "attribute")
+        if not isinstance(parsed, tuple):
+            return parsed
+        dialect, body = parsed
         if self.accept(":"):  # a typed dialect attribute: `#foo.bar : i32` keeps its type
             body += f" : {self.parse_type()}"
         return A.OpaqueAttr(dialect, body)

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
+import difflib
 import io
 import sys
 from dataclasses import dataclass
 
 from irc.ir.diagnostics import Diagnostic, DiagnosticEngine, IRError, SourceManager
+from irc.passes.pass_manager import format_option_value
 
 SPLIT_MARKER = "// -----"
 
@@ -65,12 +68,81 @@ def build_argument_parser() -> argparse.ArgumentParser:
     _flag(
         parser,
         "verify-each",
-        "run the verifier after parsing (on by default)",
+        "run the verifier after parsing and after each pass (on by default)",
         type=lambda s: s.lower() not in ("0", "false"),
         default=True,
         metavar="BOOL",
     )
+    _flag(
+        parser,
+        "pass-pipeline",
+        "a textual pipeline: 'builtin.module(func.func(canonicalize),cse)'",
+        default=None,
+        metavar="PIPELINE",
+    )
+    _flag(
+        parser,
+        "list-passes",
+        "list the registered passes, pipelines and their options",
+        action="store_true",
+    )
     return parser
+
+
+def pipeline_from_flags(args, extra: list[str], err) -> tuple[object | None, bool]:
+    """The pass manager the flags ask for: `--pass-pipeline=...`, or short pass flags
+    (`-canonicalize -cse`, options as `--pass=opt=1`) in order. (None, False) on error."""
+    from irc.passes.pass_manager import OpPassManager
+    from irc.passes.pipeline import parse_pipeline
+    from irc.passes.registry import PASSES, PIPELINES
+
+    short: list[str] = []
+    for arg in extra:
+        name, _, options = arg.lstrip("-").partition("=")
+        if not arg.startswith("-") or name not in PASSES and name not in PIPELINES:
+            close = difflib.get_close_matches(name, [*PASSES, *PIPELINES], n=1)
+            hint = f" Did you mean '--{close[0]}'?" if close else ""
+            err.write(
+                f"irc-opt: Unknown command line argument '{arg}'.{hint} Try: 'irc-opt --help'\n"
+            )
+            return None, False
+        short.append(name + (f"{{{options}}}" if options else ""))
+    if short and args.pass_pipeline is not None:
+        err.write(
+            "irc-opt: error: '--pass-pipeline' cannot be used with individual pass "
+            "flags such as '-" + short[0].partition("{")[0] + "'\n"
+        )
+        return None, False
+    text = args.pass_pipeline if args.pass_pipeline is not None else ",".join(short)
+    if not text:
+        return OpPassManager(), True
+    try:
+        return parse_pipeline(text), True
+    except IRError as exc:
+        err.write(exc.text + "\n")
+        return None, False
+
+
+def list_passes(out) -> None:
+    """Each pass and pipeline with its summary and options, as `--list-passes` prints."""
+    from irc.passes.pass_manager import pass_class
+    from irc.passes.registry import PASSES, PIPELINES
+
+    out.write("Passes:\n")
+    for name in sorted(PASSES):
+        cls = pass_class(name)
+        out.write(f"  --{name:<34} - {cls.summary}\n")
+        for f in cls.option_fields():
+            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+            out.write(
+                f"    --{cls.option_name(f):<32} - {f.metadata['help']} "
+                f"(default: {format_option_value(default)})\n"
+            )
+    if PIPELINES:
+        out.write("Pass Pipelines:\n")
+        for name in sorted(PIPELINES):
+            summary, body = PIPELINES[name]
+            out.write(f"  --{name:<34} - {summary}\n      {body}\n")
 
 
 @dataclass
@@ -80,6 +152,7 @@ class Options:
     allow_unregistered: bool
     elide: int | None
     verify: bool
+    pipeline: object = None
 
 
 def process_chunk(
@@ -105,6 +178,12 @@ def process_chunk(
         return None
     if options.verify and not verify(module, engine):
         return None
+    if options.pipeline is not None and options.pipeline.elements:
+        from irc.passes.pass_manager import PassManager
+
+        manager = PassManager(options.pipeline, verify_each=options.verify)
+        if not manager.run(module, engine):
+            return None
     return print_op(
         module,
         generic=options.generic,
@@ -148,8 +227,28 @@ def _read_input(path: str, stdin_text: str | None) -> tuple[str, str]:
         return handle.read(), path
 
 
+def _split_pass_flags(argv: list[str]) -> tuple[list[str], list[str]]:
+    """Pull pass flags (`-cse`, `--canonicalize=opt=1`) out before argparse sees them: it
+    would read `-one-shot-bufferize` as `-o ne-shot-bufferize`."""
+    from irc.passes.registry import PASSES, PIPELINES
+
+    passes, rest = [], []
+    for arg in argv:
+        name = arg.lstrip("-").partition("=")[0]
+        is_pass = arg.startswith("-") and (name in PASSES or name in PIPELINES)
+        (passes if is_pass else rest).append(arg)
+    return passes, rest
+
+
 def _main(argv: list[str], stdin_text: str | None, out, err) -> int:
-    args = build_argument_parser().parse_args(argv)
+    pass_flags, argv = _split_pass_flags(argv)
+    args, unknown = build_argument_parser().parse_known_args(argv)
+    if args.list_passes:
+        list_passes(out)
+        return 0
+    pipeline, ok = pipeline_from_flags(args, pass_flags + unknown, err)
+    if not ok:
+        return 1
     try:
         text, filename = _read_input(args.input, stdin_text)
     except OSError as exc:
@@ -161,6 +260,7 @@ def _main(argv: list[str], stdin_text: str | None, out, err) -> int:
         args.allow_unregistered_dialect,
         args.mlir_elide_elementsattrs_if_larger,
         args.verify_each,
+        pipeline,
     )
     sources = SourceManager()
     sources.add(filename, text)

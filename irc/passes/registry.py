@@ -1,0 +1,14 @@
+"""Every pass and named pipeline, by the name pipelines use: one row each.
+
+Rows point at "module:Class" and are imported on first use, so listing passes or parsing
+a pipeline loads only the passes it names.
+"""
+
+from __future__ import annotations
+
+PASSES: dict[str, str] = {
+    "strip-debuginfo": "irc.passes.strip_debuginfo:StripDebugInfo",
+}
+
+# name -> (summary, textual pipeline)
+PIPELINES: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,200 @@
+"""irc and MLIR agree on the arith dialect's test files (see tests/dialects/func/agreement.py).
+
+roundtrip.mlir holds every arith op; invalid.mlir one case per verifier rule, each with
+MLIR's message. Where irc still disagrees with MLIR, KNOWN_DISAGREEMENTS holds a small
+case and why; its test is a strict xfail, so a fix makes it pass loudly and the entry is
+then taken off the list.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from irc.dialects import arith
+from irc.tools.irc_opt import run
+from tests.dialects.func import agreement as check
+from tests.test_mlir_agreement import irc_opt
+
+HERE = Path(__file__).parent
+FILES = [pytest.param(p, id=p.name) for p in check.roundtrip_files(HERE)]
+
+# MLIR's arith.trunci has an `overflowFlags` property that irc's TruncIOp lacks
+# (KNOWN_DISAGREEMENTS["trunci-overflow-flags"]): MLIR's generic prints are compared
+# without its default value, which is all that irc's files can produce.
+_TRUNCI_FLAGS = re.compile(
+    r'("arith\.trunci"\([^)]*\)) <\{overflowFlags = #arith\.overflow<none>\}>'
+)
+
+
+def without_trunci_flags(text: str) -> str:
+    return _TRUNCI_FLAGS.sub(r"\1", text)
+
+
+def test_roundtrip_file_has_every_op():
+    text = (HERE / "roundtrip.mlir").read_text(encoding="utf-8")
+    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    missing = [name for name in arith.OPS if not re.search(rf"\b{re.escape(name)}\b", code)]
+    assert not missing, f"ops missing from roundtrip.mlir: {missing}"
+
+
+@pytest.mark.parametrize("path", FILES)
+def test_custom_and_generic_prints_read_back_the_same(path: Path):
+    check.check_custom_generic_same_ir(path)
+
+
+@check.needs_iree_opt
+@pytest.mark.parametrize("kind", sorted(check.PRINTS))
+@pytest.mark.parametrize("path", FILES)
+def test_print_is_mlir_print(path: Path, kind: str):
+    args = [*check.PRINTS[kind], str(path)]
+    assert irc_opt(args) == without_trunci_flags(check.mlir(args))
+
+
+@check.needs_iree_opt
+@pytest.mark.parametrize("kind", ["custom", "generic"])
+@pytest.mark.parametrize("path", FILES)
+def test_mlir_reads_irc_print(path: Path, kind: str):
+    """iree-opt reads irc-opt's print as the IR of the file, and prints it back unchanged
+    (check.check_mlir_reads_irc_print, but for trunci's flags)."""
+    ours = irc_opt([*check.PRINTS[kind], str(path)])
+    generic = check.PRINTS["generic"]
+    assert check.mlir([*generic, "-"], ours) == check.mlir([*generic, str(path)])
+    assert without_trunci_flags(check.mlir([*check.PRINTS[kind], "-"], ours)) == ours
+
+
+@check.needs_iree_opt
+def test_invalid_expectations_are_mlir_messages():
+    check.check_invalid_matches_mlir(HERE / "invalid.mlir")
+
+
+# -- known disagreements ----------------------------------------------------------------------
+
+F = "func.func @f"
+
+# name -> (why, kind, source). kind "print": irc-opt prints the source, custom and generic,
+# as iree-opt does. kind "errors": irc-opt reports the errors iree-opt reports (line and
+# message of each, in order).
+KNOWN_DISAGREEMENTS = {
+    "trunci-overflow-flags": (
+        "MLIR's arith.trunci has overflowFlags (`overflow<nsw>`, printed generically with "
+        "its default); irc's TruncIOp has no such property",
+        "print",
+        f"{F}(%a: i32) {{\n  %0 = arith.trunci %a overflow<nsw> : i32 to i8\n  return\n}}",
+    ),
+    "exact-flag": (
+        "MLIR's divsi, divui, shrsi and shrui take an `exact` keyword (isExact); irc's do not",
+        "print",
+        f"{F}(%a: i32) {{\n  %0 = arith.divsi %a, %a exact : i32\n"
+        f"  %1 = arith.shrui %a, %a exact : i32\n  return\n}}",
+    ),
+    "nneg-flag": (
+        "MLIR's extui, uitofp and index_castui take an `nneg` keyword (nonNeg); irc's do not",
+        "print",
+        f"{F}(%a: i32) {{\n  %0 = arith.extui %a nneg : i32 to i64\n"
+        f"  %1 = arith.uitofp %a nneg : i32 to f32\n  return\n}}",
+    ),
+    "index-cast-needs-index": (
+        "MLIR's index_cast and index_castui need index on exactly one side; irc accepts "
+        "integer to integer and index to index",
+        "errors",
+        f"{F}(%a: i32, %i: index) {{\n  %0 = arith.index_cast %a : i32 to i64\n  return\n}}",
+    ),
+    "index-cast-operand-description": (
+        "MLIR's index_cast takes memrefs of integers too ('signless-non-zero-bitwidth-"
+        "integer-like or memref of signless-integer'); irc's does not",
+        "errors",
+        f'{F}(%a: f32) {{\n  %0 = "arith.index_cast"(%a) : (f32) -> index\n  return\n}}',
+    ),
+    "bitcast-index": (
+        "MLIR's bitcast rejects index (and takes memrefs); irc's takes index",
+        "errors",
+        f"{F}(%a: i64) {{\n  %0 = arith.bitcast %a : i64 to index\n  return\n}}",
+    ),
+    "elementwise-trait": (
+        "irc does not verify MLIR's ElementwiseMappable trait (scalars and shaped values "
+        "mixed, or shaped values of different shapes or kinds)",
+        "errors",
+        f"{F}(%a: vector<4xi32>) {{\n"
+        f"  %s, %o = arith.addui_extended %a, %a : vector<4xi32>, i1\n  return\n}}",
+    ),
+    "property-of-wrong-kind": (
+        "a generic property of the wrong kind (fastmath = 1 : i32) is MLIR's 'invalid "
+        "properties' error; irc accepts it and crashes printing it",
+        "errors",
+        f'{F}(%a: f32) {{\n  %0 = "arith.addf"(%a, %a) <{{fastmath = 1 : i32}}> '
+        f": (f32, f32) -> f32\n  return\n}}",
+    ),
+    "predicate-out-of-range": (
+        "a predicate out of range, or not an i64, is MLIR's 'invalid properties' error; "
+        "irc crashes printing it, or takes an i32 one",
+        "errors",
+        f'{F}(%a: i32) {{\n  %0 = "arith.cmpi"(%a, %a) <{{predicate = 10 : i64}}> '
+        f": (i32, i32) -> i1\n  return\n}}",
+    ),
+    "fastmath-keyword": (
+        "an unknown fastmath flag: MLIR says \"custom op 'arith.addf' expected "
+        '::mlir::arith::FastMathFlags to be one of: ..." and "failed to parse '
+        'Arith_FastMathAttr parameter ..."; irc says one thing in other words',
+        "errors",
+        f"{F}(%a: f32) {{\n  %0 = arith.addf %a, %a fastmath<fastest> : f32\n  return\n}}",
+    ),
+    "overflow-keyword": (
+        "an unknown overflow flag: as fastmath-keyword",
+        "errors",
+        f"{F}(%a: i32) {{\n  %0 = arith.addi %a, %a overflow<nsx> : i32\n  return\n}}",
+    ),
+    "float-literal-for-integer": (
+        "`arith.constant 1.0 : i32`: MLIR reports it at the token after the type (the next "
+        "line here), irc at the literal",
+        "errors",
+        f"{F}() {{\n  %0 = arith.constant 1.0 : i32\n  return\n}}",
+    ),
+    "scalable-dense-constant": (
+        "MLIR rejects a non-splat dense constant of a scalable vector; irc accepts it",
+        "errors",
+        f"{F}() {{\n  %0 = arith.constant dense<[1, 2, 3, 4]> : vector<[4]xi32>\n  return\n}}",
+    ),
+    "unit-constant-value": (
+        "`value = unit` is MLIR's 'invalid properties' error (not a typed attribute)",
+        "errors",
+        f'{F}() {{\n  %0 = "arith.constant"() <{{value}}> : () -> i32\n  return\n}}',
+    ),
+    "missing-ops": (
+        "irc lacks MLIR's arith.scaling_extf, arith.scaling_truncf and arith.convertf",
+        "print",
+        f"{F}(%a: f32, %s: f8E8M0FNU) {{\n"
+        f"  %0 = arith.scaling_truncf %a, %s : f32, f8E8M0FNU to f4E2M1FN\n  return\n}}",
+    ),
+}
+
+_ERROR = re.compile(r"^[^\n]*?:(\d+):\d+: error: (.*)$", re.MULTILINE)
+
+
+def errors(stderr: str) -> list[tuple[int, str]]:
+    return [(int(line), message) for line, message in _ERROR.findall(stderr)]
+
+
+@check.needs_iree_opt
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(reason=why, strict=True))
+        for name, (why, _, _) in KNOWN_DISAGREEMENTS.items()
+    ],
+)
+def test_known_disagreement(name: str, tmp_path: Path):
+    _, kind, source = KNOWN_DISAGREEMENTS[name]
+    path = tmp_path / "case.mlir"
+    path.write_text(source + "\n", encoding="utf-8")
+    if kind == "print":
+        for printing in ("custom", "generic"):
+            args = [*check.PRINTS[printing], str(path)]
+            assert irc_opt(args) == check.mlir(args)
+    else:
+        mlir_errors = errors(check.iree_opt([check.UNREGISTERED, str(path)]).stderr)
+        assert mlir_errors, "iree-opt accepts the case"
+        _, _, err = run([check.UNREGISTERED, str(path)])
+        assert errors(err) == mlir_errors

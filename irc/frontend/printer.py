@@ -624,6 +624,7 @@ class Printer:
         self.out: list[str] = []
         self.aliases = _Aliases()
         self.indent = ""
+        self._pred_maps: dict[Region, dict[Block, list[Block]]] = {}
 
     # -- naming --------------------------------------------------------------------------
 
@@ -928,10 +929,21 @@ class Printer:
             text += f" loc({self._location_body(arg.loc)})"
         return text
 
+    def _predecessors(self, block: Block) -> list[Block]:
+        """Predecessors from a map built once per region (asking each block would scan the
+        whole region per block: quadratic on long CFGs)."""
+        preds = self._pred_maps.get(block.parent)
+        if preds is None:
+            preds = self._pred_maps[block.parent] = {}
+            for source in block.parent.blocks:
+                for target in source.successors():
+                    preds.setdefault(target, []).append(source)
+        return preds.get(block, [])
+
     def _predecessor_comment(self, block: Block) -> str:
         if block.parent is None:
             return "  // block is not in a region!"
-        preds = block.predecessors()
+        preds = self._predecessors(block)
         if not preds:
             return "" if block.is_entry else "  // no predecessors"
         if len(preds) == 1:  # MLIR's getSinglePredecessor: two edges from one block are two
@@ -953,7 +965,7 @@ class Printer:
             default = getattr(parent, "default_dialect", None)
             if default is not None:
                 prefix = default + "."
-                return op.name[len(prefix):] if op.name.startswith(prefix) else op.name
+                return op.name[len(prefix) :] if op.name.startswith(prefix) else op.name
             parent = parent.parent_op
         return op.name
 

@@ -168,8 +168,9 @@ class _FormatCompiler:
                 self.pos += 1
         self.pos += 1
         if self.pos >= len(self.tokens) or self.tokens[self.pos] != "?":
-            raise FormatError(f"'{self.op_class.name}': optional group at token {start} "
-                              "must end with ')?'")
+            raise FormatError(
+                f"'{self.op_class.name}': optional group at token {start} must end with ')?'"
+            )
         self.pos += 1
         if not elements:
             raise FormatError("empty optional group")
@@ -241,8 +242,9 @@ class CompiledFormat:
                 return True
             self.parse_variable(parser, element, parsed)
             return True
-        raise FormatError(f"'{self.op_class.name}': an optional group must start with a "
-                          "literal or a variable")
+        raise FormatError(
+            f"'{self.op_class.name}': an optional group must start with a literal or a variable"
+        )
 
     def parse_variable(self, parser, var: Variable, parsed: _Parsed) -> None:
         if var.kind in ("operand", "all-operand"):
@@ -316,8 +318,10 @@ class CompiledFormat:
             for (_, (token, index)), type in zip(names, operand_types, strict=True)
         ]
         result_names = [d.name for d in cls.result_defs or ()]
-        if all(n in parsed.types or n in cls.type_links or self._same_type(parsed)
-               for n in result_names):
+        if all(
+            n in parsed.types or n in cls.type_links or self._same_type(parsed)
+            for n in result_names
+        ):
             result_types = self.resolve_types(parser, parsed, result_names, "result")
         else:
             try:
@@ -329,8 +333,9 @@ class CompiledFormat:
         if AttrSizedOperandSegments in cls.traits:
             sizes = [len(parsed.operands.get(d.name, ())) for d in cls.operand_defs]
             parsed.properties[SEGMENT_SIZES] = DenseArrayAttr(I32, sizes)
-        return cls(operands, result_types, parsed.properties, parsed.attributes, regions,
-                   successors)
+        return cls(
+            operands, result_types, parsed.properties, parsed.attributes, regions, successors
+        )
 
     def _same_type(self, parsed: _Parsed) -> bool:
         return SameOperandsAndResultType in self.op_class.traits and bool(parsed.types)
@@ -371,8 +376,9 @@ class CompiledFormat:
         elif isinstance(element, Variable):
             state.value(self.variable_text(op, element, printer))
         elif isinstance(element, TypeOf):
-            state.value(", ".join(printer.type(t) for v in element.targets
-                                  for t in self.types_of(op, v)))
+            state.value(
+                ", ".join(printer.type(t) for v in element.targets for t in self.types_of(op, v))
+            )
         elif isinstance(element, FunctionalType):
             inputs = [t for v in element.inputs for t in self.types_of(op, v)]
             results = [t for v in element.results for t in self.types_of(op, v)]

@@ -34,6 +34,7 @@ class ModuleOp(Op):
     traits = frozenset(
         {IsolatedFromAbove, NoTerminator, SymbolTable, Symbol, SingleBlock, GraphRegions}
     )
+    default_dialect = "builtin"  # `unrealized_conversion_cast` in its body, as in MLIR
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -75,10 +76,11 @@ class ModuleOp(Op):
         return cls(properties=properties, attributes=attributes, regions=[region])
 
     def print_custom(self, printer) -> None:
-        printer.write("module")
+        # `module` at the top and in modules, `builtin.module` in other ops' regions
+        printer.write("module" if self.parent_op is None else printer.op_name(self))
         name = self.properties.get("sym_name")
         if name is not None:
-            printer.write(f" @{name.value}")
+            printer.write(" " + printer.attr(A.SymbolRefAttr(name.value)))
         visibility = self.properties.get("sym_visibility")
         if visibility is not None:
             printer.write(" <" + printer.attr_dict({"sym_visibility": visibility})[1:-1] + ">")

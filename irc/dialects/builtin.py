@@ -46,11 +46,27 @@ class ModuleOp(Op):
         return self.regions[0].blocks[0]
 
     def verify(self) -> None:
+        for prop in ("sym_name", "sym_visibility"):  # MLIR's conversion of the properties
+            value = self.properties.get(prop)
+            if value is not None and not isinstance(value, A.StringAttr):
+                raise VerifyError(
+                    f"invalid properties {A.DictionaryAttr(self.properties)} for op "
+                    f"{self.name}: Invalid attribute `{prop}` in property conversion: {value}",
+                    op_prefix=False,
+                )
         if self.regions[0].blocks and self.body.args:
             raise VerifyError("region should have no arguments")
-        name = self.properties.get("sym_name")
-        if name is not None and not isinstance(name, A.StringAttr):
-            raise VerifyError("requires attribute 'sym_name' to be a string")
+        visibility = self.properties.get("sym_visibility")
+        if visibility is not None and visibility.value not in ("public", "private", "nested"):
+            raise VerifyError(
+                'visibility expected to be one of ["public", "private", "nested"], but '
+                f"got {visibility}"
+            )
+        for name in self.attributes:
+            if "." not in name:
+                raise VerifyError(
+                    f"can only contain attributes with dialect-prefixed names, found: '{name}'"
+                )
 
     @classmethod
     def parse_custom(cls, parser) -> ModuleOp:

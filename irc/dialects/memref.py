@@ -480,6 +480,7 @@ class AllocOp(_AllocLikeOp):
 
     __slots__ = ()
     name = "memref.alloc"
+    memory_effects = ("allocate",)
 
 
 class AllocaOp(_AllocLikeOp):
@@ -490,6 +491,7 @@ class AllocaOp(_AllocLikeOp):
 
     __slots__ = ()
     name = "memref.alloca"
+    memory_effects = ("allocate",)
 
     def verify(self) -> None:
         if not any(AutomaticAllocationScope in p.traits for p in self.ancestors()):
@@ -505,6 +507,7 @@ class DeallocOp(Op):
 
     __slots__ = ()
     name = "memref.dealloc"
+    memory_effects = ("free",)
     operand_defs = (BaseMemRefArg("memref", *ANY_MEMREF),)
     result_defs = ()
     assembly_format = "$memref attr-dict `:` type($memref)"
@@ -575,6 +578,7 @@ class LoadOp(Op):
 
     __slots__ = ()
     name = "memref.load"
+    memory_effects = ("read",)
     operand_defs = (Arg("memref", *RANKED), Variadic("indices", *INDICES))
     result_defs = (Arg("result"),)
     prop_defs = (ALIGNMENT, NONTEMPORAL)
@@ -617,6 +621,7 @@ class StoreOp(Op):
 
     __slots__ = ()
     name = "memref.store"
+    memory_effects = ("write",)
     operand_defs = (Arg("value"), Arg("memref", *RANKED), Variadic("indices", *INDICES))
     result_defs = ()
     prop_defs = (ALIGNMENT, NONTEMPORAL)
@@ -692,6 +697,7 @@ class CopyOp(Op):
 
     __slots__ = ()
     name = "memref.copy"
+    memory_effects = ("read", "write")
     operand_defs = (BaseMemRefArg("source", *ANY_MEMREF), BaseMemRefArg("target", *ANY_MEMREF))
     result_defs = ()
     assembly_format = "$source `,` $target attr-dict `:` type($source) `to` type($target)"

@@ -30,6 +30,7 @@ from irc.ir.traits import (
     AttrSizedOperandSegments,
     HasParent,
     Pure,
+    RecursiveMemoryEffects,
     SingleBlock,
     Terminator,
 )
@@ -428,7 +429,7 @@ class ReduceOp(Op):
     operand_defs = (Variadic("operands"),)
     result_defs = ()
     num_regions = None
-    traits = frozenset({Terminator, HasParent})
+    traits = frozenset({Terminator, HasParent, RecursiveMemoryEffects})
     parent_ops = ("scf.parallel",)
 
     @classmethod
@@ -584,7 +585,7 @@ class ForOp(Op):
     result_defs = (Variadic("results"),)
     prop_defs = (Prop("unsignedCmp", _UnitKind(), optional=True),)
     num_regions = 1
-    traits = frozenset({SingleBlock})
+    traits = frozenset({SingleBlock, RecursiveMemoryEffects})
 
     @property
     def body(self) -> Block:
@@ -817,7 +818,7 @@ class WhileOp(Op):
     operand_defs = (Variadic("inits"),)
     result_defs = (Variadic("results"),)
     num_regions = 2
-    traits = frozenset({SingleBlock})
+    traits = frozenset({SingleBlock, RecursiveMemoryEffects})
 
     @classmethod
     def build(cls, result_types, inits=(), location=UNKNOWN) -> WhileOp:
@@ -935,7 +936,7 @@ class ParallelOp(Op):
     result_defs = (Variadic("results"),)
     prop_defs = (Prop(SEGMENT_SIZES),)
     num_regions = 1
-    traits = frozenset({SingleBlock, AttrSizedOperandSegments})
+    traits = frozenset({SingleBlock, AttrSizedOperandSegments, RecursiveMemoryEffects})
 
     @classmethod
     def build(cls, lower, upper, step, init_vals=(), location=UNKNOWN) -> ParallelOp:
@@ -1049,7 +1050,7 @@ class IfOp(Op):
     operand_defs = (Arg("condition", *I1),)
     result_defs = (Variadic("results"),)
     num_regions = 2
-    traits = frozenset({SingleBlock})
+    traits = frozenset({SingleBlock, RecursiveMemoryEffects})
 
     @classmethod
     def build(
@@ -1139,6 +1140,7 @@ class ExecuteRegionOp(Op):
     result_defs = (Variadic("results"),)
     prop_defs = (Prop("no_inline", _UnitKind(), optional=True),)
     num_regions = 1
+    traits = frozenset({RecursiveMemoryEffects})
 
     @classmethod
     def build(cls, result_types=(), location=UNKNOWN) -> ExecuteRegionOp:
@@ -1196,7 +1198,7 @@ class IndexSwitchOp(Op):
     result_defs = (Variadic("results"),)
     prop_defs = (Prop("cases", _CasesKind()),)
     num_regions = None  # the default region, then one region per case
-    traits = frozenset({SingleBlock})
+    traits = frozenset({SingleBlock, RecursiveMemoryEffects})
 
     @property
     def case_values(self) -> tuple[int, ...]:

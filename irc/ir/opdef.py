@@ -129,6 +129,10 @@ class Op(Operation):
     type_links: dict[str, str] = {}
     buildable_types: dict[str, Type] = {}
     summary = ""
+    memory_effects: tuple[str, ...] | None = None
+    """What an op that is not Pure does to memory, as MLIR's MemoryEffects: a tuple of
+    `irc.ir.effects` kinds ("read", "write", "allocate" its result, "free"); None when
+    unknown (the op may do anything)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

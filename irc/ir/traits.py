@@ -13,6 +13,11 @@ class Pure(Trait):
     """No side effects: the op can be removed when unused, hoisted and CSE'd."""
 
 
+class RecursiveMemoryEffects(Trait):
+    """The op's memory effects are those of the ops in its regions (scf.for, scf.if): it
+    has none of its own beyond what it declares (see `irc.ir.effects`)."""
+
+
 class Commutative(Trait):
     """Operands may be swapped without changing the result."""
 

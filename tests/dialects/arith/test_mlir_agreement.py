@@ -174,7 +174,25 @@ _ERROR = re.compile(r"^[^\n]*?:(\d+):\d+: error: (.*)$", re.MULTILINE)
 
 
 def errors(stderr: str) -> list[tuple[int, str]]:
+    """(line, message) of each error in a tool's stderr."""
     return [(int(line), message) for line, message in _ERROR.findall(stderr)]
+
+
+def check_known_disagreement(kind: str, source: str, tmp_path: Path) -> None:
+    """kind "print": irc-opt prints `source`, custom and generic, as iree-opt does.
+    kind "errors": irc-opt reports the errors iree-opt reports (line and message of each,
+    in order). Used by the builtin dialect's tests too."""
+    path = tmp_path / "case.mlir"
+    path.write_text(source + "\n", encoding="utf-8")
+    if kind == "print":
+        for printing in ("custom", "generic"):
+            args = [*check.PRINTS[printing], str(path)]
+            assert irc_opt(args) == check.mlir(args)
+        return
+    mlir_errors = errors(check.iree_opt([check.UNREGISTERED, str(path)]).stderr)
+    assert mlir_errors, "iree-opt accepts the case"
+    _, _, err = run([check.UNREGISTERED, str(path)])
+    assert errors(err) == mlir_errors
 
 
 @check.needs_iree_opt
@@ -187,14 +205,4 @@ def errors(stderr: str) -> list[tuple[int, str]]:
 )
 def test_known_disagreement(name: str, tmp_path: Path):
     _, kind, source = KNOWN_DISAGREEMENTS[name]
-    path = tmp_path / "case.mlir"
-    path.write_text(source + "\n", encoding="utf-8")
-    if kind == "print":
-        for printing in ("custom", "generic"):
-            args = [*check.PRINTS[printing], str(path)]
-            assert irc_opt(args) == check.mlir(args)
-    else:
-        mlir_errors = errors(check.iree_opt([check.UNREGISTERED, str(path)]).stderr)
-        assert mlir_errors, "iree-opt accepts the case"
-        _, _, err = run([check.UNREGISTERED, str(path)])
-        assert errors(err) == mlir_errors
+    check_known_disagreement(kind, source, tmp_path)

@@ -131,7 +131,11 @@ class PredicateKind(AttrKind):
         self.attr_name = attr_name
 
     def check(self, attr) -> bool:
-        return isinstance(attr, A.IntegerAttr) and 0 <= attr.value < len(self.names)
+        return (
+            isinstance(attr, A.IntegerAttr)
+            and attr.type is self.storage
+            and 0 <= attr.value < len(self.names)
+        )
 
     def parse(self, parser):
         index = parser.pos

@@ -189,6 +189,11 @@ class _Verifier:
                 diag.attach_note(message, location)
         except Exception as exc:  # a bug in an op's verifier must not lose the diagnostics
             self.error(op, f"verifier raised {type(exc).__name__}: {exc} (a bug in irc)")
+        else:
+            # Last, so a dialect's own (MLIR-worded) property checks speak first.
+            problem = _property_problem(type(op), op)
+            if problem is not None:
+                self.error(op, problem)
 
     def verify_successors(self, op: Operation) -> None:
         if op.next is not None and op.parent is not None:
@@ -331,6 +336,19 @@ def _value_spec(defs: tuple[Arg, ...]) -> tuple:
             per_position = None
         spec = _SPECS[defs] = (low, high, per_position)
     return spec
+
+
+def _property_problem(cls: type[Op], op: Op) -> str | None:
+    """A missing required property, or one its kind does not accept (a generic form can
+    spell anything there; printers and passes trust what the verifier let through)."""
+    for prop in cls.prop_defs:
+        attr = op.properties.get(prop.name)
+        if attr is None:
+            if not prop.optional and prop.default is None:
+                return f"requires attribute '{prop.name}'"
+        elif not prop.kind.check(attr):
+            return f"attribute '{prop.name}' failed to satisfy constraint: {prop.kind.description}"
+    return None
 
 
 def _count_problem(cls: type[Op], op: Op) -> str | None:

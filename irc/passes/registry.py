@@ -7,6 +7,7 @@ a pipeline loads only the passes it names.
 from __future__ import annotations
 
 PASSES: dict[str, str] = {
+    "cse": "irc.passes.cse:CSE",
     "strip-debuginfo": "irc.passes.strip_debuginfo:StripDebugInfo",
 }
 

@@ -67,3 +67,19 @@ def test_declaration_checks_operand_type_and_custom_verify():
     module = irc.parse(wrong_result, "w.mlir", allow_unregistered=True)
     with pytest.raises(irc.IRError, match="result type must be the box's element type"):
         irc.verify(module)
+
+
+def test_generic_property_of_the_wrong_kind_is_an_error_not_a_crash():
+    source = """\
+func.func @f(%a: f32, %i: i32) -> f32 {
+  %0 = "arith.addf"(%a, %a) <{fastmath = 1 : i32}> : (f32, f32) -> f32
+  %1 = "arith.cmpi"(%i, %i) <{predicate = 2 : i32}> : (i32, i32) -> i1
+  return %0 : f32
+}
+"""
+    module = irc.parse(source, "k.mlir")
+    with pytest.raises(irc.IRError) as caught:
+        irc.verify(module)
+    text = str(caught.value)
+    assert "k.mlir:2:8: error: 'arith.addf' op attribute 'fastmath' failed to satisfy " in text
+    assert "k.mlir:3:8: error: 'arith.cmpi' op attribute 'predicate' failed to satisfy " in text

@@ -122,14 +122,14 @@ KNOWN_DISAGREEMENTS = {
     ),
     "property-of-wrong-kind": (
         "a generic property of the wrong kind (fastmath = 1 : i32) is MLIR's 'invalid "
-        "properties' error; irc accepts it and crashes printing it",
+        "properties' error; irc's verifier says 'failed to satisfy constraint'",
         "errors",
         f'{F}(%a: f32) {{\n  %0 = "arith.addf"(%a, %a) <{{fastmath = 1 : i32}}> '
         f": (f32, f32) -> f32\n  return\n}}",
     ),
     "predicate-out-of-range": (
         "a predicate out of range, or not an i64, is MLIR's 'invalid properties' error; "
-        "irc crashes printing it, or takes an i32 one",
+        "irc's verifier says 'failed to satisfy constraint'",
         "errors",
         f'{F}(%a: i32) {{\n  %0 = "arith.cmpi"(%a, %a) <{{predicate = 10 : i64}}> '
         f": (i32, i32) -> i1\n  return\n}}",

@@ -306,7 +306,7 @@ func.func @casts(%a: i32, %x: f32, %d: f64, %i: index, %h: f16) {
 // CHECK-NEXT:    %6 = arith.cmpf ogt, %arg4, %arg4 : tensor<?xf16>
 // CHECK-NEXT:    %7 = arith.select %5, %arg0, %arg1 : vector<4xi1>, vector<4xi32>
 // CHECK-NEXT:    %8 = arith.extsi %arg0 : vector<4xi32> to vector<4xi64>
-// CHECK-NEXT:    %9 = arith.trunci %arg3 : tensor<2x?xi64> to tensor<2x?xi32>
+// CHECK-NEXT:    %9 = arith.trunci %arg3 overflow<nsw, nuw> : tensor<2x?xi64> to tensor<2x?xi32>
 // CHECK-NEXT:    %10 = arith.truncf %arg2 downward : vector<4xf32> to vector<4xf16>
 // CHECK-NEXT:    %11 = arith.sitofp %arg0 : vector<4xi32> to vector<4xf32>
 // CHECK-NEXT:    %12 = arith.fptoui %arg4 : tensor<?xf16> to tensor<?xi8>
@@ -326,7 +326,7 @@ func.func @shaped(%va: vector<4xi32>, %vb: vector<4xi32>, %vx: vector<4xf32>, %t
   %6 = arith.cmpf ogt, %tx, %tx : tensor<?xf16>
   %7 = arith.select %5, %va, %vb : vector<4xi1>, vector<4xi32>
   %8 = arith.extsi %va : vector<4xi32> to vector<4xi64>
-  %9 = arith.trunci %ta : tensor<2x?xi64> to tensor<2x?xi32>
+  %9 = arith.trunci %ta overflow<nsw, nuw> : tensor<2x?xi64> to tensor<2x?xi32>
   %10 = arith.truncf %vx downward : vector<4xf32> to vector<4xf16>
   %11 = arith.sitofp %va : vector<4xi32> to vector<4xf32>
   %12 = arith.fptoui %tx : tensor<?xf16> to tensor<?xi8>

@@ -21,18 +21,6 @@ from tests.test_mlir_agreement import irc_opt
 HERE = Path(__file__).parent
 FILES = [pytest.param(p, id=p.name) for p in check.roundtrip_files(HERE)]
 
-# MLIR's arith.trunci has an `overflowFlags` property that irc's TruncIOp lacks
-# (KNOWN_DISAGREEMENTS["trunci-overflow-flags"]): MLIR's generic prints are compared
-# without its default value, which is all that irc's files can produce.
-_TRUNCI_FLAGS = re.compile(
-    r'("arith\.trunci"\([^)]*\)) <\{overflowFlags = #arith\.overflow<none>\}>'
-)
-
-
-def without_trunci_flags(text: str) -> str:
-    return _TRUNCI_FLAGS.sub(r"\1", text)
-
-
 def test_roundtrip_file_has_every_op():
     text = (HERE / "roundtrip.mlir").read_text(encoding="utf-8")
     code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
@@ -50,19 +38,18 @@ def test_custom_and_generic_prints_read_back_the_same(path: Path):
 @pytest.mark.parametrize("path", FILES)
 def test_print_is_mlir_print(path: Path, kind: str):
     args = [*check.PRINTS[kind], str(path)]
-    assert irc_opt(args) == without_trunci_flags(check.mlir(args))
+    assert irc_opt(args) == check.mlir(args)
 
 
 @check.needs_iree_opt
 @pytest.mark.parametrize("kind", ["custom", "generic"])
 @pytest.mark.parametrize("path", FILES)
 def test_mlir_reads_irc_print(path: Path, kind: str):
-    """iree-opt reads irc-opt's print as the IR of the file, and prints it back unchanged
-    (check.check_mlir_reads_irc_print, but for trunci's flags)."""
+    """iree-opt reads irc-opt's print as the IR of the file, and prints it back unchanged."""
     ours = irc_opt([*check.PRINTS[kind], str(path)])
     generic = check.PRINTS["generic"]
     assert check.mlir([*generic, "-"], ours) == check.mlir([*generic, str(path)])
-    assert without_trunci_flags(check.mlir([*check.PRINTS[kind], "-"], ours)) == ours
+    assert check.mlir([*check.PRINTS[kind], "-"], ours) == ours
 
 
 @check.needs_iree_opt
@@ -78,12 +65,6 @@ F = "func.func @f"
 # as iree-opt does. kind "errors": irc-opt reports the errors iree-opt reports (line and
 # message of each, in order).
 KNOWN_DISAGREEMENTS = {
-    "trunci-overflow-flags": (
-        "MLIR's arith.trunci has overflowFlags (`overflow<nsw>`, printed generically with "
-        "its default); irc's TruncIOp has no such property",
-        "print",
-        f"{F}(%a: i32) {{\n  %0 = arith.trunci %a overflow<nsw> : i32 to i8\n  return\n}}",
-    ),
     "exact-flag": (
         "MLIR's divsi, divui, shrsi and shrui take an `exact` keyword (isExact); irc's do not",
         "print",

@@ -610,7 +610,8 @@ class ForOp(Op):
         builder does."""
         init_args = list(init_args)
         types = [lower.type] + [v.type for v in init_args]
-        body = Region([Block(types, [location] * len(types))])
+        locations = [location] + [v.location for v in init_args]  # as MLIR's builder
+        body = Region([Block(types, locations)])
         if not init_args:
             _ensure_terminator(body, YieldOp, location)
         properties = {"unsignedCmp": A.UNIT} if unsigned else {}

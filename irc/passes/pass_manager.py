@@ -203,7 +203,8 @@ class PassManager:
             )
             return False
         watch_change = any(getattr(h, "needs_change", False) for h in self.instrumentations)
-        before = print_op(op, generic=True) if watch_change else None
+        # the generic form with locations: a pass that changes only locations changed the IR
+        before = print_op(op, generic=True, debuginfo=True) if watch_change else None
         for hook in self.instrumentations:
             hook.before_pass(pass_, op)
         errors_before = _error_count(context.diagnostics)
@@ -218,7 +219,7 @@ class PassManager:
             for hook in self.instrumentations:
                 hook.after_failed_pass(pass_, op)
             return False
-        changed = before is None or print_op(op, generic=True) != before
+        changed = before is None or print_op(op, generic=True, debuginfo=True) != before
         for hook in self.instrumentations:
             hook.after_pass(pass_, op, changed)
         return True

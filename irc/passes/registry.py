@@ -9,6 +9,7 @@ from __future__ import annotations
 PASSES: dict[str, str] = {
     "cse": "irc.passes.cse:CSE",
     "strip-debuginfo": "irc.passes.strip_debuginfo:StripDebugInfo",
+    "view-op-graph": "irc.tools.op_graph:ViewOpGraph",
 }
 
 # name -> (summary, textual pipeline)

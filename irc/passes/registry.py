@@ -8,6 +8,7 @@ from __future__ import annotations
 
 PASSES: dict[str, str] = {
     "cse": "irc.passes.cse:CSE",
+    "dce": "irc.passes.dce:DCE",
     "strip-debuginfo": "irc.passes.strip_debuginfo:StripDebugInfo",
     "view-op-graph": "irc.tools.op_graph:ViewOpGraph",
 }

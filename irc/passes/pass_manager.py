@@ -161,9 +161,10 @@ class PassManager:
 
         engine = diagnostics if diagnostics is not None else DiagnosticEngine()
         if not _anchor_matches(self.root.anchor, op):
-            engine.error(
+            diag = engine.error(
                 op.location, f"can't run '{self.root.anchor}' pass manager on '{op.name}' op"
             )
+            diag.hint = f"nest it in the op's pipeline: '{op.name}({self.root.pipeline_text()})'"
             ok = False
         else:
             ok = self._run_manager(self.root, op, PassContext(engine, self.root))

@@ -9,12 +9,13 @@ are located diagnostics at the column of the fault, with "did you mean" suggesti
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import typing
 
 from irc.ir.diagnostics import Diagnostic, IRError, SourceManager
 from irc.ir.location import FileLineColLoc
-from irc.passes.pass_manager import OpPassManager, Pass, pass_class
+from irc.passes.pass_manager import OpPassManager, Pass, format_option_value, pass_class
 from irc.passes.registry import PASSES, PIPELINES
 
 PIPELINE_BUFFER = "<pipeline>"
@@ -62,10 +63,11 @@ class _PipelineParser:
         name = self.identifier()
         self.skip_space()
         if name and _is_op_name(name) and self.peek() == "(":
+            opened = self.pos
             self.pos += 1
             manager = OpPassManager(name)
             self.elements(manager, ")")
-            self.expect(")")
+            self.close_list(name, opened)
         else:
             self.pos = start
             manager = OpPassManager(default_anchor)
@@ -74,6 +76,10 @@ class _PipelineParser:
             self.elements(manager, None)
         self.skip_space()
         if not self.at_end():
+            if self.peek() == ")":
+                raise _PipelineError(
+                    "unbalanced parentheses: this ')' closes nothing", self.pos, "remove it"
+                )
             raise _PipelineError(f"unexpected '{self.peek()}' after the pipeline", self.pos)
         return manager
 
@@ -102,19 +108,38 @@ class _PipelineParser:
                     "nest a pass list",
                     start,
                 )
+            opened = self.pos
             self.pos += 1
             nested = manager.nest(name)
             self.elements(nested, ")")
-            self.expect(")")
+            self.close_list(name, opened)
             return
         options = self.options() if self.peek() == "{" else {}
         if name in PIPELINES:
             _expand_pipeline(name, manager, options, start)
             return
-        manager.add(build_pass(name, options, start))
+        manager.add(_check_anchor(build_pass(name, options, start), manager, start))
+
+    def close_list(self, anchor: str, opened: int) -> None:
+        """The `)` of `anchor(...)`, with the error pointing at what is wrong."""
+        self.skip_space()
+        if self.at_end():
+            raise _PipelineError(
+                f"unbalanced parentheses: the pass list of '{anchor}' opened here is never closed",
+                opened,
+                "add ')' at the end",
+            )
+        if self.peek() != ")":
+            raise _PipelineError(
+                f"expected ',' or ')' after a pass, found '{self.peek()}'",
+                self.pos,
+                "separate the passes of a list with ','",
+            )
+        self.pos += 1
 
     def options(self) -> dict[str, tuple[str, int]]:
         """`{key=value key2=a,b key3}`: values keep their column for errors."""
+        opened = self.pos
         self.expect("{")
         found: dict[str, tuple[str, int]] = {}
         while True:
@@ -122,8 +147,12 @@ class _PipelineParser:
             if self.peek() == "}":
                 self.pos += 1
                 return found
-            if self.at_end():
-                raise _PipelineError("expected '}' to end the pass options", self.pos)
+            if self.at_end() or self.peek() in "()":
+                raise _PipelineError(
+                    "missing '}' to close the pass options opened here",
+                    opened,
+                    "options are written as pass{key=value key2=value2}",
+                )
             start = self.pos
             key = self.identifier()
             if not key:
@@ -223,8 +252,32 @@ def _configure(cls: type[Pass], options: dict[str, tuple[str, int]], column: int
                 )
             )
             raise _PipelineError(f"no option named '{key}' for pass '{cls.name}'", key_column, hint)
-        values[f.name] = _convert(text, hints.get(f.name, str), key, key_column)
+        try:
+            values[f.name] = _convert(text, hints.get(f.name, str), key, key_column)
+        except _PipelineError as exc:  # point at the value, and say what the option wants
+            exc.column = key_column + len(key) + 1
+            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+            exc.hint = f"'{key}': {f.metadata['help']} (default: {format_option_value(default)})"
+            raise
     return cls(**values)
+
+
+def _check_anchor(pass_: Pass, manager: OpPassManager, column: int) -> Pass:
+    """A pass anchored on one op may not sit in the pass list of another (MLIR: "did you
+    intend to nest?"); a list anchored on `any` may hold it, and is checked when run."""
+    anchor = pass_.anchor
+    if anchor is None or manager.anchor == "any" or anchor == manager.anchor:
+        return pass_
+    if anchor == "builtin.module":
+        hint = "move it to the pass list of 'builtin.module'"
+    else:
+        hint = f"did you intend to nest? write '{anchor}({pass_.pipeline_text()})'"
+    raise _PipelineError(
+        f"'{pass_.name}' runs on '{anchor}' ops and cannot run in the pass list of "
+        f"'{manager.anchor}'",
+        column,
+        hint,
+    )
 
 
 def _convert(text: str, annotation, key: str, column: int):

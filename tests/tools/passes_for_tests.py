@@ -65,4 +65,18 @@ class Fail(Pass):
         raise PassFailure("test-fail failed, as it always does", op)
 
 
-TEST_PASSES = {cls.name: f"{__name__}:{cls.__name__}" for cls in (Mark, Nothing, FuncOnly, Fail)}
+@dataclass
+class ModuleOnly(Pass):
+    """Anchored on builtin.module."""
+
+    name: ClassVar[str] = "test-module-only"
+    summary: ClassVar[str] = "A pass that runs on modules"
+    anchor: ClassVar[str | None] = "builtin.module"
+
+    def run(self, op, context) -> None:
+        pass
+
+
+TEST_PASSES = {
+    cls.name: f"{__name__}:{cls.__name__}" for cls in (Mark, Nothing, FuncOnly, Fail, ModuleOnly)
+}

@@ -26,7 +26,6 @@ import sys
 from dataclasses import dataclass
 
 from irc.ir.diagnostics import Diagnostic, DiagnosticEngine, IRError, SourceManager
-from irc.passes.pass_manager import format_option_value
 
 SPLIT_MARKER = "// -----"
 
@@ -259,26 +258,22 @@ def instrumentations_from_flags(args, err, print_options: dict) -> tuple[list, b
 
 # -- --list-passes and --help ------------------------------------------------------------------
 
-_TYPE_NAMES = {int: "int", float: "number", str: "string"}
-
 
 def _option_rows(cls) -> list[tuple[str, str]]:
     """(`--max-iterations=<int>`, `help (default: 10)`) for each option of a pass class;
     a boolean option has no `=<...>`, as in MLIR, and a list option reads `=<int,...>`."""
-    import typing
+    from irc.tools.gen_pass_docs import describe_options
 
-    hints = typing.get_type_hints(cls)
     rows = []
-    for f in cls.option_fields():
-        annotation = hints.get(f.name, str)
-        if typing.get_origin(annotation) in (list, tuple):
-            item = (typing.get_args(annotation) or (str,))[0]
-            kind = f"=<{_TYPE_NAMES.get(item, 'string')},...>"
+    for info in describe_options(cls):
+        if info.type == "bool":
+            kind = ""
+        elif info.type.endswith("-list"):
+            kind = f"=<{info.type[:-5]},...>"
         else:
-            kind = "" if annotation is bool else f"=<{_TYPE_NAMES.get(annotation, 'string')}>"
-        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
-        shown = format_option_value(default) or "''"
-        rows.append((f"--{cls.option_name(f)}{kind}", f"{f.metadata['help']} (default: {shown})"))
+            kind = f"=<{info.type}>"
+        default = info.default or "''"
+        rows.append((f"--{info.name}{kind}", f"{info.help} (default: {default})"))
     return rows
 
 

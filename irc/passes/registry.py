@@ -10,6 +10,7 @@ PASSES: dict[str, str] = {
     "cse": "irc.passes.cse:CSE",
     "dce": "irc.passes.dce:DCE",
     "strip-debuginfo": "irc.passes.strip_debuginfo:StripDebugInfo",
+    "symbol-dce": "irc.passes.symbol_dce:SymbolDCE",
     "view-op-graph": "irc.tools.op_graph:ViewOpGraph",
 }
 

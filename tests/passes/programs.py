@@ -24,6 +24,21 @@ from irc.runtime.interpreter import Interpreter
 from irc.tools.irc_opt import run
 
 IREE_OPT = shutil.which("iree-opt")
+
+
+def _iree_opt_binary() -> str | None:
+    """The compiled iree-opt (the console script is a Python wrapper: 0.5 s a run)."""
+    if IREE_OPT is None:
+        return None
+    try:
+        from iree.compiler.tools import binaries
+
+        return binaries.find_tool("iree-opt") or IREE_OPT
+    except Exception:  # noqa: BLE001 - any failure: use the wrapper on PATH
+        return IREE_OPT
+
+
+IREE_OPT_BINARY = _iree_opt_binary()
 TIMEOUT_S = 120
 
 SIGNATURE = "(%a: i32, %b: i32, %n: index, %m: memref<8xi32>) -> (i32, i32, i32)"
@@ -191,7 +206,7 @@ def apply(text: str, *flags: str) -> str:
 
 def iree_opt(text: str, *flags: str) -> str:
     result = subprocess.run(
-        [IREE_OPT, "--allow-unregistered-dialect", *flags, "-"],
+        [IREE_OPT_BINARY, "--allow-unregistered-dialect", *flags, "-"],
         input=text,
         capture_output=True,
         text=True,

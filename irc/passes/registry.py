@@ -7,8 +7,10 @@ a pipeline loads only the passes it names.
 from __future__ import annotations
 
 PASSES: dict[str, str] = {
+    "convert-scf-to-cf": "irc.lowering.scf_to_cf:ConvertSCFToCF",
     "cse": "irc.passes.cse:CSE",
     "dce": "irc.passes.dce:DCE",
+    "reconcile-unrealized-casts": "irc.passes.reconcile_casts:ReconcileUnrealizedCasts",
     "strip-debuginfo": "irc.passes.strip_debuginfo:StripDebugInfo",
     "symbol-dce": "irc.passes.symbol_dce:SymbolDCE",
     "view-op-graph": "irc.tools.op_graph:ViewOpGraph",

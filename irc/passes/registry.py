@@ -10,6 +10,7 @@ PASSES: dict[str, str] = {
     "convert-scf-to-cf": "irc.lowering.scf_to_cf:ConvertSCFToCF",
     "cse": "irc.passes.cse:CSE",
     "dce": "irc.passes.dce:DCE",
+    "loop-invariant-code-motion": "irc.passes.licm:LoopInvariantCodeMotion",
     "reconcile-unrealized-casts": "irc.passes.reconcile_casts:ReconcileUnrealizedCasts",
     "strip-debuginfo": "irc.passes.strip_debuginfo:StripDebugInfo",
     "symbol-dce": "irc.passes.symbol_dce:SymbolDCE",

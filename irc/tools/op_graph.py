@@ -137,13 +137,14 @@ class OpGraphWriter:
         return text + _attr_list(attrs)
 
     def _emit_edges(self) -> None:
+        """Control-flow edges first, then data-flow edges, as MLIR 3.13 writes them."""
+        for edge in self.control_edges:
+            self._emit(edge + ";")
         if self.options.print_data_flow_edges:
             for value, target, port in self.data_edges:
                 source = self.value_nodes.get(value)
                 if source is not None:  # a value defined outside the op drawn
                     self._emit(self._edge(source, target, "solid", (port, port)) + ";")
-        for edge in self.control_edges:
-            self._emit(edge + ";")
 
     # -- the IR ----------------------------------------------------------------------------------
 
@@ -223,7 +224,8 @@ class OpGraphWriter:
                 return escape_label(str(attr))
             if attr.type.num_elements > LARGE_ATTRIBUTE_LIMIT:
                 rank = len(attr.type.shape)
-                return "[" * rank + "..." + "]" * rank + " : " + escape_label(str(attr.type))
+                shaped = escape_label(self._truncate(str(attr.type)))
+                return "[" * rank + "..." + "]" * rank + " : " + shaped
         if isinstance(attr, A.ArrayAttr) and len(attr) > LARGE_ATTRIBUTE_LIMIT:
             return "[...]"
         return escape_label(self._truncate(str(attr)))

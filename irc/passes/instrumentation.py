@@ -3,7 +3,7 @@
 Both write what MLIR's mlir-opt writes (pinned to the MLIR in iree-base-compiler 3.13), so
 that habits and scripts carry over:
 
-    // -----// IR Dump After CSE: cse //----- //
+    // -----// IR Dump After CSEPass: cse //----- //
     func.func @f(%arg0: i32) -> i32 {
     ...
 
@@ -15,11 +15,12 @@ that habits and scripts carry over:
       ----Wall Time----  ----Name----
         0.0004 ( 59.3%)  Parser
         0.0001 ( 12.2%)  'func.func' Pipeline
-        0.0001 (  9.6%)    CSE
+        0.0001 (  9.6%)    CSEPass
         ...
 
-The pass name in a header or a timing row is the pass class's name, where MLIR prints its
-C++ class name; the text after the colon is the pass with all its options, as MLIR prints it.
+The pass name in a header or a timing row is MLIR's C++ class name for the passes MLIR has
+(`CSEPass`), else the Python class name; the text after the colon is the pass with all its
+options, as MLIR prints it.
 irc runs passes on one thread, so the timing report has the wall-time column only, as
 `mlir-opt --mlir-disable-threading` prints it.
 """
@@ -40,9 +41,25 @@ from irc.passes.pass_manager import Instrumentation, OpPassManager, Pass, format
 # -- IR printing -----------------------------------------------------------------------------
 
 
+# The names MLIR (iree-opt 3.13) prints for its passes in IR dump headers and timing rows:
+# its C++ class names. A pass MLIR does not have shows its Python class name.
+MLIR_PASS_NAMES = {
+    "canonicalize": "CanonicalizerPass",
+    "convert-scf-to-cf": "SCFToControlFlowPass",
+    "cse": "CSEPass",
+    "inline": "InlinerPass",
+    "loop-invariant-code-motion": "LoopInvariantCodeMotionPass",
+    "reconcile-unrealized-casts": "ReconcileUnrealizedCastsPass",
+    "sccp": "SCCPPass",
+    "strip-debuginfo": "StripDebugInfoPass",
+    "symbol-dce": "SymbolDCEPass",
+    "view-op-graph": "ViewOpGraphPass",
+}
+
+
 def pass_display_name(pass_: Pass) -> str:
-    """The name MLIR prints for a pass in dumps and timing rows (its class name there)."""
-    return type(pass_).__name__
+    """The name MLIR prints for a pass in dumps and timing rows."""
+    return MLIR_PASS_NAMES.get(pass_.name) or type(pass_).__name__
 
 
 def pass_with_all_options(pass_: Pass) -> str:

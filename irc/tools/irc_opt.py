@@ -29,30 +29,6 @@ from irc.ir.diagnostics import Diagnostic, DiagnosticEngine, IRError, SourceMana
 
 SPLIT_MARKER = "// -----"
 
-# The flags irc-opt knows besides pass flags, for "did you mean" on a misspelled one.
-_FLAG_NAMES = [
-    "split-input-file",
-    "verify-diagnostics",
-    "mlir-print-op-generic",
-    "mlir-print-debuginfo",
-    "allow-unregistered-dialect",
-    "mlir-elide-elementsattrs-if-larger",
-    "verify-each",
-    "pass-pipeline",
-    "list-passes",
-    "mlir-print-ir-before",
-    "mlir-print-ir-after",
-    "mlir-print-ir-before-all",
-    "mlir-print-ir-after-all",
-    "mlir-print-ir-after-change",
-    "mlir-print-ir-after-failure",
-    "mlir-print-ir-module-scope",
-    "mlir-print-ir-tree-dir",
-    "mlir-timing",
-    "mlir-timing-display",
-    "help",
-]
-
 
 def _flag(parser: argparse.ArgumentParser, name: str, help: str, **kwargs) -> None:
     parser.add_argument(f"-{name}", f"--{name}", help=help, **kwargs)
@@ -180,7 +156,8 @@ def pipeline_from_flags(args, extra: list[str], err) -> tuple[object | None, boo
     for arg in extra:
         name, _, options = arg.lstrip("-").partition("=")
         if not arg.startswith("-") or name not in PASSES and name not in PIPELINES:
-            close = difflib.get_close_matches(name, [*PASSES, *PIPELINES, *_FLAG_NAMES], n=1)
+            known = [*PASSES, *PIPELINES, *_flag_names()]
+            close = difflib.get_close_matches(name, known, n=1)
             hint = f" Did you mean '--{close[0]}'?" if close else ""
             err.write(
                 f"irc-opt: Unknown command line argument '{arg}'.{hint} Try: 'irc-opt --help'\n"
@@ -206,6 +183,12 @@ def pipeline_from_flags(args, extra: list[str], err) -> tuple[object | None, boo
     except IRError as exc:
         err.write(exc.text + "\n")
         return None, False
+
+
+def _flag_names() -> list[str]:
+    """irc-opt's own flags, for "did you mean" on a misspelled one."""
+    actions = build_argument_parser()._actions
+    return [max(a.option_strings, key=len).lstrip("-") for a in actions if a.option_strings]
 
 
 def _nest_implicitly(passes: list[tuple[str | None, str]]) -> str:

@@ -4,17 +4,17 @@
 // RUN:   --pass-pipeline='builtin.module(func.func(strip-debuginfo),view-op-graph{output-file=-})' \
 // RUN:   2>&1 >/dev/null | filecheck %s
 
-// CHECK:      // -----// IR Dump After StripDebugInfo: strip-debuginfo //----- //
+// CHECK:      // -----// IR Dump After StripDebugInfoPass: strip-debuginfo //----- //
 // CHECK-NEXT: func.func @f(%arg0: i32) -> i32 {
 // CHECK-NEXT:   return %arg0 : i32
 // CHECK-NEXT: }
 // CHECK-EMPTY:
-// CHECK-NEXT: // -----// IR Dump After StripDebugInfo: strip-debuginfo //----- //
+// CHECK-NEXT: // -----// IR Dump After StripDebugInfoPass: strip-debuginfo //----- //
 // CHECK-NEXT: func.func @g() {
 // CHECK-NEXT:   return
 // CHECK-NEXT: }
 // CHECK-EMPTY:
-// CHECK-NEXT: // -----// IR Dump After ViewOpGraph: view-op-graph{max-label-len=20 output-file=- print-attrs=true print-control-flow-edges=false print-data-flow-edges=true print-result-types=true} //----- //
+// CHECK-NEXT: // -----// IR Dump After ViewOpGraphPass: view-op-graph{max-label-len=20 output-file=- print-attrs=true print-control-flow-edges=false print-data-flow-edges=true print-result-types=true} //----- //
 // CHECK-NEXT: module {
 // CHECK:      {{^}}}
 // CHECK-EMPTY:

@@ -6,7 +6,7 @@
 // RUN: irc-opt %s --mlir-print-ir-after-change -strip-debuginfo 2>&1 >/dev/null \
 // RUN:   | filecheck %s --check-prefix=ALONE --allow-empty
 
-// CHECK:     // -----// IR Dump After StripDebugInfo: strip-debuginfo //----- //
+// CHECK:     // -----// IR Dump After StripDebugInfoPass: strip-debuginfo //----- //
 // CHECK-NOT: IR Dump
 
 // ALONE-NOT: IR Dump

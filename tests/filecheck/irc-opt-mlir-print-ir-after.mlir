@@ -5,7 +5,7 @@
 // RUN: not irc-opt %s --mlir-print-ir-after=strip -strip-debuginfo 2>&1 \
 // RUN:   | filecheck %s --check-prefix=UNKNOWN
 
-// CHECK:      // -----// IR Dump After StripDebugInfo: strip-debuginfo //----- //
+// CHECK:      // -----// IR Dump After StripDebugInfoPass: strip-debuginfo //----- //
 // CHECK-NEXT: module {
 // CHECK-NEXT:   func.func @f() {
 // CHECK-NEXT:     return loc(#loc)

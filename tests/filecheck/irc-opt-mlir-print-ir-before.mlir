@@ -12,13 +12,13 @@
 // RUN: not irc-opt %s --mlir-print-ir-before=strip-debug -strip-debuginfo 2>&1 \
 // RUN:   | filecheck %s --check-prefix=UNKNOWN
 
-// CHECK:      // -----// IR Dump Before StripDebugInfo: strip-debuginfo //----- //
+// CHECK:      // -----// IR Dump Before StripDebugInfoPass: strip-debuginfo //----- //
 // CHECK-NEXT: func.func @f() {
 // CHECK-NOT:  IR Dump
 
-// BOTH:      // -----// IR Dump Before ViewOpGraph: view-op-graph{{{.*}}} //----- //
+// BOTH:      // -----// IR Dump Before ViewOpGraphPass: view-op-graph{{{.*}}} //----- //
 // BOTH-NEXT: module {
-// BOTH:      // -----// IR Dump Before StripDebugInfo: strip-debuginfo //----- //
+// BOTH:      // -----// IR Dump Before StripDebugInfoPass: strip-debuginfo //----- //
 // BOTH-NEXT: module {
 // BOTH-NOT:  IR Dump
 

@@ -4,11 +4,11 @@
 // RUN:   --pass-pipeline='builtin.module(func.func(strip-debuginfo))' 2>&1 >/dev/null \
 // RUN:   | filecheck %s
 
-// CHECK:      // -----// IR Dump After StripDebugInfo: strip-debuginfo ('func.func' operation: @f) //----- //
+// CHECK:      // -----// IR Dump After StripDebugInfoPass: strip-debuginfo ('func.func' operation: @f) //----- //
 // CHECK-NEXT: module {
 // CHECK-NEXT:   func.func @f() {
 // CHECK:        func.func @g() {
-// CHECK:      // -----// IR Dump After StripDebugInfo: strip-debuginfo ('func.func' operation: @g) //----- //
+// CHECK:      // -----// IR Dump After StripDebugInfoPass: strip-debuginfo ('func.func' operation: @g) //----- //
 // CHECK-NEXT: module {
 func.func @f() {
   return

@@ -15,7 +15,7 @@
 // FILES-NEXT: builtin_module_no-symbol-name/func_func_g/0_0_strip-debuginfo.mlir
 // FILES-NEXT: builtin_module_no-symbol-name/func_func_g/0_1_strip-debuginfo.mlir
 
-// CHECK:      // -----// IR Dump After StripDebugInfo: strip-debuginfo //----- //
+// CHECK:      // -----// IR Dump After StripDebugInfoPass: strip-debuginfo //----- //
 // CHECK-NEXT: func.func @f() {
 func.func @f() {
   return

@@ -17,8 +17,8 @@
 // CHECK-NEXT:   ----Wall Time----  ----Name----
 // CHECK-NEXT: {{^ +[0-9]+\.[0-9]+ \( *[0-9]+\.[0-9]%\)}}  Parser
 // CHECK-NEXT: {{^ +[0-9]+\.[0-9]+ \( *[0-9]+\.[0-9]%\)}}  'func.func' Pipeline
-// CHECK-NEXT: {{^ +[0-9]+\.[0-9]+ \( *[0-9]+\.[0-9]%\)}}    StripDebugInfo
-// CHECK-NEXT: {{^ +[0-9]+\.[0-9]+ \( *[0-9]+\.[0-9]%\)}}  ViewOpGraph
+// CHECK-NEXT: {{^ +[0-9]+\.[0-9]+ \( *[0-9]+\.[0-9]%\)}}    StripDebugInfoPass
+// CHECK-NEXT: {{^ +[0-9]+\.[0-9]+ \( *[0-9]+\.[0-9]%\)}}  ViewOpGraphPass
 // CHECK-NEXT: {{^ +[0-9]+\.[0-9]+ \( *[0-9]+\.[0-9]%\)}}  Output
 // CHECK-NEXT: {{^ +[0-9]+\.[0-9]+ \( *[0-9]+\.[0-9]%\)}}  Rest
 // CHECK-NEXT: {{^ +[0-9]+\.[0-9]+ \(100\.0%\)}}  Total
@@ -27,8 +27,8 @@
 // LIST-NEXT: {{^ +[0-9]+\.[0-9]+ \(100\.0%\)}}  root
 // LIST-DAG:  Pipeline Collection : ['func.func']
 // LIST-DAG:  'func.func' Pipeline
-// LIST-DAG:  {{^ +[0-9]+\.[0-9]+ \( *[0-9]+\.[0-9]%\)}}  StripDebugInfo
-// LIST-DAG:  {{^ +[0-9]+\.[0-9]+ \( *[0-9]+\.[0-9]%\)}}  ViewOpGraph
+// LIST-DAG:  {{^ +[0-9]+\.[0-9]+ \( *[0-9]+\.[0-9]%\)}}  StripDebugInfoPass
+// LIST-DAG:  {{^ +[0-9]+\.[0-9]+ \( *[0-9]+\.[0-9]%\)}}  ViewOpGraphPass
 // LIST-DAG:  {{^ +[0-9]+\.[0-9]+ \( *[0-9]+\.[0-9]%\)}}  Parser
 // LIST-DAG:  {{^ +[0-9]+\.[0-9]+ \( *[0-9]+\.[0-9]%\)}}  Output
 // LIST:      {{^ +[0-9]+\.[0-9]+ \( *[0-9]+\.[0-9]%\)}}  Rest

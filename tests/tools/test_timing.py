@@ -171,3 +171,38 @@ def test_report_layout_is_mlirs(display, expected):
         )
         + expected
     )
+
+
+@pytest.mark.parametrize("display", ["tree", "list"])
+def test_rows_agree_with_iree_opt(display: str, tmp_path):
+    """The same rows as `iree-opt --mlir-disable-threading`, but for MLIR's analysis rows
+    (`(A) DominanceInfo`): irc has no analysis manager. The list is compared as a set of
+    names, since the order follows the times."""
+    import shutil
+    import subprocess
+
+    from irc.passes.registry import PASSES
+    from tests.test_mlir_agreement import iree_opt_binary
+
+    if shutil.which("iree-opt") is None or "cse" not in PASSES:
+        pytest.skip("needs iree-opt and a cse pass")
+    path = tmp_path / "in.mlir"
+    path.write_text(SOURCE)
+    args = [
+        "--mlir-timing",
+        f"--mlir-timing-display={display}",
+        "--pass-pipeline=builtin.module(func.func(cse,strip-debuginfo),strip-debuginfo)",
+        str(path),
+    ]
+    mlir = subprocess.run(
+        [iree_opt_binary(), "--mlir-disable-threading", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert mlir.returncode == 0, mlir.stderr
+    expected = [name for _, _, name in rows(mlir.stderr) if "(A)" not in name]
+    found = [name for _, _, name in rows(run(args)[2])]
+    if display == "list":
+        expected, found = sorted(expected), sorted(found)
+    assert found == expected

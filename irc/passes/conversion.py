@@ -836,8 +836,12 @@ class _Driver:
     def _call(self, candidate: ConversionPattern, op: Operation, operands: Operands) -> bool:
         try:
             return bool(candidate.match_and_rewrite(op, operands, self.rewriter))
-        except (_Reported, IRError):
+        except _Reported:
             raise
+        except IRError as exc:  # e.g. a pattern that parses or verifies: keep its diagnostics
+            for diagnostic in exc.diagnostics:
+                self.diagnostics.emit(diagnostic)
+            raise _Reported() from None
         except ConversionError as exc:
             self._pattern_error(
                 candidate, op, f"pattern '{candidate.label}' failed on '{op.name}': {exc}"

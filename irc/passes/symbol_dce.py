@@ -59,8 +59,10 @@ def _maybe_symbol_table(op: Operation) -> bool:
 
 
 def symbol_uses(op: Operation) -> list[A.SymbolRefAttr] | None:
-    """The symbol references held by `op` and the ops nested in it, not looking into
-    nested symbol tables; None when an op on the way might be an unknown symbol table."""
+    """The symbol references held by `op` and the ops nested in it, as MLIR's
+    getSymbolUses: a symbol table (`op` itself too) holds only its own attributes' uses,
+    its ops' references resolve inside it. None when an op on the way might be an
+    unknown symbol table."""
     found: list[A.SymbolRefAttr] = []
     stack = [op]
     while stack:
@@ -70,7 +72,7 @@ def symbol_uses(op: Operation) -> list[A.SymbolRefAttr] | None:
         for attrs in (current.properties, current.attributes):
             for value in attrs.values():
                 found.extend(_references(value))
-        if current is op or SymbolTable not in type(current).traits:
+        if SymbolTable not in type(current).traits:
             for region in current.regions:
                 for block in region.blocks:
                     stack.extend(block)

@@ -58,6 +58,25 @@ module @inner {
   }
 }
 
+// References inside a nested table resolve in it: the outer @twin stays unreached.
+// CHECK-LABEL: module @scoped
+// CHECK-NEXT:    func.func @entry
+// CHECK-NEXT:      call @twin
+// CHECK:         func.func private @twin
+// CHECK-NOT:   @twin
+module @scoped {
+  func.func @entry() {
+    call @twin() : () -> ()
+    return
+  }
+  func.func private @twin() {
+    return
+  }
+}
+func.func private @twin() {
+  return
+}
+
 // A reference `@table::@symbol` keeps both; a private module nothing references goes.
 // CHECK-LABEL: module @lib
 // CHECK-NEXT:    func.func @used

@@ -88,5 +88,6 @@ def test_uses_do_not_look_into_nested_tables():
         allow_unregistered=True,
     )
     inner = module.body.first
-    assert [ref.root for ref in symbol_uses(inner)] == ["x", "y"]
-    assert [ref.root for ref in symbol_uses(module)] == ["x"]
+    assert [ref.root for ref in symbol_uses(inner)] == ["x"]
+    assert [ref.root for ref in symbol_uses(inner.body.first)] == ["y"]
+    assert symbol_uses(module) == []

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from irc.ir import types as T
+from irc.ir.attributes import normalize_int
 from irc.ir.core import Block, Operation, Region, Value
 from irc.ir.diagnostics import Diagnostic, IRError
 
@@ -189,9 +190,15 @@ def coerce(value, t: T.Type, op: Operation | None = None):
     if isinstance(t, T.FunctionType):  # a function value: the func.func op it names
         return value
     dtype = numpy_dtype(t)
-    if isinstance(t, (T.VectorType, T.TensorType)):
-        return np.asarray(value, dtype=dtype)
-    return dtype.type(value)
+    try:
+        if isinstance(t, (T.VectorType, T.TensorType)):
+            return np.asarray(value, dtype=dtype)
+        if isinstance(t, (T.IntegerType, T.IndexType)) and isinstance(value, (int, np.integer)):
+            # Signless integers wrap: 250 as an i8 is the bit pattern of -6, as in MLIR.
+            return dtype.type(normalize_int(int(value), t))
+        return dtype.type(value)
+    except (OverflowError, TypeError, ValueError) as exc:
+        raise InterpreterError(f"cannot pass {value!r} as {t}: {exc}", op) from None
 
 
 def _checked_buffer(value, t: T.MemRefType, op: Operation | None) -> np.ndarray:

@@ -43,3 +43,10 @@ def test_bad_array_is_a_located_error(module, array, message):
     with pytest.raises(irc.IRError) as caught:
         run(module, "fill", array, 1.0)
     assert str(caught.value).startswith(f"fill.mlir:1:1: error: {message}")
+
+
+def test_scalar_arguments_wrap_or_fail_cleanly():
+    module = irc.parse("func.func @id(%a: i8) -> i8 {\n  return %a : i8\n}\n", "id.mlir")
+    assert run(module, "id", 250) == [-6]
+    with pytest.raises(irc.IRError, match="cannot pass 'x' as i8"):
+        run(module, "id", "x")

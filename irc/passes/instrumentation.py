@@ -31,7 +31,7 @@ import dataclasses
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import TextIO
 
@@ -107,6 +107,7 @@ class IRPrinter(Instrumentation):
         tree_dir: str | None = None,
         print_options: dict | None = None,
         stream: TextIO | None = None,
+        before_failure_dump: Callable[[], None] | None = None,
     ) -> None:
         self.before = set(before)
         self.after = set(after)
@@ -118,6 +119,9 @@ class IRPrinter(Instrumentation):
         self.tree_dir = tree_dir
         self.print_options = print_options or {}
         self.stream = stream
+        # MLIR prints diagnostics as they come, so a pass's error precedes its failure dump;
+        # a driver that collects them passes a function that prints those so far
+        self.before_failure_dump = before_failure_dump
         self._counters: dict[Operation, int] = {}
 
     @property
@@ -151,6 +155,8 @@ class IRPrinter(Instrumentation):
 
     def after_failed_pass(self, pass_: Pass, op: Operation) -> None:
         if self._prints_after(pass_):
+            if self.before_failure_dump is not None:
+                self.before_failure_dump()
             self._dump(f"IR Dump After {pass_display_name(pass_)} Failed", pass_, op)
 
     # -- output --------------------------------------------------------------------------

@@ -476,6 +476,10 @@ def _run_on_input(args, options: Options, stdin_text: str | None, out, err) -> i
     sources = SourceManager()
     sources.add(filename, text)
     engine = DiagnosticEngine(sources)
+    report = _DiagnosticReport(engine, err)
+    if not args.verify_diagnostics:
+        for hook in options.instrumentations:
+            hook.before_failure_dump = report.flush  # errors before the dump, as in MLIR
     outputs = []
     failed = False
     for chunk, offset in split_chunks(text, args.split_input_file):
@@ -486,11 +490,25 @@ def _run_on_input(args, options: Options, stdin_text: str | None, out, err) -> i
             outputs.append(printed + "\n")  # mlir-opt ends each module with a blank line
     if args.verify_diagnostics:
         return _verify_diagnostics(text, filename, engine, err)
-    if engine.diagnostics:
-        err.write(engine.render() + "\n")
+    report.flush()
     if failed:
         return 1
     return _write_output(args.output, (SPLIT_MARKER + "\n").join(outputs), out, err)
+
+
+class _DiagnosticReport:
+    """Writes the diagnostics of a run that have not been written yet."""
+
+    def __init__(self, engine: DiagnosticEngine, err) -> None:
+        self.engine = engine
+        self.err = err
+        self.written = 0
+
+    def flush(self) -> None:
+        fresh = self.engine.diagnostics[self.written :]
+        if fresh:
+            self.err.write("\n".join(d.render(self.engine.sources) for d in fresh) + "\n")
+        self.written = len(self.engine.diagnostics)
 
 
 def _write_output(path: str, result: str, out, err) -> int:

@@ -8,11 +8,12 @@
 // RUN:   --pass-pipeline='builtin.module(strip-debuginfo,view-op-graph{output-file=%t/no/such/file.dot})' \
 // RUN:   2>&1 | filecheck %s --check-prefix=ALL
 
+// The error comes first, as MLIR prints diagnostics as they come.
 // CHECK-NOT:  IR Dump After StripDebugInfoPass
+// CHECK:      error: view-op-graph: could not open '{{.*}}/no/such/file.dot'
 // CHECK:      // -----// IR Dump After ViewOpGraphPass Failed: view-op-graph{max-label-len=20 output-file={{.*}}/no/such/file.dot print-attrs=true print-control-flow-edges=false print-data-flow-edges=true print-result-types=true} //----- //
 // CHECK-NEXT: module {
 // CHECK-NEXT:   func.func @f() {
-// CHECK:      error: view-op-graph: could not open '{{.*}}/no/such/file.dot'
 
 // ALL: // -----// IR Dump After StripDebugInfoPass: strip-debuginfo //----- //
 // ALL: // -----// IR Dump After ViewOpGraphPass Failed: view-op-graph

@@ -67,6 +67,26 @@ def _description(cls: type[Pass]) -> list[str]:
     return doc.splitlines() if doc else ["(no description)"]
 
 
+WATCHING = """\
+## Watching a pipeline
+
+irc-opt has mlir-opt's debugging flags, with MLIR's output formats (stderr unless noted):
+
+| Flag | Prints |
+| --- | --- |
+| `--mlir-print-ir-before=P,Q` / `--mlir-print-ir-after=P,Q` | the IR before / after P and Q |
+| `--mlir-print-ir-before-all` / `--mlir-print-ir-after-all` | the IR before / after every pass |
+| `--mlir-print-ir-after-change` | with the above: only after passes that changed the IR |
+| `--mlir-print-ir-after-failure` | the IR after a pass that failed, and no other |
+| `--mlir-print-ir-module-scope` | the whole top-level op, even for a pass on a function |
+| `--mlir-print-ir-tree-dir=DIR` | each dump to its own file under DIR, as MLIR names them |
+| `--mlir-timing` (`--mlir-timing-display=tree` or `list`) | MLIR's execution time report |
+| `--view-op-graph` | the module as a Graphviz graph (`2> f.dot; dot -Tsvg f.dot`) |
+
+A dump starts with a header such as `// -----// IR Dump After CSEPass: cse //----- //`
+(MLIR's class name for the passes MLIR has, then the pass with all its options).""".splitlines()
+
+
 def pass_section(name: str) -> list[str]:
     cls = pass_class(name)
     anchor = f"`{cls.anchor}` ops" if cls.anchor not in (None, "any") else "any op"
@@ -111,7 +131,7 @@ def passes_markdown() -> str:
         cls = pass_class(name)
         anchor = f"`{cls.anchor}`" if cls.anchor not in (None, "any") else "any op"
         lines.append(f"| [`{name}`](#{_anchor(name)}) | {anchor} | {_cell(cls.summary)} |")
-    lines += ["", "## Passes"]
+    lines += ["", *WATCHING, "", "## Passes"]
     for name in sorted(PASSES):
         lines += ["", *pass_section(name)]
     lines += ["", "## Pipelines", ""]

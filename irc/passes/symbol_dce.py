@@ -58,12 +58,12 @@ def _maybe_symbol_table(op: Operation) -> bool:
     return isinstance(op, UnregisteredOp) and len(op.regions) == 1
 
 
-def symbol_uses(op: Operation) -> list[A.SymbolRefAttr] | None:
-    """The symbol references held by `op` and the ops nested in it, as MLIR's
-    getSymbolUses: a symbol table (`op` itself too) holds only its own attributes' uses,
-    its ops' references resolve inside it. None when an op on the way might be an
-    unknown symbol table."""
-    found: list[A.SymbolRefAttr] = []
+def symbol_references(op: Operation) -> list[tuple[A.SymbolRefAttr, Operation]] | None:
+    """The symbol references held by `op` and the ops nested in it, each with the op that
+    holds it, as MLIR's getSymbolUses: a symbol table (`op` itself too) holds only its own
+    attributes' uses, its ops' references resolve inside it. None when an op on the way
+    might be an unknown symbol table."""
+    found: list[tuple[A.SymbolRefAttr, Operation]] = []
     stack = [op]
     while stack:
         current = stack.pop()
@@ -71,12 +71,18 @@ def symbol_uses(op: Operation) -> list[A.SymbolRefAttr] | None:
             return None
         for attrs in (current.properties, current.attributes):
             for value in attrs.values():
-                found.extend(_references(value))
+                found.extend((ref, current) for ref in _references(value))
         if SymbolTable not in type(current).traits:
-            for region in current.regions:
-                for block in region.blocks:
-                    stack.extend(block)
+            for region in reversed(current.regions):
+                for block in reversed(region.blocks):
+                    stack.extend(reversed(list(block)))
     return found
+
+
+def symbol_uses(op: Operation) -> list[A.SymbolRefAttr] | None:
+    """The references of `symbol_references`, without their holders."""
+    found = symbol_references(op)
+    return None if found is None else [ref for ref, _ in found]
 
 
 class SymbolTables:

@@ -216,9 +216,11 @@ def iree_opt(text: str, *flags: str) -> str:
     return result.stdout
 
 
-def normalized(text: str) -> str:
-    """`text` as iree-opt prints it back in the generic form (names, order, aliases)."""
-    return iree_opt(text, "--mlir-print-op-generic")
+def normalized(text: str, debuginfo: bool = False) -> str:
+    """`text` as iree-opt prints it back in the generic form (names, order, aliases),
+    with its locations when `debuginfo`."""
+    flags = ("--mlir-print-debuginfo",) if debuginfo else ()
+    return iree_opt(text, "--mlir-print-op-generic", *flags)
 
 
 def count_ops(text: str) -> int:

@@ -12,6 +12,7 @@ PASSES: dict[str, str] = {
     "dce": "irc.passes.dce:DCE",
     "loop-invariant-code-motion": "irc.passes.licm:LoopInvariantCodeMotion",
     "reconcile-unrealized-casts": "irc.passes.reconcile_casts:ReconcileUnrealizedCasts",
+    "sccp": "irc.passes.sccp:SCCP",
     "strip-debuginfo": "irc.passes.strip_debuginfo:StripDebugInfo",
     "symbol-dce": "irc.passes.symbol_dce:SymbolDCE",
     "view-op-graph": "irc.tools.op_graph:ViewOpGraph",

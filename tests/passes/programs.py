@@ -6,6 +6,8 @@
   without faults (no division, in-bounds indices).
 - `run_f(module)`: the interpreter's results of @f on fixed arguments, with the final
   contents of the memref argument.
+- `random_call_graph(seed)`: functions @f0..@fN calling one another (no recursion), for
+  inline and sccp; `run_f0(text, a, b)` runs @f0.
 - `apply(text, pipeline)`: irc-opt's output for a pass list.
 - `iree_opt(...)`, `normalized(text)`: MLIR's output, and a text printed back by iree-opt
   (generic form), so that irc's and MLIR's prints compare exactly.
@@ -226,3 +228,65 @@ def normalized(text: str, debuginfo: bool = False) -> str:
 def count_ops(text: str) -> int:
     module = parse(text, allow_unregistered=True)
     return sum(1 for _ in module.walk()) - 1
+
+
+def random_call_graph(seed: int, count: int = 7) -> str:
+    """Functions @f0..@fN over two i32 arguments; @fi calls only @fj with j > i, in
+    straight-line code, in scf.if regions and across cf blocks; @f0 is public."""
+    rng = random.Random(seed)
+    lines = []
+    for i in range(count):
+        visibility = "" if i == 0 else rng.choice(("private ", "private ", "", "nested "))
+        lines.append(f"func.func {visibility}@f{i}(%a: i32, %b: i32) -> i32 {{")
+        values = ["%a", "%b"]
+        counter = 0
+
+        def fresh() -> str:
+            nonlocal counter
+            counter += 1
+            return f"%v{counter}"
+
+        def call(callees: list[int], x: str, y: str) -> str:
+            return f"func.call @f{rng.choice(callees)}({x}, {y}) : (i32, i32) -> i32"
+
+        def statement(indent: str, pool: list[str], callees: list[int]) -> None:
+            x, y = rng.choice(pool), rng.choice(pool)
+            name = fresh()
+            roll = rng.random()
+            if callees and roll < 0.35:
+                lines.append(f"{indent}{name} = {call(callees, x, y)}")
+            elif callees and roll < 0.45:
+                flag = fresh()
+                lines.append(f"{indent}{flag} = arith.cmpi slt, {x}, {y} : i32")
+                lines.append(f"{indent}{name} = scf.if {flag} -> (i32) {{")
+                inner = fresh()
+                lines.append(f"{indent}  {inner} = {call(callees, y, x)}")
+                lines.append(f"{indent}  scf.yield {inner} : i32")
+                lines.append(f"{indent}}} else {{")
+                lines.append(f"{indent}  scf.yield {x} : i32")
+                lines.append(f"{indent}}}")
+            else:
+                op = rng.choice(("addi", "subi", "muli", "xori", "maxsi"))
+                lines.append(f"{indent}{name} = arith.{op} {x}, {y} : i32")
+            pool.append(name)
+
+        callees = list(range(i + 1, count))
+        for _ in range(rng.randint(1, 4)):
+            statement("  ", values, callees)
+        if rng.random() < 0.4:
+            flag = fresh()
+            lines.append(f"  {flag} = arith.cmpi sgt, {values[-1]}, %a : i32")
+            lines.append(f"  cf.cond_br {flag}, ^bb1, ^bb2")
+            for label in ("^bb1", "^bb2"):
+                lines.append(f"{label}:")
+                pool = list(values)
+                statement("  ", pool, callees)
+                lines.append(f"  return {pool[-1]} : i32")
+        else:
+            lines.append(f"  return {values[-1]} : i32")
+        lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def run_f0(text: str, a: int = 5, b: int = -3) -> list[int]:
+    return [int(v) for v in Interpreter(parse(text)).call("f0", a, b)]

@@ -10,6 +10,7 @@ PASSES: dict[str, str] = {
     "convert-scf-to-cf": "irc.lowering.scf_to_cf:ConvertSCFToCF",
     "cse": "irc.passes.cse:CSE",
     "dce": "irc.passes.dce:DCE",
+    "inline": "irc.passes.inline:Inliner",
     "loop-invariant-code-motion": "irc.passes.licm:LoopInvariantCodeMotion",
     "reconcile-unrealized-casts": "irc.passes.reconcile_casts:ReconcileUnrealizedCasts",
     "sccp": "irc.passes.sccp:SCCP",

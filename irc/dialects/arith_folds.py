@@ -471,6 +471,13 @@ def _xor_of_xor(op, operands):
     return None
 
 
+def _idempotent(op, operands):
+    """op(x, x) -> x, a trait fold that MLIR tries after the op's own: a constant x
+    folds to a new constant first (which canonicalize materializes where the op was)."""
+    lhs, rhs = op.operands
+    return lhs if lhs is rhs and operands[0] is None else None
+
+
 def _division(calc: Callable, *identities: Callable) -> Callable:
     """A division: x / 1 -> x, then 0 / x -> 0, x / x -> 1, then `identities`."""
     return _int_binary(
@@ -528,7 +535,7 @@ _INTEGER_FOLDERS = {
         _rhs_int(_is_all_ones, _lhs),  # and(x, -1) -> x
         _and_of_not,
         _absorbed(arith.AndIOp),
-        _same_operands(_lhs),  # and(x, x) -> x (MLIR's Idempotent trait)
+        _idempotent,  # and(x, x) -> x (MLIR's Idempotent trait)
     ),
     arith.OrIOp: _int_binary(
         _wrap(operator.or_),
@@ -536,7 +543,7 @@ _INTEGER_FOLDERS = {
         _rhs_int(_is_all_ones, _rhs),  # or(x, -1) -> -1
         _or_of_not,
         _absorbed(arith.OrIOp),
-        _same_operands(_lhs),  # or(x, x) -> x (MLIR's Idempotent trait)
+        _idempotent,  # or(x, x) -> x (MLIR's Idempotent trait)
     ),
     arith.XOrIOp: _int_binary(
         _wrap(operator.xor),

@@ -7,6 +7,7 @@ a pipeline loads only the passes it names.
 from __future__ import annotations
 
 PASSES: dict[str, str] = {
+    "canonicalize": "irc.passes.canonicalize:Canonicalize",
     "convert-scf-to-cf": "irc.lowering.scf_to_cf:ConvertSCFToCF",
     "cse": "irc.passes.cse:CSE",
     "dce": "irc.passes.dce:DCE",

@@ -53,3 +53,11 @@ def test_check_mode_reports_a_stale_file(tmp_path: Path, capsys):
     out.write_text("edited by hand\n", encoding="utf-8")
     assert gen_pass_docs.main(["--check", "--out", str(out)]) == 1
     assert "passes.md is not current" in capsys.readouterr().err
+
+
+def test_committed_docs_are_current(tmp_path: Path):
+    assert DOCS.exists(), f"docs/passes.md is missing; run `{gen_pass_docs.COMMAND}`"
+    assert DOCS.read_text(encoding="utf-8") == gen_pass_docs.passes_markdown(), (
+        "docs/passes.md is stale (a pass was added or its declaration changed); "
+        f"run `{gen_pass_docs.COMMAND}` and commit the result"
+    )

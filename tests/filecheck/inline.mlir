@@ -1,3 +1,4 @@
+// RUN: irc-opt %s -inline --allow-unregistered-dialect | filecheck %s --check-prefix=DEFAULT
 // RUN: irc-opt %s --inline='default-pipeline=' --allow-unregistered-dialect | filecheck %s
 // RUN: irc-opt %s --inline='default-pipeline=' --allow-unregistered-dialect --mlir-print-debuginfo | filecheck %s --check-prefix=LOC
 
@@ -19,6 +20,12 @@ func.func @public_callee(%x: i32) -> i32 {
 // CHECK-NEXT:    %[[C1:.*]] = arith.constant 1 : i32
 // CHECK-NEXT:    %[[P:.*]] = arith.addi %[[SQ]], %[[C1]] : i32
 // CHECK-NEXT:    return %[[P]] : i32
+// After inlining, the default pipeline (canonicalize) simplifies the caller.
+// DEFAULT-LABEL: func.func @single_block
+// DEFAULT-NEXT:    %[[C1:.*]] = arith.constant 1 : i32
+// DEFAULT-NEXT:    %[[SQ:.*]] = arith.muli %arg0, %arg0 : i32
+// DEFAULT-NEXT:    %[[P:.*]] = arith.addi %[[SQ]], %[[C1]] : i32
+// DEFAULT-NEXT:    return %[[P]] : i32
 // Inlined ops are located at the call site: callsite(callee at caller).
 // LOC-LABEL: func.func @single_block
 // LOC-NEXT:    arith.muli %arg0, %arg0 : i32 loc([[MUL:#loc[0-9]+]])

@@ -51,6 +51,17 @@ def test_agrees_with_mlir_on_random_modules(seed):
 
 
 @needs_iree
+@needs_canonicalize
+@pytest.mark.parametrize("seed", range(8))
+def test_default_pipeline_agrees_with_mlir(seed):
+    """With canonicalize as the default pipeline, the same IR (locations aside: MLIR's
+    canonicalize gives the constants it moves loc(unknown))."""
+    text = random_call_graph(seed)
+    ours = apply(text, "--mlir-print-op-generic", "-inline")
+    assert normalized(ours) == normalized(iree_opt(text, "--inline"))
+
+
+@needs_iree
 def test_agrees_with_mlir_on_the_filecheck_input():
     text = FILECHECK_INPUT.read_text()
     flags = ("--allow-unregistered-dialect", "--mlir-print-debuginfo", "--mlir-print-op-generic")

@@ -28,6 +28,7 @@ from irc.passes.rewrite import (
     PatternSet,
     apply_patterns_greedily,
     canonicalize_module,
+    report_non_convergence,
 )
 
 REGION_SIMPLIFY = {
@@ -108,21 +109,6 @@ class Canonicalize(Pass):
         patterns = pattern_set(tuple(self.disable_patterns), tuple(self.enable_patterns))
         result = apply_patterns_greedily(op, patterns, config)
         if not result.converged:
-            _report_non_convergence(result, op, context, self.test_convergence)
-
-
-def _report_non_convergence(result, op: Operation, context: PassContext, fail: bool) -> None:
-    """One diagnostic at the first op the last iteration rewrote, a note for each of the
-    next few changes; an error with test-convergence, else a warning."""
-    engine = context.diagnostics
-    emit = engine.error if fail else engine.warning
-    changes = result.last_changes
-    location = changes[0][2] if changes else op.location
-    diagnostic = emit(location, result.non_convergence_message("canonicalize"))
-    seen = set()
-    for what, op_name, where in changes[1:]:
-        if len(seen) == 5:
-            break
-        if (what, op_name, where) not in seen:
-            seen.add((what, op_name, where))
-            diagnostic.attach_note(f"'{op_name}' rewritten here by {what}", where)
+            report_non_convergence(
+                result, op, context.diagnostics, "canonicalize", error=self.test_convergence
+            )

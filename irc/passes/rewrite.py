@@ -691,25 +691,57 @@ class RewriteResult:
     changed: bool = False
     iterations: int = 0
     rewrites: int = 0
+    runaway: bool = False  # one iteration kept changing the same ops and was cut short
     last_changes: list[tuple[str, str, Location]] = field(default_factory=list)
 
     def non_convergence_message(self, pass_name: str = "the greedy rewrite") -> str:
+        """`canonicalize did not converge after 10 iterations; the last changes were to
+        'arith.addi' (pattern Swap (file.py:12), folded)`."""
         fired: dict[str, list[str]] = {}
         for what, op_name, _ in self.last_changes:
             whats = fired.setdefault(op_name, [])
             if what not in whats:
                 whats.append(what)
-        parts = [f"'{name}' by {', '.join(whats)}" for name, whats in fired.items()]
+        parts = [f"'{name}' ({', '.join(whats)})" for name, whats in fired.items()]
+        plural = "" if self.iterations == 1 else "s"
+        when = f"after {self.iterations} iteration{plural}"
+        if self.runaway:
+            when = "in one iteration: patterns kept undoing each other"
         return (
-            f"{pass_name} did not converge after {self.iterations} iterations; "
-            f"still rewriting {'; '.join(parts) or 'nothing'}"
+            f"{pass_name} did not converge {when}; the last changes were to "
+            f"{', '.join(parts) or 'nothing'}"
         )
+
+
+def report_non_convergence(
+    result: RewriteResult, op: Operation, diagnostics, pass_name: str, error: bool = False
+):
+    """A warning (an error if `error`) at the first op the last iteration changed, naming
+    the ops and the patterns that kept firing, with a note at each of the next few."""
+    emit = diagnostics.error if error else diagnostics.warning
+    changes = result.last_changes
+    location = changes[0][2] if changes else op.location
+    diagnostic = emit(location, result.non_convergence_message(pass_name))
+    seen = {changes[0]} if changes else set()
+    for change in changes[1:]:
+        if len(seen) > 5:
+            break
+        if change not in seen:
+            seen.add(change)
+            what, op_name, where = change
+            diagnostic.attach_note(f"'{op_name}' changed here: {what}", where)
+    return diagnostic
 
 
 def _debug_enabled(config: GreedyConfig) -> bool:
     if config.debug is not None:
         return config.debug
     return os.environ.get("IRC_DEBUG_REWRITES", "") not in ("", "0", "false")
+
+
+RUNAWAY_FACTOR = 20  # changes per seeded op after which one iteration is a runaway
+RUNAWAY_MINIMUM = 10_000
+LAST_CHANGES_KEPT = 1_000  # what a non-convergence report looks at
 
 
 class GreedyDriver(Listener):
@@ -723,6 +755,7 @@ class GreedyDriver(Listener):
         self.rewriter = PatternRewriter(self)
         self.worklist = _Worklist()
         self.changes: list[tuple[str, str, Location]] = []
+        self.runaway = False
         self.debug = _debug_enabled(config)
         self.stream = config.debug_stream or sys.stderr
 
@@ -782,6 +815,9 @@ class GreedyDriver(Listener):
             erase_unreachable_blocks([self.scope], self.rewriter)
             self._seed()
             keep_going = self._process_worklist(result)
+            if self.runaway:
+                result.changed = result.runaway = True
+                break
             if config.region_simplify != "disabled" and simplify_regions(
                 [self.scope], self.rewriter
             ):
@@ -790,7 +826,7 @@ class GreedyDriver(Listener):
                 keep_going = True
             result.changed |= keep_going
         result.converged = not keep_going
-        result.last_changes = self.changes
+        result.last_changes = self.changes[-LAST_CHANGES_KEPT:]
         return result
 
     def _seed(self) -> None:
@@ -812,16 +848,26 @@ class GreedyDriver(Listener):
         return value is None or folder.insert_known_constant(op, value)
 
     def _process_worklist(self, result: RewriteResult) -> bool:
+        """Pop and simplify ops until the worklist is empty; True if anything changed.
+
+        Patterns that undo each other keep re-adding their op, which would never empty
+        the worklist (MLIR then hangs): after RUNAWAY_FACTOR changes per op seeded (and
+        at least RUNAWAY_MINIMUM), the iteration stops and the rewrite does not converge."""
         changed = False
         limit = self.config.max_num_rewrites
         rewrites = 0
         worklist = self.worklist
+        budget = max(RUNAWAY_MINIMUM, RUNAWAY_FACTOR * len(worklist.index))
+        changes = self.changes
         while limit < 0 or rewrites < limit:
+            if len(changes) > budget:
+                self.runaway = True
+                break
             op = worklist.pop()
             if op is None:
                 break
             if is_trivially_dead(op):
-                self._record("erased (trivially dead)", op)
+                self._record("erased as unused", op)
                 self.rewriter.erase_op(op)
                 changed = True
                 continue
@@ -843,7 +889,7 @@ class GreedyDriver(Listener):
         if folded is None:
             return False
         if folded == op.results:
-            self._record("fold (in place)", op)
+            self._record("folded in place", op)
             self.notify_modified(op)
             return True
         rewriter = self.rewriter
@@ -863,7 +909,7 @@ class GreedyDriver(Listener):
             made.location = op.location
             made_ops.append(rewriter.insert(made))
             values.append(made.results[0])
-        self._record("fold", op)
+        self._record("folded", op)
         rewriter.replace_op(op, values)
         return True
 
@@ -875,7 +921,7 @@ class GreedyDriver(Listener):
                 self._log(op, f"trying {candidate.describe()}")
             location, name = op.location, op.name
             if candidate.match_and_rewrite(op, rewriter):
-                self.changes.append((candidate.describe(), name, location))
+                self.changes.append((f"pattern {candidate.describe()}", name, location))
                 if self.debug:
                     self._log_at(name, location, f"applied {candidate.describe()}")
                 return candidate
@@ -943,6 +989,7 @@ def apply_patterns_greedily(
         total.iterations = max(total.iterations, result.iterations)
         if not result.converged:
             total.converged = False
+            total.runaway |= result.runaway
             total.last_changes.extend(result.last_changes)
     return total
 

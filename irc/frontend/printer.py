@@ -959,14 +959,12 @@ class Printer:
 
     def op_name(self, op: Operation) -> str:
         """The op's name as its custom form starts: without the prefix of the default
-        dialect that the nearest enclosing op declares (`return` inside `func.func`)."""
+        dialect its parent op declares (`return` directly inside `func.func`). As in MLIR,
+        any op with regions sets the scope, so `func.call` in an `scf.for` keeps it."""
         parent = op.parent_op
-        while parent is not None:
-            default = getattr(parent, "default_dialect", None)
-            if default is not None:
-                prefix = default + "."
-                return op.name[len(prefix) :] if op.name.startswith(prefix) else op.name
-            parent = parent.parent_op
+        default = getattr(parent, "default_dialect", None) if parent is not None else None
+        if default and op.name.startswith(default + "."):
+            return op.name[len(default) + 1 :]
         return op.name
 
 

@@ -218,3 +218,26 @@ def test_locations_are_read():
     args = region.regions[0].blocks[0].args
     assert [a.loc for a in args[:2]] == [FileLineColLoc("arg.py", 1, 1), NameLoc("b_arg")]
     assert args[2].loc == FileLineColLoc("locations.mlir", 21, 55)  # where %c is written
+
+
+def test_default_dialect_applies_to_direct_children_only():
+    """`return` drops its `func.` prefix directly in a function; `func.call` inside an
+    scf.if keeps it (MLIR resets the default dialect in every op with regions)."""
+    text = """\
+func.func @g(%x: i32) -> i32 {
+  return %x : i32
+}
+func.func @f(%c: i1, %x: i32) -> i32 {
+  %r = scf.if %c -> i32 {
+    %y = func.call @g(%x) : (i32) -> i32
+    scf.yield %y : i32
+  } else {
+    scf.yield %x : i32
+  }
+  return %r : i32
+}
+"""
+    printed = print_op(parse(text))
+    assert "%0 = func.call @g(%arg1) : (i32) -> i32" in printed
+    assert "    return %0 : i32" in printed
+    assert print_op(parse(printed)) == printed

@@ -238,6 +238,6 @@ func.func @f(%c: i1, %x: i32) -> i32 {
 }
 """
     printed = print_op(parse(text))
-    assert "%0 = func.call @g(%arg1) : (i32) -> i32" in printed
+    assert "%1 = func.call @g(%arg1) : (i32) -> i32" in printed
     assert "    return %0 : i32" in printed
     assert print_op(parse(printed)) == printed

@@ -396,6 +396,30 @@ def simplify_const_switch_value(op: cf.SwitchOp, rewriter) -> bool:
     return True
 
 
+@pattern(cf.SwitchOp, name="SimplifyPassThroughSwitch")
+def simplify_pass_through_switch(op: cf.SwitchOp, rewriter) -> bool:
+    """Cases (and the default) that go to a block that only branches on go straight on."""
+    changed = False
+    cases = []
+    for number, value in enumerate(_case_values(op), start=1):
+        dest, operands = op.successors[number], list(op.successor_operands(number))
+        collapsed = collapse_branch(dest, operands)
+        if collapsed is not None:
+            dest, operands = collapsed
+            changed = True
+        cases.append((value, dest, operands))
+    default, default_operands = op.successors[0], list(op.successor_operands(0))
+    collapsed = collapse_branch(default, default_operands)
+    if collapsed is not None:
+        default, default_operands = collapsed
+        changed = True
+    if not changed:
+        return rewriter.fail(op, "no destination only branches on")
+    create_switch(rewriter, op.operands[0], default, default_operands, cases, like=op)
+    rewriter.erase_op(op)
+    return True
+
+
 # -- cf.assert ------------------------------------------------------------------------------------
 
 
@@ -423,5 +447,6 @@ PATTERNS = [
     simplify_switch_with_only_default,
     drop_switch_cases_that_match_default,
     simplify_const_switch_value,
+    simplify_pass_through_switch,
     erase_true_assert,
 ]

@@ -604,8 +604,315 @@ def _bool_constant(value: Value):
     return None
 
 
+# -- scf.while ----------------------------------------------------------------------------------
+
+
+def _condition_op(op: scf.WhileOp):
+    last = op.regions[0].blocks[0].last
+    return last if isinstance(last, scf.ConditionOp) else None
+
+
+@pattern(scf.WhileOp, name="WhileConditionTruth")
+def while_condition_truth(op: scf.WhileOp, rewriter) -> bool:
+    """The body runs only when the condition holds: an argument of the body that receives
+    the condition itself is true there."""
+    condition = _condition_op(op)
+    if condition is None:
+        return rewriter.fail(op, "the before region does not end in scf.condition")
+    flag = condition.operands[0]
+    after = op.regions[1].blocks[0]
+    true = None
+    for value, arg in zip(condition.operands[1:], after.args, strict=False):
+        if value is flag and arg.uses:
+            if true is None:
+                true = rewriter.create(
+                    arith.ConstantOp, [], [flag.type], {"value": A.BoolAttr(True)}
+                ).results[0]
+            rewriter.replace_all_uses_with(arg, true)
+    return true is not None or rewriter.fail(op, "the body does not receive the condition")
+
+
+_INVERSE = {
+    "eq": "ne",
+    "ne": "eq",
+    "slt": "sge",
+    "sge": "slt",
+    "sle": "sgt",
+    "sgt": "sle",
+    "ult": "uge",
+    "uge": "ult",
+    "ule": "ugt",
+    "ugt": "ule",
+}
+
+
+def _predicate_name(op) -> str:
+    return arith.CMPI_PREDICATES[op.properties["predicate"].value]
+
+
+@pattern(scf.WhileOp, name="WhileCmpCond")
+def while_cmp_cond(op: scf.WhileOp, rewriter) -> bool:
+    """In the body, the comparison the condition made (of the values passed on) is true,
+    its inverse false."""
+    condition = _condition_op(op)
+    compare = getattr(condition.operands[0], "op", None) if condition is not None else None
+    if not isinstance(compare, arith.CmpIOp):
+        return rewriter.fail(op, "the condition is not an arith.cmpi")
+    after = op.regions[1].blocks[0]
+    predicate = _predicate_name(compare)
+    made: dict[bool, Value] = {}
+    changed = False
+    for value, arg in zip(condition.operands[1:], after.args, strict=False):
+        for index in (0, 1):
+            if value is not compare.operands[index]:
+                continue
+            for use in reversed(list(arg.uses)):
+                other = use.owner
+                if not isinstance(other, arith.CmpIOp) or other.parent is None:
+                    continue
+                if other.operands[1 - index] is not compare.operands[1 - index]:
+                    continue
+                if _predicate_name(other) == predicate:
+                    known = True
+                elif _predicate_name(other) == _INVERSE[predicate]:
+                    known = False
+                else:
+                    continue
+                if known not in made:  # made once, before the loop
+                    made[known] = rewriter.create(
+                        arith.ConstantOp, [], [T.I1], {"value": A.BoolAttr(known)}
+                    ).results[0]
+                rewriter.replace_op(other, [made[known]])
+                changed = True
+    return changed or rewriter.fail(op, "the body does not repeat the comparison")
+
+
+# -- scf.if: consecutive ifs on one condition ---------------------------------------------------
+
+
+def _yield_of(region: Region):
+    return region.blocks[0].last if region.blocks else None
+
+
+@pattern(scf.IfOp, name="CombineIfs")
+def combine_ifs(op: scf.IfOp, rewriter) -> bool:
+    """scf.if %c {A} else {B}; scf.if %c {C} else {D} -> scf.if %c {A; C} else {B; D}
+    (also with the second condition the negation of the first)."""
+    previous = op.prev
+    if not isinstance(previous, scf.IfOp):
+        return rewriter.fail(op, "the op before is not an scf.if")
+    then_next = else_next = None
+    if op.operands[0] is previous.operands[0]:
+        then_next = op.regions[0].blocks[0]
+        else_next = op.regions[1].blocks[0] if op.regions[1].blocks else None
+    for first, second in ((op, previous), (previous, op)):
+        negation = getattr(first.operands[0], "op", None)
+        if (
+            isinstance(negation, arith.XOrIOp)
+            and negation.operands[0] is second.operands[0]
+            and _is_true(negation.operands[1])
+        ):
+            else_next = op.regions[0].blocks[0]
+            then_next = op.regions[1].blocks[0] if op.regions[1].blocks else None
+    if then_next is None and else_next is None:
+        return rewriter.fail(op, "the conditions are not the same or opposite")
+    previous_else = _yield_of(previous.regions[1])
+    else_values = list(previous_else.operands) if previous_else is not None else []
+    for result, then_value, else_value in zip(
+        previous.results, _yield_of(previous.regions[0]).operands, else_values, strict=False
+    ):
+        for use in reversed(list(result.uses)):
+            owner = use.owner
+            if then_next is not None and _region_contains(then_next.parent, owner):
+                with rewriter.modifying(owner):
+                    use.set(then_value)
+            elif else_next is not None and _region_contains(else_next.parent, owner):
+                with rewriter.modifying(owner):
+                    use.set(else_value)
+    merged_types = previous.result_types + op.result_types
+    combined = rewriter.create(scf.IfOp, [previous.operands[0]], merged_types, regions=2)
+    _move_blocks(previous.regions[0], combined.regions[0])
+    if then_next is not None:
+        _append_yields(rewriter, combined.regions[0].blocks[0], then_next)
+    _move_blocks(previous.regions[1], combined.regions[1])
+    if else_next is not None:
+        if not combined.regions[1].blocks:
+            _move_blocks(else_next.parent, combined.regions[1])
+        else:
+            _append_yields(rewriter, combined.regions[1].blocks[0], else_next)
+    count = len(previous.results)
+    rewriter.replace_op(previous, combined.results[:count])
+    rewriter.replace_op(op, combined.results[count:])
+    return True
+
+
+def _region_contains(region: Region, op: Operation) -> bool:
+    while op is not None:
+        block = op.parent
+        if block is None:
+            return False
+        if block.parent is region:
+            return True
+        op = block.parent.parent
+    return False
+
+
+def _move_blocks(source: Region, target: Region) -> None:
+    for block in list(source.blocks):
+        source.remove(block)
+        target.append(block)
+
+
+def _append_yields(rewriter, block: Block, other: Block) -> None:
+    """Merge `other` (ending in scf.yield) into `block`: one scf.yield of both's values."""
+    first_yield, second_yield = block.last, other.last
+    rewriter.merge_blocks(other, block)
+    values = list(first_yield.operands) + list(second_yield.operands)
+    rewriter.set_insertion_point_to_end(block)
+    rewriter.create(scf.YieldOp, values, location=second_yield.location)
+    rewriter.erase_op(first_yield)
+    rewriter.erase_op(second_yield)
+
+
+# -- scf.execute_region with several blocks -----------------------------------------------------
+
+
+@pattern(scf.ExecuteRegionOp, name="MultiBlockExecuteInliner")
+def multi_block_execute_inliner(op: scf.ExecuteRegionOp, rewriter) -> bool:
+    """An scf.execute_region of several blocks, directly in a function or another
+    execute_region, becomes those blocks: each scf.yield branches to a block after it."""
+    from irc.dialects import cf
+
+    parent = op.parent_op
+    if parent is None or parent.name not in ("func.func", "scf.execute_region"):
+        return rewriter.fail(op, "the parent region cannot hold several blocks")
+    if "no_inline" in op.properties or len(op.regions[0].blocks) < 2:
+        return rewriter.fail(op, "no_inline, or a single block")
+    block = op.parent
+    region = block.parent
+    tail = Block([r.type for r in op.results], [op.location] * len(op.results))
+    region.insert(region.blocks.index(block) + 1, tail)
+    following = op.next
+    while following is not None:
+        moving, following = following, following.next
+        moving.detach()
+        tail.append(moving)
+    for inner in op.regions[0].blocks:
+        terminator = inner.last
+        if isinstance(terminator, scf.YieldOp):
+            rewriter.set_insertion_point(terminator)
+            rewriter.create(
+                cf.BranchOp,
+                terminator.operands,
+                [],
+                successors=[tail],
+                location=terminator.location,
+            )
+            rewriter.erase_op(terminator)
+    blocks = list(op.regions[0].blocks)
+    position = region.blocks.index(tail)
+    for inner in blocks:
+        op.regions[0].remove(inner)
+        region.insert(position, inner)
+        position += 1
+    rewriter.set_insertion_point_to_end(block)
+    rewriter.create(cf.BranchOp, [], [], successors=[blocks[0]], location=op.location)
+    rewriter.replace_op(op, tail.args)
+    return True
+
+
+# -- scf.parallel -------------------------------------------------------------------------------
+
+
+def _index_trip_count(lower: Value, upper: Value, step: Value) -> int | None:
+    """MLIR's constantTripCount for signed index bounds (scf.parallel's dimensions)."""
+    if lower is upper:
+        return 0
+    step_value = _int_constant(step)
+    if step_value is not None and step_value <= 0:
+        return None
+    low, high = _int_constant(lower), _int_constant(upper)
+    if low is not None and high is not None:
+        if high <= low:
+            return 0
+        difference = high - low
+    else:
+        add = getattr(upper, "op", None)
+        flags = getattr(add.properties.get("overflowFlags"), "bits", 0) if add else 0
+        if not isinstance(add, arith.AddIOp) or add.operands[0] is not lower or not flags & 1:
+            return None
+        difference = _int_constant(add.operands[1])
+        if difference is None:
+            return None
+    if step_value is None:
+        return None
+    return -(-difference // step_value)
+
+
+@pattern(scf.ParallelOp, name="ParallelOpSingleOrZeroIterationDimsFolder")
+def parallel_single_or_zero_iteration_dims(op: scf.ParallelOp, rewriter) -> bool:
+    """A dimension of zero iterations makes the loop its init values; one of a single
+    iteration is dropped (its induction variable is the lower bound); with none left the
+    body (and its reductions) runs once, in place of the loop."""
+    lower, upper, step = (op.operand_group(n) for n in ("lowerBound", "upperBound", "step"))
+    inits = op.operand_group("initVals")
+    body = op.regions[0].blocks[0]
+    mapping: dict = {}
+    kept = []
+    for index, bounds in enumerate(zip(lower, upper, step, strict=True)):
+        trips = _index_trip_count(*bounds)
+        if trips == 0:
+            rewriter.replace_op(op, inits)
+            return True
+        if trips == 1:
+            mapping[body.args[index]] = bounds[0]
+        else:
+            kept.append(index)
+    if len(kept) == len(lower):
+        return rewriter.fail(op, "no dimension runs zero or one times")
+    if not kept:
+        rewriter.replace_op(op, _run_parallel_body_once(rewriter, op, mapping, inits))
+        return True
+    fresh = rewriter.create(
+        scf.ParallelOp,
+        [*(lower[i] for i in kept), *(upper[i] for i in kept), *(step[i] for i in kept), *inits],
+        op.result_types,
+        {"operandSegmentSizes": A.DenseArrayAttr(T.I32, [len(kept)] * 3 + [len(inits)])},
+        regions=1,
+    )
+    block = Block([T.INDEX] * len(kept), [body.args[i].loc for i in kept])
+    fresh.regions[0].append(block)
+    for new_arg, index in zip(block.args, kept, strict=True):
+        mapping[body.args[index]] = new_arg
+    for inner in body:
+        block.append(inner.clone(mapping))
+    rewriter.replace_op(op, fresh.results)
+    return True
+
+
+def _run_parallel_body_once(rewriter, op: scf.ParallelOp, mapping: dict, inits) -> list:
+    body = op.regions[0].blocks[0]
+    for inner in body:
+        if inner is not body.last:
+            rewriter.clone(inner, mapping)
+    reduce = body.last
+    results = []
+    for index, region in enumerate(reduce.regions):
+        block = region.blocks[0]
+        mapping[block.args[0]] = inits[len(results)]
+        operand = reduce.operands[index]
+        mapping[block.args[1]] = mapping.get(operand, operand)
+        for inner in block:
+            if inner is not block.last:
+                rewriter.clone(inner, mapping)
+        value = block.last.operands[0]
+        results.append(mapping.get(value, value))
+    return results
+
+
 PATTERNS = [
     if_of_not_condition,
+    combine_ifs,
     combine_nested_ifs,
     condition_propagation,
     convert_trivial_if_to_select,
@@ -613,7 +920,11 @@ PATTERNS = [
     replace_if_yield_with_condition_or_value,
     *_region_branch_patterns(scf.IfOp),
     *_region_branch_patterns(scf.ForOp),
+    while_condition_truth,
+    while_cmp_cond,
     *_region_branch_patterns(scf.WhileOp),
+    multi_block_execute_inliner,
     *_region_branch_patterns(scf.ExecuteRegionOp),
     *_region_branch_patterns(scf.IndexSwitchOp),
+    parallel_single_or_zero_iteration_dims,
 ]

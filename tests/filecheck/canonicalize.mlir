@@ -246,3 +246,86 @@ func.func @region_dce(%c: i1, %a: i32, %n: index, %m: memref<4xindex>) -> i32 {
   %d = arith.addi %a, %a : i32
   return %d : i32
 }
+
+// scf.while: inside the body the condition holds, so the same comparison is true there;
+// an argument passed through unchanged is its init value.
+// CHECK-LABEL: func.func @while
+// CHECK-NEXT:   %[[C1_I32:.*]] = arith.constant 1 : i32
+// CHECK-NEXT:   %[[C0:.*]] = arith.constant 0 : index
+// CHECK-NEXT:   %[[TRUE:.*]] = arith.constant true
+// CHECK-NEXT:   %[[V0:.*]] = scf.while (%arg4 = %arg0) : (i32) -> i32 {
+// CHECK-NEXT:     %[[V1:.*]] = arith.cmpi slt, %arg4, %arg1 : i32
+// CHECK-NEXT:     scf.condition(%[[V1]]) %arg4 : i32
+// CHECK-NEXT:   } do {
+// CHECK-NEXT: ^bb0(%arg4: i32):
+// CHECK-NEXT:     memref.store %[[TRUE]], %arg3[%[[C0]]] : memref<4xi1>
+// CHECK-NEXT:     %[[NEXT:.*]] = arith.addi %arg4, %[[C1_I32]] : i32
+// CHECK-NEXT:     scf.yield %[[NEXT]] : i32
+// CHECK-NEXT:   }
+// CHECK-NEXT:   return %[[V0]], %arg2 : i32, i32
+func.func @while(%a: i32, %n: i32, %k: i32, %m: memref<4xi1>) -> (i32, i32) {
+  %c0 = arith.constant 0 : index
+  %0:2 = scf.while (%x = %a, %y = %k) : (i32, i32) -> (i32, i32) {
+    %c = arith.cmpi slt, %x, %n : i32
+    scf.condition(%c) %x, %y : i32, i32
+  } do {
+  ^bb0(%u: i32, %v: i32):
+    %again = arith.cmpi slt, %u, %n : i32
+    memref.store %again, %m[%c0] : memref<4xi1>
+    %c1 = arith.constant 1 : i32
+    %z = arith.addi %u, %c1 : i32
+    scf.yield %z, %v : i32, i32
+  }
+  return %0#0, %0#1 : i32, i32
+}
+
+// scf.parallel: a dimension of one iteration goes, its induction variable is the lower
+// bound.
+// CHECK-LABEL: func.func @parallel
+// CHECK-NEXT:   %[[C0:.*]] = arith.constant 0 : index
+// CHECK-NEXT:   %[[C1:.*]] = arith.constant 1 : index
+// CHECK-NEXT:   scf.parallel (%arg3) = (%[[C0]]) to (%arg2) step (%[[C1]]) {
+// CHECK-NEXT:     memref.store %arg1, %arg0[%arg3, %[[C0]]] : memref<4x4xf32>
+// CHECK-NEXT:     scf.reduce
+// CHECK-NEXT:   }
+// CHECK-NEXT:   return
+func.func @parallel(%m: memref<4x4xf32>, %a: f32, %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.parallel (%i, %j) = (%c0, %c0) to (%n, %c1) step (%c1, %c1) {
+    memref.store %a, %m[%i, %j] : memref<4x4xf32>
+  }
+  return
+}
+
+// memref: constant sizes make a static allocation; an allocation that is only written is
+// erased; dim of a static size is a constant.
+// CHECK-LABEL: func.func @memref
+// CHECK-NEXT:   %[[C4:.*]] = arith.constant 4 : index
+// CHECK-NEXT:   %[[C0:.*]] = arith.constant 0 : index
+// CHECK-NEXT:   %[[ALLOC:.*]] = memref.alloc() : memref<4xf32>
+// CHECK-NEXT:   %[[CAST:.*]] = memref.cast %[[ALLOC]] : memref<4xf32> to memref<?xf32>
+// CHECK-NEXT:   memref.store %arg0, %[[ALLOC]][%[[C0]]] : memref<4xf32>
+// CHECK-NEXT:   return %[[CAST]], %[[C4]] : memref<?xf32>, index
+func.func @memref(%a: f32, %m: memref<4x?xf32>) -> (memref<?xf32>, index) {
+  %c0 = arith.constant 0 : index
+  %c4 = arith.constant 4 : index
+  %static = memref.alloc(%c4) : memref<?xf32>
+  memref.store %a, %static[%c0] : memref<?xf32>
+  %dead = memref.alloc() : memref<8xf32>
+  memref.store %a, %dead[%c0] : memref<8xf32>
+  memref.dealloc %dead : memref<8xf32>
+  %d = memref.dim %m, %c0 : memref<4x?xf32>
+  return %static, %d : memref<?xf32>, index
+}
+
+// func.call_indirect of a func.constant calls the function directly.
+// CHECK-LABEL: func.func @indirect
+// CHECK-NEXT:   %[[V0:.*]] = call @callee(%arg0) : (i32) -> i32
+// CHECK-NEXT:   return %[[V0]] : i32
+func.func @indirect(%a: i32) -> i32 {
+  %f = func.constant @callee : (i32) -> i32
+  %r = func.call_indirect %f(%a) : (i32) -> i32
+  return %r : i32
+}
+func.func private @callee(i32) -> i32

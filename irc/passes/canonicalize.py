@@ -9,10 +9,20 @@ greedy driver of `irc.passes.rewrite` applies them with MLIR's options and defau
                  max-num-rewrites=-1 test-convergence=false
                  disable-patterns=... enable-patterns=... debug=false}
 
-`region-simplify` takes MLIR's words (disabled, normal, aggressive) or true / false.
-When the patterns still change the IR after `max-iterations` iterations, a warning names
-the ops and the patterns that kept firing (an error with `test-convergence=true`).
-`debug=true` (or IRC_DEBUG_REWRITES=1) prints each rewrite, each failed match and why.
+The output is meant to be MLIR's own, names and order of constants included: the tests
+compare it with `iree-opt -canonicalize` (iree-base-compiler 3.13) on a corpus of arith,
+scf, cf, memref and func cases, on random functions and on the benchmark generator.
+
+`region-simplify` takes MLIR's words (disabled, normal, aggressive) or true / false;
+normal removes dead ops and dead block arguments across blocks, and aggressive does the
+same (MLIR's merging of identical blocks is not implemented). Unreachable blocks are
+erased before each iteration whatever the option, as MLIR does.
+
+When the patterns still change the IR after `max-iterations` iterations, or keep undoing
+each other within one (where MLIR would loop forever), a warning names the ops and the
+patterns that kept firing (an error with `test-convergence=true`). `debug=true` (or
+IRC_DEBUG_REWRITES=1) prints each rewrite, each failed match and why, with the rule's
+file:line and the op's location.
 """
 
 from __future__ import annotations

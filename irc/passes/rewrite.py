@@ -20,8 +20,9 @@ that users, operands and new ops are visited again.
 The driver follows MLIR's algorithm step for step, because `iree-opt -canonicalize` is the
 reference for what canonicalization produces (down to the order of hoisted constants):
 
-1. Each iteration seeds a worklist from a walk of the region (post-order, or pre-order
-   reversed when `top_down`). Constants met on the way are uniqued and hoisted to the
+1. Each iteration erases unreachable blocks, then seeds a worklist from a walk of the
+   region (post-order, or pre-order reversed when `top_down`); enqueuing an op enqueues
+   its ancestors too. Constants met on the way are uniqued and hoisted to the
    start of the entry block of the nearest region isolated from above (MLIR's
    OperationFolder::insertKnownConstant); a duplicate is replaced by the first one.
 2. Ops are popped last-in first-out. An op without uses and without side effects is
@@ -31,7 +32,9 @@ reference for what canonicalization produces (down to the order of hoisted const
 3. After the worklist drains, regions are simplified (unreachable blocks erased, dead
    ops and dead block arguments removed; MLIR's simplifyRegions).
 4. Iterations repeat while anything changed, at most `max_iterations` times. Running out
-   of iterations is reported, naming the ops and the patterns that kept firing.
+   of iterations is reported (`report_non_convergence`), naming the ops and the patterns
+   that kept firing; so is an iteration cut short because patterns kept undoing each
+   other (RUNAWAY_FACTOR changes per op), where MLIR would loop forever.
 
 What the dialects contribute lives in `irc.dialects.<dialect>_canonicalize`, imported on
 first use: `PATTERNS` (a list) and `BRANCHES` (op class -> a `Branch` saying which

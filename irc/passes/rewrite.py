@@ -57,8 +57,8 @@ from irc.ir.attributes import Attribute
 from irc.ir.core import Block, BlockArgument, Operation, Region, Value
 from irc.ir.effects import is_trivially_dead, would_be_trivially_dead
 from irc.ir.location import Location
-from irc.ir.opdef import constant_operands, fold_module
-from irc.ir.traits import IsolatedFromAbove, Pure, Terminator
+from irc.ir.opdef import Op, fold_module, folder_for
+from irc.ir.traits import Commutative, IsolatedFromAbove, Pure, Terminator
 from irc.ir.types import Type
 
 # -- patterns ---------------------------------------------------------------------------------
@@ -197,19 +197,39 @@ class Match:
 
 def constant_value(op: Operation | None) -> Attribute | None:
     """The Attribute a constant op (Pure, no operands or regions, one result) folds to."""
-    if (
-        op is None
-        or Pure not in op.traits
-        or op.operand_uses
-        or op.regions
-        or len(op.results) != 1
-        or not hasattr(op, "fold")
-    ):
+    if op is None or op.operand_uses or op.regions or len(op.results) != 1:
+        return None
+    if op.name == "arith.constant":  # the common case, without a call to its folder
+        return op.properties.get("value")
+    if Pure not in op.traits or not hasattr(op, "fold"):
         return None
     folded = op.fold([])
     if folded and isinstance(folded[0], Attribute):
         return folded[0]
     return None
+
+
+def operand_constants(op: Operation) -> list[Attribute | None]:
+    """The constant value of each operand (None where it is not a constant), as
+    `irc.ir.opdef.constant_operands` gives them."""
+    return [constant_value(getattr(use.value, "op", None)) for use in op.operand_uses]
+
+
+_FOLDS: dict[type, bool] = {}
+
+
+def may_fold(op: Operation) -> bool:
+    """Whether `op`'s class can fold at all: a folder row, its own `fold`, or a trait that
+    folds (Commutative). Cached per class."""
+    cls = type(op)
+    found = _FOLDS.get(cls)
+    if found is None:
+        own = getattr(cls, "fold", None)
+        found = own is not None and (
+            own is not Op.fold or folder_for(cls) is not None or Commutative in cls.traits
+        )
+        _FOLDS[cls] = found
+    return found
 
 
 def _match_operand(node, value: Value, bindings: dict, where: str) -> str | None:
@@ -885,10 +905,9 @@ class GreedyDriver(Listener):
         return changed
 
     def _fold(self, op: Operation) -> bool:
-        fold = getattr(op, "fold", None)
-        if fold is None or constant_value(op) is not None:
+        if not may_fold(op) or constant_value(op) is not None:
             return False
-        folded = fold(constant_operands(op))
+        folded = op.fold(operand_constants(op))
         if folded is None:
             return False
         if folded == op.results:

@@ -36,6 +36,7 @@ from irc.passes.rewrite import (
     GreedyConfig,
     Pattern,
     PatternSet,
+    RewriteError,
     apply_patterns_greedily,
     canonicalize_module,
     report_non_convergence,
@@ -117,7 +118,11 @@ class Canonicalize(Pass):
             debug=True if self.debug else None,
         )
         patterns = pattern_set(tuple(self.disable_patterns), tuple(self.enable_patterns))
-        result = apply_patterns_greedily(op, patterns, config)
+        try:
+            result = apply_patterns_greedily(op, patterns, config)
+        except RewriteError as error:
+            context.diagnostics.error(error.location, str(error))
+            return
         if not result.converged:
             report_non_convergence(
                 result, op, context.diagnostics, "canonicalize", error=self.test_convergence

@@ -64,6 +64,14 @@ from irc.ir.types import Type
 # -- patterns ---------------------------------------------------------------------------------
 
 
+class RewriteError(Exception):
+    """A pattern raised: the message names it and the op; `location` is the op's."""
+
+    def __init__(self, message: str, location: Location) -> None:
+        super().__init__(message)
+        self.location = location
+
+
 class Pattern:
     """A rewrite of ops of class `root` (or of a subclass; None: any op).
 
@@ -907,7 +915,11 @@ class GreedyDriver(Listener):
     def _fold(self, op: Operation) -> bool:
         if not may_fold(op) or constant_value(op) is not None:
             return False
-        folded = op.fold(operand_constants(op))
+        try:
+            folded = op.fold(operand_constants(op))
+        except Exception as exc:  # a broken folder: say which op
+            message = f"folding '{op.name}' failed: {type(exc).__name__}: {exc}"
+            raise RewriteError(message, op.location) from exc
         if folded is None:
             return False
         if folded == op.results:
@@ -942,7 +954,15 @@ class GreedyDriver(Listener):
             if self.debug:
                 self._log(op, f"trying {candidate.describe()}")
             location, name = op.location, op.name
-            if candidate.match_and_rewrite(op, rewriter):
+            try:
+                applied = candidate.match_and_rewrite(op, rewriter)
+            except Exception as exc:  # a broken pattern: say which, on which op
+                raise RewriteError(
+                    f"pattern {candidate.describe()} failed on '{name}': "
+                    f"{type(exc).__name__}: {exc}",
+                    location,
+                ) from exc
+            if applied:
                 self.changes.append((f"pattern {candidate.describe()}", name, location))
                 if self.debug:
                     self._log_at(name, location, f"applied {candidate.describe()}")

@@ -312,6 +312,20 @@ def test_canonicalize_reports_running_out_of_iterations():
     assert code == 0 and err == ""
 
 
+def test_a_pattern_that_raises_is_named(monkeypatch):
+    @pattern(arith.MulIOp, name="Broken")
+    def broken(op, rewriter):
+        raise KeyError("oops")
+
+    from irc.passes import canonicalize
+
+    monkeypatch.setattr(canonicalize, "pattern_set", lambda *_: PatternSet([broken]))
+    code, out, err = run(["-", "-canonicalize"], SIMPLE)
+    assert code != 0
+    assert "<stdin>:5:8: error: pattern Broken (tests/passes/test_rewrite.py:" in err
+    assert "failed on 'arith.muli': KeyError: 'oops'" in err
+
+
 # -- the debug view -----------------------------------------------------------------------------
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -98,11 +97,9 @@ func.func @f() -> (i32, i32) {
 
 
 @pytest.mark.slow
-def test_100k_ops_in_well_under_ten_seconds():
+def test_cse_on_the_100k_benchmark_module_merges_and_verifies():
+    """Speed is measured by benchmarks/canonicalize_cse.py, not asserted here."""
     module = parse(generate(100_000, custom_share=0.3), allow_unregistered=True)
-    start = time.perf_counter()
     stats = CSEDriver().run(module)
-    elapsed = time.perf_counter() - start
     verify(module)
     assert stats.merged > 1000
-    assert elapsed < 3.0, f"cse took {elapsed:.2f} s on 100,000 ops"

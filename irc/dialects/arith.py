@@ -513,9 +513,15 @@ ROUNDING = Prop(
 
 ExtSIOp = _cast("arith.extsi", INTEGER, INTEGER, "widen", "Sign-extend an integer.")
 ExtUIOp = _cast("arith.extui", INTEGER, INTEGER, "widen", "Zero-extend an integer.")
-TruncIOp = _cast("arith.trunci", INTEGER, INTEGER, "narrow", "Truncate an integer.",
-                 (OVERFLOW,), "$in (`overflow` `` $overflowFlags^)? attr-dict `:` type($in) "
-                 "`to` type($out)")
+TruncIOp = _cast(
+    "arith.trunci",
+    INTEGER,
+    INTEGER,
+    "narrow",
+    "Truncate an integer.",
+    (OVERFLOW,),
+    "$in (`overflow` `` $overflowFlags^)? attr-dict `:` type($in) `to` type($out)",
+)
 ExtFOp = _cast(
     "arith.extf",
     FLOAT_LIKE,

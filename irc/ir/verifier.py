@@ -17,6 +17,7 @@ from __future__ import annotations
 from irc.ir.attributes import DenseArrayAttr, DictionaryAttr
 from irc.ir.core import Block, BlockArgument, Operation, Region, Value
 from irc.ir.diagnostics import Diagnostic, DiagnosticEngine, IRError
+from irc.ir.dominance import dominator_tree
 from irc.ir.opdef import SEGMENT_SIZES, Arg, Op, VerifyError
 from irc.ir.traits import (
     AttrSizedOperandSegments,
@@ -88,7 +89,7 @@ class _Verifier:
             return
         if not blocks:
             return
-        children, reachable = _dominator_tree(region)
+        children, reachable = dominator_tree(region)
         self._verify_dominated(blocks[0], children, available)
         unreachable = [b for b in blocks if b not in reachable]
         if unreachable:
@@ -446,57 +447,6 @@ def _values_of(block: Block) -> list[Value]:
     for op in block:
         values.extend(op.results)
     return values
-
-
-def _dominator_tree(region: Region) -> tuple[dict[Block, list[Block]], set[Block]]:
-    """Children lists of the dominator tree of the region's CFG (Cooper, Harvey, Kennedy)
-    and the set of blocks reachable from the entry."""
-    entry = region.blocks[0]
-    order: list[Block] = []
-    seen = {entry}
-    stack = [(entry, iter(entry.successors()))]
-    while stack:
-        block, successors = stack[-1]
-        for successor in successors:
-            if successor not in seen and successor.parent is region:
-                seen.add(successor)
-                stack.append((successor, iter(successor.successors())))
-                break
-        else:
-            order.append(block)
-            stack.pop()
-    order.reverse()
-    index = {b: i for i, b in enumerate(order)}
-    preds: dict[Block, list[Block]] = {b: [] for b in order}
-    for block in order:
-        for successor in block.successors():
-            if successor in preds:
-                preds[successor].append(block)
-    idom: dict[Block, Block] = {entry: entry}
-    changed = True
-    while changed:
-        changed = False
-        for block in order[1:]:
-            candidates = [p for p in preds[block] if p in idom]
-            new = candidates[0]
-            for other in candidates[1:]:
-                new = _intersect(new, other, idom, index)
-            if idom.get(block) is not new:
-                idom[block] = new
-                changed = True
-    children: dict[Block, list[Block]] = {}
-    for block in order[1:]:
-        children.setdefault(idom[block], []).append(block)
-    return children, seen
-
-
-def _intersect(a: Block, b: Block, idom, index) -> Block:
-    while a is not b:
-        while index[a] > index[b]:
-            a = idom[a]
-        while index[b] > index[a]:
-            b = idom[b]
-    return a
 
 
 def _isolating_ancestor(op: Operation) -> Operation | None:

@@ -21,10 +21,11 @@ The replaced op's location is dropped, unless the op it is merged into has none.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from irc.ir.core import Block, Operation, Region
+from irc.ir.dominance import dominator_tree
 from irc.ir.effects import (
     is_memory_effect_free,
     may_write,
@@ -104,57 +105,6 @@ def _nested_key(op: Operation, local: dict) -> Hashable:
 # -- dominance ---------------------------------------------------------------------------
 
 
-def dominator_tree(region: Region) -> dict[Block, list[Block]]:
-    """Children lists of the dominator tree of the region's reachable blocks (Cooper,
-    Harvey and Kennedy's iteration over a reverse post-order)."""
-    entry = region.blocks[0]
-    order: list[Block] = []
-    seen = {entry}
-    stack: list[tuple[Block, Iterator[Block]]] = [(entry, iter(entry.successors()))]
-    while stack:
-        block, successors = stack[-1]
-        for successor in successors:
-            if successor not in seen and successor.parent is region:
-                seen.add(successor)
-                stack.append((successor, iter(successor.successors())))
-                break
-        else:
-            order.append(block)
-            stack.pop()
-    order.reverse()
-    index = {block: i for i, block in enumerate(order)}
-    preds: dict[Block, list[Block]] = {block: [] for block in order}
-    for block in order:
-        for successor in block.successors():
-            if successor in preds:
-                preds[successor].append(block)
-    idom: dict[Block, Block] = {entry: entry}
-    changed = True
-    while changed:
-        changed = False
-        for block in order[1:]:
-            candidates = [p for p in preds[block] if p in idom]
-            new = candidates[0]
-            for other in candidates[1:]:
-                new = _intersect(new, other, idom, index)
-            if idom.get(block) is not new:
-                idom[block] = new
-                changed = True
-    children: dict[Block, list[Block]] = {block: [] for block in order}
-    for block in order[1:]:
-        children[idom[block]].append(block)
-    return children
-
-
-def _intersect(a: Block, b: Block, idom: dict, index: dict) -> Block:
-    while a is not b:
-        while index[a] > index[b]:
-            a = idom[a]
-        while index[b] > index[a]:
-            b = idom[b]
-    return a
-
-
 # -- the scoped table --------------------------------------------------------------------
 
 
@@ -220,7 +170,7 @@ class CSEDriver:
             return
         if not dominance:
             return
-        children = dominator_tree(region)
+        children, _ = dominator_tree(region)
         entry = region.blocks[0]
         table.open()
         self.simplify_block(entry, table, True)

@@ -250,14 +250,15 @@ def _attr_name(name: str) -> str:
     return name if _BARE_ID.match(name) else string_literal(name)
 
 
-def attr_dict_text(entries) -> str:
+def attr_dict_text(entries, text=str) -> str:
+    """`{a = 1 : i64, flag}` sorted by name; `text` prints each value (aliases, elision)."""
     items = entries.items() if isinstance(entries, dict) else entries
     parts = []
     for name, value in sorted(items, key=lambda kv: kv[0]):
         if isinstance(value, A.UnitAttr):
             parts.append(_attr_name(name))
         else:
-            parts.append(f"{_attr_name(name)} = {value}")
+            parts.append(f"{_attr_name(name)} = {text(value)}")
     return "{" + ", ".join(parts) + "}"
 
 
@@ -766,14 +767,7 @@ class Printer:
         return str(t)
 
     def attr_dict(self, entries) -> str:
-        items = entries.items() if isinstance(entries, dict) else entries
-        parts = []
-        for name, value in sorted(items, key=lambda kv: kv[0]):
-            if isinstance(value, A.UnitAttr):
-                parts.append(_attr_name(name))
-            else:
-                parts.append(f"{_attr_name(name)} = {self.attr(value)}")
-        return "{" + ", ".join(parts) + "}"
+        return attr_dict_text(entries, self.attr)
 
     def location(self, loc: Location) -> str:
         """`loc(#locN)` for an op's location (inline when it has no alias)."""

@@ -3,8 +3,11 @@ and the same programs through the JIT compared with the interpreter once `irc.ji
 
 from __future__ import annotations
 
+import re
+import shlex
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -436,6 +439,31 @@ def test_without_a_jit_the_default_path_says_to_interpret(program, monkeypatch):
     code, out, err = run([program, "-e", "nothing"])
     assert (code, out) == (1, "")
     assert err == "irc-run: error: this irc has no JIT yet (irc.jit); use --interpret\n"
+
+
+def doc_examples() -> tuple[str, list[tuple[str, str]]]:
+    """docs/tools.md's saxpy.mlir and its `$ irc-run ...` commands with their output."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "tools.md").read_text()
+    source = text.split("`saxpy.mlir`:\n\n```mlir\n", 1)[1].split("```", 1)[0]
+    examples = []
+    for block in re.findall(r"```\n(\$ irc-run .*?)```", text, re.S):
+        for chunk in block.split("$ irc-run ")[1:]:
+            command, _, output = chunk.partition("\n")
+            examples.append((command, output))
+    return source, examples
+
+
+def test_the_examples_in_the_docs_print_what_they_show(tmp_path, monkeypatch):
+    source, examples = doc_examples()
+    (tmp_path / "saxpy.mlir").write_text(source)
+    monkeypatch.chdir(tmp_path)
+    assert len(examples) >= 6
+    for command, shown in examples:
+        code, out, err = run(shlex.split(command))
+        if "--repeat" in command:  # the time differs
+            shown, err = shown.partition(" median ")[0], err.partition(" median ")[0]
+        assert out + err == shown, command
+        assert code == (1 if "error:" in shown else 0)
 
 
 # -- the console script ----------------------------------------------------------------------

@@ -135,13 +135,16 @@ _LITERAL_MARK = "\x00"  # hides a negative literal from argparse, which would re
 
 
 def _looks_numeric(text: str) -> bool:
-    for convert in (float, lambda s: int(s, 0)):
-        try:
-            convert(text)
-        except ValueError:
-            continue
+    try:
+        float(text)
         return True
-    return False
+    except ValueError:
+        pass
+    try:
+        int(text, 0)
+        return True
+    except ValueError:
+        return False
 
 
 def parse_command_line(argv: list[str]) -> argparse.Namespace:
@@ -236,7 +239,7 @@ def _dtype(t: T.Type) -> np.dtype:
     try:
         return numpy_dtype(t)
     except InterpreterError as exc:
-        raise _ArgumentError(exc.message.replace("the interpreter has", "irc-run passes")) from None
+        raise _ArgumentError(f"irc-run cannot pass {t} ({exc.message})") from None
 
 
 def scalar_value(text: str, t: T.Type):
@@ -325,6 +328,14 @@ class Fill:
     float_only: bool = False
 
 
+def _zeros(rng, shape, dtype, element, values):
+    return np.zeros(shape, dtype)
+
+
+def _ones(rng, shape, dtype, element, values):
+    return np.ones(shape, dtype)
+
+
 def _full(rng, shape, dtype, element, values):
     return np.full(shape, scalar_value(values[0], element), dtype)
 
@@ -334,6 +345,10 @@ def _uniform(rng, shape, dtype, element, values):
     array = rng.random(shape).astype(dtype)
     below_one = np.nextafter(dtype.type(1), dtype.type(0))
     return np.minimum(array, below_one, out=array)
+
+
+def _normal(rng, shape, dtype, element, values):
+    return rng.standard_normal(shape).astype(dtype)
 
 
 def _randint(rng, shape, dtype, element, values):
@@ -353,15 +368,11 @@ def _arange(rng, shape, dtype, element, values):
 
 
 FILLS: dict[str, Fill] = {
-    "zeros": Fill(0, lambda rng, shape, dtype, element, values: np.zeros(shape, dtype)),
-    "ones": Fill(0, lambda rng, shape, dtype, element, values: np.ones(shape, dtype)),
+    "zeros": Fill(0, _zeros),
+    "ones": Fill(0, _ones),
     "full": Fill(1, _full),
     "rand": Fill(0, _uniform, float_only=True),
-    "randn": Fill(
-        0,
-        lambda rng, shape, dtype, element, values: rng.standard_normal(shape).astype(dtype),
-        float_only=True,
-    ),
+    "randn": Fill(0, _normal, float_only=True),
     "randint": Fill(2, _randint),
     "arange": Fill(0, _arange),
 }
@@ -376,7 +387,7 @@ def fill_array(text: str, t: T.ShapedType, rng: np.random.Generator) -> np.ndarr
     if fill is None:
         return None
     values, shape_parts = parts[: fill.values], parts[fill.values :]
-    if len(values) != fill.values or len(shape_parts) > 1:
+    if bool(equals) != bool(fill.values) or len(values) != fill.values or len(shape_parts) > 1:
         return _bad_fill_syntax(text, name, fill)
     shape = _fill_shape(text, name, shape_parts[0] if shape_parts else None, t)
     dtype = _dtype(t)
@@ -473,7 +484,7 @@ def make_caller(module: Operation, name: str, interpret: bool, bounds_checks: bo
 def call_repeatedly(call, args: list, repeat: int) -> tuple[list, list[float]]:
     """The last call's results and each call's time; memref arguments are restored
     before each call after the first, so every call sees the same inputs."""
-    originals = [a.copy() if isinstance(a, np.ndarray) else None for a in args]
+    originals = [a.copy() if isinstance(a, np.ndarray) and repeat > 1 else None for a in args]
     times = []
     results: list = []
     for index in range(repeat):
@@ -557,25 +568,39 @@ class Outcome:
             raise RunError(f"{PROG}: error: cannot write '{path}': {exc.strerror}") from None
 
 
-def outcome_of(func: Operation, args: list, results: list) -> Outcome:
-    result_types = func.function_type.results
-    if len(results) != len(result_types):
-        raise RunError(
-            f"{PROG}: error: '@{func.sym_name}' gave {len(results)} values for "
-            f"{len(result_types)} results (a bug in irc)"
+@dataclass
+class Signature:
+    """What irc-run needs of the function once it has run, read before the call (a JIT
+    may lower the module in place): its result types and, per memref parameter, its
+    position, type and whether the function may write it."""
+
+    name: str
+    results: tuple[T.Type, ...]
+    memref_params: list[tuple[int, T.Type, bool]]
+
+    @classmethod
+    def of(cls, func: Operation) -> Signature:
+        params = func.regions[0].blocks[0].args
+        memrefs = [(p.index, p.type, may_write(p)) for p in params if _is_memref(p.type)]
+        return cls(func.sym_name, tuple(func.function_type.results), memrefs)
+
+    def outcome(self, args: list, results: list) -> Outcome:
+        if len(results) != len(self.results):
+            raise RunError(
+                f"{PROG}: error: '@{self.name}' gave {len(results)} values for "
+                f"{len(self.results)} results (a bug in irc)"
+            )
+        return Outcome(
+            [
+                (f"result{i}", t, _as_typed(value, t))
+                for i, (t, value) in enumerate(zip(self.results, results, strict=True))
+            ],
+            [(f"arg{i}", t, args[i], written) for i, t, written in self.memref_params],
         )
-    params = func.regions[0].blocks[0].args
-    return Outcome(
-        [
-            (f"result{i}", t, _as_typed(value, t))
-            for i, (t, value) in enumerate(zip(result_types, results, strict=True))
-        ],
-        [
-            (f"arg{p.index}", p.type, value, may_write(p))
-            for p, value in zip(params, args, strict=True)
-            if isinstance(p.type, T.MemRefType)
-        ],
-    )
+
+
+def _is_memref(t: T.Type) -> bool:
+    return isinstance(t, T.MemRefType)
 
 
 def _write_output(path: str, text: str, out) -> None:
@@ -630,6 +655,7 @@ def _run_command(argv: list[str], stdin_text: str | None, out, err) -> None:
     module = load_module(path, stdin_text, args.pass_pipeline)
     func = find_function(module, args.entry_point, "<stdin>" if path == "-" else path)
     values = function_arguments(func, texts, args.seed)
+    signature = Signature.of(func)
     call = make_caller(module, args.entry_point, args.interpret, args.bounds_checks)
     results, times = call_repeatedly(call, values, args.repeat)
     if args.repeat > 1:
@@ -638,7 +664,7 @@ def _run_command(argv: list[str], stdin_text: str | None, out, err) -> None:
             f"{PROG}: @{args.entry_point}: median {_duration_text(statistics.median(times))} "
             f"per call over {args.repeat} calls ({engine})\n"
         )
-    outcome = outcome_of(func, values, results)
+    outcome = signature.outcome(values, results)
     if args.save is not None:
         outcome.save(args.save)
     if args.print or args.print_args:

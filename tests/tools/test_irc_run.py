@@ -172,6 +172,29 @@ def test_only_memref_arguments_the_function_may_write_are_printed(program):
     )
 
 
+VIEWS = """\
+func.func @f(%read: memref<4xf32>, %written: memref<4xf32>, %called: memref<4xf32>,
+             %unused: memref<4xf32>) {
+  %c0 = arith.constant 0 : index
+  %r = memref.cast %read : memref<4xf32> to memref<?xf32>
+  %x = memref.load %r[%c0] : memref<?xf32>
+  %w = memref.cast %written : memref<4xf32> to memref<?xf32>
+  memref.store %x, %w[%c0] : memref<?xf32>
+  func.call @g(%called) : (memref<4xf32>) -> ()
+  return
+}
+func.func private @g(memref<4xf32>)
+"""
+
+
+def test_may_write_follows_views_and_counts_unknown_users_as_writers():
+    from irc.tools.irc_run import may_write
+
+    func = next(iter(irc.parse(VIEWS).regions[0].ops()))
+    params = func.regions[0].blocks[0].args
+    assert [may_write(p) for p in params] == [False, True, True, False]
+
+
 def test_print_args_prints_every_memref_argument_after_the_call(program):
     out = run_ok(program, "-e", "saxpy", "2", "arange:3", "ones:3", "--print-args")
     assert out == "arg1: memref<?xf32> = [0.0, 1.0, 2.0]\narg2: memref<?xf32> = [1.0, 3.0, 5.0]\n"
@@ -359,9 +382,12 @@ def test_a_bad_literal_is_shown_at_its_parameter(program, function, args, messag
         ("full=2.5", "the type has '?' dimensions, so 'full' needs a shape: e.g. 'full=2.5:8'"),
         ("rand:4x4", "shape 4x4 does not fit memref<?xf32>"),
         ("rand:four", "'four' is not a shape: write sizes joined by 'x', e.g. 4x8"),
-        ("randint=1", "'randint=1' is not a fill: write randint=LO:HI or randint=LO:HI:SHAPE"),
+        ("randint=1", "'randint=1' is not a fill: write randint=LO:HI or randint=LO:HI:SHAPE "
+         "(e.g. 4x8)"),
         ("randint=1:8", "the type has '?' dimensions, so 'randint' needs a shape: e.g. "
          "'randint=1:8:8'"),
+        ("zeros=4", "'zeros=4' is not a fill: write zeros or zeros:SHAPE (e.g. 4x8)"),
+        ("full:4", "'full:4' is not a fill: write full=V or full=V:SHAPE (e.g. 4x8)"),
         ("randint=5:5:3", "randint=5:5 is empty: LO must be below HI"),
         ("full=x:3", "'x' is not a float literal for f32"),
         ("random:3", "expected a .npy file or a fill (zeros, ones, full=V, rand, randn, "

@@ -106,6 +106,14 @@ class IRError(Exception):
         return self.text
 
 
+class CallError(IRError):
+    """A compiled function was called with arguments that do not fit its signature."""
+
+
+class RuntimeFault(IRError):
+    """Compiled code reported a fault (division by zero, an index out of bounds, ...)."""
+
+
 Handler = Callable[[Diagnostic], None]
 
 

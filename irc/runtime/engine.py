@@ -1,0 +1,94 @@
+"""LLVM through llvmlite: optimize a module for the host CPU, emit object code, load it.
+
+Facts this module is built around (see DESIGN.md): the target machine names the host CPU
+and its features, and LLVM's new pass manager runs at O3 with loop and SLP vectorization;
+an MCJIT engine takes ownership of the target machine it is given, so every engine gets a
+fresh one (sharing one crashed the process); an engine must outlive every function
+pointer taken from it, so `LoadedObject` is referenced by each callable made from it.
+
+Compilation ends in object code (bytes), which is what the compile cache stores; running
+code always goes through `LoadedObject`, for a fresh compile and a cache hit alike.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import llvmlite.binding as llvm
+
+_C_LIBRARIES = ("libm.so.6", "libc.so.6")
+
+
+@functools.cache
+def _initialized() -> None:
+    llvm.initialize_native_target()
+    llvm.initialize_native_asmprinter()
+    for library in _C_LIBRARIES:  # malloc, free and libm for compiled code
+        try:
+            llvm.load_library_permanently(library)
+        except RuntimeError:
+            pass  # not a glibc system: the process's own symbols still resolve
+
+
+@functools.cache
+def host_target() -> tuple[str, str, str]:
+    """(triple, CPU name, CPU features) of this machine: part of every cache key."""
+    _initialized()
+    return (
+        llvm.get_process_triple(),
+        llvm.get_host_cpu_name(),
+        llvm.get_host_cpu_features().flatten(),
+    )
+
+
+def new_target_machine() -> llvm.TargetMachine:
+    triple, cpu, features = host_target()
+    target = llvm.Target.from_triple(triple)
+    return target.create_target_machine(
+        cpu=cpu, features=features, opt=3, reloc="pic", codemodel="jitdefault"
+    )
+
+
+@functools.cache
+def _compiling_machine() -> llvm.TargetMachine:
+    """The target machine that optimizes and emits code; never handed to an engine."""
+    return new_target_machine()
+
+
+def _optimized(llvm_ir: str) -> llvm.ModuleRef:
+    """Parse and verify `llvm_ir`, then run the O3 pipeline with both vectorizers on."""
+    _initialized()
+    machine = _compiling_machine()
+    module = llvm.parse_assembly(llvm_ir)
+    module.triple = machine.triple
+    module.data_layout = str(machine.target_data)
+    module.verify()
+    options = llvm.create_pipeline_tuning_options(speed_level=3)
+    options.loop_vectorization = True
+    options.slp_vectorization = True
+    builder = llvm.create_pass_builder(machine, options)
+    builder.getModulePassManager().run(module, builder)
+    return module
+
+
+def compile_to_object(llvm_ir: str) -> bytes:
+    """Object code for the host from LLVM IR text."""
+    return _compiling_machine().emit_object(_optimized(llvm_ir))
+
+
+def optimized_ir(llvm_ir: str) -> str:
+    """The module after the O3 pipeline, as text (for `irc-translate --optimize`)."""
+    return str(_optimized(llvm_ir))
+
+
+class LoadedObject:
+    """Object code linked into memory by its own MCJIT engine and target machine."""
+
+    def __init__(self, code: bytes) -> None:
+        _initialized()
+        self.engine = llvm.create_mcjit_compiler(llvm.parse_assembly(""), new_target_machine())
+        self.engine.add_object_file(llvm.ObjectFileRef.from_data(code))
+        self.engine.finalize_object()
+
+    def address(self, symbol: str) -> int:
+        return self.engine.get_function_address(symbol)

@@ -48,7 +48,8 @@ def verify(op) -> None:
 def jit(module_or_text, name: str, **options):
     """Compile function `name` of a module (text or parsed) to native code: a callable
     taking numpy arrays and numbers. Options: `bounds_checks=False`, `cache=True`
-    (True: the default disk cache, False: none, or a directory), `filename`. See `irc.runtime.jit`."""
+    (True: the default disk cache, False: none, or a directory), `filename`.
+    See `irc.runtime.jit`."""
     from irc.runtime.jit import jit as _jit
 
     return _jit(module_or_text, name, **options)

@@ -4,13 +4,14 @@ Where MLIR leaves a result poison or undefined and LLVM would trap or miscompile
 chooses defined behaviour so compiled code never crashes: integer division by zero and
 signed division overflow (INT_MIN / -1) are run-time faults, as in the interpreter; a
 shift by the bit width or more gives 0 (shli, shrui) or the sign (shrsi); float-to-integer
-conversions saturate (NaN gives 0), as LLVM's `fptosi.sat`.
+conversions saturate (NaN gives 0).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 from llvmlite import ir
 
 from irc.dialects import arith
@@ -330,15 +331,32 @@ def _convert(name: str):
     return rule
 
 
-def _saturating(base: str):
-    """fptosi / fptoui: out-of-range values clamp and NaN gives 0, never poison."""
+_NUMPY_FLOAT = {"half": np.float16, "float": np.float32, "double": np.float64}
+
+
+def _saturating(signed: bool):
+    """fptosi / fptoui that clamp out-of-range values and give 0 for NaN, never poison.
+    Written as NaN select, min/max and a plain conversion, which vectorizes; LLVM's own
+    `fptosi.sat` is scalarized on x86."""
 
     def rule(ctx: FunctionTranslation, op) -> list[ir.Value]:
+        builder = ctx.builder
         value = ctx.value(op.operands[0])
         target = ctx.type(op.results[0].type)
-        name = f"llvm.{base}.{type_suffix(target)}.{type_suffix(value.type)}"
-        fn = ctx.module.intrinsic(name, target, [value.type])
-        return [ctx.builder.call(fn, [value])]
+        width = _width(scalar_of(op.results[0].type))
+        element = value.type.element if isinstance(value.type, ir.VectorType) else value.type
+        real = _NUMPY_FLOAT[str(element)]
+        low = -(2.0 ** (width - 1)) if signed else 0.0
+        high = float(np.nextafter(real(2.0 ** (width - 1 if signed else width)), real(0)))
+        if not np.isfinite(real(low)):  # i128 and wider from f16: the float range bounds it
+            low = float(np.finfo(real).min)
+        number = builder.select(
+            builder.fcmp_unordered("uno", value, value), splat(value.type, 0.0), value
+        )
+        clamped = call_intrinsic(ctx, "maxnum", [number, splat(value.type, low)])
+        clamped = call_intrinsic(ctx, "minnum", [clamped, splat(value.type, high)])
+        convert = builder.fptosi if signed else builder.fptoui
+        return [convert(clamped, target)]
 
     return rule
 
@@ -391,8 +409,8 @@ TRANSLATIONS = {
     arith.IndexCastUIOp: _resize(signed=False),
     arith.SIToFPOp: _convert("sitofp"),
     arith.UIToFPOp: _convert("uitofp"),
-    arith.FPToSIOp: _saturating("fptosi.sat"),
-    arith.FPToUIOp: _saturating("fptoui.sat"),
+    arith.FPToSIOp: _saturating(signed=True),
+    arith.FPToUIOp: _saturating(signed=False),
     arith.ExtFOp: _convert("fpext"),
     arith.TruncFOp: _convert("fptrunc"),
     arith.BitcastOp: _convert("bitcast"),

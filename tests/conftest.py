@@ -7,6 +7,7 @@ inputs for other tests, as in lit, and are not collected.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -18,6 +19,8 @@ FILECHECK_SUFFIXES = {".mlir"}
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Compiled code goes to a fresh cache directory per run, never the user's cache.
+    os.environ["IRC_CACHE_DIR"] = tempfile.mkdtemp(prefix="irc-test-cache-")
     config.addinivalue_line(
         "markers", "filecheck: a FileCheck test collected from a file with // RUN: lines"
     )

@@ -55,6 +55,7 @@ class CompiledModule:
         self.loaded = LoadedObject(code)
         self.faults = [(message, _location(loc)) for message, loc in meta["faults"]]
         self.entries = meta["entries"]
+        self.from_cache = False  # whether the code came from the disk cache
         self._functions: dict[str, JitFunction] = {}
 
     def __getitem__(self, name: str) -> JitFunction:
@@ -103,6 +104,7 @@ def compile_module(
         return found
     directory = _cache_directory(cache)
     stored = disk_cache.load(directory, key) if directory is not None else None
+    from_cache = stored is not None
     if stored is None:
         stored = _compile(module_or_text, filename, bounds_checks)
         if directory is not None:
@@ -110,6 +112,7 @@ def compile_module(
     elif isinstance(module_or_text, str):
         SOURCES.add(filename, text)  # for carets in fault messages, without parsing
     compiled = _LOADED[key] = CompiledModule(*stored)
+    compiled.from_cache = from_cache
     return compiled
 
 

@@ -26,14 +26,18 @@ def slot_for(t: T.Type, written: bool = False) -> Slot:
     dtype = numpy_dtype(t).name
     if not isinstance(t, T.MemRefType):
         return Slot("scalar", str(t), dtype)
-    strides, offset = memref.strides_and_offset(t)
+    layout = memref.strides_and_offset(t)
+    if layout is None:
+        raise ValueError(f"{t} has no strided layout")
+    strides, offset = layout
+    strides = tuple(DYNAMIC if s == memref.DYN else s for s in strides)
     return Slot(
         "memref",
         str(t),
         dtype,
         tuple(t.shape),
-        tuple(strides),
-        offset,
+        strides,
+        DYNAMIC if offset == memref.DYN else offset,
         memref.is_identity_layout(t),
         written,
     )

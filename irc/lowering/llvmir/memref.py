@@ -27,7 +27,8 @@ from irc.lowering.llvmir.translate import (
     translation_error,
 )
 
-DYN = T.DYNAMIC
+DYN = T.DYNAMIC  # a `?` size in a memref type
+DYN_LAYOUT = memref.DYN  # a `?` stride or offset in a layout
 ALIGNMENT = 64
 MAX_STACK_BYTES = 1 << 20
 
@@ -43,7 +44,9 @@ class Memref:
     def __init__(self, ctx: FunctionTranslation, value: ir.Value, t: T.MemRefType) -> None:
         self.ctx, self.value, self.type = ctx, value, t
         layout = memref.strides_and_offset(t)
-        self.static_strides, self.static_offset = layout if layout else ([DYN] * t.rank, DYN)
+        if layout is None:
+            layout = ([DYN_LAYOUT] * t.rank, DYN_LAYOUT)
+        self.static_strides, self.static_offset = layout
 
     def _field(self, *path: int) -> ir.Value:
         return self.ctx.builder.extract_value(self.value, list(path))
@@ -57,7 +60,7 @@ class Memref:
         return self._field(1)
 
     def offset(self) -> ir.Value:
-        return self._field(2) if self.static_offset == DYN else i64(self.static_offset)
+        return self._field(2) if self.static_offset == DYN_LAYOUT else i64(self.static_offset)
 
     def size(self, dim: int) -> ir.Value:
         static = self.type.shape[dim]
@@ -65,7 +68,7 @@ class Memref:
 
     def stride(self, dim: int) -> ir.Value:
         static = self.static_strides[dim]
-        return self._field(4, dim) if static == DYN else i64(static)
+        return self._field(4, dim) if static == DYN_LAYOUT else i64(static)
 
     def sizes(self) -> list[ir.Value]:
         return [self.size(d) for d in range(self.type.rank)]

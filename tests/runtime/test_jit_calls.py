@@ -1,0 +1,198 @@
+"""Bad calls and run-time faults: each raises a clear, located `irc` exception before (or
+instead of) anything that could crash the process."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import irc
+
+SOURCE = """
+func.func @scale(%x: memref<?xf32>, %y: memref<?xf32>, %k: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %n = memref.dim %x, %c0 : memref<?xf32>
+  scf.for %i = %c0 to %n step %c1 {
+    %v = memref.load %x[%i] : memref<?xf32>
+    %w = arith.mulf %v, %k : f32
+    memref.store %w, %y[%i] : memref<?xf32>
+  }
+  return
+}
+
+func.func @fixed(%m: memref<2x3xi32>) -> i32 {
+  %c1 = arith.constant 1 : index
+  %v = memref.load %m[%c1, %c1] : memref<2x3xi32>
+  return %v : i32
+}
+
+func.func @at(%x: memref<?xf64>, %i: index) -> f64 {
+  %v = memref.load %x[%i] : memref<?xf64>
+  return %v : f64
+}
+
+func.func @put(%x: memref<?xf64>, %i: index, %v: f64) {
+  memref.store %v, %x[%i] : memref<?xf64>
+  return
+}
+
+func.func @divide(%a: i32, %b: i32) -> i32 {
+  %q = arith.divsi %a, %b : i32
+  return %q : i32
+}
+
+func.func @checked(%a: i64) -> i64 {
+  %zero = arith.constant 0 : i64
+  %ok = arith.cmpi sge, %a, %zero : i64
+  cf.assert %ok, "a must not be negative"
+  return %a : i64
+}
+
+func.func @through_call(%a: i32) -> i32 {
+  %zero = arith.constant 0 : i32
+  %r = func.call @divide(%a, %zero) : (i32, i32) -> i32
+  %one = arith.constant 1 : i32
+  %s = arith.addi %r, %one : i32
+  return %s : i32
+}
+
+func.func @flag(%b: i1, %small: i8) -> i8 {
+  %r = arith.select %b, %small, %small : i8
+  return %r : i8
+}
+
+func.func private @helper(%a: i32) -> i32 {
+  return %a : i32
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def plain():
+    return irc.compile_module(SOURCE, filename="calls.mlir")
+
+
+@pytest.fixture(scope="module")
+def checked():
+    return irc.compile_module(SOURCE, filename="calls.mlir", bounds_checks=True)
+
+
+def _message(excinfo) -> str:
+    return str(excinfo.value)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            (np.zeros(3, np.float64), np.zeros(3, np.float32), 1.0),
+            "expected a float32 array, got float64",
+        ),
+        (
+            (np.zeros((3, 1), np.float32), np.zeros(3, np.float32), 1.0),
+            "expected a rank-1 array, got rank 2",
+        ),
+        ((np.zeros(3, np.float32), [0.0, 0.0, 0.0], 1.0), "expected a numpy array, got list"),
+        ((np.zeros(3, np.float32), np.zeros(3, np.float32), "2"), "expected a number, got str"),
+        ((np.zeros(3, np.float32), np.zeros(3, np.float32)), "@scale takes 3 arguments, got 2"),
+        ((np.zeros(3, np.float32),) * 2 + (1.0, 2.0), "@scale takes 3 arguments, got 4"),
+    ],
+)
+def test_argument_errors(plain, args, expected):
+    with pytest.raises(irc.CallError) as excinfo:
+        plain["scale"](*args)
+    assert expected in _message(excinfo)
+    assert _message(excinfo).startswith("calls.mlir:2:1: error: @scale")
+
+
+def test_static_shape_is_checked(plain):
+    with pytest.raises(irc.CallError, match=r"expected size 3 in dimension 1, got 4"):
+        plain["fixed"](np.zeros((2, 4), np.int32))
+    assert plain["fixed"](np.arange(6, dtype=np.int32).reshape(2, 3)) == 4
+
+
+def test_written_argument_must_be_writeable_and_contiguous(plain):
+    x = np.arange(4, dtype=np.float32)
+    frozen = np.zeros(4, np.float32)
+    frozen.flags.writeable = False
+    with pytest.raises(irc.CallError, match="may write this argument, but it is read-only"):
+        plain["scale"](x, frozen, 2.0)
+    with pytest.raises(irc.CallError, match="must have the type's layout as it is") as excinfo:
+        plain["scale"](x, np.zeros(8, np.float32)[::2], 2.0)
+    assert "np.ascontiguousarray" in _message(excinfo)
+
+
+def test_read_only_and_strided_inputs_are_accepted_when_only_read(plain):
+    x = np.arange(8, dtype=np.float32)
+    x.flags.writeable = False
+    y = np.zeros(4, np.float32)
+    plain["scale"](x[::2], y, 2.0)  # copied to fit the identity layout, never written
+    np.testing.assert_array_equal(y, [0, 4, 8, 12])
+
+
+def test_scalar_ranges_and_kinds(plain):
+    with pytest.raises(irc.CallError, match="300 does not fit in i8"):
+        plain["flag"](True, 300)
+    with pytest.raises(irc.CallError, match="expected an integer, got float") as excinfo:
+        plain["flag"](True, 1.5)
+    assert "int()" in _message(excinfo)
+    assert plain["flag"](True, 200) == np.int8(-56)  # signless: 200 is the bits of -56
+    assert plain["flag"](np.bool_(False), np.int8(-3)) == -3
+
+
+def test_unknown_and_private_functions(plain):
+    with pytest.raises(irc.CallError, match=r"no public function '@nope'.*@scale"):
+        plain["nope"]
+    with pytest.raises(irc.CallError, match="no public function '@helper'"):
+        plain["helper"]
+
+
+def test_out_of_bounds_with_bounds_checks(checked):
+    x = np.arange(4, dtype=np.float64)
+    assert checked["at"](x, 3) == 3.0
+    with pytest.raises(irc.RuntimeFault) as excinfo:
+        checked["at"](x, 4)
+    text = _message(excinfo)
+    assert text.startswith("calls.mlir:21:8: error: 'memref.load' index 4 is out of bounds")
+    assert "for dimension 0 of size 4" in text
+    assert "memref.load %x[%i]" in text  # the source line, with a caret under the op
+    with pytest.raises(irc.RuntimeFault, match="index -1 is out of bounds"):
+        checked["put"](x, -1, 1.0)
+    np.testing.assert_array_equal(x, [0, 1, 2, 3])  # nothing was written
+
+
+def test_division_by_zero_is_a_fault_not_a_crash(plain):
+    assert plain["divide"](-7, 2) == -3
+    with pytest.raises(irc.RuntimeFault, match="calls.mlir:31:8: error: integer division by zero"):
+        plain["divide"](1, 0)
+    with pytest.raises(irc.RuntimeFault, match=r"integer overflow in signed division"):
+        plain["divide"](-(2**31), -1)
+
+
+def test_fault_in_a_callee_ends_the_caller(plain):
+    with pytest.raises(irc.RuntimeFault, match="integer division by zero"):
+        plain["through_call"](5)
+
+
+def test_assert(plain):
+    assert plain["checked"](3) == 3
+    with pytest.raises(irc.RuntimeFault, match="assertion failed: a must not be negative"):
+        plain["checked"](-1)
+
+
+def test_errors_are_ir_errors(plain):
+    assert issubclass(irc.CallError, irc.IRError)
+    assert issubclass(irc.RuntimeFault, irc.IRError)
+
+
+def test_untranslatable_op_is_a_located_error():
+    source = 'func.func @f() {\n  "test.op"() : () -> ()\n  return\n}\n'
+    module = irc.parse(source, "bad.mlir", allow_unregistered=True)
+    with pytest.raises(irc.IRError, match="bad.mlir:2:3: error: 'test.op' has no translation"):
+        irc.jit(module, "f", cache=False)
+
+
+def test_parse_errors_surface_as_ir_errors():
+    with pytest.raises(irc.IRError, match="bad.mlir:1:"):
+        irc.jit("func.func @f( {", "f", filename="bad.mlir", cache=False)

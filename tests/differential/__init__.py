@@ -1,0 +1,2 @@
+"""Differential tests: random programs run by two executors (the JIT and the reference
+interpreter) must agree."""

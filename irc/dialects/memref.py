@@ -195,6 +195,31 @@ def strided_type(shape, element: T.Type, strides, offset: int, space) -> T.MemRe
 # -- custom-form helpers ----------------------------------------------------------------------
 
 
+# Uses that read a memref operand without writing it: (op name, operand index).
+READ_ONLY_OPERANDS = {("memref.copy", 0)}
+
+
+def may_write(value) -> bool:
+    """Whether code may write through the memref `value`: some use, directly or through a
+    view (a pure op with memref results, such as subview), is not known to only read.
+    Passing it on (a call, a branch, a return) counts as a write. The JIT and irc-run use
+    this to accept read-only or strided arrays where nothing writes them."""
+    from irc.ir.effects import only_reads
+    from irc.ir.traits import Terminator
+
+    pending = [value]
+    while pending:
+        current = pending.pop()
+        for use in current.uses:
+            op = use.owner
+            if only_reads(op) or (op.name, use.index) in READ_ONLY_OPERANDS:
+                continue
+            if Pure not in type(op).traits or Terminator in type(op).traits:
+                return True
+            pending.extend(r for r in op.results if isinstance(r.type, T.MemRefType))
+    return False
+
+
 def _custom_error(parser, op_name: str, message: str, index: int | None = None):
     parser.error(f"custom op '{op_name}' {message}", index)
 

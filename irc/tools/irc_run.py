@@ -63,8 +63,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from irc.dialects.memref import may_write
 from irc.ir import types as T
-from irc.ir.core import BlockArgument, Operation, Value
+from irc.ir.core import BlockArgument, Operation
 from irc.ir.diagnostics import SOURCES, Diagnostic, IRError
 from irc.tools.irc_opt import _read_input
 
@@ -205,29 +206,6 @@ def parameter_name(arg: BlockArgument) -> str:
         if found:
             return found.group()
     return f"%arg{arg.index}"
-
-
-# Uses that read a memref without writing it, by operand: (op name, operand index).
-_READ_ONLY_OPERANDS = {("memref.copy", 0)}
-
-
-def may_write(arg: Value) -> bool:
-    """Whether the function may write the memref `arg`: some use, directly or through a
-    view (a Pure op whose memref results alias it), is not known to only read it."""
-    from irc.ir.effects import only_reads
-    from irc.ir.traits import Pure
-
-    pending = [arg]
-    while pending:
-        value = pending.pop()
-        for use in value.uses:
-            op = use.owner
-            if only_reads(op) or (op.name, use.index) in _READ_ONLY_OPERANDS:
-                continue
-            if Pure not in type(op).traits:
-                return True
-            pending.extend(r for r in op.results if isinstance(r.type, T.MemRefType))
-    return False
 
 
 # -- arguments -------------------------------------------------------------------------------

@@ -188,7 +188,7 @@ func.func private @g(memref<4xf32>)
 
 
 def test_may_write_follows_views_and_counts_unknown_users_as_writers():
-    from irc.tools.irc_run import may_write
+    from irc.dialects.memref import may_write
 
     func = next(iter(irc.parse(VIEWS).regions[0].ops()))
     params = func.regions[0].blocks[0].args

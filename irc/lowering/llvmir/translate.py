@@ -359,40 +359,14 @@ def reverse_postorder(entry: Block) -> list[Block]:
     return order[::-1]
 
 
-# -- which memref arguments a function may write ----------------------------------------------
-
-_READS = {"memref.load", "memref.dim"}
-_VIEWS = {
-    "memref.subview",
-    "memref.cast",
-    "memref.collapse_shape",
-    "memref.expand_shape",
-    "memref.reinterpret_cast",
-}
-
-
 def written_arguments(op: func_dialect.FuncOp) -> list[bool]:
-    """Per argument: whether the function may write through it. Reads and views of reads
-    are read-only; a store, a copy into it, or passing it on anywhere (a call, a branch, a
-    return) counts as a write, so Python can hand in read-only or strided arrays only
-    where nothing can write them."""
+    """Per argument: whether the function may write through it (see memref.may_write)."""
+    from irc.dialects.memref import may_write
+
     return [
-        isinstance(arg.type, T.MemRefType) and _may_write(arg)
+        isinstance(arg.type, T.MemRefType) and may_write(arg)
         for arg in op.regions[0].blocks[0].args
     ]
-
-
-def _may_write(value: Value) -> bool:
-    for use in value.uses:
-        user = use.owner
-        if user.name in _READS or (user.name == "memref.copy" and use.index == 0):
-            continue
-        if user.name in _VIEWS and use.index == 0:
-            if _may_write(user.results[0]):
-                return True
-            continue
-        return True
-    return False
 
 
 def translate_module(module: Operation, *, bounds_checks: bool = False) -> Translation:

@@ -18,14 +18,12 @@ entry point used by the test harness; `console_main()` is the installed command.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import dataclasses
 import difflib
-import io
-import sys
 from dataclasses import dataclass
 
 from irc.ir.diagnostics import Diagnostic, DiagnosticEngine, IRError, SourceManager
+from irc.tools import cli
 
 SPLIT_MARKER = "// -----"
 
@@ -392,22 +390,7 @@ def split_chunks(text: str, split: bool) -> list[tuple[str, int]]:
 
 def run(argv: list[str], stdin_text: str = "") -> tuple[int, str, str]:
     """Run irc-opt in-process: (exit code, stdout text, stderr text). Never raises."""
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = _main(argv, stdin_text, out, err)
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    return code, out.getvalue(), err.getvalue()
-
-
-def _read_input(path: str, stdin_text: str | None) -> tuple[str, str]:
-    if path == "-":
-        if stdin_text is None:
-            stdin_text = sys.stdin.read()
-        return stdin_text, "<stdin>"
-    with open(path, encoding="utf-8", errors="surrogateescape") as handle:
-        return handle.read(), path
+    return cli.run_in_process(_main, argv, stdin_text)
 
 
 def _split_pass_flags(argv: list[str]) -> tuple[list[str], list[str]]:
@@ -469,7 +452,7 @@ def _options_from_flags(args, extra: list[str], err) -> Options | None:
 
 def _run_on_input(args, options: Options, stdin_text: str | None, out, err) -> int:
     try:
-        text, filename = _read_input(args.input, stdin_text)
+        text, filename = cli.read_input(args.input, stdin_text)
     except OSError as exc:
         err.write(f"irc-opt: error: could not open input file '{args.input}': {exc.strerror}\n")
         return 1
@@ -493,7 +476,8 @@ def _run_on_input(args, options: Options, stdin_text: str | None, out, err) -> i
     report.flush()
     if failed:
         return 1
-    return _write_output(args.output, (SPLIT_MARKER + "\n").join(outputs), out, err)
+    result = (SPLIT_MARKER + "\n").join(outputs)
+    return cli.write_output("irc-opt", args.output, result, out, err)
 
 
 class _DiagnosticReport:
@@ -511,19 +495,6 @@ class _DiagnosticReport:
         self.written = len(self.engine.diagnostics)
 
 
-def _write_output(path: str, result: str, out, err) -> int:
-    if path == "-":
-        out.write(result)
-        return 0
-    try:  # surrogateescape writes back the undecodable bytes the input had
-        with open(path, "w", encoding="utf-8", errors="surrogateescape") as handle:
-            handle.write(result)
-    except OSError as exc:
-        err.write(f"irc-opt: error: could not open output file '{path}': {exc.strerror}\n")
-        return 1
-    return 0
-
-
 def _verify_diagnostics(text: str, filename: str, engine: DiagnosticEngine, err) -> int:
     from irc.tools.verify_diagnostics import check, collect_expectations
 
@@ -538,12 +509,7 @@ def _verify_diagnostics(text: str, filename: str, engine: DiagnosticEngine, err)
 
 
 def console_main() -> None:
-    for stream in (sys.stdin, sys.stdout):  # bytes that are not UTF-8 pass through, as in
-        if hasattr(stream, "reconfigure"):  # files read with surrogateescape
-            stream.reconfigure(errors="surrogateescape")
-    code = _main(sys.argv[1:], None, sys.stdout, sys.stderr)
-    sys.stdout.flush()
-    raise SystemExit(code)
+    cli.console(_main)
 
 
 __all__ = ["run", "console_main", "Diagnostic"]

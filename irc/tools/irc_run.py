@@ -50,9 +50,7 @@ literal, a fault in the IR or while running — is a diagnostic on stderr and ex
 from __future__ import annotations
 
 import argparse
-import contextlib
 import difflib
-import io
 import math
 import re
 import statistics
@@ -67,7 +65,7 @@ from irc.dialects.memref import may_write
 from irc.ir import types as T
 from irc.ir.core import BlockArgument, Operation
 from irc.ir.diagnostics import SOURCES, Diagnostic, IRError
-from irc.tools.irc_opt import _read_input
+from irc.tools import cli
 
 PROG = "irc-run"
 LINE_WIDTH = 100
@@ -581,17 +579,6 @@ def _is_memref(t: T.Type) -> bool:
     return isinstance(t, T.MemRefType)
 
 
-def _write_output(path: str, text: str, out) -> None:
-    if path == "-":
-        out.write(text)
-        return
-    try:
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise RunError(f"{PROG}: error: cannot write '{path}': {exc.strerror}") from None
-
-
 # -- the driver ------------------------------------------------------------------------------
 
 
@@ -600,7 +587,7 @@ def load_module(path: str, stdin_text: str | None, pipeline: str | None) -> Oper
     import irc
 
     try:
-        text, filename = _read_input(path, stdin_text)
+        text, filename = cli.read_input(path, stdin_text)
     except OSError as exc:
         raise RunError(
             f"{PROG}: error: could not open input file '{path}': {exc.strerror}"
@@ -617,7 +604,7 @@ def load_module(path: str, stdin_text: str | None, pipeline: str | None) -> Oper
 
 def _main(argv: list[str], stdin_text: str | None, out, err) -> int:
     try:
-        _run_command(argv, stdin_text, out, err)
+        return _run_command(argv, stdin_text, out, err)
     except RunError as exc:
         err.write(f"{exc}\n")
         return 1
@@ -627,7 +614,7 @@ def _main(argv: list[str], stdin_text: str | None, out, err) -> int:
     return 0
 
 
-def _run_command(argv: list[str], stdin_text: str | None, out, err) -> None:
+def _run_command(argv: list[str], stdin_text: str | None, out, err) -> int:
     args = parse_command_line(argv)
     path, *texts = args.positionals or ["-"]
     module = load_module(path, stdin_text, args.pass_pipeline)
@@ -646,24 +633,18 @@ def _run_command(argv: list[str], stdin_text: str | None, out, err) -> None:
     if args.save is not None:
         outcome.save(args.save)
     if args.print or args.print_args:
-        _write_output(args.output, outcome.printed(args.print, args.print_args), out)
+        text = outcome.printed(args.print, args.print_args)
+        return cli.write_output(PROG, args.output, text, out, err)
+    return 0
 
 
 def run(argv: list[str], stdin_text: str | None = None) -> tuple[int, str, str]:
     """Run irc-run in-process: (exit code, stdout text, stderr text). Never raises."""
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = _main(argv, stdin_text, out, err)
-    except SystemExit as exc:  # --help
-        code = exc.code if isinstance(exc.code, int) else 1
-    return code, out.getvalue(), err.getvalue()
+    return cli.run_in_process(_main, argv, stdin_text)
 
 
 def console_main() -> None:
-    code = _main(sys.argv[1:], None, sys.stdout, sys.stderr)
-    sys.stdout.flush()
-    raise SystemExit(code)
+    cli.console(_main)
 
 
 __all__ = ["run", "console_main", "FILLS"]

@@ -611,7 +611,6 @@ def _main(argv: list[str], stdin_text: str | None, out, err) -> int:
     except IRError as exc:
         err.write(exc.text + "\n")
         return 1
-    return 0
 
 
 def _run_command(argv: list[str], stdin_text: str | None, out, err) -> int:

@@ -36,6 +36,7 @@ from irc.runtime import cache as disk_cache
 from irc.runtime.abi import Slot
 
 ENTRY_PREFIX = "_irc_entry_"
+STATUS_WORDS = 5  # see irc/lowering/llvmir/translate.py
 LOWERING = "builtin.module(math-polynomial-approximation,convert-scf-to-cf)"
 _ENTRY = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p)
 _LIBC = ctypes.CDLL(None)
@@ -206,7 +207,7 @@ class JitFunction:
         keep: list[np.ndarray | None] = []
         for bind, value in zip(self._binders, args, strict=True):
             keep.append(bind(frame, value))
-        status = (ctypes.c_int64 * 4)()
+        status = (ctypes.c_int64 * STATUS_WORDS)()
         self._entry(ctypes.addressof(frame), ctypes.addressof(status))
         if status[0]:
             raise self.fault(list(status))

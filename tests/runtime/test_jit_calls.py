@@ -62,6 +62,21 @@ func.func @flag(%b: i1, %small: i8) -> i8 {
   return %r : i8
 }
 
+func.func @depth(%n: i64) -> i64 {
+  %zero = arith.constant 0 : i64
+  %one = arith.constant 1 : i64
+  %done = arith.cmpi eq, %n, %zero : i64
+  %r = scf.if %done -> (i64) {
+    scf.yield %zero : i64
+  } else {
+    %m = arith.subi %n, %one : i64
+    %d = func.call @depth(%m) : (i64) -> i64
+    %e = arith.addi %d, %one : i64
+    scf.yield %e : i64
+  }
+  return %r : i64
+}
+
 func.func private @helper(%a: i32) -> i32 {
   return %a : i32
 }
@@ -179,6 +194,13 @@ def test_assert(plain):
     assert plain["checked"](3) == 3
     with pytest.raises(irc.RuntimeFault, match="assertion failed: a must not be negative"):
         plain["checked"](-1)
+
+
+def test_runaway_recursion_is_a_fault_not_a_stack_overflow(plain):
+    assert plain["depth"](1000) == 1000
+    with pytest.raises(irc.RuntimeFault, match="recursion too deep: calls of '@depth'"):
+        plain["depth"](10**9)
+    assert plain["depth"](3) == 3  # the stack budget was given back
 
 
 def test_errors_are_ir_errors(plain):

@@ -26,6 +26,7 @@ def _unpack(ctx: FunctionTranslation, result: ir.Value, count: int) -> list[ir.V
 
 def _return(ctx: FunctionTranslation, op: func.ReturnOp) -> None:
     value = _pack(ctx, ctx.operands(op))
+    ctx.release_stack()
     if value is None:
         ctx.builder.ret_void()
     else:

@@ -13,7 +13,9 @@ Conventions of the generated code:
   `cf.assert`, ...) stores the fault's number and up to three details there and returns at
   once with zeros; a caller that sees a non-zero status after a call returns too. The fault
   table (`Translation.faults`) maps numbers to messages and locations, so Python raises a
-  located error and compiled code never traps.
+  located error and compiled code never traps. The fifth word counts the stack that
+  recursive functions (those on a cycle of calls) have taken: past `STACK_BUDGET` a call is
+  a fault, not a stack overflow.
 - Each public function with a body gets an entry wrapper `_irc_entry_<name>(ptr args,
   ptr status)` that Python calls: `args` is a C struct holding each argument (a memref as
   aligned pointer, sizes, strides in elements) and then a slot for each result (a memref as
@@ -39,7 +41,10 @@ from irc.ir.location import UNKNOWN, Location
 
 I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
-STATUS_WORDS = 4  # fault number, then three details
+STATUS_WORDS = 5  # fault number, three details, stack bytes used by recursive calls
+STACK_WORD = 4
+STACK_BUDGET = 1 << 21  # bytes of native stack that recursive calls may take (of 8 MiB)
+FRAME_ESTIMATE = 512  # bytes charged per recursive call, plus its allocas
 ENTRY_PREFIX = "_irc_entry_"
 DIALECTS = ("arith", "math", "memref", "control")
 
@@ -163,6 +168,7 @@ class ModuleTranslation:
                 self.declare(op)
             else:
                 raise translation_error(op, f"'{op.name}' at module level has no LLVM translation")
+        self.recursive = recursive_functions(funcs)
         for op in funcs:
             if not op.is_declaration:
                 FunctionTranslation(self, op).run()
@@ -269,10 +275,38 @@ class FunctionTranslation:
         self.allocas.position_at_end(self.fn.entry_basic_block)
         self.allocas.branch(body)
         self.allocas.position_at_start(self.fn.entry_basic_block)
+        self.builder.position_at_end(body)
+        self.stack_on_entry = None
+        if self.op.sym_name in self.module.recursive:
+            self.stack_on_entry = self._charge_stack()
+            self.blocks[order[0]] = self.builder.block  # the fault check split the block
         for block in order:
             self.builder.position_at_end(self.blocks[block])
             for op in block:
                 self.translate_op(op)
+
+    def _charge_stack(self) -> ir.Value:
+        """Count this call's stack against the budget; a fault when it would overflow."""
+        builder = self.builder
+        word = builder.gep(self.status, [ir.Constant(I64, STACK_WORD)], source_etype=I64)
+        used = builder.load(word, typ=I64)
+        frame = FRAME_ESTIMATE + _alloca_bytes(self.op)
+        total = builder.add(used, ir.Constant(I64, frame))
+        over = builder.icmp_signed(">", total, ir.Constant(I64, STACK_BUDGET))
+        self.fault(
+            over,
+            self.op,
+            f"recursion too deep: calls of '@{self.op.sym_name}' would take more than "
+            f"{STACK_BUDGET} bytes of stack",
+        )
+        builder.store(total, word)
+        return used
+
+    def release_stack(self) -> None:
+        """Before a return: give back what `_charge_stack` took."""
+        if self.stack_on_entry is not None:
+            word = self.builder.gep(self.status, [ir.Constant(I64, STACK_WORD)], source_etype=I64)
+            self.builder.store(self.stack_on_entry, word)
 
     def translate_op(self, op: Operation) -> None:
         rule = TRANSLATIONS.get(type(op))
@@ -339,6 +373,36 @@ class FunctionTranslation:
 
     def entry_alloca(self, typ: ir.Type, count: int) -> ir.Value:
         return self.allocas.alloca(typ, ir.Constant(I64, count))
+
+
+def _alloca_bytes(func: Operation) -> int:
+    total = 0
+    for op in func.walk():
+        if op.name == "memref.alloca" and op.results[0].type.has_static_shape:
+            t = op.results[0].type
+            element = t.element_type
+            width = 64 if isinstance(element, T.IndexType) else element.width
+            total += t.num_elements * max(1, width // 8)
+    return total
+
+
+def recursive_functions(funcs: list[func_dialect.FuncOp]) -> set[str]:
+    """Names of the functions that can reach themselves through direct calls."""
+    calls = {
+        f.sym_name: {op.callee.root for op in f.walk() if op.name == "func.call"} for f in funcs
+    }
+    found = set()
+    for start in calls:
+        pending, seen = list(calls[start]), set()
+        while pending:
+            name = pending.pop()
+            if name == start:
+                found.add(start)
+                break
+            if name not in seen:
+                seen.add(name)
+                pending.extend(calls.get(name, ()))
+    return found
 
 
 def reverse_postorder(entry: Block) -> list[Block]:

@@ -218,3 +218,31 @@ def test_untranslatable_op_is_a_located_error():
 def test_parse_errors_surface_as_ir_errors():
     with pytest.raises(irc.IRError, match="bad.mlir:1:"):
         irc.jit("func.func @f( {", "f", filename="bad.mlir", cache=False)
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (
+            "func.func @f() -> memref<4xf32> {\n  %a = memref.alloca() : memref<4xf32>\n"
+            "  return %a : memref<4xf32>\n}",
+            "bad.mlir:3:3: error: returns a memref.alloca buffer, which does not outlive the call",
+        ),
+        (
+            "func.func @f(%m: memref<?xf32>) {\n  memref.dealloc %m : memref<?xf32>\n  return\n}",
+            "bad.mlir:2:3: error: memref.dealloc frees a buffer the caller passed in",
+        ),
+        (
+            "func.func @f() {\n  %a = memref.alloca() : memref<1048576xf32>\n  return\n}",
+            "bad.mlir:2:8: error: memref.alloca of 4194304 bytes is too large for the stack",
+        ),
+        (
+            "func.func private @g(memref<?xf32>)\nfunc.func @f() {\n  return\n}",
+            "bad.mlir:1:1: error: external function '@g' must take and return scalars only",
+        ),
+    ],
+)
+def test_code_that_could_crash_is_refused_at_compile_time(source, message):
+    with pytest.raises(irc.IRError) as excinfo:
+        irc.jit(source, "f", filename="bad.mlir", cache=False)
+    assert str(excinfo.value).startswith(message)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from llvmlite import ir
 
 from irc.dialects import cf, func
-from irc.lowering.llvmir.translate import FunctionTranslation
+from irc.lowering.llvmir.memref import buffer_root
+from irc.lowering.llvmir.translate import FunctionTranslation, translation_error
 
 
 def _pack(ctx: FunctionTranslation, values: list[ir.Value]) -> ir.Value | None:
@@ -25,6 +26,13 @@ def _unpack(ctx: FunctionTranslation, result: ir.Value, count: int) -> list[ir.V
 
 
 def _return(ctx: FunctionTranslation, op: func.ReturnOp) -> None:
+    for operand in op.operands:
+        root = buffer_root(operand)
+        if getattr(root, "op", None) is not None and root.op.name == "memref.alloca":
+            raise translation_error(
+                op,
+                "returns a memref.alloca buffer, which does not outlive the call; use memref.alloc",
+            )
     value = _pack(ctx, ctx.operands(op))
     ctx.release_stack()
     if value is None:

@@ -231,22 +231,27 @@ def _dealloc(ctx: FunctionTranslation, op: memref.DeallocOp) -> None:
     ctx.builder.call(free, [view.allocated])
 
 
+_VIEW_OPS = {
+    "memref.subview",
+    "memref.cast",
+    "memref.collapse_shape",
+    "memref.expand_shape",
+    "memref.reinterpret_cast",
+}
+
+
+def buffer_root(value):
+    """The value whose buffer `value` views: followed back through view ops."""
+    while getattr(value, "op", None) is not None and value.op.name in _VIEW_OPS:
+        value = value.op.operands[0]
+    return value
+
+
 def _base_is_argument(value) -> bool:
-    """Whether `value` is a function argument or a view of one (through view ops)."""
-    while True:
-        owner = getattr(value, "op", None)
-        if owner is None:
-            block = value.block
-            return block.is_entry and block.parent_op.name == "func.func"
-        if owner.name not in (
-            "memref.subview",
-            "memref.cast",
-            "memref.collapse_shape",
-            "memref.expand_shape",
-            "memref.reinterpret_cast",
-        ):
-            return False
-        value = owner.operands[0]
+    """Whether `value` is a function argument or a view of one."""
+    root = buffer_root(value)
+    block = getattr(root, "block", None)
+    return block is not None and block.is_entry and block.parent_op.name == "func.func"
 
 
 # -- shape queries and copies -----------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from pathlib import Path
@@ -21,7 +22,7 @@ def test_main_job_runs():
     assert code == 0, err
     header, values = out.split("\n", 1)
     assert header == "arg1: memref<?xf32> ="
-    y = np.array(eval(values))  # the printed list of the written output argument
+    y = np.array(json.loads(values))  # the printed list of the written output argument
     x = np.random.default_rng(0).random(8).astype(np.float32)  # irc-run's `rand`, seed 0
     expected = np.tanh(x * 0.5 + 0.1) / (1 + np.exp(-x)) + np.exp(-x * x)
     np.testing.assert_allclose(y, expected, rtol=1e-6)

@@ -246,3 +246,9 @@ def test_code_that_could_crash_is_refused_at_compile_time(source, message):
     with pytest.raises(irc.IRError) as excinfo:
         irc.jit(source, "f", filename="bad.mlir", cache=False)
     assert str(excinfo.value).startswith(message)
+
+
+def test_public_signature_python_cannot_pass():
+    source = "func.func @f(%v: vector<4xf32>) -> vector<4xf32> {\n  return %v : vector<4xf32>\n}"
+    with pytest.raises(irc.IRError, match="bad.mlir:1:1: error: public function '@f' takes or "):
+        irc.jit(source, "f", filename="bad.mlir", cache=False)

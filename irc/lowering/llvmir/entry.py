@@ -21,15 +21,27 @@ from irc.runtime.abi import DYNAMIC, Slot
 from irc.runtime.interpreter import numpy_dtype
 
 
+def _scalar_ok(t: T.Type) -> bool:
+    if isinstance(t, T.IndexType):
+        return True
+    if isinstance(t, T.IntegerType):
+        return t.width in (1, 8, 16, 32, 64)
+    return isinstance(t, T.FloatType) and t.name in ("f16", "f32", "f64")
+
+
+def callable_from_python(t: T.Type) -> bool:
+    """Whether the entry convention can carry a value of type `t`."""
+    if isinstance(t, T.MemRefType):
+        return _scalar_ok(t.element_type) and memref.strides_and_offset(t) is not None
+    return _scalar_ok(t)
+
+
 def slot_for(t: T.Type, written: bool = False) -> Slot:
     """The ABI description of a value of type `t` (checked translatable by the caller)."""
     dtype = numpy_dtype(t).name
     if not isinstance(t, T.MemRefType):
         return Slot("scalar", str(t), dtype)
-    layout = memref.strides_and_offset(t)
-    if layout is None:
-        raise ValueError(f"{t} has no strided layout")
-    strides, offset = layout
+    strides, offset = memref.strides_and_offset(t)
     strides = tuple(DYNAMIC if s == memref.DYN else s for s in strides)
     return Slot(
         "memref",

@@ -221,8 +221,16 @@ class ModuleTranslation:
 
     def add_entry(self, op: func_dialect.FuncOp) -> None:
         """The wrapper Python calls: arguments and result slots in one C struct."""
-        from irc.lowering.llvmir.entry import build_entry
+        from irc.lowering.llvmir.entry import build_entry, callable_from_python
 
+        for t in (*op.function_type.inputs, *op.function_type.results):
+            if not callable_from_python(t):
+                raise translation_error(
+                    op,
+                    f"public function '@{op.sym_name}' takes or returns {t}, which Python "
+                    "cannot pass: use scalars (iN up to i64, index, f16/f32/f64) and strided "
+                    "memrefs of them, or make the function private",
+                )
         signature = EntrySignature(
             op.sym_name,
             list(op.function_type.inputs),

@@ -13,6 +13,7 @@ PASSES: dict[str, str] = {
     "dce": "irc.passes.dce:DCE",
     "inline": "irc.passes.inline:Inliner",
     "loop-invariant-code-motion": "irc.passes.licm:LoopInvariantCodeMotion",
+    "math-polynomial-approximation": "irc.lowering.math_polynomials:MathPolynomialApproximation",
     "reconcile-unrealized-casts": "irc.passes.reconcile_casts:ReconcileUnrealizedCasts",
     "sccp": "irc.passes.sccp:SCCP",
     "strip-debuginfo": "irc.passes.strip_debuginfo:StripDebugInfo",

@@ -23,6 +23,7 @@ failed `cf.assert`) raise `RuntimeFault` at the op's location.
 from __future__ import annotations
 
 import ctypes
+import functools
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -161,6 +162,7 @@ def _compile(module_or_text, filename: str, bounds_checks: bool) -> tuple[bytes,
                 "inputs": [s.to_json() for s in sig.slots[0]],
                 "results": [s.to_json() for s in sig.slots[1]],
                 "location": _location_json(sig.location),
+                "argument_locations": [_location_json(loc) for loc in sig.argument_locations],
             }
             for name, sig in translation.entries.items()
         },
@@ -189,6 +191,7 @@ class JitFunction:
         self.inputs = [Slot.from_json(s) for s in entry["inputs"]]
         self.results = [Slot.from_json(s) for s in entry["results"]]
         self.location = _location(entry["location"])
+        self.argument_locations = [_location(loc) for loc in entry["argument_locations"]]
         self._struct = abi.struct_type(self.inputs, self.results)
         self._binders = [_binder(self, i, s) for i, s in enumerate(self.inputs)]
         self._entry = _ENTRY(module.loaded.address(ENTRY_PREFIX + name))
@@ -219,8 +222,12 @@ class JitFunction:
             return None
         return results[0] if len(results) == 1 else tuple(results)
 
-    def call_error(self, message: str, hint: str | None = None) -> CallError:
-        return CallError(Diagnostic("error", self.location, message, hint=hint))
+    def call_error(
+        self, message: str, hint: str | None = None, argument: int | None = None
+    ) -> CallError:
+        """A bad call, located at the parameter concerned (else at the function)."""
+        location = self.location if argument is None else self.argument_locations[argument]
+        return CallError(Diagnostic("error", location, message, hint=hint))
 
     def fault(self, status: list[int]) -> RuntimeFault:
         number = status[0]
@@ -247,6 +254,7 @@ def _what(fn: JitFunction, index: int, slot: Slot) -> str:
 
 def _scalar_binder(fn: JitFunction, index: int, slot: Slot) -> Binder:
     field = f"a{index}_0"
+    error = functools.partial(fn.call_error, argument=index)
     dtype = slot.numpy_dtype
     what = _what(fn, index, slot)
     if dtype.kind == "f":
@@ -254,7 +262,7 @@ def _scalar_binder(fn: JitFunction, index: int, slot: Slot) -> Binder:
 
         def bind_float(frame, value):
             if not isinstance(value, (int, float, np.integer, np.floating)):
-                raise fn.call_error(f"{what}: expected a number, got {type(value).__name__}")
+                raise error(f"{what}: expected a number, got {type(value).__name__}")
             number = dtype.type(value)
             setattr(frame, field, int(number.view(np.uint16)) if as_bits else float(number))
 
@@ -265,13 +273,13 @@ def _scalar_binder(fn: JitFunction, index: int, slot: Slot) -> Binder:
 
     def bind_int(frame, value):
         if not isinstance(value, (int, np.integer, np.bool_)):
-            raise fn.call_error(
+            raise error(
                 f"{what}: expected an integer, got {type(value).__name__}",
                 "convert it with int() if truncation is meant",
             )
         number = int(value)
         if not low <= number <= high:
-            raise fn.call_error(f"{what}: {number} does not fit in {slot.type}")
+            raise error(f"{what}: {number} does not fit in {slot.type}")
         if bits == 1:
             setattr(frame, field, number & 1)
         elif dtype.kind == "i" and number >= wrap // 2:  # signless: the same bits, signed
@@ -284,31 +292,30 @@ def _scalar_binder(fn: JitFunction, index: int, slot: Slot) -> Binder:
 
 def _memref_binder(fn: JitFunction, index: int, slot: Slot) -> Binder:
     data, sizes, strides = (f"a{index}_{part}" for part in range(3))
+    error = functools.partial(fn.call_error, argument=index)
     what = _what(fn, index, slot)
     dtype, rank = slot.numpy_dtype, slot.rank
 
     def bind(frame, value):
         if not isinstance(value, np.ndarray):
-            raise fn.call_error(f"{what}: expected a numpy array, got {type(value).__name__}")
+            raise error(f"{what}: expected a numpy array, got {type(value).__name__}")
         if value.dtype != dtype:
-            raise fn.call_error(
+            raise error(
                 f"{what}: expected a {dtype} array, got {value.dtype}",
                 f"convert it with .astype(np.{dtype})"
                 + (" (and read it back)" if slot.written else ""),
             )
         if value.ndim != rank:
-            raise fn.call_error(f"{what}: expected a rank-{rank} array, got rank {value.ndim}")
+            raise error(f"{what}: expected a rank-{rank} array, got rank {value.ndim}")
         for dim, (want, got) in enumerate(zip(slot.shape, value.shape, strict=True)):
             if want != abi.DYNAMIC and want != got:
-                raise fn.call_error(f"{what}: expected size {want} in dimension {dim}, got {got}")
+                raise error(f"{what}: expected size {want} in dimension {dim}, got {got}")
         if slot.written and not value.flags.writeable:
-            raise fn.call_error(
-                f"{what}: the function may write this argument, but it is read-only"
-            )
+            raise error(f"{what}: the function may write this argument, but it is read-only")
         element_strides = _element_strides(value, slot)
         if element_strides is None:
             if slot.written:
-                raise fn.call_error(
+                raise error(
                     f"{what}: the function may write this argument, so it must have the "
                     f"type's layout as it is; got strides {value.strides}",
                     "pass np.ascontiguousarray(x) and read the result from that copy",
@@ -316,7 +323,7 @@ def _memref_binder(fn: JitFunction, index: int, slot: Slot) -> Binder:
             value = np.ascontiguousarray(value)
             element_strides = _element_strides(value, slot)
             if element_strides is None:
-                raise fn.call_error(f"{what}: no array layout fits {slot.type}")
+                raise error(f"{what}: no array layout fits {slot.type}")
         setattr(frame, data, value.__array_interface__["data"][0])
         getattr(frame, sizes)[:] = value.shape
         getattr(frame, strides)[:] = element_strides

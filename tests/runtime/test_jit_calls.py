@@ -93,32 +93,37 @@ def checked():
     return irc.compile_module(SOURCE, filename="calls.mlir", bounds_checks=True)
 
 
+F32, F64 = np.zeros(3, np.float32), np.zeros(3, np.float64)
+
+
 def _message(excinfo) -> str:
     return str(excinfo.value)
 
 
 @pytest.mark.parametrize(
-    ("args", "expected"),
+    ("args", "where", "expected"),
     [
         (
-            (np.zeros(3, np.float64), np.zeros(3, np.float32), 1.0),
-            "expected a float32 array, got float64",
+            (F64, F32, 1.0),
+            "2:18",
+            "argument 0 (memref<?xf32>): expected a float32 array, got float64",
         ),
+        ((F32.reshape(3, 1), F32, 1.0), "2:18", "expected a rank-1 array, got rank 2"),
         (
-            (np.zeros((3, 1), np.float32), np.zeros(3, np.float32), 1.0),
-            "expected a rank-1 array, got rank 2",
+            (F32, [0.0, 0.0, 0.0], 1.0),
+            "2:37",
+            "argument 1 (memref<?xf32>): expected a numpy array, got list",
         ),
-        ((np.zeros(3, np.float32), [0.0, 0.0, 0.0], 1.0), "expected a numpy array, got list"),
-        ((np.zeros(3, np.float32), np.zeros(3, np.float32), "2"), "expected a number, got str"),
-        ((np.zeros(3, np.float32), np.zeros(3, np.float32)), "@scale takes 3 arguments, got 2"),
-        ((np.zeros(3, np.float32),) * 2 + (1.0, 2.0), "@scale takes 3 arguments, got 4"),
+        ((F32, F32, "2"), "2:56", "argument 2 (f32): expected a number, got str"),
+        ((F32, F32), "2:1", "@scale takes 3 arguments, got 2"),
+        ((F32, F32, 1.0, 2.0), "2:1", "@scale takes 3 arguments, got 4"),
     ],
 )
-def test_argument_errors(plain, args, expected):
+def test_argument_errors_point_at_the_parameter(plain, args, where, expected):
     with pytest.raises(irc.CallError) as excinfo:
         plain["scale"](*args)
+    assert _message(excinfo).startswith(f"calls.mlir:{where}: error: @scale")
     assert expected in _message(excinfo)
-    assert _message(excinfo).startswith("calls.mlir:2:1: error: @scale")
 
 
 def test_static_shape_is_checked(plain):

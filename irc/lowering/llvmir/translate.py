@@ -76,6 +76,7 @@ class EntrySignature:
     results: list[T.Type]
     written: list[bool]  # per input: may the function write this memref (or free it)?
     location: Location
+    argument_locations: list[Location] = field(default_factory=list)
     slots: tuple = ()  # (input Slots, result Slots) of irc/runtime/abi.py, set by the entry
 
 
@@ -237,6 +238,7 @@ class ModuleTranslation:
             list(op.function_type.results),
             written_arguments(op),
             op.location,
+            [arg.location for arg in op.regions[0].blocks[0].args],
         )
         build_entry(self, self.functions[op.sym_name], signature)
         self.result.entries[op.sym_name] = signature

@@ -98,8 +98,10 @@ ERFC_MIDDLE = (0.021556268, -0.08047225, 0.13076736, -0.11484107, 0.049720135, 0
 ERFC_LARGE = (9.897162e-06, -6.4739404e-05, 0.00020233661, -0.0004005248, 0.0005580333,
               -0.00057326676, 0.00045000468, -0.00027747412, 0.000116652365, -1.1269562e-05,
               -9.870872e-06)  # fmt: skip
-ERF_PIECES = ((1.0, ERF_SMALL), (2.25, ERFC_MIDDLE), (4.0, ERFC_LARGE))  # (upper bound, poly)
-ERFC_CENTERS = (1.625, 3.125)
+# The pieces: [0, 1) ERF_SMALL; [1, 2.25) ERFC_MIDDLE at 1.625; [2.25, 4] ERFC_LARGE at
+# 3.125; erf is 1 in f32 from 3.92 on, so |x| is clamped to 4.
+ERF_SMALL_BELOW, ERF_MIDDLE_BELOW, ERF_LARGEST = 1.0, 2.25, 4.0
+ERFC_MIDDLE_CENTER, ERFC_LARGE_CENTER = 1.625, 3.125
 
 SQRT_HALF_BITS = 0x3F3504F3  # the bits of the f32 nearest sqrt(1/2)
 SMALLEST_NORMAL = 2.0**-126
@@ -295,7 +297,7 @@ def reduce_exp2(b: F32Builder, x: Value, low: float, high: float) -> tuple[Value
     return b.to_int(k), expm1_polynomial(b, b.mul(b.sub(x, k), LN2[0]))
 
 
-def exp_positive(b: F32Builder, x: Value) -> Value:
+def exp_of_number(b: F32Builder, x: Value) -> Value:
     """exp(x) for x not nan (overflow to inf, underflow through the subnormals to 0)."""
     k, e = reduce_exp(b, x, -104.0, 89.0)
     return times_power_of_two(b, b.add(e, 1.0), k)
@@ -388,7 +390,7 @@ def keep_tiny(b: F32Builder, x: Value, result: Value, bound: float) -> Value:
 
 
 def expand_exp(b: F32Builder, x: Value) -> Value:
-    return b.keep_nan(x, exp_positive(b, x))
+    return b.keep_nan(x, exp_of_number(b, x))
 
 
 def expand_exp2(b: F32Builder, x: Value) -> Value:
@@ -441,25 +443,26 @@ def expand_tanh(b: F32Builder, x: Value) -> Value:
     a = b.abs(x)
     square = b.mul(a, a)
     small = b.fma(b.mul(a, square), b.horner(square, TANH), a)
-    exp_twice = exp_positive(b, b.mul(b.min(a, 10.0), 2.0))
+    exp_twice = exp_of_number(b, b.mul(b.min(a, 10.0), 2.0))
     large = b.sub(1.0, b.div(2.0, b.add(exp_twice, 1.0)))
     magnitude = b.select(b.compare("olt", a, 0.625), small, large)
     return b.keep_nan(x, b.copysign(magnitude, x))
 
 
 def expand_erf(b: F32Builder, x: Value) -> Value:
-    """One Horner evaluation with coefficients selected by a = |x| (clamped to 4, where
-    erf is 1 in f32): a + a ERF_SMALL(a^2) below 1, else 1 - ERFC_*(a - center)."""
-    a = b.min(b.abs(x), 4.0)
-    small = b.compare("olt", a, ERF_PIECES[0][0])
-    middle = b.compare("olt", a, ERF_PIECES[1][0])
-    center = b.select(middle, ERFC_CENTERS[0], ERFC_CENTERS[1])
+    """One Horner evaluation with coefficients selected by a = |x| (clamped to 4):
+    a + a ERF_SMALL(a^2) below 1, else 1 - ERFC_*(a - center); then x's sign."""
+    a = b.min(b.abs(x), ERF_LARGEST)
+    small = b.compare("olt", a, ERF_SMALL_BELOW)
+    middle = b.compare("olt", a, ERF_MIDDLE_BELOW)
+    center = b.select(middle, ERFC_MIDDLE_CENTER, ERFC_LARGE_CENTER)
     t = b.select(small, b.mul(a, a), b.sub(a, center))
-    degree = max(len(poly) for _, poly in ERF_PIECES)
-    padded = [poly + (0.0,) * (degree - len(poly)) for _, poly in ERF_PIECES]
+    padding = (0.0,) * (len(ERFC_MIDDLE) - len(ERF_SMALL))
     coefficients = [
         b.select(small, c_small, b.select(middle, c_middle, c_large))
-        for c_small, c_middle, c_large in zip(*padded, strict=True)
+        for c_small, c_middle, c_large in zip(
+            ERF_SMALL + padding, ERFC_MIDDLE, ERFC_LARGE, strict=True
+        )
     ]
     p = b.horner(t, coefficients)
     magnitude = b.select(small, b.fma(a, p, a), b.sub(1.0, p))
@@ -495,16 +498,11 @@ EXPANSIONS: dict[type[Operation], Callable[[F32Builder, Value], Value]] = {
 }
 
 
-def expandable_type(t: T.Type) -> bool | None:
-    """True for f32 and statically shaped vectors and tensors of it; None for f32 of
-    dynamic shape (left, with a remark); False otherwise."""
-    if scalar_of(t) is not T.F32:
-        return False
-    if isinstance(t, T.FloatType):
+def has_splat_constants(t: T.Type) -> bool:
+    """Whether constants of type `t` can be built: scalars, static vectors and tensors."""
+    if not isinstance(t, T.ShapedType):
         return True
-    if isinstance(t, (T.VectorType, T.TensorType)) and t.has_static_shape:
-        return True
-    return None
+    return isinstance(t, (T.VectorType, T.TensorType)) and t.has_static_shape
 
 
 @dataclass
@@ -519,11 +517,11 @@ class MathPolynomialApproximation(Pass):
         targets = [nested for nested in op.walk() if type(nested) in EXPANSIONS]
         for target in targets:
             t = target.results[0].type
-            expandable = expandable_type(t)
-            if expandable is None:
+            if scalar_of(t) is not T.F32:
+                continue  # f16, bf16, f64: left to the library
+            if not has_splat_constants(t):
                 context.remark(target, f"'{target.name}' on {t} is left as is: no splat "
                                "constant of a dynamic shape")  # fmt: skip
-            if not expandable:
                 continue
             builder = Builder(InsertionPoint.before(target), target.location)
             expand = EXPANSIONS[type(target)]

@@ -108,7 +108,7 @@ class HypothesisChoices(Choices):
 INT_TYPES = ("i32", "i1", "i8", "i16", "i64", "index")
 FLOAT_TYPES = ("f32", "f64")
 SCALAR_TYPES = ("i32", "f32", "i1", "i8", "i16", "i64", "index", "f64")
-ELEMENT_TYPES = ("f32", "i32", "f64", "i8", "i16", "i64")
+ELEMENT_TYPES = ("f32", "i32", "f64", "i8", "i16", "i64", "i1", "index")
 SIZED_INTS = ("i8", "i16", "i32", "i64")  # neither i1 nor index
 WIDTH = {"i1": 1, "i8": 8, "i16": 16, "i32": 32, "i64": 64, "index": 64, "f32": 32, "f64": 64}
 DTYPE = {
@@ -215,7 +215,7 @@ class Val:
     name: str
     type: str
     approximate: bool = False
-    constant: bool = False
+    auxiliary: bool = False  # a constant, or bookkeeping (an index into a buffer, a guard)
 
 
 @dataclass(frozen=True)
@@ -337,7 +337,24 @@ APPROXIMATE_OPS = frozenset(
     + ["math.atan2", "math.powf", "arith.maxnumf", "arith.minnumf"]
 )
 
+CASTS = (
+    "extsi", "extui", "trunci", "index_cast", "index_castui", "sitofp", "uitofp",
+    "fptosi", "fptoui", "extf", "truncf", "bitcast",
+)  # fmt: skip
+
+# Every op the generator writes (a test checks that random programs use them all).
+OP_KINDS = frozenset(
+    [f"arith.{op}" for op in INT_BINARY + SIGNED_DIVISIONS + UNSIGNED_DIVISIONS + SHIFTS]
+    + [f"arith.{op}" for op in EXTENDED + CASTS + ("constant", "cmpi", "cmpf", "select")]
+    + [f"math.{op}" for op in INT_MATH + FLOAT_CLASSES + ("fma", "atan2", "powf", "copysign")]
+    + [op for op, _ in FLOAT_BINARY]
+    + [row.op for row in FLOAT_UNARY]
+    + ["scf.if", "scf.for", "scf.while", "scf.yield", "scf.condition", "func.func", "func.call"]
+    + [f"memref.{op}" for op in ("alloc", "alloca", "dealloc", "load", "store", "dim", "subview")]
+)
+
 MAX_DEPTH = 2  # nesting of scf regions
+FAULTING_DIVISIONS = 8  # percent of divisions whose divisor may be 0 (or -1 with the minimum)
 DYNAMIC_ALLOCA = False  # irc.jit refuses memref.alloca of a dynamic size (use alloc)
 
 
@@ -372,8 +389,10 @@ class FunctionWriter:
     def emit(self, text: str) -> None:
         self.lines.append("  " * self.indent + text)
 
-    def define(self, scope: Scope, expr: str, t: str, approximate: bool = False) -> Val:
-        value = Val(self.fresh(), t, approximate)
+    def define(
+        self, scope: Scope, expr: str, t: str, approximate: bool = False, auxiliary: bool = False
+    ) -> Val:
+        value = Val(self.fresh(), t, approximate, auxiliary)
         self.emit(f"{value.name} = {expr}")
         scope.values.append(value)
         return value
@@ -383,7 +402,7 @@ class FunctionWriter:
         if value is not None and literal(value, t) in scope.constants:
             return scope.constants[literal(value, t)]
         text = literal(value, t) if value is not None else literal(self.drawn(t), t)
-        constant = Val(self.fresh(), t, constant=True)
+        constant = Val(self.fresh(), t, auxiliary=True)
         self.emit(f"{constant.name} = arith.constant {text}")
         scope.values.append(constant)
         if value is not None:
@@ -425,24 +444,33 @@ class FunctionWriter:
         self.define(scope, f"arith.{op} {lhs.name}, {rhs.name} : {t}", t)
 
     def division(self, scope: Scope) -> None:
-        """A division or remainder whose divisor is odd (nonzero) and, for signed ops, 1
-        where the dividend is the minimum and the divisor -1 (an overflow)."""
+        """A division or remainder by a safe divisor; rarely by any divisor, so that a
+        division by zero or an overflow is a fault, which both executors must report."""
         t = self.choices.pick(INT_TYPES[:1] + INT_TYPES[2:])
         op = self.choices.pick(SIGNED_DIVISIONS + UNSIGNED_DIVISIONS)
         lhs, rhs = self.operand(scope, t), self.operand(scope, t)
+        if not self.choices.chance(FAULTING_DIVISIONS):
+            rhs = self.safe_divisor(scope, lhs, rhs, signed=op in SIGNED_DIVISIONS)
+        self.define(scope, f"arith.{op} {lhs.name}, {rhs.name} : {t}", t)
+
+    def safe_divisor(self, scope: Scope, dividend: Val, divisor: Val, signed: bool) -> Val:
+        """`divisor | 1` (nonzero) and, if `signed`, 1 where the dividend is the minimum
+        and the divisor -1 (an overflow)."""
+        t = divisor.type
         one = self.constant(scope, t, 1)
-        divisor = self.define(scope, f"arith.ori {rhs.name}, {one.name} : {t}", t)
-        if op in SIGNED_DIVISIONS:
-            minimum = self.constant(scope, t, int_bounds(t)[0])
-            minus_one = self.constant(scope, t, -1)
-            is_min = self.define(scope, f"arith.cmpi eq, {lhs.name}, {minimum.name} : {t}", "i1")
-            is_m1 = self.define(
-                scope, f"arith.cmpi eq, {divisor.name}, {minus_one.name} : {t}", "i1"
-            )
-            bad = self.define(scope, f"arith.andi {is_min.name}, {is_m1.name} : i1", "i1")
-            expr = f"arith.select {bad.name}, {one.name}, {divisor.name} : {t}"
-            divisor = self.define(scope, expr, t)
-        self.define(scope, f"arith.{op} {lhs.name}, {divisor.name} : {t}", t)
+        expr = f"arith.ori {divisor.name}, {one.name} : {t}"
+        divisor = self.define(scope, expr, t, auxiliary=True)
+        if not signed:
+            return divisor
+        minimum, minus_one = self.constant(scope, t, int_bounds(t)[0]), self.constant(scope, t, -1)
+        expr = f"arith.cmpi eq, {dividend.name}, {minimum.name} : {t}"
+        is_min = self.define(scope, expr, "i1", auxiliary=True)
+        expr = f"arith.cmpi eq, {divisor.name}, {minus_one.name} : {t}"
+        is_minus_one = self.define(scope, expr, "i1", auxiliary=True)
+        expr = f"arith.andi {is_min.name}, {is_minus_one.name} : i1"
+        overflow = self.define(scope, expr, "i1", auxiliary=True)
+        expr = f"arith.select {overflow.name}, {one.name}, {divisor.name} : {t}"
+        return self.define(scope, expr, t, auxiliary=True)
 
     def shift(self, scope: Scope) -> None:
         """A shift by an amount masked to less than the bit width."""
@@ -450,7 +478,8 @@ class FunctionWriter:
         op = self.choices.pick(SHIFTS)
         value, amount = self.operand(scope, t), self.operand(scope, t)
         mask = self.constant(scope, t, WIDTH[t] - 1)
-        masked = self.define(scope, f"arith.andi {amount.name}, {mask.name} : {t}", t)
+        expr = f"arith.andi {amount.name}, {mask.name} : {t}"
+        masked = self.define(scope, expr, t, auxiliary=True)
         self.define(scope, f"arith.{op} {value.name}, {masked.name} : {t}", t)
 
     def integer_math(self, scope: Scope) -> None:
@@ -641,7 +670,8 @@ class FunctionWriter:
     def index_into(self, scope: Scope, size: str) -> str:
         """An index in [0, size): some index value, `remui` by the size (at least 1)."""
         index = self.operand(scope, "index")
-        return self.define(scope, f"arith.remui {index.name}, {size} : index", "index").name
+        expr = f"arith.remui {index.name}, {size} : index"
+        return self.define(scope, expr, "index", auxiliary=True).name
 
     def indices(self, scope: Scope, buffer: Buffer) -> str:
         return ", ".join(self.index_into(scope, size) for size in buffer.dims)
@@ -824,7 +854,7 @@ class FunctionWriter:
         for axis in range(rank):
             index = self.constant(scope, "index", axis)
             expr = f"memref.dim {name}, {index.name} : {memref_type}"
-            sizes.append(self.define(scope, expr, "index").name)
+            sizes.append(self.define(scope, expr, "index", auxiliary=True).name)
         return tuple(sizes)
 
     def allocation(self, scope: Scope) -> None:
@@ -883,7 +913,7 @@ class FunctionWriter:
         """A subview of an argument or allocation at in-bounds offsets: the rest of each
         dimension, or (1-D) every other element of it."""
         base = self.choices.pick([b for b in scope.buffers if "strided" not in b.type])
-        shape = base.type[len("memref<") : -1].split("x")[:-1]
+        shape = base.type[len("memref<") : -len(base.element) - 2].split("x")
         offsets = [self.index_into(scope, size) for size in base.dims]
         sizes = [
             self.define(scope, f"arith.subi {size}, {offset} : index", "index").name
@@ -968,8 +998,8 @@ def memref_argument(choices: Choices) -> Argument:
 
 
 def results_of(choices: Choices, scope: Scope, count: int) -> list[Val]:
-    """Up to `count` of the last computed values (not constants)."""
-    values = [v for v in scope.values if not v.constant][-8:]
+    """Up to `count` of the last computed values (no constants, no bookkeeping)."""
+    values = [v for v in scope.values if not v.auxiliary][-12:]
     return [values[-1 - choices.integer(0, len(values) - 1)] for _ in range(count) if values]
 
 

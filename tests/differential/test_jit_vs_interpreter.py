@@ -1,0 +1,353 @@
+"""Differential tests: `irc.jit` against the reference interpreter on random programs.
+
+`program_gen` writes random well-defined programs (func, arith, math, scf, memref; see its
+docstring). For each program hypothesis draws two sets of inputs; the interpreter
+(`irc.runtime.interpreter.run`) and the JIT (`irc.jit(text, "f", cache=False)`, compiled
+once per program) run `@f` on copies of them, and the results, and the memref arguments
+after the call, must agree:
+
+- integers, i1 and index: bit for bit;
+- exact floats (no transcendental function in their history, see `program_gen`): bit for
+  bit, the sign of a zero included, except that a NaN only has to meet a NaN (IEEE leaves
+  the sign and payload of a NaN an operation makes open);
+- approximate floats: NaN where the other is NaN, the same infinities, and otherwise
+  |jit - interpreter| <= atol + rtol * |interpreter| with
+  f32: rtol 1e-5, atol 1e-6 (the JIT's f32 math functions are polynomial approximations
+  accurate to a few ulps; the interpreter's are correctly rounded), and
+  f64: rtol 1e-12, atol 1e-12 (libm, within a few ulps).
+
+The JIT runs in a forked child process, so that a crash (a segfault) or a hang (an alarm
+after `CHILD_TIMEOUT_S`) is a failure hypothesis can shrink, not the end of the session.
+
+Without `irc.jit` the same tests check the generator alone: every program parses,
+verifies and runs in the interpreter without a fault (a fault would be undefined
+behaviour the generator failed to rule out). `test_tolerances_absorb_ulp_errors` checks
+the generator's bookkeeping of exact and approximate values without the JIT: an
+interpreter whose math functions are off by a few ulps must still agree with the exact
+one under the comparison above.
+
+The fast run checks 40 programs (`pytest -m "not slow"`); the `slow` variant checks 500.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import random
+import signal
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, note, settings
+from hypothesis import strategies as st
+
+import irc
+from irc.ir.diagnostics import RuntimeFault
+from irc.runtime import interpreter
+from tests.differential.program_gen import (
+    APPROXIMATE_OPS,
+    DTYPE,
+    OP_KINDS,
+    Program,
+    RandomChoices,
+    generate_program,
+    inputs,
+    is_float,
+    programs,
+)
+
+INPUT_SETS = 2
+TOLERANCES = {"f32": (1e-5, 1e-6), "f64": (1e-12, 1e-12)}  # (rtol, atol), approximate values
+CHILD_TIMEOUT_S = 60
+
+
+def settings_for(examples: int) -> settings:
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
+
+@st.composite
+def examples(draw) -> tuple[Program, list[list]]:
+    program = draw(programs())
+    return program, [draw(inputs(program)) for _ in range(INPUT_SETS)]
+
+
+# -- running ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What a run gives: the results and the memref arguments after the call, or a fault
+    (its message and line:column, as `3:8: error: integer division by zero`)."""
+
+    results: list
+    arrays: list[np.ndarray]
+    fault: str | None = None
+
+
+EXPECTED_FAULTS = ("integer division by zero", "integer overflow in signed division")
+
+
+def fault(exc: irc.IRError) -> Outcome:
+    first_line = str(exc).splitlines()[0]
+    return Outcome([], [], fault=first_line.split(":", 1)[1])  # without the file name
+
+
+def copies(args: list) -> list:
+    return [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+
+
+def outcome(results, args: list) -> Outcome:
+    if results is None:
+        results = []
+    elif isinstance(results, tuple):
+        results = list(results)
+    elif not isinstance(results, list):
+        results = [results]
+    return Outcome(results, [a for a in args if isinstance(a, np.ndarray)])
+
+
+def interpret(module, args: list) -> Outcome:
+    args = copies(args)
+    try:
+        return outcome(interpreter.run(module, "f", *args), args)
+    except irc.IRError as exc:
+        return fault(exc)
+
+
+def jit_outcomes(program: Program, input_sets: list[list]) -> list[Outcome]:
+    fn = irc.jit(program.text, "f", cache=False)
+    found = []
+    for args in input_sets:
+        args = copies(args)
+        try:
+            found.append(outcome(fn(*args), args))
+        except RuntimeFault as exc:
+            found.append(fault(exc))
+    return found
+
+
+def in_child(work: Callable[[], object]):
+    """`work()` in a forked child: its value, or raises AssertionError saying how the
+    child failed (an exception, a signal such as SIGSEGV, or the alarm of a hang)."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(read_end)
+        signal.alarm(CHILD_TIMEOUT_S)
+        try:
+            reply = ("value", work())
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent
+            reply = ("error", f"{type(exc).__name__}: {exc}")
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(pickle.dumps(reply))
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        name = signal.Signals(os.WTERMSIG(status)).name
+        raise AssertionError(f"the JIT's process died of {name}")
+    kind, value = pickle.loads(data)
+    if kind == "error":
+        raise AssertionError(f"the JIT raised {value}")
+    return value
+
+
+# -- comparing ----------------------------------------------------------------------------------
+
+
+def agreeing(want: np.ndarray, got: np.ndarray, t: str, approximate: bool) -> np.ndarray:
+    """Elementwise: whether the JIT's `got` agrees with the interpreter's `want`."""
+    if not is_float(t):
+        if t == "i1":
+            return want.astype(bool) == got.astype(bool)
+        unsigned = f"u{DTYPE[t].itemsize}"
+        return want.astype(DTYPE[t]).view(unsigned) == got.astype(DTYPE[t]).view(unsigned)
+    want, got = want.astype(DTYPE[t]), got.astype(DTYPE[t])
+    both_nan = np.isnan(want) & np.isnan(got)
+    if not approximate:
+        return both_nan | ((want == got) & (np.signbit(want) == np.signbit(got)))
+    rtol, atol = TOLERANCES[t]
+    wide_want, wide_got = want.astype(np.float64), got.astype(np.float64)
+    with np.errstate(all="ignore"):
+        close = np.abs(wide_got - wide_want) <= atol + rtol * np.abs(wide_want)
+    return both_nan | (want == got) | (np.isfinite(want) & np.isfinite(got) & close)
+
+
+def difference(want, got, t: str, approximate: bool) -> str | None:
+    """None if they agree, else where and how they differ."""
+    want, got = np.asarray(want), np.asarray(got)
+    if want.shape != got.shape:
+        return f"shape {got.shape}, expected {want.shape}"
+    ok = agreeing(want, got, t, approximate)
+    if ok.all():
+        return None
+    where = tuple(int(i) for i in np.argwhere(~np.atleast_1d(ok))[0]) if want.ndim else ()
+    kind = "approximate" if approximate else "exact"
+    count = f" ({int((~ok).sum())} of {ok.size} elements)" if want.ndim else ""
+    return f"jit {got[where]!r}, interpreter {want[where]!r} at {list(where)}, {kind}{count}"
+
+
+def differences(program: Program, want: Outcome, got: Outcome) -> list[str]:
+    if want.fault or got.fault:
+        if want.fault == got.fault:
+            return []
+        return [f"jit: {got.fault or 'no fault'}; interpreter: {want.fault or 'no fault'}"]
+    if len(got.results) != len(want.results):
+        return [f"{len(got.results)} results, expected {len(want.results)}"]
+    found = []
+    for number, (result, expected, actual) in enumerate(
+        zip(program.results, want.results, got.results, strict=True)
+    ):
+        problem = difference(expected, actual, result.type, result.approximate)
+        if problem:
+            found.append(f"result {number} ({result.type}): {problem}")
+    memrefs = [(n, a) for n, a in enumerate(program.arguments) if a.shape is not None]
+    for (number, argument), expected, actual in zip(memrefs, want.arrays, got.arrays, strict=True):
+        problem = difference(expected, actual, argument.element, argument.approximate)
+        if problem:
+            found.append(f"argument {number} ({argument.type}) after the call: {problem}")
+    return found
+
+
+# -- checking one program -----------------------------------------------------------------------
+
+
+def describe(args: list) -> str:
+    return ", ".join(np.array2string(a) if isinstance(a, np.ndarray) else repr(a) for a in args)
+
+
+def expected_outcomes(program: Program, input_sets: list[list]) -> list[Outcome]:
+    """The interpreter's outcomes: the program must verify, and run without a fault but
+    for the divisions the generator may leave unguarded."""
+    try:
+        module = irc.parse(program.text)
+        irc.verify(module)
+    except irc.IRError as exc:
+        raise AssertionError(f"the generator wrote invalid IR:\n{exc}") from None
+    found = []
+    for args in input_sets:
+        found.append(interpret(module, args))
+        problem = found[-1].fault
+        if problem is not None and not any(f in problem for f in EXPECTED_FAULTS):
+            raise AssertionError(f"the interpreter faulted on ({describe(args)}):\n{problem}")
+        assert problem is not None or len(found[-1].results) == len(program.results)
+    return found
+
+
+def check(program: Program, input_sets: list[list], other: Callable | None) -> None:
+    """Run `program` in the interpreter and, if given, in `other` (input sets ->
+    outcomes), and compare."""
+    note(program.text)
+    expected = expected_outcomes(program, input_sets)
+    if other is None:
+        return
+    actual = other(program, input_sets)
+    for args, want, got in zip(input_sets, expected, actual, strict=True):
+        found = differences(program, want, got)
+        assert not found, f"on ({describe(args)}):\n" + "\n".join(found)
+
+
+def jit_in_child(program: Program, input_sets: list[list]) -> list[Outcome]:
+    return in_child(lambda: jit_outcomes(program, input_sets))
+
+
+JIT = jit_in_child if hasattr(irc, "jit") else None
+
+
+# -- the tests ----------------------------------------------------------------------------------
+
+
+@settings_for(40)
+@given(examples())
+def test_jit_matches_interpreter(example) -> None:
+    check(*example, JIT)
+
+
+@pytest.mark.slow
+@settings_for(500)
+@given(examples())
+def test_jit_matches_interpreter_many(example) -> None:
+    check(*example, JIT)
+
+
+def test_generator_covers_every_op_kind() -> None:
+    seen: set[str] = set()
+    for seed in range(300):
+        seen.update(generate_program(RandomChoices(seed)).op_counts())
+    assert OP_KINDS - seen == set()
+    assert seen - OP_KINDS == set()
+
+
+# -- the generator's bookkeeping, checked with a perturbed interpreter ------------------------
+
+
+def nudge(value, rng: random.Random, absolute: bool):
+    """`value` moved by up to 4 ulps (or, with `absolute`, up to 4 ulps of 1.0 where that
+    is more)."""
+    x = np.asarray(value)
+    if x.dtype.kind != "f" or not np.all(np.isfinite(x)):
+        return value
+    step = np.spacing(np.abs(x))
+    if absolute:
+        step = np.maximum(step, np.spacing(x.dtype.type(1)))
+    moved = (x + x.dtype.type(rng.randint(-4, 4)) * step).astype(x.dtype)
+    return moved if isinstance(value, np.ndarray) else moved[()]
+
+
+def flip_zero(value, rng: random.Random):
+    x = np.asarray(value)
+    return (
+        -value if x.dtype.kind == "f" and x.ndim == 0 and x == 0 and rng.random() < 0.5 else value
+    )
+
+
+def perturbed(kernel, rng: random.Random, name: str):
+    absolute = name in ("math.sin", "math.cos", "math.tan")
+    move = flip_zero if name.startswith("arith.") else None
+
+    def run(interp, op, operands):
+        results = kernel(interp, op, operands)
+        if move is not None:
+            return [move(v, rng) for v in results]
+        return [nudge(v, rng, absolute) for v in results]
+
+    return run
+
+
+@contextmanager
+def approximate_kernels(seed: int):
+    """The interpreter with the approximate ops' kernels perturbed."""
+    warm_up = "func.func @f(%x: f32) -> f32 {\n  %0 = math.absf %x : f32\n  return %0 : f32\n}"
+    interpreter.run(irc.parse(warm_up), "f", np.float32(1))  # loads the math kernels
+    saved = dict(interpreter.KERNELS)
+    rng = random.Random(seed)
+    try:
+        for op_class, kernel in saved.items():
+            if op_class.name in APPROXIMATE_OPS:
+                interpreter.KERNELS[op_class] = perturbed(kernel, rng, op_class.name)
+        yield
+    finally:
+        interpreter.KERNELS.clear()
+        interpreter.KERNELS.update(saved)
+
+
+def perturbed_interpreter(program: Program, input_sets: list[list]) -> list[Outcome]:
+    module = irc.parse(program.text)
+    with approximate_kernels(len(program.text)):
+        return [interpret(module, args) for args in input_sets]
+
+
+@settings_for(30)
+@given(examples())
+def test_tolerances_absorb_ulp_errors(example) -> None:
+    check(*example, perturbed_interpreter)

@@ -10,37 +10,44 @@ compilation checks several random functions. The ops are those of upstream MLIR:
   floor), shifts, min/max, comparisons, select, constants, every cast between i1, i8,
   i16, i32, i64, index, f32 and f64 (ext, trunc, index_cast, int/float conversions,
   bitcast), and the extended ops (addui_extended, mului_extended, mulsi_extended);
-- math: float functions (exp, log, tanh, sin, erf, sqrt, floor, fma, atan2, powf, ...),
-  float classification, and absi / ctlz / cttz / ctpop;
+- math: float functions (exp, log, tanh, sin, erf, sqrt, floor, fma, atan2, powf, fpowi,
+  clampf, sincos, ...), float classification, and absi / ctlz / cttz / ctpop / ipowi;
 - scf: `if` with results, `for` with iter_args (index or integer bounds, at most six
   iterations), `while` with a bounded counter;
 - memref: alloc and alloca (static and dynamic sizes, written in full before any read,
-  alloc freed with dealloc at the end), load, store, dim and subview, indices always in
-  bounds (`remui` by the size; every memref has at least one element);
+  alloc freed with dealloc at the end), load, store, dim and subview (of subviews too,
+  with steps of 1 or 2), indices always in bounds (`remui` by the size; every memref has
+  at least one element); the entry sometimes passes one array to two memref parameters,
+  which then alias;
 - func: call and return.
 
 **No undefined behaviour.** Every result is defined, so two correct executors agree:
 divisors are `ori d, 1` (nonzero) and, for signed division, replaced by 1 where the
 dividend is the minimum and the divisor -1; shift amounts are masked to the bit width;
 `fptosi`/`fptoui` see a value with NaN replaced by 0 and clamped into the target's range;
-loops have positive constant steps and bounded trip counts; nothing reads memory it did
-not write. No signaling NaN ever arises (constants and inputs are quiet, an int-to-float
+loops have positive steps and at most six iterations; nothing reads memory it did not
+write. No signaling NaN ever arises (constants and inputs are quiet, an int-to-float
 bitcast clears an exponent bit), and nothing observes a NaN's sign or payload (bitcast
-to int and copysign's sign operand see NaN replaced by 0).
+to int and copysign's sign operand see NaN replaced by 0). The one exception is made on
+purpose: a few divisions (and ipowi) keep their divisor as it is, and a division by zero
+or an overflow must then be the same fault in both executors.
 
 **Exact and approximate values.** A float value is *exact* when only IEEE-exact ops
 (correctly rounded arithmetic, sqrt, fma, conversions, floor, min/max, ...) computed it
 from the inputs: every correct executor gives the same bits. It is *approximate* when a
 transcendental function (exp, tanh, erf, ...) is in its history, since implementations
 may differ by a few ulps; so is the result of maxnumf/minnumf (whose sign of zero LLVM
-leaves open). Approximate values never reach an op that would turn a tiny difference into
-a large one: comparisons, float-to-int casts, floor and friends, a divisor, remf, sqrt or
-cbrt near zero, atan2, powf, copysign's sign; transcendental functions see arguments in
-a range where they are well conditioned (`exp` of a value clamped to [-4, 4], `log` of
-`|x| + 1`, `sin` of [-8, 8], ...). Integers are therefore always exact. Memrefs are
-approximate or exact for the whole program (decided when made), so a loop cannot
-launder an approximate value into an exact one. `Program.results` and
-`Program.arguments` say which outputs are approximate.
+leaves open). An approximate value records the least precise float type in its history
+(`approximate` is "f32" or "f64", "" when exact): an f32 tanh extended to f64 is only as
+close as f32. Approximate values never reach an op that would turn a tiny difference into
+a large one: comparisons, float-to-int casts, floor and friends, a divisor, remf, sqrt and
+cbrt (steep at zero), sin and cos (near a root the argument's error is the result's),
+atan2, powf, fpowi, copysign's sign. Transcendental functions see arguments where they are
+well conditioned (`exp` of a value clamped to [-4, 4], `log` of `|x| + 1`, `sin` of
+[-8, 8], ...). Integers are therefore always exact. Memrefs and loop-carried values have
+one level for the whole program (decided when made), so a loop cannot launder an
+approximate value into an exact one. `Program.results` and `Program.arguments` say which
+outputs are approximate, and to which precision.
 
 Decisions come from a `Choices` object: `HypothesisChoices` (hypothesis draws, so
 programs shrink: smaller integers give fewer statements and simpler ops) or
@@ -128,6 +135,19 @@ def is_float(t: str) -> bool:
     return t in FLOAT_TYPES
 
 
+EXACT = ""
+LEVELS = (EXACT, "f64", "f32")  # exact, then approximate to f64 precision, then to f32
+
+
+def coarsest(*levels: str) -> str:
+    """The least precise of approximation levels."""
+    return max(levels, key=LEVELS.index)
+
+
+def within(level: str, limit: str) -> bool:
+    return LEVELS.index(level) <= LEVELS.index(limit)
+
+
 def int_bounds(t: str) -> tuple[int, int]:
     width = WIDTH[t]
     return -(1 << (width - 1)), (1 << (width - 1)) - 1
@@ -196,6 +216,14 @@ def float_value(choices: Choices, t: str):
     return float_from_bits(bits, t)
 
 
+def approximation_level(choices: Choices, t: str) -> str:
+    """For a memref or a loop-carried value of type `t`: which approximate values it may
+    take (mostly none)."""
+    if not is_float(t) or not choices.chance(40):
+        return EXACT
+    return "f32" if t == "f32" else choices.pick(("f64", "f32"))
+
+
 def scalar_value(choices: Choices, t: str):
     """A numpy scalar of type `t`, as the interpreter holds it."""
     if is_float(t):
@@ -210,24 +238,31 @@ def scalar_value(choices: Choices, t: str):
 
 @dataclass(frozen=True)
 class Val:
-    """An SSA value: its name, type, and whether it is approximate (see the docstring)."""
+    """An SSA value: its name, type, and how approximate it is (see the docstring)."""
 
     name: str
     type: str
-    approximate: bool = False
+    approximate: str = EXACT
     auxiliary: bool = False  # a constant, or bookkeeping (an index into a buffer, a guard)
 
 
 @dataclass(frozen=True)
 class Buffer:
-    """A memref value with the names of index values holding its sizes."""
+    """A memref value: the names of index values holding its sizes, and its layout's
+    strides ("?" where dynamic)."""
 
     name: str
     type: str
     element: str
     dims: tuple[str, ...]
-    approximate: bool
+    strides: tuple[str, ...]
+    approximate: str  # the coarsest level of the values stored into it
     freed_at_end: bool = False  # made by memref.alloc
+
+
+def identity_strides(shape: Sequence[str]) -> tuple[str, ...]:
+    """The strides of a row-major memref of one or two dimensions ("?" where dynamic)."""
+    return ("1",) if len(shape) == 1 else (shape[1], "1")
 
 
 class Scope:
@@ -241,15 +276,15 @@ class Scope:
     def child(self) -> Scope:
         return Scope(self)
 
-    def candidates(self, t: str, exact: bool) -> list[Val]:
-        return [v for v in self.values if v.type == t and not (exact and v.approximate)]
+    def candidates(self, t: str, limit: str) -> list[Val]:
+        return [v for v in self.values if v.type == t and within(v.approximate, limit)]
 
 
 @dataclass(frozen=True)
 class Signature:
     name: str
     params: tuple[str, ...]
-    results: tuple[Val, ...]  # types and approximate flags (names unused)
+    results: tuple[Val, ...]  # types and approximation levels (names unused)
 
 
 # -- op tables ------------------------------------------------------------------------------------
@@ -317,8 +352,8 @@ FLOAT_UNARY = (
     Unary("math.erfc"),
     Unary("math.atan"),
     Unary("math.asinh"),
-    Unary("math.sin", "clamp 8"),
-    Unary("math.cos", "clamp 8"),
+    Unary("math.sin", "clamp 8", exact_input=True),  # near a root, the error of the
+    Unary("math.cos", "clamp 8", exact_input=True),  # argument would be the result's
     Unary("math.tan", "clamp 1"),
     Unary("math.sinh", "clamp 4"),
     Unary("math.cosh", "clamp 4"),
@@ -334,7 +369,7 @@ FLOAT_UNARY = (
 # transcendental functions), or in the sign of a zero result (maxnumf, minnumf).
 APPROXIMATE_OPS = frozenset(
     [row.op for row in FLOAT_UNARY if not row.exact_output]
-    + ["math.atan2", "math.powf", "arith.maxnumf", "arith.minnumf"]
+    + ["math.atan2", "math.powf", "math.sincos", "math.fpowi", "arith.maxnumf", "arith.minnumf"]
 )
 
 CASTS = (
@@ -347,6 +382,7 @@ OP_KINDS = frozenset(
     [f"arith.{op}" for op in INT_BINARY + SIGNED_DIVISIONS + UNSIGNED_DIVISIONS + SHIFTS]
     + [f"arith.{op}" for op in EXTENDED + CASTS + ("constant", "cmpi", "cmpf", "select")]
     + [f"math.{op}" for op in INT_MATH + FLOAT_CLASSES + ("fma", "atan2", "powf", "copysign")]
+    + ["math.clampf", "math.sincos", "math.fpowi", "math.ipowi"]
     + [op for op, _ in FLOAT_BINARY]
     + [row.op for row in FLOAT_UNARY]
     + ["scf.if", "scf.for", "scf.while", "scf.yield", "scf.condition", "func.func", "func.call"]
@@ -390,7 +426,7 @@ class FunctionWriter:
         self.lines.append("  " * self.indent + text)
 
     def define(
-        self, scope: Scope, expr: str, t: str, approximate: bool = False, auxiliary: bool = False
+        self, scope: Scope, expr: str, t: str, approximate: str = EXACT, auxiliary: bool = False
     ) -> Val:
         value = Val(self.fresh(), t, approximate, auxiliary)
         self.emit(f"{value.name} = {expr}")
@@ -412,12 +448,15 @@ class FunctionWriter:
     def drawn(self, t: str):
         return float_value(self.choices, t) if is_float(t) else int_value(self.choices, t)
 
-    def operand(self, scope: Scope, t: str, exact: bool = False) -> Val:
-        """A value of type `t` (exact if asked): one of the last few, or any, or else a
-        new constant."""
-        candidates = scope.candidates(t, exact)
+    def operand(self, scope: Scope, t: str, limit: str = "f32") -> Val:
+        """A value of type `t` at most as approximate as `limit`: one of the last few, or
+        any, or else a new constant."""
+        candidates = scope.candidates(t, limit)
         if not candidates or self.choices.chance(12):
             return self.constant(scope, t)
+        computed = [v for v in candidates if not v.auxiliary]
+        if computed and not self.choices.chance(30):
+            candidates = computed  # mostly values computed from the inputs, not constants
         if self.choices.chance(50):
             return candidates[self.choices.integer(0, len(candidates) - 1)]
         return candidates[-1 - self.choices.integer(0, min(len(candidates), 4) - 1)]
@@ -502,9 +541,11 @@ class FunctionWriter:
     def float_binary(self, scope: Scope) -> None:
         t = self.choices.pick(FLOAT_TYPES)
         op, rule = self.choices.pick(FLOAT_BINARY)
-        lhs = self.operand(scope, t, exact=rule == "exact")
-        rhs = self.operand(scope, t, exact=rule in ("exact", "divisor"))
-        approximate = lhs.approximate or rhs.approximate or rule == "approximate"
+        lhs = self.operand(scope, t, EXACT if rule == "exact" else "f32")
+        rhs = self.operand(scope, t, EXACT if rule in ("exact", "divisor") else "f32")
+        approximate = coarsest(
+            lhs.approximate, rhs.approximate, t if rule == "approximate" else EXACT
+        )
         self.define(scope, f"{op} {lhs.name}, {rhs.name} : {t}", t, approximate)
 
     def in_domain(self, scope: Scope, value: Val, domain: str) -> Val:
@@ -530,14 +571,15 @@ class FunctionWriter:
     def float_unary(self, scope: Scope) -> None:
         t = self.choices.pick(FLOAT_TYPES)
         row = self.choices.pick(FLOAT_UNARY)
-        value = self.in_domain(scope, self.operand(scope, t, exact=row.exact_input), row.domain)
-        approximate = value.approximate or not row.exact_output
+        value = self.operand(scope, t, EXACT if row.exact_input else "f32")
+        value = self.in_domain(scope, value, row.domain)
+        approximate = coarsest(value.approximate, EXACT if row.exact_output else t)
         self.define(scope, f"{row.op} {value.name} : {t}", t, approximate)
 
     def fma(self, scope: Scope) -> None:
         t = self.choices.pick(FLOAT_TYPES)
         a, b, c = (self.operand(scope, t) for _ in range(3))
-        approximate = a.approximate or b.approximate or c.approximate
+        approximate = coarsest(a.approximate, b.approximate, c.approximate)
         self.define(scope, f"math.fma {a.name}, {b.name}, {c.name} : {t}", t, approximate)
 
     def without_nan(self, scope: Scope, value: Val) -> Val:
@@ -554,20 +596,63 @@ class FunctionWriter:
         op = self.choices.pick(("atan2", "powf", "copysign"))
         if op == "copysign":
             magnitude = self.operand(scope, t)
-            sign = self.without_nan(scope, self.operand(scope, t, exact=True))
+            sign = self.without_nan(scope, self.operand(scope, t, limit=EXACT))
             expr = f"math.copysign {magnitude.name}, {sign.name} : {t}"
             self.define(scope, expr, t, magnitude.approximate)
             return
-        lhs, rhs = self.operand(scope, t, exact=True), self.operand(scope, t, exact=True)
+        lhs, rhs = self.operand(scope, t, limit=EXACT), self.operand(scope, t, limit=EXACT)
         if op == "powf":
             lhs = self.in_domain(scope, lhs, "abs")
             rhs = self.in_domain(scope, rhs, "clamp 4")
-        self.define(scope, f"math.{op} {lhs.name}, {rhs.name} : {t}", t, approximate=True)
+        self.define(scope, f"math.{op} {lhs.name}, {rhs.name} : {t}", t, approximate=t)
+
+    def clampf(self, scope: Scope) -> None:
+        """math.clampf of a value without NaN to ordered bounds without NaN."""
+        t = self.choices.pick(FLOAT_TYPES)
+        value, a, b = (
+            self.without_nan(scope, self.operand(scope, t, limit=EXACT)) for _ in range(3)
+        )
+        low = self.define(scope, f"arith.minimumf {a.name}, {b.name} : {t}", t)
+        high = self.define(scope, f"arith.maximumf {a.name}, {b.name} : {t}", t)
+        self.define(scope, f"math.clampf {value.name} to [{low.name}, {high.name}] : {t}", t)
+
+    def sincos(self, scope: Scope) -> None:
+        t = self.choices.pick(FLOAT_TYPES)
+        value = self.in_domain(scope, self.operand(scope, t, EXACT), "clamp 8")
+        lhs, names = result_names(self.fresh(), 2)
+        self.emit(f"{lhs} = math.sincos {value.name} : {t}")
+        scope.values += [Val(name, t, coarsest(value.approximate, t)) for name in names]
+
+    def fpowi(self, scope: Scope) -> None:
+        """An exact float to a power in [-7, 7]."""
+        t, exponent_type = self.choices.pick(FLOAT_TYPES), self.choices.pick(("i32", "i64"))
+        base, exponent = self.operand(scope, t, limit=EXACT), self.operand(scope, exponent_type)
+        eight = self.constant(scope, exponent_type, 8)
+        expr = f"arith.remsi {exponent.name}, {eight.name} : {exponent_type}"
+        exponent = self.define(scope, expr, exponent_type, auxiliary=True)
+        expr = f"math.fpowi {base.name}, {exponent.name} : {t}, {exponent_type}"
+        self.define(scope, expr, t, approximate=t)
+
+    def ipowi(self, scope: Scope) -> None:
+        """An integer power: of an odd base, or to an exponent in [0, 31] (0 to a negative
+        power is a fault); rarely of any base to any exponent."""
+        t = self.choices.pick(SIZED_INTS)
+        base, exponent = self.operand(scope, t), self.operand(scope, t)
+        if not self.choices.chance(FAULTING_DIVISIONS):
+            if self.choices.chance(50):
+                one = self.constant(scope, t, 1)
+                expr = f"arith.ori {base.name}, {one.name} : {t}"
+            else:
+                mask = self.constant(scope, t, 31)
+                expr = f"arith.andi {exponent.name}, {mask.name} : {t}"
+            guarded = self.define(scope, expr, t, auxiliary=True)
+            base, exponent = (guarded, exponent) if "ori" in expr else (base, guarded)
+        self.define(scope, f"math.ipowi {base.name}, {exponent.name} : {t}", t)
 
     def classify(self, scope: Scope) -> None:
         t = self.choices.pick(FLOAT_TYPES)
         op = self.choices.pick(FLOAT_CLASSES)
-        self.define(scope, f"math.{op} {self.operand(scope, t, exact=True).name} : {t}", "i1")
+        self.define(scope, f"math.{op} {self.operand(scope, t, limit=EXACT).name} : {t}", "i1")
 
     # -- comparisons and select --------------------------------------------------------------
 
@@ -575,7 +660,7 @@ class FunctionWriter:
         if self.choices.chance(35):
             t = self.choices.pick(FLOAT_TYPES)
             predicate = self.choices.pick(CMPF_PREDICATES)
-            lhs, rhs = self.operand(scope, t, exact=True), self.operand(scope, t, exact=True)
+            lhs, rhs = self.operand(scope, t, limit=EXACT), self.operand(scope, t, limit=EXACT)
             self.define(scope, f"arith.cmpf {predicate}, {lhs.name}, {rhs.name} : {t}", "i1")
             return
         t = self.choices.pick(INT_TYPES)
@@ -588,7 +673,7 @@ class FunctionWriter:
         condition = self.operand(scope, "i1")
         on_true, on_false = self.operand(scope, t), self.operand(scope, t)
         expr = f"arith.select {condition.name}, {on_true.name}, {on_false.name} : {t}"
-        self.define(scope, expr, t, on_true.approximate or on_false.approximate)
+        self.define(scope, expr, t, coarsest(on_true.approximate, on_false.approximate))
 
     # -- casts -------------------------------------------------------------------------------
 
@@ -633,7 +718,7 @@ class FunctionWriter:
         source = self.choices.pick(FLOAT_TYPES)
         target = self.choices.pick(SIZED_INTS)
         signed = self.choices.chance(60)
-        value = self.without_nan(scope, self.operand(scope, source, exact=True))
+        value = self.without_nan(scope, self.operand(scope, source, limit=EXACT))
         top = 2.0 ** (WIDTH[target] - 1 if signed else WIDTH[target])
         high = top * (1 - 2.0 ** -MANTISSA_BITS[source])  # the largest float below top
         low = self.constant(scope, source, -top if signed else 0.0)
@@ -649,14 +734,15 @@ class FunctionWriter:
         op = "extf" if source == "f32" else "truncf"
         value = self.operand(scope, source)
         expr = f"arith.{op} {value.name} : {source} to {target}"
-        self.define(scope, expr, target, value.approximate)
+        approximate = coarsest(value.approximate, target) if value.approximate else EXACT
+        self.define(scope, expr, target, approximate)
 
     def bitcast(self, scope: Scope) -> None:
         """Float to int of an exact value without NaN; int to float with the lowest
         exponent bit cleared, so the float is finite (no signaling NaN arises)."""
         as_float, as_int = self.choices.pick((("f32", "i32"), ("f64", "i64")))
         if self.choices.chance(50):
-            value = self.without_nan(scope, self.operand(scope, as_float, exact=True))
+            value = self.without_nan(scope, self.operand(scope, as_float, limit=EXACT))
             self.define(scope, f"arith.bitcast {value.name} : {as_float} to {as_int}", as_int)
             return
         exponent_bit = 1 << (MANTISSA_BITS[as_float] - 1)
@@ -684,7 +770,7 @@ class FunctionWriter:
 
     def store(self, scope: Scope) -> None:
         buffer = self.choices.pick(scope.buffers)
-        value = self.operand(scope, buffer.element, exact=not buffer.approximate)
+        value = self.operand(scope, buffer.element, buffer.approximate)
         where = self.indices(scope, buffer)
         self.emit(f"memref.store {value.name}, {buffer.name}[{where}] : {buffer.type}")
 
@@ -701,7 +787,7 @@ class FunctionWriter:
 
     def yielded(self, scope: Scope, carried: Sequence[Val]) -> list[Val]:
         """Values to yield for `carried` slots: same type, exact where the slot is."""
-        return [self.operand(scope, slot.type, exact=not slot.approximate) for slot in carried]
+        return [self.operand(scope, slot.type, slot.approximate) for slot in carried]
 
     def yield_line(self, op: str, values: Sequence[Val]) -> None:
         if values or op != "scf.yield":
@@ -715,7 +801,7 @@ class FunctionWriter:
         lhs, names = result_names(self.fresh(), len(types))
         arrow = f" -> ({', '.join(types)})" if types else ""
         self.emit(f"{lhs + ' = ' if types else ''}scf.if {condition.name}{arrow} {{")
-        approximate = [False] * len(types)
+        approximate = [EXACT] * len(types)
         for branch in ("then", "else"):
             if branch == "else":
                 if not types and not self.choices.chance(50):
@@ -726,18 +812,20 @@ class FunctionWriter:
                 self.block(inner, self.choices.integer(0, 4))
                 values = [self.operand(inner, t) for t in types]
                 self.yield_line("scf.yield", values)
-            approximate = [a or v.approximate for a, v in zip(approximate, values, strict=True)]
+            approximate = [
+                coarsest(a, v.approximate) for a, v in zip(approximate, values, strict=True)
+            ]
         self.emit("}")
         scope.values += [Val(n, t, a) for n, t, a in zip(names, types, approximate, strict=True)]
 
     def carried_values(self, scope: Scope, stem: str) -> tuple[list[Val], list[Val]]:
-        """Loop-carried slots: initial values and block arguments (approximate if the
-        initial value is, or by choice for floats)."""
+        """Loop-carried slots: initial values and block arguments (as approximate as the
+        initial value, or more, by choice)."""
         inits, args = [], []
         for _ in range(self.choices.integer(0, 2)):
             t = self.scalar_type()
             init = self.operand(scope, t)
-            approximate = init.approximate or (is_float(t) and self.choices.chance(30))
+            approximate = coarsest(init.approximate, approximation_level(self.choices, t))
             inits.append(init)
             args.append(Val(self.fresh(stem), t, approximate))
         return inits, args
@@ -752,9 +840,11 @@ class FunctionWriter:
 
     def for_op(self, scope: Scope) -> None:
         t = self.choices.weighted([(6, "index"), (1, "i32"), (1, "i64")])
-        lower = self.constant(scope, t, self.choices.integer(0, 2))
+        lower = self.bounded(scope, t, 2)
         upper = self.bounded(scope, t, 5)
-        step = self.constant(scope, t, self.choices.integer(1, 3))
+        step = self.bounded(scope, t, 2)
+        one = self.constant(scope, t, 1)
+        step = self.define(scope, f"arith.addi {step.name}, {one.name} : {t}", t, auxiliary=True)
         inits, args = self.carried_values(scope, "x")
         lhs, names = result_names(self.fresh(), len(args))
         head = f"scf.for {self.fresh('i')} = {lower.name} to {upper.name} step {step.name}"
@@ -811,7 +901,7 @@ class FunctionWriter:
 
     def call(self, scope: Scope) -> None:
         callee = self.choices.pick(self.callees)
-        args = [self.operand(scope, t, exact=True) for t in callee.params]
+        args = [self.operand(scope, t, limit=EXACT) for t in callee.params]
         lhs, names = result_names(self.fresh(), len(callee.results))
         params = ", ".join(callee.params)
         results = ", ".join(r.type for r in callee.results)
@@ -838,6 +928,10 @@ class FunctionWriter:
             (1, self.fma),
             (2, self.float_binary_math),
             (1, self.classify),
+            (1, self.clampf),
+            (1, self.sincos),
+            (1, self.fpowi),
+            (1, self.ipowi),
         ]
         if scope.buffers:
             kinds += [(5, self.load), (4, self.store), (1, self.dim)]
@@ -861,7 +955,7 @@ class FunctionWriter:
         """An alloc or alloca of one or two dimensions, each static (1 to 4) or dynamic
         (a constant, or an argument's size), written in full right away."""
         element = self.choices.pick(ELEMENT_TYPES)
-        approximate = is_float(element) and self.choices.chance(50)
+        approximate = approximation_level(self.choices, element)
         shape, operands, sizes = [], [], []
         for _ in range(self.choices.integer(1, 2)):
             if self.choices.chance(50):
@@ -877,9 +971,12 @@ class FunctionWriter:
             ("alloc", "alloca") if DYNAMIC_ALLOCA or not operands else ("alloc",)
         )
         memref_type = f"memref<{'x'.join(shape)}x{element}>"
+        strides = identity_strides(shape)
         name = self.fresh("buf")
         self.emit(f"{name} = memref.{kind}({', '.join(operands)}) : {memref_type}")
-        buffer = Buffer(name, memref_type, element, tuple(sizes), approximate, kind == "alloc")
+        buffer = Buffer(
+            name, memref_type, element, tuple(sizes), strides, approximate, kind == "alloc"
+        )
         self.fill(scope, buffer)
         scope.buffers.append(buffer)
 
@@ -892,7 +989,7 @@ class FunctionWriter:
 
     def fill(self, scope: Scope, buffer: Buffer) -> None:
         """Store into every element of a new buffer: one value, or (ints) the index."""
-        value = self.operand(scope, buffer.element, exact=not buffer.approximate)
+        value = self.operand(scope, buffer.element, buffer.approximate)
         zero, one = self.constant(scope, "index", 0), self.constant(scope, "index", 1)
         inductions = []
         for size in buffer.dims:
@@ -910,34 +1007,36 @@ class FunctionWriter:
             self.emit("}")
 
     def subview(self, scope: Scope) -> None:
-        """A subview of an argument or allocation at in-bounds offsets: the rest of each
-        dimension, or (1-D) every other element of it."""
-        base = self.choices.pick([b for b in scope.buffers if "strided" not in b.type])
-        shape = base.type[len("memref<") : -len(base.element) - 2].split("x")
+        """A subview of any buffer (a subview too) at in-bounds offsets: the rest of each
+        dimension, or every other element of it."""
+        base = self.choices.pick(scope.buffers)
         offsets = [self.index_into(scope, size) for size in base.dims]
-        sizes = [
-            self.define(scope, f"arith.subi {size}, {offset} : index", "index").name
-            for size, offset in zip(base.dims, offsets, strict=True)
-        ]
-        strides = ["1"] * len(shape)
-        if len(shape) == 1 and self.choices.chance(40):
-            strides = ["2"]
-            one, two = self.constant(scope, "index", 1), self.constant(scope, "index", 2)
-            rounded = self.define(scope, f"arith.addi {sizes[0]}, {one.name} : index", "index")
-            sizes = [
-                self.define(scope, f"arith.divui {rounded.name}, {two.name} : index", "index").name
-            ]
-        layout = strides if len(shape) == 1 else [shape[1], "1"]  # the row stride: the row size
+        sizes, steps = [], []
+        for size, offset in zip(base.dims, offsets, strict=True):
+            rest = self.define(
+                scope, f"arith.subi {size}, {offset} : index", "index", auxiliary=True
+            )
+            steps.append(2 if self.choices.chance(25) else 1)
+            if steps[-1] == 2:  # ceil(rest / 2) elements
+                one, two = self.constant(scope, "index", 1), self.constant(scope, "index", 2)
+                rest = self.define(scope, f"arith.addi {rest.name}, {one.name} : index", "index")
+                rest = self.define(scope, f"arith.divui {rest.name}, {two.name} : index", "index")
+            sizes.append(rest.name)
+        strides = tuple(
+            "?" if stride == "?" else str(int(stride) * step)
+            for stride, step in zip(base.strides, steps, strict=True)
+        )
         result = (
-            f"memref<{'x'.join('?' * len(shape))}x{base.element}, "
-            f"strided<[{', '.join(layout)}], offset: ?>>"
+            f"memref<{'x'.join('?' * len(sizes))}x{base.element}, "
+            f"strided<[{', '.join(strides)}], offset: ?>>"
         )
         name = self.fresh("sub")
         self.emit(
             f"{name} = memref.subview {base.name}[{', '.join(offsets)}] [{', '.join(sizes)}] "
-            f"[{', '.join(strides)}] : {base.type} to {result}"
+            f"[{', '.join(map(str, steps))}] : {base.type} to {result}"
         )
-        scope.buffers.append(Buffer(name, result, base.element, tuple(sizes), base.approximate))
+        buffer = Buffer(name, result, base.element, tuple(sizes), strides, base.approximate)
+        scope.buffers.append(buffer)
 
 
 # -- functions and programs ---------------------------------------------------------------------
@@ -951,13 +1050,13 @@ class Argument:
     type: str
     element: str
     shape: tuple[int | None, ...] | None = None
-    approximate: bool = False
+    approximate: str = EXACT
 
 
 @dataclass(frozen=True)
 class Result:
     type: str
-    approximate: bool
+    approximate: str
 
 
 @dataclass
@@ -993,7 +1092,7 @@ def memref_argument(choices: Choices) -> Argument:
         for _ in range(choices.integer(1, 2))
     )
     text = "x".join("?" if size is None else str(size) for size in shape)
-    approximate = is_float(element) and choices.chance(50)
+    approximate = approximation_level(choices, element)
     return Argument(f"memref<{text}x{element}>", element, shape, approximate)
 
 
@@ -1022,16 +1121,19 @@ def write_function(
             scope.values.append(Val(f"%a{number}", argument.type))
             params.append(f"%a{number}: {argument.type}")
             continue
-        name_ = f"%m{number}"
-        dims = writer.sizes_of(scope, name_, argument.type, len(argument.shape))
-        scope.buffers.append(
-            Buffer(name_, argument.type, argument.element, dims, argument.approximate)
+        memref_name = f"%m{number}"
+        dims = writer.sizes_of(scope, memref_name, argument.type, len(argument.shape))
+        shape = ["?" if size is None else str(size) for size in argument.shape]
+        strides = identity_strides(shape)
+        buffer = Buffer(
+            memref_name, argument.type, argument.element, dims, strides, argument.approximate
         )
-        params.append(f"{name_}: {argument.type}")
+        scope.buffers.append(buffer)
+        params.append(f"{memref_name}: {argument.type}")
     if buffers:
         for _ in range(choices.integer(0, 2)):
             writer.allocation(scope)
-        if scope.buffers and choices.chance(30):
+        for _ in range(choices.integer(0, 2) if scope.buffers else 0):
             writer.subview(scope)
     writer.block(scope, statements)
     results = results_of(choices, scope, result_count)
@@ -1048,12 +1150,23 @@ def write_function(
     return signature, text
 
 
-def entry_function(parts: Sequence[tuple[Signature, Sequence[Argument]]]) -> str:
-    """`@f`: takes every part's arguments, calls the parts, returns all their results."""
-    params, lines, returned = [], [], []
-    for number, (part, arguments) in enumerate(parts):
-        names = [f"%x{len(params) + k}" for k in range(len(arguments))]
-        params += [f"{n}: {a.type}" for n, a in zip(names, arguments, strict=True)]
+def entry_function(
+    choices: Choices, parts: Sequence[tuple[Signature, Sequence[Argument]]]
+) -> tuple[str, list[Argument]]:
+    """`@f` and its arguments: it takes the parts' arguments, calls the parts and returns
+    all their results. A memref argument is sometimes passed on twice, to parameters of
+    the same type (and exactness) of one part or of two, so that they alias."""
+    arguments: list[Argument] = []
+    lines, returned = [], []
+    for number, (part, part_arguments) in enumerate(parts):
+        names = []
+        for argument in part_arguments:
+            same = [k for k, a in enumerate(arguments) if a == argument and a.shape is not None]
+            if same and choices.chance(40):
+                names.append(f"%x{choices.pick(same)}")
+                continue
+            names.append(f"%x{len(arguments)}")
+            arguments.append(argument)
         lhs, results = result_names(f"%r{number}", len(part.results))
         call = f"func.call @{part.name}({', '.join(names)}) : ({', '.join(part.params)})"
         call += f" -> ({', '.join(r.type for r in part.results)})"
@@ -1063,7 +1176,18 @@ def entry_function(parts: Sequence[tuple[Signature, Sequence[Argument]]]) -> str
     types = ", ".join(t for _, t in returned)
     lines.append(f"  return {values} : {types}" if returned else "  return")
     arrow = f" -> ({types})" if returned else ""
-    return "\n".join([f"func.func @f({', '.join(params)}){arrow} {{", *lines, "}"])
+    params = ", ".join(f"%x{k}: {a.type}" for k, a in enumerate(arguments))
+    return "\n".join([f"func.func @f({params}){arrow} {{", *lines, "}"]), arguments
+
+
+def part_arguments(choices: Choices) -> list[Argument]:
+    """One to four scalars and up to two memrefs (the second sometimes of the first's type,
+    so that the entry may pass one array to both)."""
+    arguments = [scalar_argument(choices) for _ in range(choices.integer(1, 4))]
+    memrefs: list[Argument] = []
+    for _ in range(choices.integer(0, 2)):
+        memrefs.append(memrefs[-1] if memrefs and choices.chance(30) else memref_argument(choices))
+    return arguments + memrefs
 
 
 def generate_program(choices: Choices) -> Program:
@@ -1072,36 +1196,26 @@ def generate_program(choices: Choices) -> Program:
     callees: list[Signature] = []
     for number in range(choices.integer(0, 2)):
         arguments = [scalar_argument(choices) for _ in range(choices.integer(1, 3))]
+        statements, results = choices.integer(1, 6), choices.integer(1, 2)
         signature, text = write_function(
-            choices,
-            f"g{number}",
-            arguments,
-            (),
-            choices.integer(1, 6),
-            choices.integer(1, 2),
-            False,
+            choices, f"g{number}", arguments, (), statements, results, buffers=False
         )
         callees.append(signature)
         texts.append(text)
     parts: list[tuple[Signature, list[Argument]]] = []
     for number in range(choices.integer(1, 3)):
-        arguments = [scalar_argument(choices) for _ in range(choices.integer(1, 4))]
-        arguments += [memref_argument(choices) for _ in range(choices.integer(0, 2))]
+        arguments = part_arguments(choices)
+        statements, results = choices.integer(1, 14), choices.integer(0, 3)
         signature, text = write_function(
-            choices,
-            f"p{number}",
-            arguments,
-            callees,
-            choices.integer(1, 12),
-            choices.integer(0, 3),
-            True,
+            choices, f"p{number}", arguments, callees, statements, results, buffers=True
         )
         parts.append((signature, arguments))
         texts.append(text)
-    texts.append(entry_function(parts))
+    entry, arguments = entry_function(choices, parts)
+    texts.append(entry)
     return Program(
         text="\n\n".join(texts) + "\n",
-        arguments=[a for _, arguments in parts for a in arguments],
+        arguments=arguments,
         results=[Result(r.type, r.approximate) for part, _ in parts for r in part.results],
         functions=len(texts),
     )

@@ -330,6 +330,16 @@ class Unary:
     exact_output: bool = False
 
 
+def function(op: str, domain: str) -> tuple[Unary, Unary]:
+    """A transcendental function: of any operand brought into `domain`, or of an exact
+    operand anywhere (NaN, infinities, overflow and underflow included)."""
+    return Unary(op, domain), Unary(op, exact_input=True)
+
+
+# sin and cos of exact operands up to 2^17, where the JIT's f32 polynomials promise 1 ulp
+# (irc/lowering/math_polynomials.py: 2 ulps to 2^20, and NaN beyond, by design).
+SIN_COS_DOMAIN = "clamp 131072"
+
 FLOAT_UNARY = (
     Unary("math.absf", exact_output=True),
     Unary("arith.negf", exact_output=True),
@@ -338,30 +348,30 @@ FLOAT_UNARY = (
     Unary("math.trunc", exact_input=True, exact_output=True),
     Unary("math.round", exact_input=True, exact_output=True),
     Unary("math.roundeven", exact_input=True, exact_output=True),
-    Unary("math.sqrt", "abs", exact_input=True, exact_output=True),
+    Unary("math.sqrt", exact_input=True, exact_output=True),
     Unary("math.sqrt", "abs+1", exact_output=True),
-    Unary("math.exp", "clamp 4"),
-    Unary("math.exp2", "clamp 4"),
-    Unary("math.expm1", "clamp 4"),
-    Unary("math.log", "abs+1"),
-    Unary("math.log2", "abs+1"),
-    Unary("math.log10", "abs+1"),
-    Unary("math.log1p", "abs"),
+    *function("math.exp", "clamp 4"),
+    *function("math.exp2", "clamp 4"),
+    *function("math.expm1", "clamp 4"),
+    *function("math.log", "abs+1"),
+    *function("math.log2", "abs+1"),
+    *function("math.log10", "abs+1"),
+    *function("math.log1p", "abs"),
     Unary("math.tanh"),
     Unary("math.erf"),
     Unary("math.erfc"),
     Unary("math.atan"),
     Unary("math.asinh"),
-    Unary("math.sin", "clamp 8", exact_input=True),  # near a root, the error of the
-    Unary("math.cos", "clamp 8", exact_input=True),  # argument would be the result's
-    Unary("math.tan", "clamp 1"),
-    Unary("math.sinh", "clamp 4"),
-    Unary("math.cosh", "clamp 4"),
-    Unary("math.atanh", "clamp 0.5"),
-    Unary("math.rsqrt", "abs+1"),
-    Unary("math.asin", "clamp 1", exact_input=True),
-    Unary("math.acos", "clamp 1", exact_input=True),
-    Unary("math.acosh", "abs+1", exact_input=True),
+    Unary("math.sin", SIN_COS_DOMAIN, exact_input=True),  # near a root, an error in the
+    Unary("math.cos", SIN_COS_DOMAIN, exact_input=True),  # argument is the result's error
+    *function("math.tan", "clamp 1"),
+    *function("math.sinh", "clamp 4"),
+    *function("math.cosh", "clamp 4"),
+    *function("math.atanh", "clamp 0.5"),
+    *function("math.rsqrt", "abs+1"),
+    Unary("math.asin", exact_input=True),
+    Unary("math.acos", exact_input=True),
+    Unary("math.acosh", exact_input=True),
     Unary("math.cbrt", exact_input=True),
 )
 
@@ -591,7 +601,8 @@ class FunctionWriter:
         return self.define(scope, expr, t, value.approximate)
 
     def float_binary_math(self, scope: Scope) -> None:
-        """atan2 and powf of exact operands (both are steep somewhere), and copysign."""
+        """atan2 and powf of exact operands (both are steep somewhere; powf mostly of |x|
+        to a power in [-4, 4]), and copysign."""
         t = self.choices.pick(FLOAT_TYPES)
         op = self.choices.pick(("atan2", "powf", "copysign"))
         if op == "copysign":
@@ -601,7 +612,7 @@ class FunctionWriter:
             self.define(scope, expr, t, magnitude.approximate)
             return
         lhs, rhs = self.operand(scope, t, limit=EXACT), self.operand(scope, t, limit=EXACT)
-        if op == "powf":
+        if op == "powf" and not self.choices.chance(30):
             lhs = self.in_domain(scope, lhs, "abs")
             rhs = self.in_domain(scope, rhs, "clamp 4")
         self.define(scope, f"math.{op} {lhs.name}, {rhs.name} : {t}", t, approximate=t)
@@ -618,7 +629,7 @@ class FunctionWriter:
 
     def sincos(self, scope: Scope) -> None:
         t = self.choices.pick(FLOAT_TYPES)
-        value = self.in_domain(scope, self.operand(scope, t, EXACT), "clamp 8")
+        value = self.in_domain(scope, self.operand(scope, t, EXACT), SIN_COS_DOMAIN)
         lhs, names = result_names(self.fresh(), 2)
         self.emit(f"{lhs} = math.sincos {value.name} : {t}")
         scope.values += [Val(name, t, coarsest(value.approximate, t)) for name in names]

@@ -910,6 +910,31 @@ class FunctionWriter:
         self.emit("}")
         scope.values += [Val(n, s.type, s.approximate) for n, s in zip(names, slots, strict=True)]
 
+    def elementwise_loop(self, scope: Scope) -> None:
+        """A loop nest over every element of a buffer that loads it, computes without
+        control flow and stores a value back: a loop LLVM may vectorize (arguments have
+        up to 40 elements)."""
+        buffer = self.choices.pick(scope.buffers)
+        zero, one = self.constant(scope, "index", 0), self.constant(scope, "index", 1)
+        inner = scope.child()
+        inductions = []
+        for size in buffer.dims:
+            inductions.append(Val(self.fresh("i"), "index"))
+            self.emit(f"scf.for {inductions[-1].name} = {zero.name} to {size} step {one.name} {{")
+            self.indent += 1
+        where = ", ".join(i.name for i in inductions)
+        expr = f"memref.load {buffer.name}[{where}] : {buffer.type}"
+        inner.values += inductions
+        self.define(inner, expr, buffer.element, buffer.approximate)
+        depth, self.depth = self.depth, MAX_DEPTH  # no control flow in the body
+        self.block(inner, self.choices.integer(0, 4))
+        self.depth = depth
+        value = self.operand(inner, buffer.element, buffer.approximate)
+        self.emit(f"memref.store {value.name}, {buffer.name}[{where}] : {buffer.type}")
+        for _ in buffer.dims:
+            self.indent -= 1
+            self.emit("}")
+
     def call(self, scope: Scope) -> None:
         callee = self.choices.pick(self.callees)
         args = [self.operand(scope, t, limit=EXACT) for t in callee.params]
@@ -946,6 +971,8 @@ class FunctionWriter:
         ]
         if scope.buffers:
             kinds += [(5, self.load), (4, self.store), (1, self.dim)]
+            if self.depth == 0:
+                kinds.append((2, self.elementwise_loop))
         if self.depth < MAX_DEPTH:
             kinds += [(2, self.if_op), (2, self.for_op), (1, self.while_op)]
         if self.callees:
@@ -964,17 +991,18 @@ class FunctionWriter:
 
     def allocation(self, scope: Scope) -> None:
         """An alloc or alloca of one or two dimensions, each static (1 to 4) or dynamic
-        (a constant, or an argument's size), written in full right away."""
+        (a constant, or for one dimension an argument's size), written in full right away."""
         element = self.choices.pick(ELEMENT_TYPES)
         approximate = approximation_level(self.choices, element)
         shape, operands, sizes = [], [], []
-        for _ in range(self.choices.integer(1, 2)):
+        rank = self.choices.integer(1, 2)
+        for _ in range(rank):
             if self.choices.chance(50):
                 extent = self.choices.integer(1, 4)
                 shape.append(str(extent))
                 sizes.append(self.constant(scope, "index", extent).name)
             else:
-                size = self.dynamic_size(scope)
+                size = self.dynamic_size(scope, rank == 1)
                 shape.append("?")
                 operands.append(size)
                 sizes.append(size)
@@ -991,10 +1019,10 @@ class FunctionWriter:
         self.fill(scope, buffer)
         scope.buffers.append(buffer)
 
-    def dynamic_size(self, scope: Scope) -> str:
-        """A size of at least 1: a constant or the size of an argument."""
+    def dynamic_size(self, scope: Scope, of_argument: bool) -> str:
+        """A size of at least 1: a constant or (if allowed) the size of an argument."""
         argument_sizes = [size for b in scope.buffers for size in b.dims]
-        if argument_sizes and self.choices.chance(50):
+        if of_argument and argument_sizes and self.choices.chance(50):
             return self.choices.pick(argument_sizes)
         return self.constant(scope, "index", self.choices.integer(1, 4)).name
 
@@ -1237,13 +1265,14 @@ def generate_program(choices: Choices) -> Program:
 
 def make_inputs(program: Program, choices: Choices) -> list:
     """Arguments for the entry function: numpy scalars, and arrays of 1 to 5 elements
-    along each dynamic dimension."""
+    along each dynamic dimension (1-D arrays sometimes up to 40, for vectorized loops)."""
     values = []
     for argument in program.arguments:
         if argument.shape is None:
             values.append(scalar_value(choices, argument.type))
             continue
-        shape = tuple(choices.integer(1, 5) if s is None else s for s in argument.shape)
+        most = 40 if len(argument.shape) == 1 and choices.chance(30) else 5
+        shape = tuple(choices.integer(1, most) if s is None else s for s in argument.shape)
         flat = [scalar_value(choices, argument.element) for _ in range(math.prod(shape))]
         values.append(np.array(flat, dtype=DTYPE[argument.element]).reshape(shape))
     return values

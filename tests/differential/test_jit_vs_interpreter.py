@@ -27,7 +27,8 @@ the generator's bookkeeping of exact and approximate values without the JIT: an
 interpreter whose math functions are off by a few ulps must still agree with the exact
 one under the comparison above.
 
-The fast run checks 40 programs (`pytest -m "not slow"`); the `slow` variant checks 500.
+The fast run checks 60 examples (`pytest -m "not slow"`, about 10 s); the `slow` variant
+checks 500.
 """
 
 from __future__ import annotations
@@ -269,7 +270,7 @@ JIT = jit_in_child if hasattr(irc, "jit") else None
 # -- the tests ----------------------------------------------------------------------------------
 
 
-@settings_for(40)
+@settings_for(60)
 @given(examples())
 def test_jit_matches_interpreter(example) -> None:
     check(*example, JIT)
@@ -280,6 +281,40 @@ def test_jit_matches_interpreter(example) -> None:
 @given(examples())
 def test_jit_matches_interpreter_many(example) -> None:
     check(*example, JIT)
+
+
+@pytest.mark.parametrize(
+    ("want", "got", "t", "approximate", "agree"),
+    [
+        (-6, 250, "i8", "", True),  # the same bits
+        (-1, 1, "i1", "", True),
+        (2**63, -(2**63), "index", "", True),
+        (1, 2, "i32", "", False),
+        (0.1, 0.1, "f32", "", True),
+        (np.nan, -np.nan, "f64", "", True),  # a NaN meets a NaN, whatever its sign
+        (0.0, -0.0, "f32", "", False),  # exact: the sign of a zero counts
+        (1.0, np.nextafter(np.float32(1), np.float32(2)), "f32", "", False),
+        (1.0, np.nextafter(np.float32(1), np.float32(2)), "f32", "f32", True),
+        (0.0, -0.0, "f32", "f32", True),
+        (1.0, 1.0 + 2e-5, "f32", "f32", False),
+        (0.0, 9e-7, "f32", "f32", True),  # atol near zero
+        (1.0, 1.0 + 1e-12, "f64", "f64", True),
+        (1.0, 1.0 + 1e-7, "f64", "f64", False),
+        (1.0, 1.0 + 1e-7, "f64", "f32", True),  # an f64 computed from an f32 tanh
+        (np.inf, np.inf, "f32", "f32", True),
+        (np.inf, 3e38, "f32", "f32", False),
+        (np.nan, 1.0, "f32", "f32", False),
+    ],
+)
+def test_comparison_rules(want, got, t, approximate, agree) -> None:
+    dtype = DTYPE[t]
+    if t == "i1":
+        want, got = np.bool_(want), np.bool_(got)
+    elif not is_float(t):
+        want, got = (np.array(v % (1 << 64)).astype(np.uint64).astype(dtype) for v in (want, got))
+    else:
+        want, got = dtype.type(want), dtype.type(got)
+    assert (difference(want, got, t, approximate) is None) == agree
 
 
 def test_generator_covers_every_op_kind() -> None:

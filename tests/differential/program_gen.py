@@ -12,8 +12,8 @@ compilation checks several random functions. The ops are those of upstream MLIR:
   bitcast), and the extended ops (addui_extended, mului_extended, mulsi_extended);
 - math: float functions (exp, log, tanh, sin, erf, sqrt, floor, fma, atan2, powf, fpowi,
   clampf, sincos, ...), float classification, and absi / ctlz / cttz / ctpop / ipowi;
-- scf: `if` with results, `for` with iter_args (index or integer bounds, at most six
-  iterations), `while` with a bounded counter;
+- scf: `if` with results, `for` with iter_args (index or integer bounds, from [-2, 2] to
+  [0, 5], so at most seven iterations), `while` with a bounded counter;
 - memref: alloc and alloca (static and dynamic sizes, written in full before any read,
   alloc freed with dealloc at the end), load, store, dim and subview (of subviews too,
   with steps of 1 or 2), indices always in bounds (`remui` by the size; every memref has
@@ -25,7 +25,7 @@ compilation checks several random functions. The ops are those of upstream MLIR:
 divisors are `ori d, 1` (nonzero) and, for signed division, replaced by 1 where the
 dividend is the minimum and the divisor -1; shift amounts are masked to the bit width;
 `fptosi`/`fptoui` see a value with NaN replaced by 0 and clamped into the target's range;
-loops have positive steps and at most six iterations; nothing reads memory it did not
+loops have positive steps and at most seven iterations; nothing reads memory it did not
 write. No signaling NaN ever arises (constants and inputs are quiet, an int-to-float
 bitcast clears an exponent bit), and nothing observes a NaN's sign or payload (bitcast
 to int and copysign's sign operand see NaN replaced by 0). The one exception is made on
@@ -42,12 +42,15 @@ leaves open). An approximate value records the least precise float type in its h
 close as f32. Approximate values never reach an op that would turn a tiny difference into
 a large one: comparisons, float-to-int casts, floor and friends, a divisor, remf, sqrt and
 cbrt (steep at zero), sin and cos (near a root the argument's error is the result's),
-atan2, powf, fpowi, copysign's sign. Transcendental functions see arguments where they are
-well conditioned (`exp` of a value clamped to [-4, 4], `log` of `|x| + 1`, `sin` of
-[-8, 8], ...). Integers are therefore always exact. Memrefs and loop-carried values have
-one level for the whole program (decided when made), so a loop cannot launder an
-approximate value into an exact one. `Program.results` and `Program.arguments` say which
-outputs are approximate, and to which precision.
+atan2, powf, fpowi, copysign's sign; nor addf, subf and fma, whose result may cancel to
+near zero with an error relative to the operands, not to the result. So their errors stay
+relative: approximate values only flow through multiplication, division by an exact value,
+min/max, select, negation and casts, and into transcendental functions where these are
+well conditioned (`exp` of a value clamped to [-4, 4], `log` of `|x| + 1`, `erfc` of
+[-3, 3], ...; of an exact value, anywhere). Integers are therefore always exact. Memrefs
+and loop-carried values have one level for the whole program (decided when made), so a
+loop cannot launder an approximate value into an exact one. `Program.results` and
+`Program.arguments` say which outputs are approximate, and to which precision.
 
 Decisions come from a `Choices` object: `HypothesisChoices` (hypothesis draws, so
 programs shrink: smaller integers give fewer statements and simpler ops) or
@@ -305,8 +308,8 @@ FLOAT_CLASSES = ("isnan", "isinf", "isfinite", "isnormal")
 # (op, operand rule): "any" operands, a "divisor" (the rhs) that must be exact, "exact"
 # operands only, or an "approximate" result whatever the operands.
 FLOAT_BINARY = (
-    ("arith.addf", "any"),
-    ("arith.subf", "any"),
+    ("arith.addf", "exact"),  # an approximate sum may cancel to a result near zero
+    ("arith.subf", "exact"),  # whose error is not relative (a - b, a ~ b)
     ("arith.mulf", "any"),
     ("arith.divf", "divisor"),
     ("arith.maximumf", "any"),
@@ -359,12 +362,12 @@ FLOAT_UNARY = (
     *function("math.log1p", "abs"),
     Unary("math.tanh"),
     Unary("math.erf"),
-    Unary("math.erfc"),
     Unary("math.atan"),
     Unary("math.asinh"),
     Unary("math.sin", SIN_COS_DOMAIN, exact_input=True),  # near a root, an error in the
     Unary("math.cos", SIN_COS_DOMAIN, exact_input=True),  # argument is the result's error
     *function("math.tan", "clamp 1"),
+    *function("math.erfc", "clamp 3"),  # steep in relative terms for large x
     *function("math.sinh", "clamp 4"),
     *function("math.cosh", "clamp 4"),
     *function("math.atanh", "clamp 0.5"),
@@ -400,6 +403,7 @@ OP_KINDS = frozenset(
 )
 
 MAX_DEPTH = 2  # nesting of scf regions
+MAX_RESULTS = 10  # of a part
 FAULTING_DIVISIONS = 8  # percent of divisions whose divisor may be 0 (or -1 with the minimum)
 DYNAMIC_ALLOCA = False  # irc.jit refuses memref.alloca of a dynamic size (use alloc)
 
@@ -425,6 +429,7 @@ class FunctionWriter:
         self.counter = 0
         self.indent = 1
         self.depth = 0
+        self.used: set[str] = set()  # the names of values some op uses
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -459,17 +464,24 @@ class FunctionWriter:
         return float_value(self.choices, t) if is_float(t) else int_value(self.choices, t)
 
     def operand(self, scope: Scope, t: str, limit: str = "f32") -> Val:
-        """A value of type `t` at most as approximate as `limit`: one of the last few, or
-        any, or else a new constant."""
+        """A value of type `t` at most as approximate as `limit`: mostly one computed from
+        the inputs (often one nothing uses yet, so that little is dead code), one of the
+        last few or any; else a new constant."""
         candidates = scope.candidates(t, limit)
         if not candidates or self.choices.chance(12):
             return self.constant(scope, t)
         computed = [v for v in candidates if not v.auxiliary]
-        if computed and not self.choices.chance(30):
-            candidates = computed  # mostly values computed from the inputs, not constants
+        unused = [v for v in computed if v.name not in self.used]
+        if unused and self.choices.chance(50):
+            candidates = unused
+        elif computed and not self.choices.chance(30):
+            candidates = computed
         if self.choices.chance(50):
-            return candidates[self.choices.integer(0, len(candidates) - 1)]
-        return candidates[-1 - self.choices.integer(0, min(len(candidates), 4) - 1)]
+            value = candidates[self.choices.integer(0, len(candidates) - 1)]
+        else:
+            value = candidates[-1 - self.choices.integer(0, min(len(candidates), 4) - 1)]
+        self.used.add(value.name)
+        return value
 
     def scalar_type(self) -> str:
         return self.choices.pick(SCALAR_TYPES)
@@ -587,10 +599,10 @@ class FunctionWriter:
         self.define(scope, f"{row.op} {value.name} : {t}", t, approximate)
 
     def fma(self, scope: Scope) -> None:
+        """An fma of exact operands (of approximate ones it could cancel, as addf)."""
         t = self.choices.pick(FLOAT_TYPES)
-        a, b, c = (self.operand(scope, t) for _ in range(3))
-        approximate = coarsest(a.approximate, b.approximate, c.approximate)
-        self.define(scope, f"math.fma {a.name}, {b.name}, {c.name} : {t}", t, approximate)
+        a, b, c = (self.operand(scope, t, EXACT) for _ in range(3))
+        self.define(scope, f"math.fma {a.name}, {b.name}, {c.name} : {t}", t)
 
     def without_nan(self, scope: Scope, value: Val) -> Val:
         """`value` with a NaN replaced by 0 (nothing then sees a NaN's sign or payload)."""
@@ -850,8 +862,11 @@ class FunctionWriter:
         return self.define(scope, f"arith.remui {value.name}, {modulus.name} : {t}", t)
 
     def for_op(self, scope: Scope) -> None:
+        """A for loop from [-2, 2] to [0, 5] by [1, 3] (bounds compared signed)."""
         t = self.choices.weighted([(6, "index"), (1, "i32"), (1, "i64")])
-        lower = self.bounded(scope, t, 2)
+        two = self.constant(scope, t, 2)
+        expr = f"arith.subi {self.bounded(scope, t, 4).name}, {two.name} : {t}"
+        lower = self.define(scope, expr, t, auxiliary=True)
         upper = self.bounded(scope, t, 5)
         step = self.bounded(scope, t, 2)
         one = self.constant(scope, t, 1)
@@ -1135,9 +1150,14 @@ def memref_argument(choices: Choices) -> Argument:
     return Argument(f"memref<{text}x{element}>", element, shape, approximate)
 
 
-def results_of(choices: Choices, scope: Scope, count: int) -> list[Val]:
-    """Up to `count` of the last computed values (no constants, no bookkeeping)."""
-    values = [v for v in scope.values if not v.auxiliary][-12:]
+def results_of(choices: Choices, writer: FunctionWriter, scope: Scope, count: int) -> list[Val]:
+    """The computed values nothing uses (the last `MAX_RESULTS`), or else `count` of the
+    last computed values (no constants, no bookkeeping)."""
+    values = [v for v in scope.values if not v.auxiliary]
+    unused = [v for v in values if v.name not in writer.used]
+    if unused and count:
+        return unused[-MAX_RESULTS:]
+    values = values[-12:]
     return [values[-1 - choices.integer(0, len(values) - 1)] for _ in range(count) if values]
 
 
@@ -1175,7 +1195,7 @@ def write_function(
         for _ in range(choices.integer(0, 2) if scope.buffers else 0):
             writer.subview(scope)
     writer.block(scope, statements)
-    results = results_of(choices, scope, result_count)
+    results = results_of(choices, writer, scope, result_count)
     for buffer in scope.buffers:
         if buffer.freed_at_end:
             writer.emit(f"memref.dealloc {buffer.name} : {buffer.type}")

@@ -18,6 +18,7 @@ import numpy as np
 
 from irc.dialects import math as m
 from irc.runtime.interpreter import InterpreterError
+from irc.runtime.kernels.arith import _maximumf, _minimumf
 
 # -- helpers --------------------------------------------------------------------------------
 
@@ -129,8 +130,10 @@ def fpowi(interp, op, operands):
 
 
 def clampf(interp, op, operands):
-    value, low, high = operands
-    return [np.minimum(np.maximum(value, low), high)]
+    """minimumf(maximumf(value, low), high): a NaN propagates and -0.0 is below +0.0, as
+    LLVM's minimum/maximum that MLIR lowers clampf to (numpy's leave the zero open)."""
+    value, low, high = (np.asarray(v) for v in operands)
+    return [_like(operands[0], _minimumf(_maximumf(value, low), high))]
 
 
 def sincos(interp, op, operands):

@@ -358,8 +358,8 @@ def log_special_values(b: F32Builder, x: Value, result: Value) -> Value:
 
 def reduce_half_pi(b: F32Builder, x: Value) -> tuple[Value, Value]:
     """x = q pi/2 + r, |r| <= pi/4 (a little more for |x| near 2^20, where x 2/pi is
-    rounded by up to 1/32): q mod 4 as an i32, and r. The first fma is exact (r is a
-    multiple of 2^-23 below 2 in magnitude)."""
+    rounded by up to 1/32): q mod 4 as an i32, and r. The first fma is exact: x - q P1
+    is a multiple of min(ulp(x), 2^-23) below 2 in magnitude, which fits in 24 bits."""
     q = b.floor(b.fma(x, TWO_OVER_PI, 0.5))
     r = b.fma(q, -HALF_PI[0], x)
     r = b.fma(q, -HALF_PI[1], r)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from irc.ir.core import Block, Region
 
 
-def dominator_tree(region: Region) -> tuple[dict[Block, list[Block]], set[Block]]:
-    """Children lists of the dominator tree of the region's CFG (Cooper, Harvey, Kennedy)
-    and the set of blocks reachable from the entry."""
+def reverse_postorder(region: Region) -> list[Block]:
+    """The blocks reachable from the region's entry, each after all its dominators (so a
+    walk in this order meets every definition before its uses, phis aside)."""
     entry = region.blocks[0]
     order: list[Block] = []
     seen = {entry}
@@ -23,6 +23,14 @@ def dominator_tree(region: Region) -> tuple[dict[Block, list[Block]], set[Block]
             order.append(block)
             stack.pop()
     order.reverse()
+    return order
+
+
+def dominator_tree(region: Region) -> tuple[dict[Block, list[Block]], set[Block]]:
+    """Children lists of the dominator tree of the region's CFG (Cooper, Harvey, Kennedy)
+    and the set of blocks reachable from the entry."""
+    entry = region.blocks[0]
+    order = reverse_postorder(region)
     index = {b: i for i, b in enumerate(order)}
     preds: dict[Block, list[Block]] = {b: [] for b in order}
     for block in order:
@@ -44,7 +52,7 @@ def dominator_tree(region: Region) -> tuple[dict[Block, list[Block]], set[Block]
     children: dict[Block, list[Block]] = {block: [] for block in order}
     for block in order[1:]:
         children[idom[block]].append(block)
-    return children, seen
+    return children, set(order)
 
 
 def _intersect(a: Block, b: Block, idom, index) -> Block:

@@ -37,6 +37,7 @@ from irc.dialects import func as func_dialect
 from irc.ir import types as T
 from irc.ir.core import Block, Operation, Value
 from irc.ir.diagnostics import Diagnostic, IRError
+from irc.ir.dominance import reverse_postorder
 from irc.ir.location import UNKNOWN, Location
 
 I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
@@ -268,7 +269,7 @@ class FunctionTranslation:
 
     def run(self) -> None:
         region = self.op.regions[0]
-        order = reverse_postorder(region.blocks[0])
+        order = reverse_postorder(region)
         body = self.fn.append_basic_block("body")
         for index, block in enumerate(order):
             llblock = body if index == 0 else self.fn.append_basic_block(f"bb{index}")
@@ -413,24 +414,6 @@ def recursive_functions(funcs: list[func_dialect.FuncOp]) -> set[str]:
                 seen.add(name)
                 pending.extend(calls.get(name, ()))
     return found
-
-
-def reverse_postorder(entry: Block) -> list[Block]:
-    """Reachable blocks, each after its dominators, so values are defined before use."""
-    order: list[Block] = []
-    seen = {entry}
-    stack = [(entry, iter(entry.successors()))]
-    while stack:
-        block, successors = stack[-1]
-        for succ in successors:
-            if succ not in seen:
-                seen.add(succ)
-                stack.append((succ, iter(succ.successors())))
-                break
-        else:
-            stack.pop()
-            order.append(block)
-    return order[::-1]
 
 
 def written_arguments(op: func_dialect.FuncOp) -> list[bool]:

@@ -406,6 +406,8 @@ MAX_DEPTH = 2  # nesting of scf regions
 MAX_RESULTS = 10  # of a part
 FAULTING_DIVISIONS = 8  # percent of divisions whose divisor may be 0 (or -1 with the minimum)
 DYNAMIC_ALLOCA = False  # irc.jit refuses memref.alloca of a dynamic size (use alloc)
+TRUNCF_ROUNDING_MODES = False  # irc.jit ignores arith.truncf's rounding mode (reported)
+ROUNDING_MODES = ("to_nearest_even", "downward", "upward", "toward_zero", "to_nearest_away")
 
 
 # -- one function -------------------------------------------------------------------------------
@@ -756,7 +758,10 @@ class FunctionWriter:
         source, target = ("f32", "f64") if self.choices.chance(50) else ("f64", "f32")
         op = "extf" if source == "f32" else "truncf"
         value = self.operand(scope, source)
-        expr = f"arith.{op} {value.name} : {source} to {target}"
+        mode = ""
+        if op == "truncf" and TRUNCF_ROUNDING_MODES and self.choices.chance(40):
+            mode = " " + self.choices.pick(ROUNDING_MODES)
+        expr = f"arith.{op} {value.name}{mode} : {source} to {target}"
         approximate = coarsest(value.approximate, target) if value.approximate else EXACT
         self.define(scope, expr, target, approximate)
 
@@ -862,7 +867,8 @@ class FunctionWriter:
         return self.define(scope, f"arith.remui {value.name}, {modulus.name} : {t}", t)
 
     def for_op(self, scope: Scope) -> None:
-        """A for loop from [-2, 2] to [0, 5] by [1, 3] (bounds compared signed)."""
+        """A for loop from [-2, 2] to [0, 5] by [1, 3], its bounds compared signed (or
+        unsigned: then a lower bound below 0 is huge and the loop runs no iteration)."""
         t = self.choices.weighted([(6, "index"), (1, "i32"), (1, "i64")])
         two = self.constant(scope, t, 2)
         expr = f"arith.subi {self.bounded(scope, t, 4).name}, {two.name} : {t}"
@@ -873,8 +879,10 @@ class FunctionWriter:
         step = self.define(scope, f"arith.addi {step.name}, {one.name} : {t}", t, auxiliary=True)
         inits, args = self.carried_values(scope, "x")
         lhs, names = result_names(self.fresh(), len(args))
-        head = f"scf.for {self.fresh('i')} = {lower.name} to {upper.name} step {step.name}"
-        induction = Val(head.split()[1], t)
+        induction = Val(self.fresh("i"), t)
+        unsigned = "unsigned " if self.choices.chance(15) else ""  # a bound below 0 is huge
+        head = f"scf.for {unsigned}{induction.name} = {lower.name} to {upper.name}"
+        head += f" step {step.name}"
         if args:
             pairs = ", ".join(f"{a.name} = {i.name}" for a, i in zip(args, inits, strict=True))
             head = f"{lhs} = {head} iter_args({pairs}) -> ({', '.join(a.type for a in args)})"

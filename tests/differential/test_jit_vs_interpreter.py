@@ -338,10 +338,10 @@ def test_comparison_rules(want, got, t, approximate, agree) -> None:
 
 # Disagreements the differential tests found, kept as fixed examples: the text of `@f`, its
 # scalar argument and result types, arguments, and the results both must give.
-REGRESSIONS = {
+REGRESSIONS = [
     # The interpreter's clampf let numpy choose between -0.0 and +0.0; it now orders -0.0
     # below +0.0, as LLVM's minimum/maximum that MLIR lowers clampf to (and the JIT).
-    "clampf of signed zeros": (
+    pytest.param(
         "func.func @f(%x: f32, %lo: f32, %hi: f32) -> f32 {\n"
         "  %0 = math.clampf %x to [%lo, %hi] : f32\n"
         "  return %0 : f32\n"
@@ -350,18 +350,34 @@ REGRESSIONS = {
         ["f32"],
         [np.float32(-0.0), np.float32(-0.0), np.float32(0.0)],
         [np.float32(-0.0)],
+        id="clampf of signed zeros",
     ),
-}
+    # The JIT translates arith.truncf to fptrunc whatever its rounding mode (0.1 rounded
+    # downward is 0.099999994). When this passes, set program_gen.TRUNCF_ROUNDING_MODES.
+    pytest.param(
+        "func.func @f(%x: f64) -> f32 {\n"
+        "  %0 = arith.truncf %x downward : f64 to f32\n"
+        "  return %0 : f32\n"
+        "}\n",
+        ["f64"],
+        ["f32"],
+        [np.float64(0.1)],
+        [np.nextafter(np.float32(0.1), np.float32(0))],
+        id="truncf rounding mode",
+        marks=pytest.mark.xfail(
+            JIT is not None, reason="irc.jit ignores arith.truncf's rounding mode", strict=True
+        ),
+    ),
+]
 
 
-@pytest.mark.parametrize("name", REGRESSIONS)
-def test_regressions(name: str) -> None:
-    text, params, result_types, args, expected = REGRESSIONS[name]
+@pytest.mark.parametrize(("text", "params", "result_types", "args", "expected"), REGRESSIONS)
+def test_regressions(text, params, result_types, args, expected) -> None:
     program = Program(text, [Argument(t, t) for t in params], [Result(t, "") for t in result_types])
-    check(program, [args], JIT)
     want = Outcome(expected, [])
     found = differences(program, want, expected_outcomes(program, [args])[0])
-    assert not found, "\n".join(found)
+    assert not found, "the interpreter: " + "\n".join(found)
+    check(program, [args], JIT)
 
 
 def test_generator_covers_every_op_kind() -> None:

@@ -331,6 +331,56 @@ def _convert(name: str):
     return rule
 
 
+def _next_float(builder: ir.IRBuilder, value: ir.Value, up: bool) -> ir.Value:
+    """The neighbouring float of `value` toward +inf (`up`) or -inf, by its bits; NaN
+    stays NaN and the infinity in the direction stays."""
+    t = value.type
+    element = t.element if isinstance(t, ir.VectorType) else t
+    width = {"half": 16, "float": 32, "double": 64}[str(element)]
+    bits_type = ir.IntType(width)
+    if isinstance(t, ir.VectorType):
+        bits_type = ir.VectorType(bits_type, t.count)
+    bits = builder.bitcast(value, bits_type)
+    nonnegative = builder.icmp_signed(">=", bits, splat(bits_type, 0))
+    step = builder.select(nonnegative, splat(bits_type, 1), splat(bits_type, -1))
+    stepped = builder.add(bits, step) if up else builder.sub(bits, step)
+    smallest = 1 if up else -(1 << (width - 1)) | 1  # the least subnormal of that sign
+    is_zero = builder.fcmp_ordered("==", value, splat(t, 0.0))
+    return builder.bitcast(builder.select(is_zero, splat(bits_type, smallest), stepped), t)
+
+
+def _truncf(ctx: FunctionTranslation, op) -> list[ir.Value]:
+    """fptrunc rounds to nearest even; another rounding mode moves an inexact result to
+    the neighbour it asks for, as the interpreter does."""
+    builder = ctx.builder
+    x = ctx.value(op.operands[0])
+    nearest = builder.fptrunc(x, ctx.type(op.results[0].type))
+    mode = op.properties.get("roundingmode")
+    name = arith.ROUNDING_MODES[mode.value] if mode is not None else "to_nearest_even"
+    if name == "to_nearest_even":
+        return [nearest]
+    back = builder.fpext(nearest, x.type)
+    below = builder.select(
+        builder.fcmp_ordered(">", back, x), _next_float(builder, nearest, up=False), nearest
+    )
+    above = builder.select(
+        builder.fcmp_ordered("<", back, x), _next_float(builder, nearest, up=True), nearest
+    )
+    negative = builder.fcmp_ordered("<", x, splat(x.type, 0.0))
+    if name == "downward":
+        return [below]
+    if name == "upward":
+        return [above]
+    if name == "toward_zero":
+        return [builder.select(negative, above, below)]
+    low, high = builder.fpext(below, x.type), builder.fpext(above, x.type)
+    tie = builder.and_(
+        builder.fcmp_ordered("==", builder.fsub(x, low), builder.fsub(high, x)),
+        builder.fcmp_ordered("!=", low, high),
+    )
+    return [builder.select(tie, builder.select(negative, below, above), nearest)]
+
+
 _NUMPY_FLOAT = {"half": np.float16, "float": np.float32, "double": np.float64}
 
 
@@ -412,7 +462,7 @@ TRANSLATIONS = {
     arith.FPToSIOp: _saturating(signed=True),
     arith.FPToUIOp: _saturating(signed=False),
     arith.ExtFOp: _convert("fpext"),
-    arith.TruncFOp: _convert("fptrunc"),
+    arith.TruncFOp: _truncf,
     arith.BitcastOp: _convert("bitcast"),
     arith.AddUIExtendedOp: _addui_extended,
     arith.MulSIExtendedOp: _mul_extended(signed=True),

@@ -406,7 +406,7 @@ MAX_DEPTH = 2  # nesting of scf regions
 MAX_RESULTS = 10  # of a part
 FAULTING_DIVISIONS = 8  # percent of divisions whose divisor may be 0 (or -1 with the minimum)
 DYNAMIC_ALLOCA = False  # irc.jit refuses memref.alloca of a dynamic size (use alloc)
-TRUNCF_ROUNDING_MODES = False  # irc.jit ignores arith.truncf's rounding mode (reported)
+TRUNCF_ROUNDING_MODES = True  # arith.truncf with a rounding mode now and then
 ROUNDING_MODES = ("to_nearest_even", "downward", "upward", "toward_zero", "to_nearest_away")
 
 

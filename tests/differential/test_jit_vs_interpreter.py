@@ -352,8 +352,8 @@ REGRESSIONS = [
         [np.float32(-0.0)],
         id="clampf of signed zeros",
     ),
-    # The JIT translates arith.truncf to fptrunc whatever its rounding mode (0.1 rounded
-    # downward is 0.099999994). When this passes, set program_gen.TRUNCF_ROUNDING_MODES.
+    # The JIT translated arith.truncf to fptrunc whatever its rounding mode (0.1 rounded
+    # downward is 0.099999994); it now moves inexact results as the mode asks.
     pytest.param(
         "func.func @f(%x: f64) -> f32 {\n"
         "  %0 = arith.truncf %x downward : f64 to f32\n"
@@ -364,9 +364,6 @@ REGRESSIONS = [
         [np.float64(0.1)],
         [np.nextafter(np.float32(0.1), np.float32(0))],
         id="truncf rounding mode",
-        marks=pytest.mark.xfail(
-            JIT is not None, reason="irc.jit ignores arith.truncf's rounding mode", strict=True
-        ),
     ),
 ]
 

@@ -21,6 +21,7 @@ from tests.test_mlir_agreement import irc_opt
 HERE = Path(__file__).parent
 FILES = [pytest.param(p, id=p.name) for p in check.roundtrip_files(HERE)]
 
+
 def test_roundtrip_file_has_every_op():
     text = (HERE / "roundtrip.mlir").read_text(encoding="utf-8")
     code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))

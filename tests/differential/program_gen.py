@@ -663,15 +663,16 @@ class FunctionWriter:
         power is a fault); rarely of any base to any exponent."""
         t = self.choices.pick(SIZED_INTS)
         base, exponent = self.operand(scope, t), self.operand(scope, t)
-        if not self.choices.chance(FAULTING_DIVISIONS):
-            if self.choices.chance(50):
-                one = self.constant(scope, t, 1)
-                expr = f"arith.ori {base.name}, {one.name} : {t}"
-            else:
-                mask = self.constant(scope, t, 31)
-                expr = f"arith.andi {exponent.name}, {mask.name} : {t}"
-            guarded = self.define(scope, expr, t, auxiliary=True)
-            base, exponent = (guarded, exponent) if "ori" in expr else (base, guarded)
+        if self.choices.chance(FAULTING_DIVISIONS):
+            pass
+        elif self.choices.chance(50):
+            one = self.constant(scope, t, 1)
+            expr = f"arith.ori {base.name}, {one.name} : {t}"
+            base = self.define(scope, expr, t, auxiliary=True)
+        else:
+            mask = self.constant(scope, t, 31)
+            expr = f"arith.andi {exponent.name}, {mask.name} : {t}"
+            exponent = self.define(scope, expr, t, auxiliary=True)
         self.define(scope, f"math.ipowi {base.name}, {exponent.name} : {t}", t)
 
     def classify(self, scope: Scope) -> None:

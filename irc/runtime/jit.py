@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from irc.ir.diagnostics import SOURCES, CallError, Diagnostic, RuntimeFault
+from irc.ir.diagnostics import SOURCES, CallError, Diagnostic, IRError, RuntimeFault
 from irc.ir.location import UNKNOWN, FileLineColLoc, Location
 from irc.runtime import abi
 from irc.runtime import cache as disk_cache
@@ -154,7 +154,14 @@ def _compile(module_or_text, filename: str, bounds_checks: bool) -> tuple[bytes,
 
     lowered = lower_for_cpu(module_or_text, filename)
     translation = translate_module(lowered, bounds_checks=bounds_checks)
-    code = compile_to_object(str(translation.module))
+    try:
+        code = compile_to_object(str(translation.module))
+    except RuntimeError as exc:  # LLVM rejected the translation: a bug in irc, reported
+        raise IRError(
+            Diagnostic(
+                "error", lowered.location, f"LLVM rejected irc's translation (a bug in irc): {exc}"
+            )
+        ) from None
     meta = {
         "faults": [[f.message, _location_json(f.location)] for f in translation.faults],
         "entries": {
@@ -193,6 +200,7 @@ class JitFunction:
         self.location = _location(entry["location"])
         self.argument_locations = [_location(loc) for loc in entry["argument_locations"]]
         self._struct = abi.struct_type(self.inputs, self.results)
+        self._returns_memrefs = any(slot.kind == "memref" for slot in self.results)
         self._binders = [_binder(self, i, s) for i, s in enumerate(self.inputs)]
         self._entry = _ENTRY(module.loaded.address(ENTRY_PREFIX + name))
 
@@ -214,7 +222,11 @@ class JitFunction:
         self._entry(ctypes.addressof(frame), ctypes.addressof(status))
         if status[0]:
             raise self.fault(list(status))
-        owners = {a.__array_interface__["data"][0]: a for a in keep if a is not None}
+        owners = (
+            {a.__array_interface__["data"][0]: a for a in keep if a is not None}
+            if self._returns_memrefs
+            else {}
+        )
         results = [
             _read_result(frame, index, slot, owners) for index, slot in enumerate(self.results)
         ]
@@ -362,11 +374,11 @@ def _read_result(frame, index: int, slot: Slot, owners: dict[int, object]) -> ob
             return np.uint16(raw).view(np.float16)
         return dtype.type(raw)
     allocated, aligned, offset, sizes, strides = fields
-    sizes, strides = list(sizes), list(strides)
-    owner = owners.get(allocated or 0)
+    allocated, aligned = allocated or 0, aligned or 0  # ctypes gives None for NULL
+    owner = owners.get(allocated)
     if owner is None:  # a fresh buffer: the arrays made from it free it
-        owner = owners[allocated or 0] = _Allocation(allocated or 0)
-    return _array_from_descriptor(aligned or 0, offset, sizes, strides, dtype, owner)
+        owner = owners[allocated] = _Allocation(allocated)
+    return _array_from_descriptor(aligned, offset, list(sizes), list(strides), dtype, owner)
 
 
 class _Allocation:

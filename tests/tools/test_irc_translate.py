@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from irc.tools import irc_opt, irc_translate
 
-SAXPY = """
-func.func @saxpy(%a: f32, %x: memref<?xf32>, %y: memref<?xf32>) {
-  %c0 = arith.constant 0 : index
-  %c1 = arith.constant 1 : index
-  %n = memref.dim %x, %c0 : memref<?xf32>
-  scf.for %i = %c0 to %n step %c1 {
-    %xi = memref.load %x[%i] : memref<?xf32>
-    %yi = memref.load %y[%i] : memref<?xf32>
-    %p = arith.mulf %a, %xi : f32
-    %s = arith.addf %p, %yi : f32
-    memref.store %s, %y[%i] : memref<?xf32>
-  }
-  return
-}
-"""
+SAXPY = (Path(__file__).resolve().parents[2] / "examples" / "saxpy.mlir").read_text()
 
 
 def _lowered() -> str:
@@ -53,7 +41,7 @@ def test_bounds_checks_and_optimization(tmp_path):
 def test_structured_control_flow_needs_lowering_first():
     code, out, err = irc_translate.run(["--mlir-to-llvmir", "-"], SAXPY)
     assert code == 1 and out == ""
-    assert err.startswith("<stdin>:6:3: error: 'scf.for' has no translation to LLVM IR")
+    assert err.startswith("<stdin>:7:3: error: 'scf.for' has no translation to LLVM IR")
     assert "(run convert-scf-to-cf first)" in err
 
 

@@ -24,6 +24,7 @@ from irc.lowering.llvmir.translate import (
     PTR,
     FunctionTranslation,
     descriptor_type,
+    element_bytes,
     translation_error,
 )
 
@@ -176,17 +177,11 @@ def _byte_count(ctx: FunctionTranslation, op, sizes: list[ir.Value], itemsize: i
     return total
 
 
-def _itemsize(ctx: FunctionTranslation, t: T.MemRefType) -> int:
-    element = t.element_type
-    width = 64 if isinstance(element, T.IndexType) else element.width
-    return max(1, (width + 7) // 8)
-
-
 def _alloc(ctx: FunctionTranslation, op: memref.AllocOp) -> list[ir.Value]:
     t = op.results[0].type
     builder = ctx.builder
     sizes = _allocation_sizes(ctx, op)
-    nbytes = _byte_count(ctx, op, sizes, _itemsize(ctx, t))
+    nbytes = _byte_count(ctx, op, sizes, element_bytes(t))
     malloc = ctx.module.runtime_function("malloc", PTR, [I64])
     allocated = builder.call(malloc, [builder.add(nbytes, i64(ALIGNMENT - 1))])
     failed = builder.icmp_unsigned("==", builder.ptrtoint(allocated, I64), i64(0))
@@ -207,10 +202,10 @@ def _alloca(ctx: FunctionTranslation, op: memref.AllocaOp) -> list[ir.Value]:
     count = 1
     for size in t.shape:
         count *= size
-    if count * _itemsize(ctx, t) > MAX_STACK_BYTES:
+    if count * element_bytes(t) > MAX_STACK_BYTES:
         raise translation_error(
             op,
-            f"memref.alloca of {count * _itemsize(ctx, t)} bytes is too large for the stack "
+            f"memref.alloca of {count * element_bytes(t)} bytes is too large for the stack "
             f"(at most {MAX_STACK_BYTES}); use memref.alloc",
         )
     buffer = ctx.entry_alloca(ctx.type(t.element_type), max(count, 1))

@@ -386,15 +386,19 @@ class FunctionTranslation:
         return self.allocas.alloca(typ, ir.Constant(I64, count))
 
 
+def element_bytes(t: T.ShapedType) -> int:
+    """Bytes per element of a memref in memory (index as i64, i1 as a byte)."""
+    element = t.element_type
+    width = 64 if isinstance(element, T.IndexType) else element.width
+    return max(1, (width + 7) // 8)
+
+
 def _alloca_bytes(func: Operation) -> int:
-    total = 0
-    for op in func.walk():
-        if op.name == "memref.alloca" and op.results[0].type.has_static_shape:
-            t = op.results[0].type
-            element = t.element_type
-            width = 64 if isinstance(element, T.IndexType) else element.width
-            total += t.num_elements * max(1, width // 8)
-    return total
+    return sum(
+        op.results[0].type.num_elements * element_bytes(op.results[0].type)
+        for op in func.walk()
+        if op.name == "memref.alloca" and op.results[0].type.has_static_shape
+    )
 
 
 def recursive_functions(funcs: list[func_dialect.FuncOp]) -> set[str]:

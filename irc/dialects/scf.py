@@ -12,6 +12,63 @@ terminator, then the values carried along each region edge (RegionBranchOpInterf
 from __future__ import annotations
 
 from irc.dialects import ops_by_name
+from irc.dialects.syntax import (
+    arrow_text as _arrow_text,
+)
+from irc.dialects.syntax import (
+    arrow_types as _arrow_types,
+)
+from irc.dialects.syntax import (
+    assignments as _assignments,
+)
+from irc.dialects.syntax import (
+    attr_dict as _attr_dict,
+)
+from irc.dialects.syntax import (
+    check_properties as _check_properties,
+)
+from irc.dialects.syntax import (
+    ensure_terminator as _ensure_terminator,
+)
+from irc.dialects.syntax import (
+    entry_args as _entry_args,
+)
+from irc.dialects.syntax import (
+    fail as _fail,
+)
+from irc.dialects.syntax import (
+    keyword as _keyword,
+)
+from irc.dialects.syntax import (
+    malformed as _malformed,
+)
+from irc.dialects.syntax import (
+    name_list as _name_list,
+)
+from irc.dialects.syntax import (
+    names as _names,
+)
+from irc.dialects.syntax import (
+    optional_arrow_types as _optional_arrow_types,
+)
+from irc.dialects.syntax import (
+    paren_names as _paren_names,
+)
+from irc.dialects.syntax import (
+    print_attrs as _print_attrs,
+)
+from irc.dialects.syntax import (
+    resolve_all as _resolve_all,
+)
+from irc.dialects.syntax import (
+    typed_values as _typed_values,
+)
+from irc.dialects.syntax import (
+    types as _types,
+)
+from irc.dialects.syntax import (
+    value_name as _value_name,
+)
 from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.core import Block, Operation, Region, Value
@@ -62,180 +119,10 @@ class _CasesKind(AttrKind):
         return isinstance(attr, A.DenseArrayAttr) and attr.element_type is T.I64
 
 
-def _check_properties(op: Op) -> None:
-    """MLIR's conversion of the properties dictionary: a value of the wrong kind is an
-    error without the op prefix."""
-    for prop in op.prop_defs:
-        attr = op.properties.get(prop.name)
-        if attr is not None and not prop.kind.check(attr):
-            raise VerifyError(
-                f"invalid properties {A.DictionaryAttr(op.properties)} for op {op.name}: "
-                f"Invalid attribute `{prop.name}` in property conversion: {attr}",
-                op_prefix=False,
-            )
-
-
 # -- parsing helpers --------------------------------------------------------------------------
 
 
-def _fail(parser, op_name: str, message: str, index: int | None = None):
-    """An error of a custom parser, worded as MLIR's `custom op 'scf.x' ...`."""
-    parser.error(f"custom op '{op_name}' {message}", index)
-
-
-def _keyword(parser, op_name: str, word: str) -> None:
-    if not parser.accept(word):
-        _fail(parser, op_name, f"expected '{word}'")
-
-
-def _value_name(parser) -> tuple[str, int]:
-    """An SSA name (`%x`, `%x#1`) and its token index."""
-    index = parser.pos
-    tok = parser.tok
-    if tok[:1] != "%":
-        parser.error("expected SSA operand")
-    parser.pos += 1
-    return tok, index
-
-
-def _name_list(parser, close: str) -> list[tuple[str, int]]:
-    """SSA names separated by commas up to `close` (consumed)."""
-    return parser.parse_comma_list(lambda: _value_name(parser), close)
-
-
-def _paren_names(parser, op_name: str, count: int | None = None) -> list[tuple[str, int]]:
-    """`(%a, %b)`; with `count`, MLIR's `expected N operands` when the list differs."""
-    start = parser.pos
-    parser.expect("(")
-    names = _name_list(parser, ")")
-    if count is not None and len(names) != count:
-        _fail(parser, op_name, f"expected {count} operands", start)
-    return names
-
-
-def _type_list(parser) -> list[T.Type]:
-    types = [parser.parse_type()]
-    while parser.accept(","):
-        types.append(parser.parse_type())
-    return types
-
-
-def _resolve_all(parser, op_name: str, names, types, index: int) -> list[Value]:
-    """Operands for `names` of `types`, with MLIR's count message located at `index`."""
-    if len(names) != len(types):
-        _fail(
-            parser,
-            op_name,
-            f"number of operands and types do not match: got {len(names)} operands and "
-            f"{len(types)} types",
-            index,
-        )
-    return [parser.resolve_operand(n, t, i) for (n, i), t in zip(names, types, strict=True)]
-
-
-def _typed_values(parser, op_name: str) -> list[Value]:
-    """`%a, %b : t1, t2`, or nothing when no value follows."""
-    if parser.tok[:1] != "%":
-        return []
-    start = parser.pos
-    names = [_value_name(parser)]
-    while parser.accept(","):
-        names.append(_value_name(parser))
-    parser.expect(":")
-    return _resolve_all(parser, op_name, names, _type_list(parser), start)
-
-
-def _arrow_types(parser, parenthesized: bool = True) -> list[T.Type]:
-    """After `->`: `(t1, t2)`, `()` or one type (or, not `parenthesized`, `t1, t2`)."""
-    if parser.tok == "(" and parenthesized:
-        parser.pos += 1
-        if parser.accept(")"):
-            return []
-        types = _type_list(parser)
-        parser.expect(")")
-        return types
-    return _type_list(parser) if not parenthesized else [parser.parse_type()]
-
-
-def _optional_arrow_types(parser) -> list[T.Type]:
-    return _arrow_types(parser) if parser.accept("->") else []
-
-
-def _assignments(parser, op_name: str) -> list[tuple[str, int, str, int]]:
-    """`(%arg = %init, ...)`: (argument, index, operand, index) for each pair."""
-    if not parser.accept("("):
-        _fail(parser, op_name, "expected '('")
-
-    def assignment():
-        arg, arg_index = _value_name(parser)
-        parser.expect("=")
-        value, value_index = _value_name(parser)
-        return arg, arg_index, value, value_index
-
-    return parser.parse_comma_list(assignment, ")")
-
-
-def _attr_dict(parser, keyword: str | None = None) -> dict:
-    if keyword is not None and not parser.accept(keyword):
-        return {}
-    return parser.parse_attribute_dict() if parser.tok == "{" else {}
-
-
-def _entry_args(parser, names, types) -> list:
-    return [
-        (name, type, parser.location_of(index), index)
-        for (name, index), type in zip(names, types, strict=True)
-    ]
-
-
-def _ensure_terminator(region: Region, terminator: type[Op], location) -> None:
-    """MLIR's ensureRegionTerminator: a region without blocks gets one, and the last block
-    gets `terminator` unless it already ends in a terminator."""
-    if not region.blocks:
-        region.append(Block())
-    block = region.blocks[-1]
-    if block.last is not None and Terminator in block.last.traits:
-        return
-    block.append(terminator(location=location))
-
-
 # -- printing helpers ---------------------------------------------------------------------------
-
-
-def _malformed(op: Op, operands: int, regions: int | None, entry_block: bool = False) -> bool:
-    """Whether `op` lacks what its custom form needs (operands, regions, an entry block
-    with an argument); the printer then falls back to the generic form, so that invalid
-    IR still prints."""
-    if len(op.operand_uses) < operands or (regions is not None and len(op.regions) != regions):
-        return True
-    return entry_block and not (op.regions[0].blocks and op.regions[0].blocks[0].args)
-
-
-def _names(printer, values) -> str:
-    return ", ".join(printer.value_name(v) for v in values)
-
-
-def _types(printer, values) -> str:
-    return ", ".join(printer.type(v.type) for v in values)
-
-
-def _arrow_text(printer, types: list[T.Type]) -> str:
-    """MLIR's printOptionalArrowTypeList: ` -> t`, ` -> (t1, t2)`, or nothing."""
-    if not types:
-        return ""
-    if len(types) == 1 and not isinstance(types[0], T.FunctionType):
-        return f" -> {printer.type(types[0])}"
-    return " -> (" + ", ".join(printer.type(t) for t in types) + ")"
-
-
-def _print_attrs(op: Op, printer, elided=(), keyword: bool = False) -> None:
-    """The discardable attributes, and properties the custom form does not spell."""
-    entries = dict(op.attributes)
-    for name, attr in op.properties.items():
-        if name not in elided:
-            entries[name] = attr
-    if entries:
-        printer.write((" attributes " if keyword else " ") + printer.attr_dict(entries))
 
 
 def _yield_is_implicit(region: Region) -> bool:

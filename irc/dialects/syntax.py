@@ -1,0 +1,184 @@
+"""Helpers shared by hand-written custom forms (scf, nn): SSA names, type lists, arrow
+types, attribute dictionaries and properties, in MLIR's spelling and MLIR's error words.
+
+Parsers take the irc parser, printers the irc printer; a custom form that its op cannot
+print (a malformed op) falls back to the generic form through `malformed`.
+"""
+
+from __future__ import annotations
+
+from irc.ir import attributes as A
+from irc.ir import types as T
+from irc.ir.core import Block, Region, Value
+from irc.ir.opdef import Op, VerifyError
+from irc.ir.traits import Terminator
+
+
+def check_properties(op: Op) -> None:
+    """MLIR's conversion of the properties dictionary: a value of the wrong kind is an
+    error without the op prefix."""
+    for prop in op.prop_defs:
+        attr = op.properties.get(prop.name)
+        if attr is not None and not prop.kind.check(attr):
+            raise VerifyError(
+                f"invalid properties {A.DictionaryAttr(op.properties)} for op {op.name}: "
+                f"Invalid attribute `{prop.name}` in property conversion: {attr}",
+                op_prefix=False,
+            )
+
+
+def fail(parser, op_name: str, message: str, index: int | None = None):
+    """An error of a custom parser, worded as MLIR's `custom op 'scf.x' ...`."""
+    parser.error(f"custom op '{op_name}' {message}", index)
+
+
+def keyword(parser, op_name: str, word: str) -> None:
+    if not parser.accept(word):
+        fail(parser, op_name, f"expected '{word}'")
+
+
+def value_name(parser) -> tuple[str, int]:
+    """An SSA name (`%x`, `%x#1`) and its token index."""
+    index = parser.pos
+    tok = parser.tok
+    if tok[:1] != "%":
+        parser.error("expected SSA operand")
+    parser.pos += 1
+    return tok, index
+
+
+def name_list(parser, close: str) -> list[tuple[str, int]]:
+    """SSA names separated by commas up to `close` (consumed)."""
+    return parser.parse_comma_list(lambda: value_name(parser), close)
+
+
+def paren_names(parser, op_name: str, count: int | None = None) -> list[tuple[str, int]]:
+    """`(%a, %b)`; with `count`, MLIR's `expected N operands` when the list differs."""
+    start = parser.pos
+    parser.expect("(")
+    names = name_list(parser, ")")
+    if count is not None and len(names) != count:
+        fail(parser, op_name, f"expected {count} operands", start)
+    return names
+
+
+def type_list(parser) -> list[T.Type]:
+    types = [parser.parse_type()]
+    while parser.accept(","):
+        types.append(parser.parse_type())
+    return types
+
+
+def resolve_all(parser, op_name: str, names, types, index: int) -> list[Value]:
+    """Operands for `names` of `types`, with MLIR's count message located at `index`."""
+    if len(names) != len(types):
+        fail(
+            parser,
+            op_name,
+            f"number of operands and types do not match: got {len(names)} operands and "
+            f"{len(types)} types",
+            index,
+        )
+    return [parser.resolve_operand(n, t, i) for (n, i), t in zip(names, types, strict=True)]
+
+
+def typed_values(parser, op_name: str) -> list[Value]:
+    """`%a, %b : t1, t2`, or nothing when no value follows."""
+    if parser.tok[:1] != "%":
+        return []
+    start = parser.pos
+    names = [value_name(parser)]
+    while parser.accept(","):
+        names.append(value_name(parser))
+    parser.expect(":")
+    return resolve_all(parser, op_name, names, type_list(parser), start)
+
+
+def arrow_types(parser, parenthesized: bool = True) -> list[T.Type]:
+    """After `->`: `(t1, t2)`, `()` or one type (or, not `parenthesized`, `t1, t2`)."""
+    if parser.tok == "(" and parenthesized:
+        parser.pos += 1
+        if parser.accept(")"):
+            return []
+        types = type_list(parser)
+        parser.expect(")")
+        return types
+    return type_list(parser) if not parenthesized else [parser.parse_type()]
+
+
+def optional_arrow_types(parser) -> list[T.Type]:
+    return arrow_types(parser) if parser.accept("->") else []
+
+
+def assignments(parser, op_name: str) -> list[tuple[str, int, str, int]]:
+    """`(%arg = %init, ...)`: (argument, index, operand, index) for each pair."""
+    if not parser.accept("("):
+        fail(parser, op_name, "expected '('")
+
+    def assignment():
+        arg, arg_index = value_name(parser)
+        parser.expect("=")
+        value, value_index = value_name(parser)
+        return arg, arg_index, value, value_index
+
+    return parser.parse_comma_list(assignment, ")")
+
+
+def attr_dict(parser, keyword: str | None = None) -> dict:
+    if keyword is not None and not parser.accept(keyword):
+        return {}
+    return parser.parse_attribute_dict() if parser.tok == "{" else {}
+
+
+def entry_args(parser, names, types) -> list:
+    return [
+        (name, type, parser.location_of(index), index)
+        for (name, index), type in zip(names, types, strict=True)
+    ]
+
+
+def ensure_terminator(region: Region, terminator: type[Op], location) -> None:
+    """MLIR's ensureRegionTerminator: a region without blocks gets one, and the last block
+    gets `terminator` unless it already ends in a terminator."""
+    if not region.blocks:
+        region.append(Block())
+    block = region.blocks[-1]
+    if block.last is not None and Terminator in block.last.traits:
+        return
+    block.append(terminator(location=location))
+
+
+def malformed(op: Op, operands: int, regions: int | None, entry_block: bool = False) -> bool:
+    """Whether `op` lacks what its custom form needs (operands, regions, an entry block
+    with an argument); the printer then falls back to the generic form, so that invalid
+    IR still prints."""
+    if len(op.operand_uses) < operands or (regions is not None and len(op.regions) != regions):
+        return True
+    return entry_block and not (op.regions[0].blocks and op.regions[0].blocks[0].args)
+
+
+def names(printer, values) -> str:
+    return ", ".join(printer.value_name(v) for v in values)
+
+
+def types(printer, values) -> str:
+    return ", ".join(printer.type(v.type) for v in values)
+
+
+def arrow_text(printer, types: list[T.Type]) -> str:
+    """MLIR's printOptionalArrowTypeList: ` -> t`, ` -> (t1, t2)`, or nothing."""
+    if not types:
+        return ""
+    if len(types) == 1 and not isinstance(types[0], T.FunctionType):
+        return f" -> {printer.type(types[0])}"
+    return " -> (" + ", ".join(printer.type(t) for t in types) + ")"
+
+
+def print_attrs(op: Op, printer, elided=(), keyword: bool = False) -> None:
+    """The discardable attributes, and properties the custom form does not spell."""
+    entries = dict(op.attributes)
+    for name, attr in op.properties.items():
+        if name not in elided:
+            entries[name] = attr
+    if entries:
+        printer.write((" attributes " if keyword else " ") + printer.attr_dict(entries))

@@ -20,6 +20,7 @@ DIALECTS: dict[str, str] = {
     "func": "irc.dialects.func",
     "cf": "irc.dialects.cf",
     "math": "irc.dialects.math",
+    "nn": "irc.dialects.nn",
 }
 
 _loaded: dict[str, ModuleType] = {}

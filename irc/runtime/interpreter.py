@@ -191,7 +191,9 @@ def coerce(value, t: T.Type, op: Operation | None = None):
         return value
     dtype = numpy_dtype(t)
     try:
-        if isinstance(t, (T.VectorType, T.TensorType)):
+        if isinstance(t, T.TensorType):
+            return _checked_shape(np.asarray(value, dtype=dtype), t, op)
+        if isinstance(t, T.VectorType):
             return np.asarray(value, dtype=dtype)
         if isinstance(t, (T.IntegerType, T.IndexType)) and isinstance(value, (int, np.integer)):
             # Signless integers wrap: 250 as an i8 is the bit pattern of -6, as in MLIR.
@@ -209,6 +211,11 @@ def _checked_buffer(value, t: T.MemRefType, op: Operation | None) -> np.ndarray:
     dtype = numpy_dtype(t.element_type)
     if value.dtype != dtype:
         raise InterpreterError(f"expected a {dtype} array for {t}, got {value.dtype}", op)
+    return _checked_shape(value, t, op)
+
+
+def _checked_shape(value: np.ndarray, t: T.ShapedType, op: Operation | None) -> np.ndarray:
+    """`value` when its rank and sizes fit `t` (any size where `t` has `?`)."""
     if value.ndim != len(t.shape):
         raise InterpreterError(
             f"expected a rank-{len(t.shape)} array for {t}, got rank {value.ndim}", op

@@ -1,0 +1,3 @@
+"""Placeholder: kernels of this nn family are being written."""
+
+KERNELS: dict = {}

@@ -1,0 +1,36 @@
+"""Shared by the nn dialect's tests: parse, verify and interpret a function, or get the
+located message a bad program gives."""
+
+from __future__ import annotations
+
+import irc
+from irc.ir.diagnostics import IRError
+from irc.runtime.interpreter import run
+
+
+def interpret(text: str, name: str, *args) -> list:
+    """Parse and verify `text`, then run function `name` in the interpreter."""
+    module = irc.parse(text)
+    irc.verify(module)
+    return run(module, name, *args)
+
+
+def error_of(text: str, name: str | None = None, *args) -> str:
+    """The diagnostic text that parsing, verifying or (with `name`) running gives."""
+    try:
+        module = irc.parse(text)
+        irc.verify(module)
+        if name is not None:
+            run(module, name, *args)
+    except IRError as exc:
+        return str(exc)
+    raise AssertionError("expected an error")
+
+
+def roundtrip(text: str) -> str:
+    """The printed form of `text`, checked to be a fixed point in custom and generic forms."""
+    printed = irc.print_ir(irc.parse(text))
+    assert irc.print_ir(irc.parse(printed)) == printed
+    generic = irc.print_ir(irc.parse(printed), generic=True)
+    assert irc.print_ir(irc.parse(generic)) == printed
+    return printed

@@ -48,7 +48,7 @@ from irc.ir.traits import (
     Terminator,
 )
 
-# -- types of a scan ---------------------------------------------------------------------------
+# -- types of a scan --------------------------------------------------------------------------
 
 
 def slice_type(sequence: T.Type) -> T.TensorType | None:
@@ -78,7 +78,7 @@ def _dims(size: int) -> str:
     return "?" if size == DYN else str(size)
 
 
-# -- custom form ---------------------------------------------------------------------------------
+# -- custom form ------------------------------------------------------------------------------
 
 
 def _parse_group(parser, op_name: str, sequences: bool) -> list[tuple]:
@@ -127,7 +127,7 @@ def _group_text(printer, word: str, args, operands) -> str:
     return f"{word}({entries})"
 
 
-# -- ops -------------------------------------------------------------------------------------------
+# -- ops --------------------------------------------------------------------------------------
 
 
 class YieldOp(Op):

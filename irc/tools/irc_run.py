@@ -10,8 +10,8 @@ in irc-opt, then the function named by `-e` (default `main`) is called through t
 (`irc.jit`) or, with `--interpret`, through the reference interpreter. The first positional
 argument is the input file; the others are the function's arguments, one per parameter:
 
-- a literal scalar for a scalar parameter: `3`, `-2.5`, `1e-3`, `inf`, `true`, `0x1F`
-  (integers take Python's prefixes; a signless integer may be given in its signed or
+- a literal for a scalar or rank-0 tensor parameter: `3`, `-2.5`, `1e-3`, `inf`, `true`,
+  `0x1F` (integers take Python's prefixes; a signless integer may be given in its signed or
   unsigned range and wraps as MLIR's constants do; i1 takes `true`/`false`/`1`/`0`);
 - `file.npy`: an array of exactly the parameter's dtype and shape (or a 0-d array for a
   scalar parameter); nothing is converted;
@@ -370,7 +370,8 @@ def fill_array(text: str, t: T.ShapedType, rng: np.random.Generator) -> np.ndarr
     if fill.float_only and dtype.kind != "f":
         raise _ArgumentError(f"'{name}' fills float elements; for {t} use randint=LO:HI")
     try:
-        return np.ascontiguousarray(fill.make(rng, shape, dtype, t.element_type, values))
+        # np.array, not np.ascontiguousarray, which makes a rank-0 fill rank 1
+        return np.array(fill.make(rng, shape, dtype, t.element_type, values), order="C")
     except (MemoryError, ValueError) as exc:
         raise _ArgumentError(f"cannot make a {dtype} array of shape {shape}: {exc}") from None
 
@@ -405,6 +406,8 @@ def argument_value(text: str, t: T.Type, rng: np.random.Generator):
         return load_npy(text, t)
     if isinstance(t, T.ShapedType):
         array = fill_array(text, t, rng)
+        if array is None and isinstance(t, T.TensorType) and not t.shape:
+            return np.array(scalar_value(text, t.element_type))  # a literal, rank 0
         if array is None:
             raise _ArgumentError(f"expected a .npy file or a fill ({FILL_NAMES}[:SHAPE])")
         return array

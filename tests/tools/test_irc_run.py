@@ -579,3 +579,20 @@ def test_the_jit_reports_an_out_of_bounds_access_with_bounds_checks(program):
     code, out, err = run([program, "-e", "load_at", "zeros", "4", "--bounds-checks"])
     assert (code, out) == (1, "")
     assert "Traceback" not in err and "error:" in err
+
+
+NN_PROGRAM = """
+func.func @scale(%x: tensor<3xf32>, %s: tensor<f32>) -> tensor<3xf32> {
+  %0 = nn.mul %x, %s : (tensor<3xf32>, tensor<f32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+"""
+
+
+@pytest.mark.parametrize("scale", ["0.5", "full=0.5"])
+def test_a_rank_0_tensor_takes_a_literal_or_a_fill(tmp_path, scale):
+    path = tmp_path / "nn.mlir"
+    path.write_text(NN_PROGRAM)
+    assert run_ok(str(path), "-e", "scale", "arange:3", scale) == (
+        "result0: tensor<3xf32> = [0.0, 0.5, 1.0]\n"
+    )

@@ -1,0 +1,129 @@
+"""Canonicalization patterns of the nn dialect, run by `-canonicalize`.
+
+Every rule is exact: the rewritten program computes the same bits for every input, NaN
+and signed zeros included (integers wrap as the ops do), and the result keeps its type.
+Broadcasting can make an op's result larger than an operand, so each rewrite checks that
+what it builds infers the matched op's result type, and declines otherwise.
+
+The folds (constant operands, `x * 1 -> x` and the other identities) are in
+nn_folds.py; these are the rewrites that look through a second op or build a new one.
+Rules the stabilize pass (irc/passes/stabilize.py) uses are not here: they change values
+(for the better), which canonicalization must not do.
+"""
+
+from __future__ import annotations
+
+from irc.dialects.nn import elementwise as nn
+from irc.dialects.nn_folds import is_splat
+from irc.ir import types as T
+from irc.ir.opdef import VerifyError
+from irc.passes.rewrite import Const, P, Var, rule
+
+x, y = Var("x"), Var("y")
+
+
+def _float_zero_or_int_zero(attr) -> bool:
+    """-0.0 for floats (-0.0 - x is -x for every x), 0 for integers."""
+    is_float = isinstance(attr.type.element_type, T.FloatType)
+    return is_splat(attr, 0, negative_zero=is_float)
+
+
+minus_one = Const("minus_one", lambda attr: is_splat(attr, -1), "-1")
+negative_zero = Const("zero", _float_zero_or_int_zero, "-0.0 (or integer 0)")
+
+
+# -- rewrite helpers --------------------------------------------------------------------------
+
+
+def build(rewriter, m, op_class, operands, properties=None):
+    """`op_class(*operands)` built before the matched op when its inferred result type is
+    the matched op's; None (nothing built) when it is not."""
+    t = m.op.results[0].type
+    try:
+        inferred = op_class.infer_result_types([v.type for v in operands], properties or {})
+    except VerifyError:
+        return None
+    if inferred != [t]:
+        return None
+    return rewriter.create(op_class, operands, [t], properties).results[0]
+
+
+def same_type(m, value):
+    """`value` when it has the matched op's result type (so it can replace it), else None."""
+    return value if value.type is m.op.results[0].type else None
+
+
+def make(op_class, *names: str):
+    """A rewrite to `op_class(m.<name>, ...)`, declined when the type would change."""
+
+    def rewrite(rewriter, m):
+        return build(rewriter, m, op_class, [getattr(m, name) for name in names])
+
+    rewrite.__name__ = f"make_{op_class.name.split('.', 1)[1]}"
+    return rewrite
+
+
+def value(name: str):
+    """A rewrite to the bound value `name`, declined when its type is not the result's."""
+
+    def rewrite(rewriter, m):
+        return same_type(m, getattr(m, name))
+
+    rewrite.__name__ = f"value_{name}"
+    return rewrite
+
+
+def _inner(rewriter, m):
+    """The result of the inner op of `f(f(x))` when f is idempotent."""
+    return same_type(m, m.inner.results[0])
+
+
+def _is_float_op(op) -> bool:
+    return isinstance(op.results[0].type.element_type, T.FloatType)
+
+
+def _neg(operand):
+    return P(nn.NegOp, operand)
+
+
+# -- elementwise ------------------------------------------------------------------------------
+
+ELEMENTWISE = [
+    # neg(neg(x)) -> x
+    rule("NegNeg", P(nn.NegOp, _neg(x)), value("x")),
+    # sub(x, neg(y)) -> add(x, y)   (IEEE defines x - y as x + (-y))
+    rule("SubNeg", P(nn.SubOp, x, _neg(y)), make(nn.AddOp, "x", "y")),
+    # add(x, neg(y)) -> sub(x, y)
+    rule("AddNegRhs", P(nn.AddOp, x, _neg(y)), make(nn.SubOp, "x", "y")),
+    # add(neg(y), x) -> sub(x, y)
+    rule("AddNegLhs", P(nn.AddOp, _neg(y), x), make(nn.SubOp, "x", "y")),
+    # mul(neg(x), neg(y)) -> mul(x, y)
+    rule("MulNegNeg", P(nn.MulOp, _neg(x), _neg(y)), make(nn.MulOp, "x", "y")),
+    # div(neg(x), neg(y)) -> div(x, y)   (floats: integer -MIN wraps)
+    rule(
+        "DivNegNeg",
+        P(nn.DivOp, _neg(x), _neg(y), where=_is_float_op, description="a float division"),
+        make(nn.DivOp, "x", "y"),
+    ),
+    # mul(x, -1) -> neg(x); mul(-1, x) -> neg(x)
+    rule("MulMinusOneRhs", P(nn.MulOp, x, minus_one), make(nn.NegOp, "x")),
+    rule("MulMinusOneLhs", P(nn.MulOp, minus_one, x), make(nn.NegOp, "x")),
+    # div(x, -1.0) -> neg(x)   (floats: integer MIN / -1 overflows)
+    rule(
+        "DivMinusOne",
+        P(nn.DivOp, x, minus_one, where=_is_float_op, description="a float division"),
+        make(nn.NegOp, "x"),
+    ),
+    # sub(-0.0, x) -> neg(x)   (not 0.0 - x: 0.0 - 0.0 is +0.0, neg(0.0) is -0.0)
+    rule("SubFromZero", P(nn.SubOp, negative_zero, x), make(nn.NegOp, "x")),
+    # abs(neg(x)) -> abs(x)
+    rule("AbsNeg", P(nn.AbsOp, _neg(x)), make(nn.AbsOp, "x")),
+    # abs(abs(x)) -> abs(x)
+    rule("AbsAbs", P(nn.AbsOp, P(nn.AbsOp, x, name="inner")), _inner),
+    # relu(relu(x)) -> relu(x)
+    rule("ReluRelu", P(nn.ReluOp, P(nn.ReluOp, x, name="inner")), _inner),
+    # sign(sign(x)) -> sign(x)
+    rule("SignSign", P(nn.SignOp, P(nn.SignOp, x, name="inner")), _inner),
+]
+
+PATTERNS = [*ELEMENTWISE]

@@ -1,3 +1,542 @@
-"""Placeholder: this family of nn ops is being written."""
+"""Reducing nn ops: matrix products, reductions over axes, softmax and the classification
+losses built on them.
 
-OPS: dict[str, type] = {}
+Each op spells its properties after its operands, then `:` and either the operand type
+(every operand has it; the result type is inferred) or a functional type:
+
+    %s = nn.reduce_sum %x [1] keepdims : tensor<4x3xf32>
+    %p = nn.softmax %x axis 1 : tensor<4x3xf32>
+    %c = nn.matmul %a, %b transpose_b : (tensor<4x3xf32>, tensor<5x3xf32>) -> tensor<4x5xf32>
+
+Axes count from 0, the outermost dimension. A list of axes is strictly increasing; the
+reduced dimensions are dropped, or kept with size 1 under `keepdims`. A `?` size stays
+`?` in the result and is checked when the program runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from irc.dialects import ops_by_name
+from irc.dialects.nn.common import (
+    DYN,
+    FLOAT_TENSOR,
+    INT_TENSOR,
+    NUMERIC_TENSOR,
+    I64ArrayKind,
+    I64Kind,
+    InferredOp,
+    UnitKind,
+    array_prop,
+    broadcast_shapes,
+    finish_inferred,
+    i64_array,
+    int_prop,
+    same_element_types,
+    shape_text,
+    tensor,
+    types_text,
+)
+from irc.dialects.syntax import fail, print_attrs, value_name
+from irc.ir import attributes as A
+from irc.ir import types as T
+from irc.ir.opdef import Arg, AttrKind, Prop, VerifyError
+from irc.ir.traits import Pure
+
+I64_TENSOR = (
+    lambda t: isinstance(t, T.TensorType) and t.element_type is T.I64,
+    "tensor of i64",
+)
+
+
+# -- property kinds and how the custom form spells them --------------------------------------
+
+
+class ReductionKind(AttrKind):
+    """How a loss combines its per-example values: `none` keeps them, `mean` or `sum`
+    gives a scalar. A string attribute, spelled bare in custom forms."""
+
+    description = 'string attribute "none", "mean" or "sum"'
+    values = ("none", "mean", "sum")
+
+    def check(self, attr) -> bool:
+        return isinstance(attr, A.StringAttr) and attr.value in self.values
+
+    def parse(self, parser) -> A.Attribute:
+        if parser.tok not in self.values:
+            parser.error(f"expected none, mean or sum, found {parser.describe()}")
+        return A.StringAttr(parser.next())
+
+    def text(self, attr, printer) -> str:
+        return attr.value
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A unit property spelled as its name: `keepdims`."""
+
+    def parse(self, parser, cls, prop: Prop):
+        return A.UNIT if parser.accept(prop.name) else None
+
+    def text(self, prop: Prop, attr, printer) -> str:
+        return prop.name
+
+
+@dataclass(frozen=True)
+class AxisList:
+    """An i64 array spelled as a list: `[0, 2]`."""
+
+    def parse(self, parser, cls, prop: Prop):
+        if not parser.accept("["):
+            fail(parser, cls.name, f"expected '[' and the {prop.name}")
+        return i64_array(parser.parse_comma_list(parser.parse_integer_literal, "]"))
+
+    def text(self, prop: Prop, attr, printer) -> str:
+        return "[" + ", ".join(str(v) for v in attr.values) + "]"
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """A property spelled as its name and its value: `axis 1`, `reduction sum`; an
+    optional one may be left out (its default applies)."""
+
+    optional: bool = False
+
+    def parse(self, parser, cls, prop: Prop):
+        if parser.accept(prop.name):
+            return prop.kind.parse(parser)
+        if not self.optional:
+            fail(parser, cls.name, f"expected '{prop.name}'")
+        return None
+
+    def text(self, prop: Prop, attr, printer) -> str:
+        return f"{prop.name} {prop.kind.text(attr, printer)}"
+
+
+# -- declarations the custom parser and the verifier share -----------------------------------
+
+
+def check_declared(cls, operand_types, properties: dict) -> None:
+    """Operand types and properties against the declaration, in the verifier's words: the
+    custom parser infers result types before the verifier has seen them."""
+    for index, (definition, t) in enumerate(zip(cls.operand_defs, operand_types, strict=False)):
+        if not definition.constraint(t):
+            raise VerifyError(f"operand #{index} must be {definition.description}, but got '{t}'")
+    for prop in cls.prop_defs:
+        attr = properties.get(prop.name)
+        if attr is None and not prop.optional and prop.default is None:
+            raise VerifyError(f"requires attribute '{prop.name}'")
+        if attr is not None and not prop.kind.check(attr):
+            raise VerifyError(
+                f"attribute '{prop.name}' failed to satisfy constraint: {prop.kind.description}"
+            )
+
+
+def _axes_in(rank: int) -> str:
+    if rank == 0:
+        return "the operand is a scalar, with no axes"
+    return f"the operand has rank {rank}, so axes are 0..{rank - 1}"
+
+
+def checked_axis(properties: dict, rank: int) -> int:
+    axis = int_prop(properties, "axis")
+    if not 0 <= axis < rank:
+        raise VerifyError(f"axis {axis} is out of range: {_axes_in(rank)}")
+    return axis
+
+
+def checked_axes(properties: dict, rank: int) -> tuple[int, ...]:
+    axes = array_prop(properties, "axes")
+    text = "[" + ", ".join(str(a) for a in axes) + "]"
+    if not all(0 <= a < rank for a in axes):
+        raise VerifyError(f"axes {text} are out of range: {_axes_in(rank)}")
+    if any(a >= b for a, b in zip(axes, axes[1:], strict=False)):
+        raise VerifyError(f"axes {text} are not strictly increasing")
+    return axes
+
+
+def reduced_shape(shape, axes, keepdims: bool) -> tuple[int, ...]:
+    """`shape` without `axes`, or with size 1 there under `keepdims`."""
+    if keepdims:
+        return tuple(1 if i in axes else d for i, d in enumerate(shape))
+    return tuple(d for i, d in enumerate(shape) if i not in axes)
+
+
+# -- the family ----------------------------------------------------------------------------------
+
+
+class SpelledOp(InferredOp):
+    """Base of this module's ops: one result inferred by `result_type`, and a custom form
+    of the operands, the properties as `spelling` says, then the types."""
+
+    __slots__ = ()
+    traits = frozenset({Pure})
+    spelling: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def infer_result_types(cls, operand_types, properties):
+        check_declared(cls, operand_types, properties)
+        defaults = {p.name: p.default for p in cls.prop_defs if p.default is not None}
+        return [cls.result_type(list(operand_types), {**defaults, **properties})]
+
+    @classmethod
+    def result_type(cls, operand_types, properties) -> T.Type:
+        raise NotImplementedError
+
+    @classmethod
+    def parse_custom(cls, parser):
+        name_index = parser.pos - 1
+        names = [value_name(parser)]
+        for _ in cls.operand_defs[1:]:
+            parser.expect(",")
+            names.append(value_name(parser))
+        declared = {p.name: p for p in cls.prop_defs}
+        properties = {}
+        for name, spelling in cls.spelling:
+            attr = spelling.parse(parser, cls, declared[name])
+            if attr is not None:
+                properties[name] = attr
+        return finish_inferred(cls, parser, names, name_index, properties)
+
+    def print_custom(self, printer) -> None:
+        if self._malformed():
+            return printer.print_generic(self)
+        declared = {p.name: p for p in self.prop_defs}
+        words = [printer.op_name(self), ", ".join(printer.value_name(v) for v in self.operands)]
+        for name, spelling in self.spelling:
+            attr = self.properties.get(name)
+            if attr is not None:
+                words.append(spelling.text(declared[name], attr, printer))
+        printer.write(" ".join(words))
+        print_attrs(self, printer, elided=[name for name, _ in self.spelling])
+        operand_types = [v.type for v in self.operands]
+        result_types = [r.type for r in self.results]
+        printer.write(" : " + types_text(type(self), printer, operand_types, result_types, self))
+
+    def _malformed(self) -> bool:
+        """Whether the custom form cannot spell this op (the generic form then can)."""
+        if len(self.operands) != len(self.operand_defs) or len(self.results) != 1:
+            return True
+        try:
+            check_declared(type(self), [], self.properties)
+        except VerifyError:
+            return True
+        return False
+
+
+# -- matrix product ------------------------------------------------------------------------------
+
+
+class MatmulOp(SpelledOp):
+    """Matrix product over the last two dimensions, batched over the others.
+
+    %c = nn.matmul %a, %b : (tensor<8x4x3xf32>, tensor<3x5xf32>) -> tensor<8x4x5xf32>
+
+    Both operands have rank 2 or more and one element type (floats or integers). Their
+    last two dimensions are matrices: `transpose_a` (`transpose_b`) swaps them in `a`
+    (`b`) first, and the columns of `a` must match the rows of `b`. The dimensions before
+    them are batch dimensions and broadcast as numpy's matmul does. Floats accumulate in
+    float64 and round once; integers wrap.
+    """
+
+    __slots__ = ()
+    name = "nn.matmul"
+    operand_defs = (Arg("a", *NUMERIC_TENSOR), Arg("b", *NUMERIC_TENSOR))
+    result_defs = (Arg("result", *NUMERIC_TENSOR),)
+    prop_defs = (
+        Prop("transpose_a", UnitKind(), optional=True),
+        Prop("transpose_b", UnitKind(), optional=True),
+    )
+    spelling = (("transpose_a", Flag()), ("transpose_b", Flag()))
+
+    @classmethod
+    def result_type(cls, operand_types, properties):
+        a, b = operand_types
+        a_text = shape_text(a.shape) + (" transposed" if "transpose_a" in properties else "")
+        b_text = shape_text(b.shape) + (" transposed" if "transpose_b" in properties else "")
+        if a.rank < 2 or b.rank < 2:
+            raise VerifyError(
+                "operands must be matrices or batches of matrices (rank 2 or more), "
+                f"got shapes {a_text} and {b_text}"
+            )
+        element = same_element_types(operand_types)
+        rows, inner_a = matrix_dims(a.shape, "transpose_a" in properties)
+        inner_b, columns = matrix_dims(b.shape, "transpose_b" in properties)
+        if inner_a != inner_b and DYN not in (inner_a, inner_b):
+            raise VerifyError(
+                f"cannot multiply {a_text} by {b_text}: "
+                f"the contracted sizes {inner_a} and {inner_b} differ"
+            )
+        try:
+            batch = broadcast_shapes(a.shape[:-2], b.shape[:-2])
+        except VerifyError as exc:
+            raise VerifyError(f"cannot multiply {a_text} by {b_text}: batch {exc}") from None
+        return tensor((*batch, rows, columns), element)
+
+
+def matrix_dims(shape, transposed: bool) -> tuple[int, int]:
+    """(rows, columns) of the matrices of `shape`, after the optional transpose."""
+    rows, columns = shape[-2], shape[-1]
+    return (columns, rows) if transposed else (rows, columns)
+
+
+# -- reductions over axes ------------------------------------------------------------------------
+
+
+class ReduceOp(SpelledOp):
+    """Base of `%r = nn.reduce_<op> %x [axes] keepdims : T` on float or integer tensors."""
+
+    __slots__ = ()
+    operand_defs = (Arg("operand", *NUMERIC_TENSOR),)
+    result_defs = (Arg("result", *NUMERIC_TENSOR),)
+    prop_defs = (Prop("axes", I64ArrayKind()), Prop("keepdims", UnitKind(), optional=True))
+    spelling = (("axes", AxisList()), ("keepdims", Flag()))
+
+    @classmethod
+    def result_type(cls, operand_types, properties):
+        (source,) = operand_types
+        axes = checked_axes(properties, source.rank)
+        shape = reduced_shape(source.shape, axes, "keepdims" in properties)
+        return tensor(shape, source.element_type)
+
+
+class ReduceFloatOp(ReduceOp):
+    """Base of reductions defined on float tensors only."""
+
+    __slots__ = ()
+    operand_defs = (Arg("operand", *FLOAT_TENSOR),)
+    result_defs = (Arg("result", *FLOAT_TENSOR),)
+
+
+class ReduceSumOp(ReduceOp):
+    """Sum over `axes`.
+
+    %s = nn.reduce_sum %x [0, 2] : tensor<4x?x3xf32>
+
+    Floats are summed in float64 and rounded once; integers wrap. Over no elements the
+    sum is 0; an empty `axes` list reduces nothing.
+    """
+
+    __slots__ = ()
+    name = "nn.reduce_sum"
+
+
+class ReduceMeanOp(ReduceFloatOp):
+    """Arithmetic mean over `axes` (floats only).
+
+    %m = nn.reduce_mean %x [1] keepdims : tensor<4x3xf32>
+
+    Summed in float64, divided by the number of reduced elements and rounded once; the
+    mean of no elements is NaN.
+    """
+
+    __slots__ = ()
+    name = "nn.reduce_mean"
+
+
+class ReduceMaxOp(ReduceOp):
+    """Largest element over `axes`.
+
+    %m = nn.reduce_max %x [1] : tensor<4x3xf32>
+
+    A NaN anywhere gives NaN, and +0.0 is above -0.0 (as nn.maximum). Reducing an empty
+    dimension is a run-time error: there is no largest element.
+    """
+
+    __slots__ = ()
+    name = "nn.reduce_max"
+
+
+class ReduceMinOp(ReduceOp):
+    """Smallest element over `axes`.
+
+    %m = nn.reduce_min %x [0] : tensor<4x3xi32>
+
+    A NaN anywhere gives NaN, and -0.0 is below +0.0 (as nn.minimum). Reducing an empty
+    dimension is a run-time error: there is no smallest element.
+    """
+
+    __slots__ = ()
+    name = "nn.reduce_min"
+
+
+class ReduceProdOp(ReduceOp):
+    """Product over `axes`.
+
+    %p = nn.reduce_prod %x [1] : tensor<4x3xf32>
+
+    Floats are multiplied in float64 and rounded once; integers wrap. Over no elements
+    the product is 1.
+    """
+
+    __slots__ = ()
+    name = "nn.reduce_prod"
+
+
+class LogsumexpOp(ReduceFloatOp):
+    """log(sum(exp(x))) over `axes`, without overflow.
+
+    %l = nn.logsumexp %x [1] : tensor<4x3xf32>
+
+    Computed as max + log(sum(exp(x - max))) in float64: large logits stay finite, and
+    when every element is -inf (or there are none) the result is -inf.
+    """
+
+    __slots__ = ()
+    name = "nn.logsumexp"
+
+
+# -- along one axis ------------------------------------------------------------------------------
+
+
+class ArgmaxOp(SpelledOp):
+    """Index (an i64) of the largest element along `axis`.
+
+    %i = nn.argmax %x axis 1 : tensor<4x3xf32>
+
+    The first index of the maximum; a NaN counts as the maximum (numpy's rule). The axis
+    is dropped, or kept with size 1 under `keepdims`. An empty axis is a run-time error.
+    """
+
+    __slots__ = ()
+    name = "nn.argmax"
+    operand_defs = (Arg("operand", *NUMERIC_TENSOR),)
+    result_defs = (Arg("result", *I64_TENSOR),)
+    prop_defs = (Prop("axis", I64Kind()), Prop("keepdims", UnitKind(), optional=True))
+    spelling = (("axis", Keyword()), ("keepdims", Flag()))
+
+    @classmethod
+    def result_type(cls, operand_types, properties):
+        (source,) = operand_types
+        axis = checked_axis(properties, source.rank)
+        return tensor(reduced_shape(source.shape, (axis,), "keepdims" in properties), T.I64)
+
+
+class NormalizeOp(SpelledOp):
+    """Base of `%p = nn.<op> %x axis N : T`: float tensors, the result of the operand's type."""
+
+    __slots__ = ()
+    operand_defs = (Arg("operand", *FLOAT_TENSOR),)
+    result_defs = (Arg("result", *FLOAT_TENSOR),)
+    prop_defs = (Prop("axis", I64Kind()),)
+    spelling = (("axis", Keyword()),)
+
+    @classmethod
+    def result_type(cls, operand_types, properties):
+        (source,) = operand_types
+        checked_axis(properties, source.rank)
+        return source
+
+
+class SoftmaxOp(NormalizeOp):
+    """exp(x) / sum(exp(x)) along `axis`: each slice becomes probabilities.
+
+    %p = nn.softmax %x axis 1 : tensor<4x3xf32>
+
+    Computed with the slice's maximum subtracted, in float64, so large logits do not
+    overflow. A slice of only -inf values has no distribution and gives NaN.
+    """
+
+    __slots__ = ()
+    name = "nn.softmax"
+
+
+class LogSoftmaxOp(NormalizeOp):
+    """x - logsumexp(x) along `axis`: the log of softmax, without its underflow.
+
+    %l = nn.log_softmax %x axis 1 : tensor<4x3xf32>
+
+    Computed as (x - max) - log(sum(exp(x - max))) in float64.
+    """
+
+    __slots__ = ()
+    name = "nn.log_softmax"
+
+
+# -- classification losses ---------------------------------------------------------------------
+
+
+class LossOp(SpelledOp):
+    """Base of `%l = nn.<loss> %scores, %labels reduction R : (S, L) -> T`: scores of
+    C classes in the last dimension, one integer label per row."""
+
+    __slots__ = ()
+    result_defs = (Arg("result", *FLOAT_TENSOR),)
+    prop_defs = (Prop("reduction", ReductionKind(), default=A.StringAttr("mean")),)
+    spelling = (("reduction", Keyword(optional=True)),)
+
+    @classmethod
+    def result_type(cls, operand_types, properties):
+        scores, labels = operand_types
+        what = cls.operand_defs[0].name
+        if scores.rank == 0:
+            raise VerifyError(f"{what} must have rank 1 or more (classes last), got a scalar")
+        rows = matching_shape(scores.shape[:-1], labels.shape)
+        if rows is None:
+            raise VerifyError(
+                f"labels of shape {shape_text(labels.shape)} do not match {what} of shape "
+                f"{shape_text(scores.shape)}: expected shape {shape_text(scores.shape[:-1])}"
+            )
+        if properties["reduction"].value != "none":
+            rows = ()
+        return tensor(rows, scores.element_type)
+
+
+def matching_shape(left, right) -> tuple[int, ...] | None:
+    """The shape both `left` and `right` can be (a `?` takes the other's size), or None."""
+    if len(left) != len(right):
+        return None
+    merged = []
+    for a, b in zip(left, right, strict=True):
+        if a != b and DYN not in (a, b):
+            return None
+        merged.append(b if a == DYN else a)
+    return tuple(merged)
+
+
+class CrossEntropyOp(LossOp):
+    """-log(probs[..., label]): the negative log-likelihood of each label.
+
+    %l = nn.cross_entropy %p, %y reduction mean : (tensor<8x10xf32>, tensor<8xi32>) -> tensor<f32>
+
+    `probs` holds probabilities of C classes in its last dimension; `labels` has the
+    other dimensions and holds class indices. `reduction` is `none` (a loss per label,
+    the shape of `labels`), `mean` (the default) or `sum` (scalars). A label outside
+    0..C-1 is a run-time error. A probability of 0 gives +inf: prefer
+    nn.softmax_cross_entropy on logits.
+    """
+
+    __slots__ = ()
+    name = "nn.cross_entropy"
+    operand_defs = (Arg("probs", *FLOAT_TENSOR), Arg("labels", *INT_TENSOR))
+
+
+class SoftmaxCrossEntropyOp(LossOp):
+    """cross_entropy(softmax(logits)), fused: logsumexp(logits) - logits[..., label].
+
+    %l = nn.softmax_cross_entropy %z, %y : (tensor<8x10xf32>, tensor<8xi32>) -> tensor<f32>
+
+    As nn.cross_entropy (`reduction` is mean when not written), with logits of C classes
+    in the last dimension. Computed in float64 with the maximum subtracted, so it stays
+    finite where the softmax of the logits would round to 0.
+    """
+
+    __slots__ = ()
+    name = "nn.softmax_cross_entropy"
+    operand_defs = (Arg("logits", *FLOAT_TENSOR), Arg("labels", *INT_TENSOR))
+
+
+OPS = ops_by_name(
+    MatmulOp,
+    ReduceSumOp,
+    ReduceMeanOp,
+    ReduceMaxOp,
+    ReduceMinOp,
+    ReduceProdOp,
+    LogsumexpOp,
+    ArgmaxOp,
+    SoftmaxOp,
+    LogSoftmaxOp,
+    CrossEntropyOp,
+    SoftmaxCrossEntropyOp,
+)

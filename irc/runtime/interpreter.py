@@ -189,8 +189,12 @@ def coerce(value, t: T.Type, op: Operation | None = None):
         return _checked_buffer(value, t, op)
     if isinstance(t, T.FunctionType):  # a function value: the func.func op it names
         return value
-    dtype = numpy_dtype(t)
     try:
+        converter = getattr(t, "interpreter_argument", None)
+        if converter is not None:  # a dialect type names its converter: "module:function"
+            module, _, function = converter.partition(":")
+            return getattr(importlib.import_module(module), function)(value)
+        dtype = numpy_dtype(t)
         if isinstance(t, T.TensorType):
             return _checked_shape(np.asarray(value, dtype=dtype), t, op)
         if isinstance(t, T.VectorType):

@@ -254,7 +254,7 @@ class ScanOp(Op):
     @property
     def truncate(self) -> int | None:
         attr = self.properties.get("truncate")
-        return attr.value if isinstance(attr, A.IntegerAttr) else None
+        return attr.value if attr is not None and I64Kind().check(attr) else None
 
     @property
     def final_carries(self) -> list[Value]:

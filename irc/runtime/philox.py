@@ -232,7 +232,8 @@ def normal(key, shape, dtype) -> np.ndarray:
 
 
 def bernoulli(key, p: np.ndarray) -> np.ndarray:
-    """True where uniform < p, with the uniform of p's float type and shape: p <= 0 never,
-    p >= 1 always."""
+    """True where u < p, with u the uniform f32 stream (f16, f32 p) or f64 stream (f64 p)
+    of p's shape and p widened exactly to that type: p <= 0 never, p >= 1 always."""
     p = np.asarray(p)
-    return uniform(key, p.shape, p.dtype) < p
+    wide = np.float64 if p.dtype == np.float64 else np.float32
+    return uniform(key, p.shape, wide) < p.astype(wide)

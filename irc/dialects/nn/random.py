@@ -80,10 +80,13 @@ BERNOULLI_DRAW = (_tensor_of((*DRAW_FLOATS, T.I1)), "tensor of f16, f32, f64 or 
 
 
 def _types_after_colon(parser) -> tuple:
-    """`: A` or `: A -> B`: (A, B), with B None when absent."""
+    """`: A` or `: A -> B`: (A, B, index of `->`), with B and the index None when absent."""
     parser.expect(":")
     first = parser.parse_type()
-    return first, (parser.parse_type() if parser.accept("->") else None)
+    arrow = parser.pos
+    if not parser.accept("->"):
+        return first, None, None
+    return first, parser.parse_type(), arrow
 
 
 def _spellable(op: Op, operand_counts, results: int | None = 1) -> bool:
@@ -238,12 +241,12 @@ class DrawOp(Op):
         key_name, key_index = value_name(parser)
         like = value_name(parser) if parser.accept("like") else None
         attributes = attr_dict(parser)
-        first, second = _types_after_colon(parser)
+        first, second, arrow = _types_after_colon(parser)
         operands = [parser.resolve_operand(key_name, KEY, key_index)]
         if like is not None:
             operands.append(parser.resolve_operand(like[0], first, like[1]))
         elif second is not None:
-            fail(parser, cls.name, "has no `like` operand for the type before '->'")
+            fail(parser, cls.name, "has no `like` operand for the type before '->'", arrow)
         return cls(operands, [second or first], {}, attributes)
 
     def print_custom(self, printer) -> None:
@@ -335,8 +338,9 @@ class RandomBernoulliOp(Op):
     %b = nn.random_bernoulli %key, %p : tensor<4xf32>
     %m = nn.random_bernoulli %key, %p : tensor<4xf32> -> tensor<4xi1>
 
-    Element n is u[n] < p[n], with u the key's uniform stream in p's float type (so p <= 0
-    never gives 1, p >= 1 always does). The result is of p's type (0.0 or 1.0) or, when
+    Element n is u[n] < p[n], with u the key's uniform f32 stream (f16 and f32 p) or its
+    f64 stream (f64 p): p <= 0 never gives 1, p >= 1 always does, and the samples are the
+    same on every backend. The result is of p's type (0.0 or 1.0) or, when
     its element type is i1, a mask.
     """
 
@@ -352,7 +356,7 @@ class RandomBernoulliOp(Op):
         parser.expect(",")
         p_name, p_index = value_name(parser)
         attributes = attr_dict(parser)
-        first, second = _types_after_colon(parser)
+        first, second, _ = _types_after_colon(parser)
         key = parser.resolve_operand(key_name, KEY, key_index)
         p = parser.resolve_operand(p_name, first, p_index)
         return cls([key, p], [second or first], {}, attributes)

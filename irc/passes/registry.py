@@ -14,6 +14,7 @@ PASSES: dict[str, str] = {
     "inline": "irc.passes.inline:Inliner",
     "loop-invariant-code-motion": "irc.passes.licm:LoopInvariantCodeMotion",
     "math-polynomial-approximation": "irc.lowering.math_polynomials:MathPolynomialApproximation",
+    "nn-stabilize": "irc.passes.stabilize:Stabilize",
     "reconcile-unrealized-casts": "irc.passes.reconcile_casts:ReconcileUnrealizedCasts",
     "sccp": "irc.passes.sccp:SCCP",
     "strip-debuginfo": "irc.passes.strip_debuginfo:StripDebugInfo",

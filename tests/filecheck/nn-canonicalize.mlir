@@ -1,0 +1,192 @@
+// RUN: irc-opt %s -canonicalize | filecheck %s
+
+// The nn dialect's folds (irc/dialects/nn_folds.py) and canonicalization patterns
+// (irc/dialects/nn_canonicalize.py). Every rewrite is exact and keeps the result type.
+
+// Constant operands fold through the interpreter's kernels (integer division rounds
+// toward zero: -7 / 3 is -2).
+// CHECK-LABEL: func.func @constant_operands
+// CHECK-DAG:     %[[A:.*]] = arith.constant dense<[3.000000e+00, 1.000000e+00]> : tensor<2xf32>
+// CHECK-DAG:     %[[B:.*]] = arith.constant dense<[true, false]> : tensor<2xi1>
+// CHECK-DAG:     %[[C:.*]] = arith.constant dense<[2, -2]> : tensor<2xi32>
+// CHECK-NOT:     nn.
+// CHECK:         return %[[A]], %[[B]], %[[C]] :
+func.func @constant_operands() -> (tensor<2xf32>, tensor<2xi1>, tensor<2xi32>) {
+  %a = arith.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  %b = arith.constant dense<[3.0, 0.5]> : tensor<2xf32>
+  %two = arith.constant dense<2.0> : tensor<f32>
+  %0 = nn.mul %a, %b : tensor<2xf32>
+  %1 = nn.lt %a, %two : (tensor<2xf32>, tensor<f32>) -> tensor<2xi1>
+  %i = arith.constant dense<[7, -7]> : tensor<2xi32>
+  %three = arith.constant dense<3> : tensor<i32>
+  %2 = nn.div %i, %three : (tensor<2xi32>, tensor<i32>) -> tensor<2xi32>
+  return %0, %1, %2 : tensor<2xf32>, tensor<2xi1>, tensor<2xi32>
+}
+
+// No fold where the kernel reports an error (an integer division by zero), nor beyond
+// 1024 result elements.
+// CHECK-LABEL: func.func @constant_operands_not_folded
+// CHECK:         nn.div
+// CHECK:         nn.exp
+// CHECK:         return
+func.func @constant_operands_not_folded() -> (tensor<2xi32>, tensor<2048xf32>) {
+  %i = arith.constant dense<[7, -7]> : tensor<2xi32>
+  %zero = arith.constant dense<[1, 0]> : tensor<2xi32>
+  %0 = nn.div %i, %zero : tensor<2xi32>
+  %big = arith.constant dense<0.5> : tensor<2048xf32>
+  %1 = nn.exp %big : tensor<2048xf32>
+  return %0, %1 : tensor<2xi32>, tensor<2048xf32>
+}
+
+// x + (-0.0), x - 0.0, x * 1, 1 * x, x / 1, pow(x, 1), maximum(x, x) and a cast to the
+// same type are x.
+// CHECK-LABEL: func.func @identities
+// CHECK-NEXT:    return %arg0, %arg0, %arg0, %arg0, %arg0, %arg0, %arg0, %arg1 :
+func.func @identities(%x: tensor<4xf32>, %i: tensor<4xi32>)
+    -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>,
+        tensor<4xf32>, tensor<4xf32>, tensor<4xi32>) {
+  %nz = arith.constant dense<-0.0> : tensor<f32>
+  %z = arith.constant dense<0.0> : tensor<4xf32>
+  %one = arith.constant dense<1.0> : tensor<f32>
+  %0 = nn.add %x, %nz : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  %1 = nn.sub %x, %z : tensor<4xf32>
+  %2 = nn.mul %x, %one : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  %3 = nn.mul %one, %x : (tensor<f32>, tensor<4xf32>) -> tensor<4xf32>
+  %4 = nn.div %x, %one : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  %5 = nn.pow %x, %one : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  %6 = nn.maximum %x, %x : tensor<4xf32>
+  %7 = nn.cast %i : tensor<4xi32> to tensor<4xi32>
+  return %0, %1, %2, %3, %4, %5, %6, %7 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>,
+      tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xi32>
+}
+
+// Not identities: x + 0.0 (-0.0 + 0.0 is +0.0), x - (-0.0), x * 2, x * 1 that broadcasts
+// x to a bigger shape, stop_gradient (it changes the gradient).
+// CHECK-LABEL: func.func @not_identities
+// CHECK:         nn.add %arg0
+// CHECK:         nn.sub %arg0
+// CHECK:         nn.mul %arg0
+// CHECK:         nn.mul %arg0
+// CHECK:         nn.stop_gradient %arg0
+// CHECK:         return
+func.func @not_identities(%x: tensor<4xf32>)
+    -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<3x4xf32>, tensor<4xf32>) {
+  %z = arith.constant dense<0.0> : tensor<f32>
+  %nz = arith.constant dense<-0.0> : tensor<f32>
+  %two = arith.constant dense<2.0> : tensor<f32>
+  %ones = arith.constant dense<1.0> : tensor<3x4xf32>
+  %0 = nn.add %x, %z : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  %1 = nn.sub %x, %nz : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  %2 = nn.mul %x, %two : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  %3 = nn.mul %x, %ones : (tensor<4xf32>, tensor<3x4xf32>) -> tensor<3x4xf32>
+  %4 = nn.stop_gradient %x : tensor<4xf32>
+  return %0, %1, %2, %3, %4 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<3x4xf32>,
+      tensor<4xf32>
+}
+
+// Integer identities: x + 0 and 0 + x, x - 0.
+// CHECK-LABEL: func.func @integer_identities
+// CHECK-NEXT:    return %arg0, %arg0, %arg0 :
+func.func @integer_identities(%i: tensor<4xi32>) -> (tensor<4xi32>, tensor<4xi32>, tensor<4xi32>) {
+  %z = arith.constant dense<0> : tensor<i32>
+  %0 = nn.add %i, %z : (tensor<4xi32>, tensor<i32>) -> tensor<4xi32>
+  %1 = nn.add %z, %i : (tensor<i32>, tensor<4xi32>) -> tensor<4xi32>
+  %2 = nn.sub %i, %z : (tensor<4xi32>, tensor<i32>) -> tensor<4xi32>
+  return %0, %1, %2 : tensor<4xi32>, tensor<4xi32>, tensor<4xi32>
+}
+
+// select(c, x, x) -> x; select of a constant condition picks a side.
+// CHECK-LABEL: func.func @select
+// CHECK-NEXT:    return %arg1, %arg1, %arg2 :
+func.func @select(%c: tensor<4xi1>, %a: tensor<4xf32>, %b: tensor<4xf32>)
+    -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) {
+  %t = arith.constant dense<true> : tensor<i1>
+  %f = arith.constant dense<false> : tensor<4xi1>
+  %0 = nn.select %c, %a, %a : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %1 = nn.select %t, %a, %b : (tensor<i1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %2 = nn.select %f, %a, %b : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0, %1, %2 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
+}
+
+// neg(neg(x)) -> x; sub(x, neg(y)) -> add(x, y); add(x, neg(y)) and add(neg(y), x) ->
+// sub(x, y); a negated scalar broadcast into x keeps the shapes.
+// CHECK-LABEL: func.func @negations
+// CHECK-NEXT:    %[[A:.*]] = nn.add %arg0, %arg1 : tensor<4xf32>
+// CHECK-NEXT:    %[[B:.*]] = nn.sub %arg0, %arg1 : tensor<4xf32>
+// CHECK-NEXT:    %[[C:.*]] = nn.sub %arg0, %arg1 : tensor<4xf32>
+// CHECK-NEXT:    %[[D:.*]] = nn.add %arg0, %arg2 : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+// CHECK-NEXT:    return %arg0, %[[A]], %[[B]], %[[C]], %[[D]] :
+func.func @negations(%x: tensor<4xf32>, %y: tensor<4xf32>, %s: tensor<f32>)
+    -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) {
+  %n = nn.neg %x : tensor<4xf32>
+  %0 = nn.neg %n : tensor<4xf32>
+  %ny = nn.neg %y : tensor<4xf32>
+  %1 = nn.sub %x, %ny : tensor<4xf32>
+  %2 = nn.add %x, %ny : tensor<4xf32>
+  %3 = nn.add %ny, %x : tensor<4xf32>
+  %ns = nn.neg %s : tensor<f32>
+  %4 = nn.sub %x, %ns : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  return %0, %1, %2, %3, %4 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>,
+      tensor<4xf32>
+}
+
+// mul(neg x, neg y) -> mul(x, y); div likewise for floats; x * -1 and x / -1.0 and
+// -0.0 - x are neg(x). 0.0 - x is not (0.0 - 0.0 is +0.0).
+// CHECK-LABEL: func.func @signs
+// CHECK-DAG:     %[[Z:.*]] = arith.constant dense<0.000000e+00> : tensor<f32>
+// CHECK:         %[[A:.*]] = nn.mul %arg0, %arg1 : tensor<4xf32>
+// CHECK-NEXT:    %[[B:.*]] = nn.div %arg0, %arg1 : tensor<4xf32>
+// CHECK-NEXT:    %[[C:.*]] = nn.neg %arg0 : tensor<4xf32>
+// CHECK-NEXT:    %[[D:.*]] = nn.neg %arg0 : tensor<4xf32>
+// CHECK-NEXT:    %[[E:.*]] = nn.neg %arg0 : tensor<4xf32>
+// CHECK-NEXT:    %[[F:.*]] = nn.sub %[[Z]], %arg0 : (tensor<f32>, tensor<4xf32>) -> tensor<4xf32>
+// CHECK-NEXT:    return %[[A]], %[[B]], %[[C]], %[[D]], %[[E]], %[[F]] :
+func.func @signs(%x: tensor<4xf32>, %y: tensor<4xf32>)
+    -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>,
+        tensor<4xf32>) {
+  %m1 = arith.constant dense<-1.0> : tensor<f32>
+  %nz = arith.constant dense<-0.0> : tensor<f32>
+  %z = arith.constant dense<0.0> : tensor<f32>
+  %nx = nn.neg %x : tensor<4xf32>
+  %ny = nn.neg %y : tensor<4xf32>
+  %0 = nn.mul %nx, %ny : tensor<4xf32>
+  %1 = nn.div %nx, %ny : tensor<4xf32>
+  %2 = nn.mul %m1, %x : (tensor<f32>, tensor<4xf32>) -> tensor<4xf32>
+  %3 = nn.div %x, %m1 : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  %4 = nn.sub %nz, %x : (tensor<f32>, tensor<4xf32>) -> tensor<4xf32>
+  %5 = nn.sub %z, %x : (tensor<f32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0, %1, %2, %3, %4, %5 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>,
+      tensor<4xf32>, tensor<4xf32>
+}
+
+// Integer division of two negations stays (-MIN wraps); x * -1 of a bigger constant
+// would change the type and stays.
+// CHECK-LABEL: func.func @signs_not_rewritten
+// CHECK:         nn.div %{{.*}}, %{{.*}} : tensor<4xi32>
+// CHECK:         nn.mul %arg2, %{{.*}} : (tensor<4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+func.func @signs_not_rewritten(%a: tensor<4xi32>, %b: tensor<4xi32>, %x: tensor<4xf32>)
+    -> (tensor<4xi32>, tensor<2x4xf32>) {
+  %m1 = arith.constant dense<-1.0> : tensor<2x4xf32>
+  %na = nn.neg %a : tensor<4xi32>
+  %nb = nn.neg %b : tensor<4xi32>
+  %0 = nn.div %na, %nb : tensor<4xi32>
+  %1 = nn.mul %x, %m1 : (tensor<4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+  return %0, %1 : tensor<4xi32>, tensor<2x4xf32>
+}
+
+// abs(neg x) -> abs x; abs, relu and sign applied twice are applied once.
+// CHECK-LABEL: func.func @idempotent
+// CHECK-NEXT:    %[[A:.*]] = nn.abs %arg0 : tensor<4xf32>
+// CHECK-NEXT:    %[[R:.*]] = nn.relu %arg0 : tensor<4xf32>
+// CHECK-NEXT:    %[[S:.*]] = nn.sign %arg0 : tensor<4xf32>
+// CHECK-NEXT:    return %[[A]], %[[R]], %[[S]] :
+func.func @idempotent(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) {
+  %n = nn.neg %x : tensor<4xf32>
+  %a = nn.abs %n : tensor<4xf32>
+  %0 = nn.abs %a : tensor<4xf32>
+  %r = nn.relu %x : tensor<4xf32>
+  %1 = nn.relu %r : tensor<4xf32>
+  %s = nn.sign %x : tensor<4xf32>
+  %2 = nn.sign %s : tensor<4xf32>
+  return %0, %1, %2 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
+}

@@ -177,7 +177,8 @@ class ScanOp(Op):
     values, then each output stacked over the steps: its leading dimension is the number
     of steps. There must be at least one sequence; all have the same number of steps,
     which may be `?` (checked when the scan runs). With no steps the results are the
-    initial carried values and empty stacks.
+    initial carried values and empty stacks: size 0 in the leading dimension, and in the
+    others the sizes one step would output.
 
     `reverse` runs the steps from the last to the first. The stacked outputs keep the
     time order of the sequences: output t is the one computed from slice t (as JAX's

@@ -317,3 +317,53 @@ def test_build_makes_the_body_arguments_from_the_operands():
     ]
     assert [str(t) for t in scan.result_types] == ["tensor<4x8xf32>", "tensor<?x4x8xf32>"]
     assert scan.reverse and scan.truncate == 5 and scan.lengths is None
+
+
+# -- examples/lstm.mlir ------------------------------------------------------------------------
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _lstm_loops(xs, h0, c0, w, u, b):
+    """The LSTM step by step, batch row by batch row, in float64: gates i f g o from
+    x W + h U + b, c' = f c + i g, h' = o tanh(c')."""
+    steps, batch, _ = xs.shape
+    hidden = h0.shape[1]
+    hs = np.zeros((steps, batch, hidden))
+    h_last = np.zeros((batch, hidden))
+    for row in range(batch):
+        h, c = h0[row].astype(np.float64), c0[row].astype(np.float64)
+        for t in range(steps):
+            x = xs[t, row].astype(np.float64)
+            z = {gate: x @ w[gate] + h @ u[gate] + b[gate] for gate in "ifgo"}
+            i, f, o = _sigmoid(z["i"]), _sigmoid(z["f"]), _sigmoid(z["o"])
+            g = np.tanh(z["g"])
+            c = f * c + i * g
+            h = o * np.tanh(c)
+            hs[t, row] = h
+        h_last[row] = h
+    return h_last, hs
+
+
+@pytest.mark.parametrize("steps, batch", [(7, 3), (1, 1), (0, 2)])
+def test_lstm_example_matches_numpy_loops(steps: int, batch: int):
+    text = (EXAMPLES / "lstm.mlir").read_text(encoding="utf-8")
+    rng = np.random.default_rng(steps * 10 + batch)
+
+    def weights(*shape):
+        return (rng.standard_normal(shape) * 0.4).astype(np.float32)
+
+    xs = weights(steps, batch, 8)
+    h0, c0 = weights(batch, 16), weights(batch, 16)
+    w = {gate: weights(8, 16) for gate in "ifgo"}
+    u = {gate: weights(16, 16) for gate in "ifgo"}
+    b = {gate: weights(16) for gate in "ifgo"}
+    args = [xs, h0, c0, *w.values(), *u.values(), *b.values()]
+    h_last, hs = interpret(text, "lstm", *args)
+    want_last, want_hs = _lstm_loops(xs, h0, c0, w, u, b)
+    assert h_last.dtype == hs.dtype == np.float32
+    assert hs.shape == (steps, batch, 16)
+    np.testing.assert_allclose(hs, want_hs, rtol=2e-5, atol=2e-6)
+    np.testing.assert_allclose(h_last, want_last if steps else h0, rtol=2e-5, atol=2e-6)

@@ -5,7 +5,8 @@ sequences (with `reverse` too).
 With `lengths`, a row past its length keeps its carried values and outputs zeros: the
 yielded values are blended with the previous ones by a per-row mask. Run-time faults
 (sequences of different lengths, a length out of range, a per-step output whose shape
-changes between steps) are located at the scan.
+changes between steps) are located at the scan. With no steps, a `?` size of a stacked
+output is found by running the body once on zero slices, its values dropped.
 """
 
 from __future__ import annotations
@@ -82,13 +83,28 @@ def _masked_step(op, carries: list, yielded: list, live: np.ndarray) -> tuple[li
 # -- stacking ---------------------------------------------------------------------------------
 
 
-def _stack(op: nn.ScanOp, number: int, per_step: list) -> np.ndarray:
+def _empty_shapes(interp, op: nn.ScanOp, sequences, carries, invariants) -> list:
+    """The shape of each per-step output when there are no steps: the types' static
+    sizes, and for a `?` what one step would give, found by running the body once on
+    zero slices (its values are dropped); if that faults, 0."""
+    types = [r.type for r in op.stacked_outputs]
+    shapes = [tuple(0 if d == DYN else d for d in t.shape[1:]) for t in types]
+    if not any(DYN in t.shape[1:] for t in types):
+        return shapes
+    slices = [np.zeros(np.shape(s)[1:], np.asarray(s).dtype) for s in sequences]
+    try:
+        yielded = interp.run_region(op.regions[0], [*slices, *carries, *invariants]).values
+    except InterpreterError:
+        return shapes
+    return [np.shape(value) for value in yielded[len(carries) :]]
+
+
+def _stack(op: nn.ScanOp, number: int, per_step: list, empty_shape=None) -> np.ndarray:
     """The outputs of every step (in time order) as one array of result type's dtype."""
     result_type = op.stacked_outputs[number].type
     dtype = numpy_dtype(result_type)
-    if not per_step:  # no steps: static sizes of the output, 0 for a `?`
-        shape = tuple(0 if d == DYN else d for d in result_type.shape)
-        return np.zeros((0, *shape[1:]), dtype=dtype)
+    if not per_step:
+        return np.zeros((0, *empty_shape), dtype=dtype)
     first = np.shape(per_step[0])
     for step, value in enumerate(per_step):
         if np.shape(value) != first:
@@ -129,7 +145,11 @@ def scan(interp, op: nn.ScanOp, operands: list) -> list:
             carries, step_outputs = _masked_step(op, carries, yielded, t < lengths)
         for number, value in enumerate(step_outputs):
             outputs[number][t] = value
-    stacked = [_stack(op, number, per_step) for number, per_step in enumerate(outputs)]
+    empty = _empty_shapes(interp, op, sequences, carries, invariants) if not steps else None
+    stacked = [
+        _stack(op, number, per_step, None if empty is None else empty[number])
+        for number, per_step in enumerate(outputs)
+    ]
     return [*carries, *stacked]
 
 

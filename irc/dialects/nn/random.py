@@ -291,9 +291,11 @@ class RandomBitsOp(DrawOp):
     """Raw random bits: each i32 element is one Philox output word, each i64 element two.
 
     %b = nn.random_bits %key : tensor<16xi32>
+    %w = nn.random_bits %key like %x : tensor<?x8xf32> -> tensor<?x8xi64>
 
     Element n of the flattened result is word n of the key's stream (i32), or words 2n
     (low half) and 2n + 1 (high half) (i64). The bits are the same on every backend.
+    A `?` size needs the `like` operand, whose run-time shape the result takes.
     """
 
     __slots__ = ()
@@ -305,11 +307,14 @@ class RandomUniformOp(DrawOp):
     """Floats uniform in [0, 1), never 1.0.
 
     %u = nn.random_uniform %key : tensor<4x8xf32>
+    %v = nn.random_uniform %key like %x : tensor<?x8xf16> -> tensor<?x8xf32>
 
     Element n of the flattened result is (word n >> 8) * 2^-24 for f32 and
     (word n >> 21) * 2^-11 for f16; for f64 it is the top 53 bits of words 2n + 1 (high)
     and 2n (low) times 2^-53. Every value is exact, so the draws are the same on every
-    backend. Scale and shift with nn.mul and nn.add for another interval.
+    backend. Scale and shift with nn.mul and nn.add for another interval. A `?` size
+    needs the `like` operand (of any element type), whose run-time shape the result
+    takes; `: T` alone says `like` is of the result type T.
     """
 
     __slots__ = ()
@@ -320,11 +325,13 @@ class RandomUniformOp(DrawOp):
 class RandomNormalOp(DrawOp):
     """Standard normal floats (mean 0, variance 1), by the Box-Muller transform.
 
-    %z = nn.random_normal %key like %x : tensor<?x8xf32>
+    %z = nn.random_normal %key : tensor<16xf64>
+    %w = nn.random_normal %key like %x : tensor<?x8xf32>
 
     Element n is sqrt(-2 log(1 - u[2n])) * cos(2 pi u[2n + 1]), with u the uniform f32
     stream of the key (f16 and f32 results) or its f64 stream (f64 results). Backends
-    agree to floating-point tolerance (they may use their own log, sqrt and cos).
+    agree to floating-point tolerance (they may use their own log, sqrt and cos). A `?`
+    size needs the `like` operand, whose run-time shape the result takes.
     """
 
     __slots__ = ()

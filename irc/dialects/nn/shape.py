@@ -53,9 +53,9 @@ def list_text(values) -> str:
     return "[" + ", ".join(str(v) for v in values) + "]"
 
 
-def operand_text(shape) -> str:
-    """`the 4x3 operand`, `the scalar operand`."""
-    return f"the {shape_text(shape)} operand"
+def operand_text(shape, what: str = "operand") -> str:
+    """`the operand of shape 4x3`, `the scalar operand`."""
+    return f"the {what} of shape {shape_text(shape)}" if shape else f"the scalar {what}"
 
 
 def check_axis(axis: int, rank: int, where: str, what: str = "axis") -> None:
@@ -80,8 +80,9 @@ def check_length(name: str, values, shape) -> None:
     """One entry of a per-dimension list property for each dimension of the operand."""
     if len(values) != len(shape):
         raise VerifyError(
-            f"{name} {list_text(values)} has {len(values)} entries for "
-            f"{operand_text(shape)} of rank {len(shape)}"
+            f"{name} {list_text(values)} has {len(values)} "
+            f"{'entry' if len(values) == 1 else 'entries'} but {operand_text(shape)} "
+            f"has rank {len(shape)}"
         )
 
 
@@ -96,12 +97,16 @@ def same_element(source: T.TensorType, target: T.TensorType) -> None:
 # -- custom form: `%r = nn.op %a, %b <properties> {attrs} : types` --------------------------------
 
 
+def properties_ok(op: Op) -> bool:
+    """Whether `op` has every property, of its kind: what the op's own rules rely on.
+    Otherwise the verifier's property check reports the fault (after `verify`)."""
+    return all(p.kind.check(op.properties.get(p.name)) for p in op.prop_defs)
+
+
 def well_formed(op: Op) -> bool:
-    """Whether `op` has every property, of its kind, and an operand: what the custom form
-    and the op's own rules rely on. Otherwise the verifier's declaration checks report the
-    fault and the printer falls back to the generic form."""
-    props = all(p.kind.check(op.properties.get(p.name)) for p in op.prop_defs)
-    return props and bool(op.operands)
+    """Whether the custom form can spell `op`: its properties and an operand; otherwise
+    the printer falls back to the generic form (so that invalid IR still prints)."""
+    return properties_ok(op) and bool(op.operands)
 
 
 def parse_clauses(cls, parser) -> dict:
@@ -169,7 +174,7 @@ class InferredShapeOp(InferredOp):
         printer.write(" : " + types_text(type(self), printer, operand_types, result_types, self))
 
     def verify(self) -> None:
-        if well_formed(self):
+        if properties_ok(self):
             super().verify()
 
 
@@ -204,7 +209,7 @@ class WrittenShapeOp(Op):
         printer.write(f" : {printer.type(source)} to {printer.type(target)}")
 
     def verify(self) -> None:
-        if well_formed(self):
+        if properties_ok(self):
             self.check(self.operands[0].type, self.results[0].type, self.properties)
 
     @classmethod
@@ -245,7 +250,9 @@ class ConstantOp(Op):
     def infer_result_types(cls, operand_types, properties):
         value = properties.get("value")
         if not ElementsKind().check(value):
-            raise VerifyError("value must be a dense elements attribute of a tensor type")
+            raise VerifyError(
+                "'nn.constant' op value must be a dense elements attribute of a tensor type"
+            )
         return [value.type]
 
     def verify(self) -> None:
@@ -324,14 +331,15 @@ def check_broadcast(source, target) -> None:
     for axis, size in enumerate(target):
         given = source[axis - offset] if axis >= offset else 1
         if size == DYN and given == 1:
+            has = "size 1" if axis >= offset else "no dimension"
             raise VerifyError(
-                f"{where}: result dimension {axis} is `?` and the operand has no size "
-                "there to give it (write the size)"
+                f"{where}: result dimension {axis} is `?` but the operand has {has} there, "
+                "so nothing gives its size (write the size)"
             )
-        if size != DYN and broadcast_dim(given, size) != size:
+        if size != DYN and broadcast_dim(given, size) != size:  # broadcast_shapes let 4 to 1
             raise VerifyError(
-                f"{where}: operand dimension {axis - offset} of size {given} is neither "
-                f"1 nor {size}"
+                f"{where}: operand dimension {axis - offset} of size {given} cannot shrink "
+                f"to size {size}"
             )
 
 
@@ -575,7 +583,7 @@ class GatherOp(InferredShapeOp):
         source, indices = operand_types
         shape = source.shape
         axis = int_prop(properties, "axis")
-        check_axis(axis, len(shape), f"the {shape_text(shape)} source")
+        check_axis(axis, len(shape), operand_text(shape, "source"))
         result = (*shape[:axis], *indices.shape, *shape[axis + 1 :])
         return [tensor(result, source.element_type)]
 

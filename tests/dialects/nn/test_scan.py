@@ -367,3 +367,68 @@ def test_lstm_example_matches_numpy_loops(steps: int, batch: int):
     assert hs.shape == (steps, batch, 16)
     np.testing.assert_allclose(hs, want_hs, rtol=2e-5, atol=2e-6)
     np.testing.assert_allclose(h_last, want_last if steps else h0, rtol=2e-5, atol=2e-6)
+
+
+_GROWING_CARRY = """
+func.func @f(%xs: tensor<3x1xf32>, %start: tensor<?xf32>) -> tensor<?xf32> {
+  %all = nn.scan (%x = %xs : tensor<3x1xf32>) carry(%acc = %start : tensor<?xf32>)
+      -> (tensor<?xf32>) {
+    %longer = nn.concat %acc, %x axis 0 : (tensor<?xf32>, tensor<1xf32>) -> tensor<?xf32>
+    nn.yield %longer : tensor<?xf32>
+  }
+  return %all : tensor<?xf32>
+}
+"""
+
+_GROWING_OUTPUT = """
+func.func @f(%xs: tensor<3x1xf32>, %start: tensor<?xf32>) -> tensor<3x?xf32> {
+  %all, %each = nn.scan (%x = %xs : tensor<3x1xf32>) carry(%acc = %start : tensor<?xf32>)
+      -> (tensor<?xf32>, tensor<3x?xf32>) {
+    %longer = nn.concat %acc, %x axis 0 : (tensor<?xf32>, tensor<1xf32>) -> tensor<?xf32>
+    nn.yield %longer, %longer : tensor<?xf32>, tensor<?xf32>
+  }
+  return %each : tensor<3x?xf32>
+}
+"""
+
+
+def test_a_carry_may_change_shape_but_outputs_must_not():
+    """A `?` carried value may grow; stacking outputs of different shapes is a located
+    error naming the steps."""
+    xs = np.array([[1.0], [2.0], [3.0]], np.float32)
+    (grown,) = interpret(_GROWING_CARRY, "f", xs, np.zeros(0, np.float32))
+    np.testing.assert_array_equal(grown, [1.0, 2.0, 3.0])
+    message = error_of(_GROWING_OUTPUT, "f", xs, np.zeros(0, np.float32))
+    assert message.startswith(
+        "<stdin>:3:17: error: 'nn.scan' per-step output #0 has shape 2 at step 1 but 1 at "
+        "step 0; only outputs of one shape can be stacked"
+    )
+
+
+_PADDED_DYNAMIC = """
+func.func @f(%xs: tensor<2x4x1xf32>, %start: tensor<4x?xf32>, %n: tensor<?xi32>)
+    -> tensor<4x?xf32> {
+  %all = nn.scan (%x = %xs : tensor<2x4x1xf32>) carry(%acc = %start : tensor<4x?xf32>)
+      lengths(%n : tensor<?xi32>) -> (tensor<4x?xf32>) {
+    %longer = nn.concat %acc, %x axis 1 : (tensor<4x?xf32>, tensor<4x1xf32>) -> tensor<4x?xf32>
+    nn.yield %longer : tensor<4x?xf32>
+  }
+  return %all : tensor<4x?xf32>
+}
+"""
+
+
+def test_padded_batches_are_checked_when_the_scan_runs():
+    """The batch of `?` types is compared with the lengths, and a padded carry cannot
+    change shape (its padded rows keep their old values)."""
+    xs = np.ones((2, 4, 1), np.float32)
+    start = np.zeros((4, 0), np.float32)
+    message = error_of(_PADDED_DYNAMIC, "f", xs, start, np.ones(3, np.int32))
+    assert "'nn.scan' carried value #0 has shape 4x0 at run time, but lengths gives a batch " in (
+        message
+    )
+    message = error_of(_PADDED_DYNAMIC, "f", xs, start, np.ones(4, np.int32))
+    assert message.startswith(
+        "<stdin>:4:10: error: 'nn.scan' carried value #0 changes shape from 4x0 to 4x1; with "
+        "lengths a padded row keeps its old value, so the shape must stay"
+    )

@@ -72,6 +72,14 @@ def _masked_step(op, carries: list, yielded: list, live: np.ndarray) -> tuple[li
     for number, value in enumerate(yielded):
         what = f"carried value #{number}" if number < count else f"output #{number - count}"
         _check_batch(op, what, value, live.shape[0])
+    for number, (new, old) in enumerate(zip(yielded, carries, strict=False)):
+        if np.shape(new) != np.shape(old):
+            raise InterpreterError(
+                f"'nn.scan' carried value #{number} changes shape from "
+                f"{shape_text(np.shape(old))} to {shape_text(np.shape(new))}; with lengths a "
+                "padded row keeps its old value, so the shape must stay",
+                op,
+            )
     kept = [
         np.where(_row_mask(live, new), new, old)
         for new, old in zip(yielded[:count], carries, strict=True)

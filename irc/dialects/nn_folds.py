@@ -6,10 +6,13 @@ is a `DenseElementsAttr` that `materialize_constant` turns into an `nn.constant`
 
 Two kinds of folds, both exact:
 
-- constant operands: an elementwise op whose operands are all constants, with at most
-  `FOLD_LIMIT` result elements, is computed by its interpreter kernel, so a fold gives
-  bit for bit what the interpreter would (one generic folder for the family; no fold
-  when the kernel reports an error, such as an integer division by zero);
+- constant operands: an elementwise, shape or reducing op whose operands are all
+  constants, with at most `FOLD_LIMIT` elements in each operand and in the result, is
+  computed by its interpreter kernel, so a fold gives bit for bit what the interpreter
+  would (one generic folder; no fold when the kernel reports an error, such as an
+  integer division by zero or a label out of range). An op that only moves elements
+  (reshape, broadcast_to, transpose, expand_dims, squeeze, slice) of a splat constant
+  folds to a splat of its result type, whatever its size;
 - identities that hold in IEEE arithmetic for every value, NaN and signed zeros
   included, and only when the result has the operand's type (a constant operand may
   broadcast the other to a larger shape):
@@ -20,6 +23,11 @@ Two kinds of folds, both exact:
       maximum(x, x), minimum(x, x) -> x
       select(c, x, x) -> x;  select(true, a, b) -> a;  select(false, a, b) -> b
       cast x to its own type -> x
+      reshape, broadcast_to to the operand's own type -> x
+      transpose by the identity permutation; expand_dims, squeeze with no axes -> x
+      slice of the whole operand; concat of one operand; pad by nothing -> x
+      reduce_max, reduce_min, reduce_prod over no axes -> x (not reduce_sum or
+        reduce_mean: the interpreter's float sum turns -0.0 into +0.0)
 
 The gradient-control ops (`nn.stop_gradient` and the rest) never fold: they are the
 identity going forward, but removing them would change the gradient.
@@ -32,6 +40,8 @@ from collections.abc import Callable
 import numpy as np
 
 from irc.dialects.nn import elementwise as nn
+from irc.dialects.nn import reduce as nn_reduce
+from irc.dialects.nn import shape as nn_shape
 from irc.ir import attributes as A
 from irc.ir import types as T
 
@@ -65,30 +75,32 @@ def is_splat(attr: A.Attribute | None, number: float, negative_zero: bool = Fals
 
 
 def materialize_constant(value: A.Attribute, t: T.Type):
-    """The op that defines a folded constant: an `nn.constant` of a tensor type (an
-    `arith.constant` until the nn dialect has its own); None for anything else."""
+    """The op that defines a folded constant: an `nn.constant` of a tensor type; None
+    for anything else."""
     if not isinstance(value, A.DenseElementsAttr) or value.type is not t:
         return None
     if not isinstance(t, T.TensorType):
         return None
-    from irc.dialects import arith
-
-    return arith.ConstantOp([], [t], {"value": value})
+    return nn_shape.ConstantOp([], [t], {"value": value})
 
 
 # -- constant operands: the interpreter's kernel computes the result ---------------------------
 
 
+def _small(t: T.Type) -> bool:
+    return isinstance(t, T.TensorType) and t.has_static_shape and t.num_elements <= FOLD_LIMIT
+
+
 def fold_with_kernel(op, operands):
-    """Every operand constant and at most FOLD_LIMIT result elements: the result the
-    interpreter's kernel computes, as a constant; None when the kernel reports an error
-    or a type has no numpy representation."""
+    """Every operand a constant, and at most FOLD_LIMIT elements in each operand and in
+    the result: the result the interpreter's kernel computes, as a constant; None when
+    the kernel reports an error or a type has no numpy representation."""
     from irc.runtime.interpreter import InterpreterError, kernel_for, numpy_dtype
 
     t = op.results[0].type
-    if any(not isinstance(a, A.DenseElementsAttr) for a in operands):
+    if not operands or any(not isinstance(a, A.DenseElementsAttr) for a in operands):
         return None
-    if not isinstance(t, T.TensorType) or not t.has_static_shape or t.num_elements > FOLD_LIMIT:
+    if not _small(t) or not all(_small(a.type) for a in operands):
         return None
     try:
         arrays = [np.array(a.to_array(), dtype=numpy_dtype(a.type)) for a in operands]
@@ -162,6 +174,73 @@ def _cast(op, operands):
     return _keep(op, op.operands[0])
 
 
+def _same_type_identity(op, operands):
+    """reshape or broadcast_to to the operand's type -> x."""
+    return _keep(op, op.operands[0])
+
+
+def _with_property(name: str, is_identity: Callable) -> Callable:
+    """op(x) -> x when `is_identity(values of property name, x's shape)`."""
+
+    def fold(op, operands):
+        attr = op.properties.get(name)
+        values = getattr(attr, "values", None)
+        if values is None or not op.operands:
+            return None
+        if not is_identity(tuple(values), op.operands[0].type.shape):
+            return None
+        return _keep(op, op.operands[0])
+
+    return fold
+
+
+def _no_values(values, shape) -> bool:
+    return not values
+
+
+def _in_order(values, shape) -> bool:
+    return values == tuple(range(len(values)))
+
+
+def _all_zero(values, shape) -> bool:
+    return not any(values)
+
+
+def _whole_slice(op, operands):
+    """A slice from 0, stride 1, of every static size: the operand."""
+    shape = tuple(op.operands[0].type.shape)
+    lists = [getattr(op.properties.get(n), "values", None) for n in ("starts", "sizes", "strides")]
+    if any(values is None for values in lists):
+        return None
+    starts, sizes, strides = (tuple(values) for values in lists)
+    if any(starts) or any(s != 1 for s in strides) or sizes != shape:
+        return None
+    return _keep(op, op.operands[0])
+
+
+def _single_operand(op, operands):
+    return _keep(op, op.operands[0]) if len(op.operands) == 1 else None
+
+
+def _pad(op, operands):
+    low, high = (op.properties.get(n) for n in ("low", "high"))
+    if low is None or high is None or any(low.values) or any(high.values):
+        return None
+    return _keep(op, op.operands[0])
+
+
+def fold_splat_move(op, operands):
+    """An op that only moves elements, of a splat constant: the splat in the result type
+    (no size limit: one element is stored)."""
+    value = splat_value(operands[0]) if operands else None
+    t = op.results[0].type
+    if value is None or not isinstance(t, T.TensorType) or not t.has_static_shape:
+        return None
+    if operands[0].type.num_elements == 0 or t.num_elements == 0:
+        return None
+    return [A.DenseElementsAttr(t, operands[0].values.reshape(-1)[:1], splat=t.num_elements != 1)]
+
+
 def _first(*folders: Callable) -> Callable:
     """The answer of the first folder that folds."""
 
@@ -185,21 +264,48 @@ _IDENTITIES: dict[type, Callable] = {
     nn.MinimumOp: _same_operands,
     nn.SelectOp: _select,
     nn.CastOp: _cast,
+    nn_shape.ReshapeOp: _same_type_identity,
+    nn_shape.BroadcastToOp: _same_type_identity,
+    nn_shape.TransposeOp: _with_property("permutation", _in_order),
+    nn_shape.ExpandDimsOp: _with_property("axes", _no_values),
+    nn_shape.SqueezeOp: _with_property("axes", _no_values),
+    nn_shape.SliceOp: _whole_slice,
+    nn_shape.ConcatOp: _single_operand,
+    nn_shape.PadOp: _pad,
+    nn_reduce.ReduceMaxOp: _with_property("axes", _no_values),
+    nn_reduce.ReduceMinOp: _with_property("axes", _no_values),
+    nn_reduce.ReduceProdOp: _with_property("axes", _no_values),
 }
 
+_MOVES = (
+    nn_shape.ReshapeOp,
+    nn_shape.BroadcastToOp,
+    nn_shape.TransposeOp,
+    nn_shape.ExpandDimsOp,
+    nn_shape.SqueezeOp,
+    nn_shape.SliceOp,
+)
 
-def _elementwise_rows() -> dict[type, Callable]:
-    """Every op of the elementwise family folds its constants; those with identities try
-    the constant fold first, then the identity."""
+_NOT_FOLDED = (nn_shape.ConstantOp,)  # it folds itself, to its value
+
+
+def _rows() -> dict[type, Callable]:
+    """Every op of the elementwise, shape and reducing families folds its constants
+    (ops that move elements fold splats first); those with identities then try them."""
     rows: dict[type, Callable] = {}
-    for cls in nn.OPS.values():
-        identity = _IDENTITIES.get(cls)
-        rows[cls] = fold_with_kernel if identity is None else _first(fold_with_kernel, identity)
+    for family in (nn, nn_shape, nn_reduce):
+        for cls in family.OPS.values():
+            if cls in _NOT_FOLDED:
+                continue
+            folders = [fold_with_kernel]
+            if cls in _MOVES:
+                folders.insert(0, fold_splat_move)
+            if cls in _IDENTITIES:
+                folders.append(_IDENTITIES[cls])
+            rows[cls] = folders[0] if len(folders) == 1 else _first(*folders)
     return rows
 
 
-FOLDERS: dict[type, Callable] = {
-    **_elementwise_rows(),
-}
+FOLDERS: dict[type, Callable] = _rows()
 
 __all__ = ["FOLDERS", "FOLD_LIMIT", "materialize_constant"]

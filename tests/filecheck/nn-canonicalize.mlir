@@ -4,11 +4,11 @@
 // (irc/dialects/nn_canonicalize.py). Every rewrite is exact and keeps the result type.
 
 // Constant operands fold through the interpreter's kernels (integer division rounds
-// toward zero: -7 / 3 is -2).
+// toward zero: -7 / 3 is -2), into nn.constant ops.
 // CHECK-LABEL: func.func @constant_operands
-// CHECK-DAG:     %[[A:.*]] = arith.constant dense<[3.000000e+00, 1.000000e+00]> : tensor<2xf32>
-// CHECK-DAG:     %[[B:.*]] = arith.constant dense<[true, false]> : tensor<2xi1>
-// CHECK-DAG:     %[[C:.*]] = arith.constant dense<[2, -2]> : tensor<2xi32>
+// CHECK-DAG:     %[[A:.*]] = nn.constant dense<[3.000000e+00, 1.000000e+00]> : tensor<2xf32>
+// CHECK-DAG:     %[[B:.*]] = nn.constant dense<[true, false]> : tensor<2xi1>
+// CHECK-DAG:     %[[C:.*]] = nn.constant dense<[2, -2]> : tensor<2xi32>
 // CHECK-NOT:     nn.
 // CHECK:         return %[[A]], %[[B]], %[[C]] :
 func.func @constant_operands() -> (tensor<2xf32>, tensor<2xi1>, tensor<2xi32>) {

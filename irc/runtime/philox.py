@@ -87,21 +87,28 @@ class NumpyWords:
 
 
 class ArithWords:
-    """32-bit word arithmetic emitted as arith ops on i32 values through an
-    `irc.ir.builder.Builder` (signless i32 holds the uint32 bit pattern)."""
+    """32-bit word arithmetic emitted as arith ops through an `irc.ir.builder.Builder`, on
+    `word_type`: i32, or a vector or tensor of i32 for many counters at once (signless i32
+    holds the uint32 bit pattern; constants are splats)."""
 
-    def __init__(self, builder) -> None:
+    def __init__(self, builder, word_type=None) -> None:
         from irc.dialects import arith
+        from irc.ir import types as T
 
         self.arith = arith
         self.builder = builder
+        self.word_type = word_type or T.I32
 
     def constant(self, value: int):
         from irc.ir import attributes as A
         from irc.ir import types as T
 
-        attr = A.IntegerAttr(value, T.I32)
-        op = self.builder.create(self.arith.ConstantOp, [], [T.I32], {"value": attr})
+        if isinstance(self.word_type, T.ShapedType):
+            word = A.normalize_int(value, T.I32)
+            attr = A.DenseElementsAttr(self.word_type, np.array([word]), splat=True)
+        else:
+            attr = A.IntegerAttr(value, T.I32)
+        op = self.builder.create(self.arith.ConstantOp, [], [self.word_type], {"value": attr})
         return op.results[0]
 
     def mul_extended(self, a, b):

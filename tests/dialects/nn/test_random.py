@@ -108,22 +108,22 @@ def test_numpy_words_agree_with_python_ints():
 # -- the same rounds as arith ops ---------------------------------------------------------------
 
 ARITH_SHELL = """
-func.func @philox(%c0: i32, %c1: i32, %c2: i32, %c3: i32, %k0: i32, %k1: i32)
-    -> (i32, i32, i32, i32) {
-  return %c0, %c1, %c2, %c3 : i32, i32, i32, i32
+func.func @philox(%c0: T, %c1: T, %c2: T, %c3: T, %k0: T, %k1: T) -> (T, T, T, T) {
+  return %c0, %c1, %c2, %c3 : T, T, T, T
 }
 """
 
 
-def philox_as_arith():
-    """A function whose body is `philox` emitted through ArithWords."""
-    module = irc.parse(ARITH_SHELL)
+def philox_as_arith(word_type: str = "i32"):
+    """A function whose body is `philox` emitted through ArithWords on `word_type`."""
+    module = irc.parse(ARITH_SHELL.replace("T", word_type))
     func = next(iter(module.regions[0].ops()))
     block = func.regions[0].blocks[0]
     ret = block.last
     builder = Builder(InsertionPoint.before(ret), location=func.location)
     args = list(block.args)
-    ret.set_operands(philox.philox(philox.ArithWords(builder), args[:4], args[4:]))
+    words = philox.ArithWords(builder, args[0].type)
+    ret.set_operands(philox.philox(words, args[:4], args[4:]))
     irc.verify(module)
     return module
 
@@ -137,13 +137,24 @@ def test_the_arith_rounds_give_the_numpy_words():
     assert irc.print_ir(irc.parse(text)) == text
     rng = np.random.default_rng(11)
     cases = [(c, k) for c, k, _ in KAT_4X32]
-    cases += [
-        (tuple(rng.integers(0, 2**32, 4)), tuple(rng.integers(0, 2**32, 2))) for _ in range(20)
-    ]
+    for _ in range(20):
+        cases.append((tuple(rng.integers(0, 2**32, 4)), tuple(rng.integers(0, 2**32, 2))))
     for counter, key in cases:
         got = run(module, "philox", *(int(w) for w in (*counter, *key)))
         words = np.array(got, dtype=np.int32).view(np.uint32)
         assert words.tolist() == philox.block_numpy(counter, key).tolist()
+
+
+def test_the_arith_rounds_run_on_tensors_of_counters():
+    """The same emission on tensor<64xi32>: one counter per element, the key splat."""
+    module = philox_as_arith("tensor<64xi32>")
+    rng = np.random.default_rng(12)
+    counters = rng.integers(0, 2**32, (4, 64), dtype=np.uint64).astype(np.uint32)
+    key = rng.integers(0, 2**32, 2, dtype=np.uint64).astype(np.uint32)
+    args = [c.view(np.int32) for c in counters]
+    args += [np.full(64, k, np.uint32).view(np.int32) for k in key]
+    got = np.stack(run(module, "philox", *args), axis=-1).view(np.uint32)
+    assert got.tolist() == philox.block_numpy(counters, key).tolist()
 
 
 # -- keys ---------------------------------------------------------------------------------------

@@ -432,3 +432,46 @@ def test_padded_batches_are_checked_when_the_scan_runs():
         "<stdin>:4:10: error: 'nn.scan' carried value #0 changes shape from 4x0 to 4x1; with "
         "lengths a padded row keeps its old value, so the shape must stay"
     )
+
+
+def test_a_random_key_can_be_carried():
+    """Dropout-style noise per step: the key is split each step and carried on."""
+    text = """
+func.func @f(%xs: tensor<3x4xf32>) -> (tensor<3x4xf32>, tensor<12xf32>) {
+  %key = nn.random_key 7
+  %last, %noise = nn.scan (%x = %xs : tensor<3x4xf32>) carry(%k = %key : !nn.key)
+      -> (!nn.key, tensor<3x4xf32>) {
+    %ks:2 = nn.random_split %k into 2
+    %u = nn.random_uniform %ks#1 : tensor<4xf32>
+    nn.yield %ks#0, %u : !nn.key, tensor<4xf32>
+  }
+  %k1:2 = nn.random_split %key into 2
+  %u0 = nn.random_uniform %k1#1 : tensor<4xf32>
+  %k2:2 = nn.random_split %k1#0 into 2
+  %u1 = nn.random_uniform %k2#1 : tensor<4xf32>
+  %k3:2 = nn.random_split %k2#0 into 2
+  %u2 = nn.random_uniform %k3#1 : tensor<4xf32>
+  %by_hand = nn.concat %u0, %u1, %u2 axis 0
+      : (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<12xf32>
+  return %noise, %by_hand : tensor<3x4xf32>, tensor<12xf32>
+}
+"""
+    noise, by_hand = interpret(roundtrip(text), "f", np.zeros((3, 4), np.float32))
+    np.testing.assert_array_equal(noise.reshape(-1), by_hand)
+    assert len({tuple(row) for row in noise}) == 3
+
+
+def test_the_docstring_examples_verify():
+    """The IR paragraphs of nn.scan's docstring (the reference doc) parse and verify."""
+    from irc.tools.gendocs import docstring_parts
+
+    headers = [
+        "%xs: tensor<10x4x8xf32>, %h0: tensor<4x16xf32>, %W: tensor<8x16xf32>",
+        "%xs: tensor<?x4x8xf32>, %h0: tensor<4x8xf32>, %n: tensor<4xi32>",
+    ]
+    _, parts = docstring_parts(ScanOp.__doc__)
+    examples = [text for kind, text in parts if kind == "ir"]
+    assert len(examples) == len(headers)
+    for header, example in zip(headers, examples, strict=True):
+        module = irc.parse(f"func.func @f({header}) {{\n{example}\nreturn\n}}")
+        irc.verify(module)

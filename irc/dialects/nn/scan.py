@@ -15,8 +15,17 @@ operand it comes from:
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from irc.dialects import ops_by_name
-from irc.dialects.nn.common import DYN, INT_TENSOR, TENSOR, I64Kind, UnitKind
+from irc.dialects.nn.common import (
+    DYN,
+    INT_TENSOR,
+    TENSOR,
+    I64Kind,
+    UnitKind,
+    split_properties,
+)
 from irc.dialects.syntax import (
     attr_dict,
     fail,
@@ -81,13 +90,24 @@ def _dims(size: int) -> str:
 # -- custom form ------------------------------------------------------------------------------
 
 
-def _parse_group(parser, op_name: str, sequences: bool) -> list[tuple]:
-    """`(%arg = %operand : type, ...)` after its keyword: (arg, arg index, operand, operand
-    index, operand type, argument type) for each entry."""
+class _Entry(NamedTuple):
+    """One `%arg = %operand : type` of a group in the custom form."""
+
+    arg: str
+    arg_index: int
+    operand: str
+    operand_index: int
+    operand_type: T.Type
+    arg_type: T.Type
+
+
+def _parse_group(parser, op_name: str, sequences: bool) -> list[_Entry]:
+    """`(%arg = %operand : type, ...)` after its keyword; a sequence's argument has the
+    type of its slices."""
     if not parser.accept("("):
         fail(parser, op_name, "expected '('")
 
-    def entry():
+    def entry() -> _Entry:
         arg, arg_index = value_name(parser)
         parser.expect("=")
         operand, operand_index = value_name(parser)
@@ -102,7 +122,7 @@ def _parse_group(parser, op_name: str, sequences: bool) -> list[tuple]:
                 f"sequence {operand} of type {operand_type} has no leading dimension to scan over",
                 type_index,
             )
-        return arg, arg_index, operand, operand_index, operand_type, arg_type
+        return _Entry(arg, arg_index, operand, operand_index, operand_type, arg_type)
 
     return parser.parse_comma_list(entry, ")")
 
@@ -310,13 +330,15 @@ class ScanOp(Op):
         result_types = _arrow(parser)
         entries = [entry for group in groups for entry in group]
         region = parser.parse_region(
-            entry_args=[(e[0], e[5], parser.location_of(e[1]), e[1]) for e in entries]
+            entry_args=[
+                (e.arg, e.arg_type, parser.location_of(e.arg_index), e.arg_index) for e in entries
+            ]
         )
-        entries_dict = attr_dict(parser)
-        declared = {p.name for p in cls.prop_defs}
-        properties.update({k: v for k, v in entries_dict.items() if k in declared})
-        attributes = {k: v for k, v in entries_dict.items() if k not in declared}
-        operands = [parser.resolve_operand(e[2], e[4], e[3]) for e in entries]
+        props, attributes = split_properties(cls, attr_dict(parser))
+        properties.update(props)
+        operands = [
+            parser.resolve_operand(e.operand, e.operand_type, e.operand_index) for e in entries
+        ]
         operands += [parser.resolve_operand(n, t, i) for n, i, t in lengths]
         sizes = [len(group) for group in groups] + [len(lengths)]
         properties[SEGMENT_SIZES] = A.DenseArrayAttr(T.I32, sizes)
@@ -354,7 +376,9 @@ class ScanOp(Op):
         """Whether the custom form can spell this op: its entry block's arguments are
         exactly what the operands give them, and its properties have their kinds."""
         sizes = segment_sizes(self)
-        if sizes is None or sizes[3] > 1 or len(self.regions) != 1:
+        if sizes is None or sum(sizes) != len(self.operands) or sizes[3] > 1:
+            return False
+        if len(self.regions) != 1:
             return False
         if not self.regions[0].blocks or not self.sequences:
             return False

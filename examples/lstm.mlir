@@ -8,7 +8,10 @@
 // batched product per gate over the whole sequence; the scan then reads them as four
 // sequences, carries (h, c), and takes the recurrent weights as invariants.
 // @lstm returns the last hidden state [B, 16] and all hidden states [T, B, 16].
-// Run it:  tests/dialects/nn/test_scan.py runs it in the interpreter against numpy loops.
+// Run it (T=5, B=2; tests/dialects/nn/test_scan.py checks it against numpy loops):
+//   irc-run examples/lstm.mlir --interpret -e lstm rand:5x2x8 zeros:2x16 zeros:2x16 \
+//     rand:8x16 rand:8x16 rand:8x16 rand:8x16 rand:16x16 rand:16x16 rand:16x16 rand:16x16 \
+//     zeros:16 zeros:16 zeros:16 zeros:16
 func.func @lstm(%xs: tensor<?x?x8xf32>, %h0: tensor<?x16xf32>, %c0: tensor<?x16xf32>,
                 %w_i: tensor<8x16xf32>, %w_f: tensor<8x16xf32>,
                 %w_g: tensor<8x16xf32>, %w_o: tensor<8x16xf32>,

@@ -14,6 +14,8 @@ Rules the stabilize pass (irc/passes/stabilize.py) uses are not here: they chang
 from __future__ import annotations
 
 from irc.dialects.nn import elementwise as nn
+from irc.dialects.nn import shape as nn_shape
+from irc.dialects.nn.common import i64_array
 from irc.dialects.nn_folds import is_splat
 from irc.ir import types as T
 from irc.ir.opdef import VerifyError
@@ -46,6 +48,17 @@ def build(rewriter, m, op_class, operands, properties=None):
     if inferred != [t]:
         return None
     return rewriter.create(op_class, operands, [t], properties).results[0]
+
+
+def build_to(rewriter, m, op_class, operand):
+    """`op_class` (an op told its result type: reshape, broadcast_to) from `operand` to
+    the matched op's result type; None when its rules reject that."""
+    t = m.op.results[0].type
+    try:
+        op_class.check(operand.type, t, {})
+    except VerifyError:
+        return None
+    return rewriter.create(op_class, [operand], [t]).results[0]
 
 
 def same_type(m, value):
@@ -126,4 +139,111 @@ ELEMENTWISE = [
     rule("SignSign", P(nn.SignOp, P(nn.SignOp, x, name="inner")), _inner),
 ]
 
-PATTERNS = [*ELEMENTWISE]
+
+# -- shapes -----------------------------------------------------------------------------------
+
+
+def _values(op, name: str) -> tuple[int, ...]:
+    return tuple(op.properties[name].values)
+
+
+def _compose_transposes(rewriter, m):
+    """Result dimension i of the outer transpose is dimension outer[i] of the inner one,
+    which is dimension inner[outer[i]] of x."""
+    inner, outer = _values(m.inner, "permutation"), _values(m.op, "permutation")
+    composed = [inner[axis] for axis in outer]
+    if composed == list(range(len(composed))):
+        return same_type(m, m.x)
+    return build(rewriter, m, nn_shape.TransposeOp, [m.x], {"permutation": i64_array(composed)})
+
+
+def _reshape_x(rewriter, m):
+    """reshape(x) to the matched op's type; x itself when it has that type."""
+    if m.x.type is m.op.results[0].type:
+        return m.x
+    return build_to(rewriter, m, nn_shape.ReshapeOp, m.x)
+
+
+def _broadcast_x(rewriter, m):
+    if m.x.type is m.op.results[0].type:
+        return m.x
+    return build_to(rewriter, m, nn_shape.BroadcastToOp, m.x)
+
+
+def _merge_expand_dims(rewriter, m):
+    """The inner op's dimensions land on the outer result's positions not in the outer
+    axes, in order; its new dimensions are those positions at the inner axes."""
+    inner, outer = _values(m.inner, "axes"), _values(m.op, "axes")
+    rank = len(m.op.results[0].type.shape)
+    kept = [axis for axis in range(rank) if axis not in outer]
+    axes = sorted([*outer, *(kept[axis] for axis in inner)])
+    return build(rewriter, m, nn_shape.ExpandDimsOp, [m.x], {"axes": i64_array(axes)})
+
+
+def _merge_squeezes(rewriter, m):
+    """The outer op's axes count among x's dimensions the inner op kept."""
+    inner, outer = _values(m.inner, "axes"), _values(m.op, "axes")
+    kept = [axis for axis in range(len(m.x.type.shape)) if axis not in inner]
+    axes = sorted([*inner, *(kept[axis] for axis in outer)])
+    return build(rewriter, m, nn_shape.SqueezeOp, [m.x], {"axes": i64_array(axes)})
+
+
+def _same_axes(op) -> bool:
+    inner = op.operands[0].op
+    return _values(op, "axes") == _values(inner, "axes")
+
+
+_SAME_AXES = {"where": _same_axes, "description": "over the inner op's axes"}
+
+_RESHAPES = (nn_shape.ReshapeOp, nn_shape.ExpandDimsOp, nn_shape.SqueezeOp)
+
+SHAPES = [
+    # transpose(transpose(x, p), q) -> transpose(x, p o q); x when that is the identity
+    rule(
+        "TransposeTranspose",
+        P(nn_shape.TransposeOp, P(nn_shape.TransposeOp, x, name="inner")),
+        _compose_transposes,
+    ),
+    # reshape(reshape(x)), reshape(expand_dims(x)), reshape(squeeze(x)) -> reshape(x)
+    *(
+        rule(f"Reshape{inner.__name__[:-2]}", P(nn_shape.ReshapeOp, P(inner, x)), _reshape_x)
+        for inner in _RESHAPES
+    ),
+    # expand_dims(reshape(x)), squeeze(reshape(x)) -> reshape(x)
+    rule("ExpandDimsReshape", P(nn_shape.ExpandDimsOp, P(nn_shape.ReshapeOp, x)), _reshape_x),
+    rule("SqueezeReshape", P(nn_shape.SqueezeOp, P(nn_shape.ReshapeOp, x)), _reshape_x),
+    # expand_dims(squeeze(x, a), a) -> x   (when x had size 1 there, not `?`)
+    rule(
+        "ExpandDimsSqueeze",
+        P(nn_shape.ExpandDimsOp, P(nn_shape.SqueezeOp, x), **_SAME_AXES),
+        value("x"),
+    ),
+    # squeeze(expand_dims(x, a), a) -> x
+    rule(
+        "SqueezeExpandDims",
+        P(nn_shape.SqueezeOp, P(nn_shape.ExpandDimsOp, x), **_SAME_AXES),
+        value("x"),
+    ),
+    # expand_dims(expand_dims(x, a), b) -> expand_dims(x, a and b as result positions)
+    rule(
+        "ExpandDimsExpandDims",
+        P(nn_shape.ExpandDimsOp, P(nn_shape.ExpandDimsOp, x, name="inner")),
+        _merge_expand_dims,
+        benefit=1,
+    ),
+    # squeeze(squeeze(x, a), b) -> squeeze(x, a and b as positions of x)
+    rule(
+        "SqueezeSqueeze",
+        P(nn_shape.SqueezeOp, P(nn_shape.SqueezeOp, x, name="inner")),
+        _merge_squeezes,
+        benefit=1,
+    ),
+    # broadcast_to(broadcast_to(x)) -> broadcast_to(x)
+    rule(
+        "BroadcastToBroadcastTo",
+        P(nn_shape.BroadcastToOp, P(nn_shape.BroadcastToOp, x)),
+        _broadcast_x,
+    ),
+]
+
+PATTERNS = [*ELEMENTWISE, *SHAPES]

@@ -7,6 +7,9 @@ compute them stably (Theano's stabilize stage).
     log(1 + x)                       -> log1p(x)           (also x + 1)
     exp(x) - 1                       -> expm1(x)           (also exp(x) + (-1))
     1 / (1 + exp(-x))                -> sigmoid(x)
+    log(softmax(x, axis))            -> log_softmax(x, axis)
+    log(reduce_sum(exp(x), axes))    -> logsumexp(x, axes)  (keepdims too)
+    cross_entropy(softmax(x), y)     -> softmax_cross_entropy(x, y)  (same reduction)
 
 "1" is a constant whose elements are all 1.0: a rank-0 tensor or a splat of any shape,
 as long as it broadcasts to no more than the other operand's shape. A rewrite applies only
@@ -32,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from irc.dialects.nn import elementwise as nn
+from irc.dialects.nn import reduce as nn_reduce
 from irc.dialects.nn_canonicalize import build, same_type
 from irc.dialects.nn_folds import is_splat
 from irc.ir import types as T
@@ -49,7 +53,7 @@ from irc.passes.rewrite import (
     rule,
 )
 
-x = Var("x")
+x, y = Var("x"), Var("y")
 
 
 def _is_float_splat(number: float) -> Callable:
@@ -164,6 +168,42 @@ def elementwise_rules(shared: bool) -> list:
     return rules
 
 
+def _log_softmax(rewriter, m):
+    axis = m.softmax.properties["axis"]
+    return build(rewriter, m, nn_reduce.LogSoftmaxOp, [m.x], {"axis": axis})
+
+
+def _logsumexp(rewriter, m):
+    properties = {k: v for k, v in m.sum.properties.items() if k in ("axes", "keepdims")}
+    return build(rewriter, m, nn_reduce.LogsumexpOp, [m.x], properties)
+
+
+def _softmax_cross_entropy(rewriter, m):
+    """Only for a softmax over the classes, the last dimension."""
+    if m.softmax.properties["axis"].value != m.x.type.rank - 1:
+        return None
+    properties = {"reduction": m.op.properties["reduction"]}
+    return build(rewriter, m, nn_reduce.SoftmaxCrossEntropyOp, [m.x, m.y], properties)
+
+
+def reduce_rules(shared: bool) -> list:
+    """The rules over softmax and reductions; `shared` as the pass option."""
+    softmax = P(nn_reduce.SoftmaxOp, x, name="softmax")
+    total = P(nn_reduce.ReduceSumOp, _exp(), name="sum")
+    return [
+        # log(softmax(x, axis)) -> log_softmax(x, axis)
+        rule("LogSoftmax", P(nn.LogOp, softmax), _fused(_log_softmax, ("softmax",), shared)),
+        # log(reduce_sum(exp(x), axes)) -> logsumexp(x, axes)
+        rule("LogSumExp", P(nn.LogOp, total), _fused(_logsumexp, ("sum", "exp"), shared)),
+        # cross_entropy(softmax(x, last axis), y) -> softmax_cross_entropy(x, y)
+        rule(
+            "CrossEntropySoftmax",
+            P(nn_reduce.CrossEntropyOp, softmax, y),
+            _fused(_softmax_cross_entropy, ("softmax",), shared),
+        ),
+    ]
+
+
 _PATTERN_SETS: dict[bool, PatternSet] = {}
 
 
@@ -171,7 +211,9 @@ def stabilize_patterns(shared: bool = True) -> PatternSet:
     """The pass's rules, one indexed set per value of `shared`, kept."""
     found = _PATTERN_SETS.get(shared)
     if found is None:
-        found = _PATTERN_SETS[shared] = PatternSet(elementwise_rules(shared))
+        found = _PATTERN_SETS[shared] = PatternSet(
+            [*elementwise_rules(shared), *reduce_rules(shared)]
+        )
     return found
 
 

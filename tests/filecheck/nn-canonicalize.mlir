@@ -190,3 +190,102 @@ func.func @idempotent(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>, tenso
   %2 = nn.sign %s : tensor<4xf32>
   return %0, %1, %2 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
 }
+
+// transpose(transpose(x)) is one transpose by the composed permutation, or x.
+// CHECK-LABEL: func.func @transposes
+// CHECK-NEXT:    %[[T:.*]] = nn.transpose %arg0 [2, 1, 0] : tensor<2x3x4xf32>
+// CHECK-NEXT:    return %[[T]], %arg0 :
+func.func @transposes(%x: tensor<2x3x4xf32>) -> (tensor<4x3x2xf32>, tensor<2x3x4xf32>) {
+  %t = nn.transpose %x [1, 2, 0] : tensor<2x3x4xf32>
+  %0 = nn.transpose %t [1, 0, 2] : tensor<3x4x2xf32>
+  %t2 = nn.transpose %x [2, 0, 1] : tensor<2x3x4xf32>
+  %1 = nn.transpose %t2 [1, 2, 0] : tensor<4x2x3xf32>
+  return %0, %1 : tensor<4x3x2xf32>, tensor<2x3x4xf32>
+}
+
+// Chains of reshapes, expand_dims and squeezes with a reshape are one reshape; a reshape
+// to the operand's type is the operand.
+// CHECK-LABEL: func.func @reshapes
+// CHECK-NEXT:    %[[A:.*]] = nn.reshape %arg0 : tensor<2x3x4xf32> to tensor<6x4xf32>
+// CHECK-NEXT:    %[[B:.*]] = nn.reshape %arg0 : tensor<2x3x4xf32> to tensor<1x24x1xf32>
+// CHECK-NEXT:    %[[C:.*]] = nn.reshape %arg1 : tensor<1x4xf32> to tensor<2x2xf32>
+// CHECK-NEXT:    return %[[A]], %[[B]], %[[C]], %arg0 :
+func.func @reshapes(%x: tensor<2x3x4xf32>, %y: tensor<1x4xf32>)
+    -> (tensor<6x4xf32>, tensor<1x24x1xf32>, tensor<2x2xf32>, tensor<2x3x4xf32>) {
+  %r = nn.reshape %x : tensor<2x3x4xf32> to tensor<24xf32>
+  %0 = nn.reshape %r : tensor<24xf32> to tensor<6x4xf32>
+  %1 = nn.expand_dims %r [0, 2] : tensor<24xf32>
+  %s = nn.squeeze %y [0] : tensor<1x4xf32>
+  %2 = nn.reshape %s : tensor<4xf32> to tensor<2x2xf32>
+  %r3 = nn.reshape %x : tensor<2x3x4xf32> to tensor<6x4xf32>
+  %3 = nn.reshape %r3 : tensor<6x4xf32> to tensor<2x3x4xf32>
+  return %0, %1, %2, %3 : tensor<6x4xf32>, tensor<1x24x1xf32>, tensor<2x2xf32>, tensor<2x3x4xf32>
+}
+
+// expand_dims and squeeze over the same axes cancel; squeeze then expand_dims does not
+// when the squeezed size was `?` (the type would change). Two expand_dims (two squeezes)
+// are one.
+// CHECK-LABEL: func.func @expand_squeeze
+// CHECK-NEXT:    %[[S:.*]] = nn.squeeze %arg2 [0] : tensor<?x4xf32>
+// CHECK-NEXT:    %[[E:.*]] = nn.expand_dims %[[S]] [0] : tensor<4xf32>
+// CHECK-NEXT:    %[[A:.*]] = nn.expand_dims %arg0 [0, 2, 5] : tensor<2x3x4xf32>
+// CHECK-NEXT:    %[[B:.*]] = nn.squeeze %arg3 [0, 2] : tensor<1x4x1xf32>
+// CHECK-NEXT:    return %arg1, %arg1, %[[E]], %[[A]], %[[B]] :
+func.func @expand_squeeze(%x: tensor<2x3x4xf32>, %y: tensor<1x4xf32>, %z: tensor<?x4xf32>,
+    %w: tensor<1x4x1xf32>)
+    -> (tensor<1x4xf32>, tensor<1x4xf32>, tensor<1x4xf32>, tensor<1x2x1x3x4x1xf32>,
+        tensor<4xf32>) {
+  %s = nn.squeeze %y [0] : tensor<1x4xf32>
+  %0 = nn.expand_dims %s [0] : tensor<4xf32>
+  %e = nn.expand_dims %y [1] : tensor<1x4xf32>
+  %1 = nn.squeeze %e [1] : tensor<1x1x4xf32>
+  %sz = nn.squeeze %z [0] : tensor<?x4xf32>
+  %2 = nn.expand_dims %sz [0] : tensor<4xf32>
+  %e1 = nn.expand_dims %x [0, 2] : tensor<2x3x4xf32>
+  %3 = nn.expand_dims %e1 [5] : tensor<1x2x1x3x4xf32>
+  %s1 = nn.squeeze %w [2] : tensor<1x4x1xf32>
+  %4 = nn.squeeze %s1 [0] : tensor<1x4xf32>
+  return %0, %1, %2, %3, %4 : tensor<1x4xf32>, tensor<1x4xf32>, tensor<1x4xf32>,
+      tensor<1x2x1x3x4x1xf32>, tensor<4xf32>
+}
+
+// broadcast_to(broadcast_to(x)) is one broadcast_to; to the operand's type it is x.
+// CHECK-LABEL: func.func @broadcasts
+// CHECK-NEXT:    %[[B:.*]] = nn.broadcast_to %arg0 : tensor<1x4xf32> to tensor<5x3x4xf32>
+// CHECK-NEXT:    return %[[B]], %arg0 :
+func.func @broadcasts(%y: tensor<1x4xf32>) -> (tensor<5x3x4xf32>, tensor<1x4xf32>) {
+  %b = nn.broadcast_to %y : tensor<1x4xf32> to tensor<3x4xf32>
+  %0 = nn.broadcast_to %b : tensor<3x4xf32> to tensor<5x3x4xf32>
+  %1 = nn.broadcast_to %y : tensor<1x4xf32> to tensor<1x4xf32>
+  return %0, %1 : tensor<5x3x4xf32>, tensor<1x4xf32>
+}
+
+// Shape identities: the identity transpose, a whole slice, reduce_max over no axes; a
+// reduce_sum over no axes stays (the interpreter's float sum makes -0.0 +0.0).
+// CHECK-LABEL: func.func @shape_identities
+// CHECK-NEXT:    %[[S:.*]] = nn.reduce_sum %arg0 [] : tensor<4x3xf32>
+// CHECK-NEXT:    return %arg0, %arg0, %arg0, %[[S]] :
+func.func @shape_identities(%x: tensor<4x3xf32>)
+    -> (tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>) {
+  %0 = nn.transpose %x [0, 1] : tensor<4x3xf32>
+  %1 = nn.slice %x starts [0, 0] sizes [4, 3] strides [1, 1] : tensor<4x3xf32>
+  %2 = nn.reduce_max %x [] : tensor<4x3xf32>
+  %3 = nn.reduce_sum %x [] : tensor<4x3xf32>
+  return %0, %1, %2, %3 : tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>
+}
+
+// Shape and reducing ops of constants fold; an element move of a splat folds at any size.
+// CHECK-LABEL: func.func @shape_constants
+// CHECK-DAG:     %[[B:.*]] = nn.constant dense<2.000000e+00> : tensor<64x64xf32>
+// CHECK-DAG:     %[[T:.*]] = nn.constant dense<{{\[}}[1.000000e+00, 4.000000e+00], [2.000000e+00, 5.000000e+00], [3.000000e+00, 6.000000e+00]]> : tensor<3x2xf32>
+// CHECK-DAG:     %[[S:.*]] = nn.constant dense<[5.000000e+00, 7.000000e+00, 9.000000e+00]> : tensor<3xf32>
+// CHECK-NOT:     nn.transpose
+// CHECK:         return %[[B]], %[[T]], %[[S]] :
+func.func @shape_constants() -> (tensor<64x64xf32>, tensor<3x2xf32>, tensor<3xf32>) {
+  %s = nn.constant dense<2.0> : tensor<f32>
+  %0 = nn.broadcast_to %s : tensor<f32> to tensor<64x64xf32>
+  %c = nn.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>
+  %1 = nn.transpose %c [1, 0] : tensor<2x3xf32>
+  %2 = nn.reduce_sum %c [0] : tensor<2x3xf32>
+  return %0, %1, %2 : tensor<64x64xf32>, tensor<3x2xf32>, tensor<3xf32>
+}

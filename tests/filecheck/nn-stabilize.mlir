@@ -207,3 +207,78 @@ func.func @sigmoid_written_out_shared(%x: tensor<4xf32>) -> (tensor<4xf32>, tens
   %0 = nn.div %one, %d : (tensor<f32>, tensor<4xf32>) -> tensor<4xf32>
   return %0, %e : tensor<4xf32>, tensor<4xf32>
 }
+
+// log(softmax(x)) -> log_softmax(x) over the same axis.
+// CHECK-LABEL: func.func @log_softmax
+// CHECK-NEXT:    %[[A:.*]] = nn.log_softmax %arg0 axis 1 : tensor<4x3xf32>
+// CHECK-NEXT:    %[[B:.*]] = nn.log_softmax %arg0 axis 0 : tensor<4x3xf32>
+// CHECK-NEXT:    return %[[A]], %[[B]] :
+func.func @log_softmax(%x: tensor<4x3xf32>) -> (tensor<4x3xf32>, tensor<4x3xf32>) {
+  %s = nn.softmax %x axis 1 : tensor<4x3xf32>
+  %0 = nn.log %s : tensor<4x3xf32>
+  %s1 = nn.softmax %x axis 0 : tensor<4x3xf32>
+  %1 = nn.log %s1 : tensor<4x3xf32>
+  return %0, %1 : tensor<4x3xf32>, tensor<4x3xf32>
+}
+
+// A softmax with another user stays for it (rewritten by default, not with shared=false).
+// CHECK-LABEL: func.func @log_softmax_shared
+// CHECK-NEXT:    %[[S:.*]] = nn.softmax %arg0 axis 1 : tensor<4x3xf32>
+// CHECK-NEXT:    %[[A:.*]] = nn.log_softmax %arg0 axis 1 : tensor<4x3xf32>
+// CHECK-NEXT:    return %[[A]], %[[S]] :
+// UNSHARED-LABEL: func.func @log_softmax_shared
+// UNSHARED-NEXT:    %[[S:.*]] = nn.softmax %arg0 axis 1 : tensor<4x3xf32>
+// UNSHARED-NEXT:    %[[A:.*]] = nn.log %[[S]] : tensor<4x3xf32>
+// UNSHARED-NEXT:    return %[[A]], %[[S]] :
+func.func @log_softmax_shared(%x: tensor<4x3xf32>) -> (tensor<4x3xf32>, tensor<4x3xf32>) {
+  %s = nn.softmax %x axis 1 : tensor<4x3xf32>
+  %0 = nn.log %s : tensor<4x3xf32>
+  return %0, %s : tensor<4x3xf32>, tensor<4x3xf32>
+}
+
+// log(reduce_sum(exp(x))) -> logsumexp(x) with the same axes and keepdims; a sum of
+// something else than an exp stays, and so does a log of a reduce_mean.
+// CHECK-LABEL: func.func @logsumexp
+// CHECK-NEXT:    %[[A:.*]] = nn.logsumexp %arg0 [1] keepdims : tensor<4x3xf32>
+// CHECK-NEXT:    %[[B:.*]] = nn.logsumexp %arg0 [0, 1] : tensor<4x3xf32>
+// CHECK-NEXT:    %[[T:.*]] = nn.tanh %arg0
+// CHECK-NEXT:    %[[R:.*]] = nn.reduce_sum %[[T]] [1]
+// CHECK-NEXT:    %[[C:.*]] = nn.log %[[R]]
+// CHECK-NEXT:    %[[E:.*]] = nn.exp %arg0
+// CHECK-NEXT:    %[[M:.*]] = nn.reduce_mean %[[E]] [1]
+// CHECK-NEXT:    %[[D:.*]] = nn.log %[[M]]
+// CHECK-NEXT:    return %[[A]], %[[B]], %[[C]], %[[D]] :
+func.func @logsumexp(%x: tensor<4x3xf32>)
+    -> (tensor<4x1xf32>, tensor<f32>, tensor<4xf32>, tensor<4xf32>) {
+  %e = nn.exp %x : tensor<4x3xf32>
+  %r = nn.reduce_sum %e [1] keepdims : tensor<4x3xf32>
+  %0 = nn.log %r : tensor<4x1xf32>
+  %e1 = nn.exp %x : tensor<4x3xf32>
+  %r1 = nn.reduce_sum %e1 [0, 1] : tensor<4x3xf32>
+  %1 = nn.log %r1 : tensor<f32>
+  %t = nn.tanh %x : tensor<4x3xf32>
+  %r2 = nn.reduce_sum %t [1] : tensor<4x3xf32>
+  %2 = nn.log %r2 : tensor<4xf32>
+  %e3 = nn.exp %x : tensor<4x3xf32>
+  %r3 = nn.reduce_mean %e3 [1] : tensor<4x3xf32>
+  %3 = nn.log %r3 : tensor<4xf32>
+  return %0, %1, %2, %3 : tensor<4x1xf32>, tensor<f32>, tensor<4xf32>, tensor<4xf32>
+}
+
+// cross_entropy(softmax(x), y) -> softmax_cross_entropy(x, y) with the same reduction,
+// for a softmax over the classes (the last dimension) only.
+// CHECK-LABEL: func.func @softmax_cross_entropy
+// CHECK-NEXT:    %[[A:.*]] = nn.softmax_cross_entropy %arg0, %arg1 reduction sum : (tensor<4x3xf32>, tensor<4xi32>) -> tensor<f32>
+// CHECK-NEXT:    %[[B:.*]] = nn.softmax_cross_entropy %arg0, %arg1 reduction none : (tensor<4x3xf32>, tensor<4xi32>) -> tensor<4xf32>
+// CHECK-NEXT:    %[[S:.*]] = nn.softmax %arg0 axis 0 : tensor<4x3xf32>
+// CHECK-NEXT:    %[[C:.*]] = nn.cross_entropy %[[S]], %arg1
+// CHECK-NEXT:    return %[[A]], %[[B]], %[[C]] :
+func.func @softmax_cross_entropy(%x: tensor<4x3xf32>, %y: tensor<4xi32>)
+    -> (tensor<f32>, tensor<4xf32>, tensor<f32>) {
+  %s = nn.softmax %x axis 1 : tensor<4x3xf32>
+  %0 = nn.cross_entropy %s, %y reduction sum : (tensor<4x3xf32>, tensor<4xi32>) -> tensor<f32>
+  %1 = nn.cross_entropy %s, %y reduction none : (tensor<4x3xf32>, tensor<4xi32>) -> tensor<4xf32>
+  %s1 = nn.softmax %x axis 0 : tensor<4x3xf32>
+  %2 = nn.cross_entropy %s1, %y : (tensor<4x3xf32>, tensor<4xi32>) -> tensor<f32>
+  return %0, %1, %2 : tensor<f32>, tensor<4xf32>, tensor<f32>
+}

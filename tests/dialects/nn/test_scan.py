@@ -475,3 +475,50 @@ def test_the_docstring_examples_verify():
     for header, example in zip(headers, examples, strict=True):
         module = irc.parse(f"func.func @f({header}) {{\n{example}\nreturn\n}}")
         irc.verify(module)
+
+
+def _padded_lstm_text(reverse: bool) -> str:
+    """examples/lstm.mlir over a right-padded batch: a `lengths` operand (and `reverse`)."""
+    text = (EXAMPLES / "lstm.mlir").read_text(encoding="utf-8")
+    edits = [
+        ("%c0: tensor<?x16xf32>,", "%c0: tensor<?x16xf32>, %n: tensor<?xi32>,"),
+        (
+            "\n      -> (tensor<?x16xf32>, tensor<?x16xf32>, tensor<?x?x16xf32>) {",
+            " lengths(%n : tensor<?xi32>)\n      -> (tensor<?x16xf32>, tensor<?x16xf32>, "
+            "tensor<?x?x16xf32>) {",
+        ),
+        ("= nn.scan\n", "= nn.scan reverse\n" if reverse else "= nn.scan\n"),
+    ]
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.mark.parametrize("reverse", [False, True], ids=["forward", "reverse"])
+def test_padded_lstm_rows_are_the_lstm_of_their_real_steps(reverse: bool):
+    """Row b of a padded batch gives what the LSTM gives on its first lengths[b] inputs
+    alone (read backwards with `reverse`), and zeros after them."""
+    rng = np.random.default_rng(5)
+
+    def weights(*shape):
+        return (rng.standard_normal(shape) * 0.4).astype(np.float32)
+
+    lengths = np.array([6, 0, 3, 1], np.int32)
+    xs, h0, c0 = weights(6, 4, 8), weights(4, 16), weights(4, 16)
+    w = {gate: weights(8, 16) for gate in "ifgo"}
+    u = {gate: weights(16, 16) for gate in "ifgo"}
+    b = {gate: weights(16) for gate in "ifgo"}
+    args = [xs, h0, c0, lengths, *w.values(), *u.values(), *b.values()]
+    h_last, hs = interpret(_padded_lstm_text(reverse), "lstm", *args)
+    for row, length in enumerate(lengths):
+        real = xs[:length, row : row + 1]
+        if reverse:
+            real = real[::-1]
+        want_last, want_hs = _lstm_loops(real, h0[row : row + 1], c0[row : row + 1], w, u, b)
+        if reverse:
+            want_hs = want_hs[::-1]
+        want = want_last[0] if length else h0[row]  # a row without steps keeps h0
+        np.testing.assert_allclose(h_last[row], want, rtol=2e-5)
+        np.testing.assert_allclose(hs[:length, row], want_hs[:, 0], rtol=2e-5, atol=2e-6)
+        assert not hs[length:, row].any()

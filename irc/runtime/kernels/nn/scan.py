@@ -70,7 +70,9 @@ def _masked_step(op, carries: list, yielded: list, live: np.ndarray) -> tuple[li
     """Padded rows keep their carried values and output zeros."""
     count = len(carries)
     for number, value in enumerate(yielded):
-        what = f"carried value #{number}" if number < count else f"output #{number - count}"
+        what = (
+            f"carried value #{number}" if number < count else f"per-step output #{number - count}"
+        )
         _check_batch(op, what, value, live.shape[0])
     for number, (new, old) in enumerate(zip(yielded, carries, strict=False)):
         if np.shape(new) != np.shape(old):

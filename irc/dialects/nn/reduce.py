@@ -231,6 +231,7 @@ class MatmulOp(SpelledOp):
     """Matrix product over the last two dimensions, batched over the others.
 
     %c = nn.matmul %a, %b : (tensor<8x4x3xf32>, tensor<3x5xf32>) -> tensor<8x4x5xf32>
+    %d = nn.matmul %x, %w transpose_b : (tensor<4x3xf32>, tensor<5x3xf32>) -> tensor<4x5xf32>
 
     Both operands have rank 2 or more and one element type (floats or integers). Their
     last two dimensions are matrices: `transpose_a` (`transpose_b`) swaps them in `a`
@@ -312,6 +313,7 @@ class ReduceSumOp(ReduceOp):
     """Sum over `axes`.
 
     %s = nn.reduce_sum %x [0, 2] : tensor<4x?x3xf32>
+    %k = nn.reduce_sum %x [1] keepdims : (tensor<4x?x3xf32>) -> tensor<4x1x3xf32>
 
     Floats are summed in float64 and rounded once; integers wrap. Over no elements the
     sum is 0; an empty `axes` list reduces nothing.
@@ -393,6 +395,7 @@ class ArgmaxOp(SpelledOp):
     """Index (an i64) of the largest element along `axis`.
 
     %i = nn.argmax %x axis 1 : tensor<4x3xf32>
+    %k = nn.argmax %x axis 1 keepdims : (tensor<4x3xf32>) -> tensor<4x1xi64>
 
     The first index of the maximum; a NaN counts as the maximum (numpy's rule). The axis
     is dropped, or kept with size 1 under `keepdims`. An empty axis is a run-time error.
@@ -498,6 +501,7 @@ class CrossEntropyOp(LossOp):
     """-log(probs[..., label]): the negative log-likelihood of each label.
 
     %l = nn.cross_entropy %p, %y reduction mean : (tensor<8x10xf32>, tensor<8xi32>) -> tensor<f32>
+    %v = nn.cross_entropy %p, %y reduction none : (tensor<8x10xf32>, tensor<8xi32>) -> tensor<8xf32>
 
     `probs` holds probabilities of C classes in its last dimension; `labels` has the
     other dimensions and holds class indices. `reduction` is `none` (a loss per label,

@@ -103,6 +103,33 @@ def test_matmul_with_dynamic_sizes_and_a_run_time_mismatch():
     assert "the contracted sizes 2 and 3 differ" in message
 
 
+@pytest.mark.parametrize(
+    ("flags", "types", "result", "shapes", "message"),
+    [
+        (
+            "transpose_b",
+            ["tensor<4x?xf32>", "tensor<5x?xf32>"],
+            "tensor<4x5xf32>",
+            [(4, 2), (5, 3)],
+            "cannot multiply 4x2 by 5x3 transposed at run time: the contracted sizes 2 and 3 "
+            "differ",
+        ),
+        (
+            "",
+            ["tensor<?x2x3xf32>", "tensor<4x3x5xf32>"],
+            "tensor<4x2x5xf32>",
+            [(3, 2, 3), (4, 3, 5)],
+            "cannot multiply 3x2x3 by 4x3x5 at run time: the batch dimensions do not broadcast",
+        ),
+    ],
+)
+def test_matmul_sizes_checked_at_run_time(flags, types, result, shapes, message):
+    op = f"nn.matmul %a0, %a1 {flags} : ({types[0]}, {types[1]}) -> {result}"
+    a, b = (np.ones(shape, dtype=np.float32) for shape in shapes)
+    found = error_of(_program(op, types, result), "f", a, b)
+    assert found.startswith(f"<stdin>:2:8: error: 'nn.matmul' {message}")
+
+
 def test_matmul_of_integers_wraps():
     a = RNG.integers(-128, 128, size=(3, 4), dtype=np.int8)
     b = RNG.integers(-128, 128, size=(4, 2), dtype=np.int8)

@@ -32,14 +32,14 @@ def _is_float(x) -> bool:
 
 def _matmul(interp, op, operands):
     a, b = (np.asarray(x) for x in operands)
+    shapes = f"{_operand_text(a, op, 'transpose_a')} by {_operand_text(b, op, 'transpose_b')}"
     if "transpose_a" in op.properties:
         a = np.swapaxes(a, -1, -2)
     if "transpose_b" in op.properties:
         b = np.swapaxes(b, -1, -2)
-    shapes = f"{shape_text(a.shape)} by {shape_text(b.shape)}"
     if a.shape[-1] != b.shape[-2]:
         raise InterpreterError(
-            f"'{op.name}' cannot multiply {shapes} (after transposes) at run time: "
+            f"'{op.name}' cannot multiply {shapes} at run time: "
             f"the contracted sizes {a.shape[-1]} and {b.shape[-2]} differ",
             op,
         )
@@ -54,6 +54,11 @@ def _matmul(interp, op, operands):
     if _is_float(a):
         return [result_array(op, np.matmul(_wide(a), _wide(b)))]
     return [result_array(op, np.matmul(a, b))]
+
+
+def _operand_text(x: np.ndarray, op, flag: str) -> str:
+    """`4x3`, or `4x3 transposed` under the flag: as the verifier names an operand."""
+    return shape_text(x.shape) + (" transposed" if flag in op.properties else "")
 
 
 # -- reductions over axes -------------------------------------------------------------------------

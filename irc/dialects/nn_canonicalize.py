@@ -246,4 +246,46 @@ SHAPES = [
     ),
 ]
 
-PATTERNS = [*ELEMENTWISE, *SHAPES]
+
+# -- casts ------------------------------------------------------------------------------------
+
+_SIGNIFICAND_BITS = {"f16": 11, "bf16": 8, "f32": 24, "f64": 53}
+
+
+def _holds_every_value(source: T.Type, middle: T.Type) -> bool:
+    """Whether every value of element type `source` converts to `middle` exactly: a wider
+    float, a wider integer, or a float whose significand holds the integer's magnitude
+    (i1 is 0 or 1 in any of them)."""
+    source_float = isinstance(source, T.FloatType)
+    middle_float = isinstance(middle, T.FloatType)
+    if source_float:
+        return middle_float and middle.width > source.width
+    if not middle_float:
+        return middle.width > source.width
+    magnitude = max(source.width - 1, 1)
+    return magnitude <= _SIGNIFICAND_BITS.get(middle.name, 0)
+
+
+def _cast_round_trip(op) -> bool:
+    middle = op.operands[0]
+    source = middle.op.operands[0].type
+    return source is op.results[0].type and _holds_every_value(
+        source.element_type, middle.type.element_type
+    )
+
+
+CASTS = [
+    # cast(cast(x, wider), back) -> x   (f32 -> f64 -> f32, i8 -> i32 -> i8, i16 -> f32 -> i16)
+    rule(
+        "CastRoundTrip",
+        P(
+            nn.CastOp,
+            P(nn.CastOp, x),
+            where=_cast_round_trip,
+            description="a round trip through a type that holds every value",
+        ),
+        value("x"),
+    ),
+]
+
+PATTERNS = [*ELEMENTWISE, *SHAPES, *CASTS]

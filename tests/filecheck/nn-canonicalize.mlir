@@ -289,3 +289,32 @@ func.func @shape_constants() -> (tensor<64x64xf32>, tensor<3x2xf32>, tensor<3xf3
   %2 = nn.reduce_sum %c [0] : tensor<2x3xf32>
   return %0, %1, %2 : tensor<64x64xf32>, tensor<3x2xf32>, tensor<3xf32>
 }
+
+// A cast through a type that holds every value, and back, is the operand: f32 -> f64,
+// i16 -> f32 (24 significand bits hold 15). Not i32 -> f32, f32 -> f16, i16 -> f16.
+// CHECK-LABEL: func.func @cast_round_trips
+// CHECK-NEXT:    %[[A:.*]] = nn.cast %arg2 : tensor<4xi32> to tensor<4xf32>
+// CHECK-NEXT:    %[[B:.*]] = nn.cast %[[A]] : tensor<4xf32> to tensor<4xi32>
+// CHECK-NEXT:    %[[C:.*]] = nn.cast %arg0 : tensor<4xf32> to tensor<4xf16>
+// CHECK-NEXT:    %[[D:.*]] = nn.cast %[[C]] : tensor<4xf16> to tensor<4xf32>
+// CHECK-NEXT:    %[[E:.*]] = nn.cast %arg1 : tensor<4xi16> to tensor<4xf16>
+// CHECK-NEXT:    %[[F:.*]] = nn.cast %[[E]] : tensor<4xf16> to tensor<4xi16>
+// CHECK-NEXT:    return %arg0, %arg1, %[[B]], %[[D]], %[[F]], %arg1 :
+func.func @cast_round_trips(%x: tensor<4xf32>, %i: tensor<4xi16>, %j: tensor<4xi32>)
+    -> (tensor<4xf32>, tensor<4xi16>, tensor<4xi32>, tensor<4xf32>, tensor<4xi16>,
+        tensor<4xi16>) {
+  %a = nn.cast %x : tensor<4xf32> to tensor<4xf64>
+  %0 = nn.cast %a : tensor<4xf64> to tensor<4xf32>
+  %b = nn.cast %i : tensor<4xi16> to tensor<4xf32>
+  %1 = nn.cast %b : tensor<4xf32> to tensor<4xi16>
+  %c = nn.cast %j : tensor<4xi32> to tensor<4xf32>
+  %2 = nn.cast %c : tensor<4xf32> to tensor<4xi32>
+  %d = nn.cast %x : tensor<4xf32> to tensor<4xf16>
+  %3 = nn.cast %d : tensor<4xf16> to tensor<4xf32>
+  %e = nn.cast %i : tensor<4xi16> to tensor<4xf16>
+  %4 = nn.cast %e : tensor<4xf16> to tensor<4xi16>
+  %w = nn.cast %i : tensor<4xi16> to tensor<4xi64>
+  %5 = nn.cast %w : tensor<4xi64> to tensor<4xi16>
+  return %0, %1, %2, %3, %4, %5 : tensor<4xf32>, tensor<4xi16>, tensor<4xi32>, tensor<4xf32>,
+      tensor<4xi16>, tensor<4xi16>
+}

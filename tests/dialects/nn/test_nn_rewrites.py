@@ -231,6 +231,31 @@ func.func @f(%x: tensor<2xf32>) -> (tensor<2xf32>, tensor<2xf32>) {
     assert "nn.softplus" not in conservative
 
 
+# -- canonicalize: casts -------------------------------------------------------------------------
+
+CAST_ROUND_TRIPS = [
+    ("f32", "f64", np.array([-0.0, np.inf, -np.inf, np.nan, 1e-45, 3.4e38], np.float32)),
+    ("f16", "f32", np.array([0.0, -0.0, np.inf, np.nan, 6e-8, 65504.0], np.float16)),
+    ("i16", "f32", np.array([0, 1, -1, 32767, -32768, 12345], np.int16)),
+    ("i8", "i64", np.array([0, 1, -1, 127, -128, 5], np.int8)),
+    ("i32", "f64", np.array([0, -1, 2**31 - 1, -(2**31), 16777217, 3], np.int32)),
+]
+
+
+@pytest.mark.parametrize(("source", "middle", "values"), CAST_ROUND_TRIPS)
+def test_cast_round_trips_are_exact(source: str, middle: str, values: np.ndarray):
+    text = f"""
+func.func @f(%x: tensor<6x{source}>) -> tensor<6x{source}> {{
+  %m = nn.cast %x : tensor<6x{source}> to tensor<6x{middle}>
+  %y = nn.cast %m : tensor<6x{middle}> to tensor<6x{source}>
+  return %y : tensor<6x{source}>
+}}
+"""
+    (before,), (after,), rewritten = before_and_after(text, values, flags=("-canonicalize",))
+    assert "nn.cast" not in rewritten
+    assert same_values(before, values) and same_values(after, values)
+
+
 # -- canonicalize on random programs ---------------------------------------------------------------
 
 SPECIAL = [0.0, -0.0, 1.0, -1.0, 0.5, -2.5, 3.0, 1e30, -1e-30, np.inf, -np.inf, np.nan]

@@ -124,7 +124,8 @@ def _exp(name: str = "exp"):
 
 
 def _one_plus(operand) -> list[P]:
-    """1 + operand and operand + 1, broadcasting no further than the operand."""
+    """1 + operand and operand + 1 (the rewrites check that the 1 broadcasts the operand
+    no further, by the type of what they build)."""
     return [
         P(nn.AddOp, one, operand, name="add"),
         P(nn.AddOp, operand, one, name="add"),

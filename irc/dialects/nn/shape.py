@@ -97,16 +97,41 @@ def same_element(source: T.TensorType, target: T.TensorType) -> None:
 # -- custom form: `%r = nn.op %a, %b <properties> {attrs} : types` --------------------------------
 
 
-def properties_ok(op: Op) -> bool:
-    """Whether `op` has every property, of its kind: what the op's own rules rely on.
-    Otherwise the verifier's property check reports the fault (after `verify`)."""
-    return all(p.kind.check(op.properties.get(p.name)) for p in op.prop_defs)
+def check_declared(cls, operand_types, properties: dict) -> None:
+    """The operand count and types and the properties against the declaration, in the
+    verifier's words: the op's own rules rely on them, and the custom parser infers
+    result types before the verifier has seen the op."""
+    fixed = all(d.max_count == 1 for d in cls.operand_defs)
+    count = len(operand_types)
+    if fixed and count != len(cls.operand_defs):
+        wanted = len(cls.operand_defs)
+        raise VerifyError(
+            "requires a single operand"
+            if wanted == 1
+            else f"expected {wanted} operands, but found {count}"
+        )
+    constraints = cls.operand_defs if fixed else cls.operand_defs * count  # one variadic group
+    for index, (definition, t) in enumerate(zip(constraints, operand_types, strict=False)):
+        if not definition.constraint(t):
+            raise VerifyError(f"operand #{index} must be {definition.description}, but got '{t}'")
+    for prop in cls.prop_defs:
+        attr = properties.get(prop.name)
+        if attr is None:
+            raise VerifyError(f"requires attribute '{prop.name}'")
+        if not prop.kind.check(attr):
+            raise VerifyError(
+                f"attribute '{prop.name}' failed to satisfy constraint: {prop.kind.description}"
+            )
 
 
 def well_formed(op: Op) -> bool:
-    """Whether the custom form can spell `op`: its properties and an operand; otherwise
-    the printer falls back to the generic form (so that invalid IR still prints)."""
-    return properties_ok(op) and bool(op.operands)
+    """Whether the custom form can spell `op`; otherwise the printer falls back to the
+    generic form (so that invalid IR still prints)."""
+    try:
+        check_declared(type(op), [v.type for v in op.operands], op.properties)
+    except VerifyError:
+        return False
+    return bool(op.operands) and len(op.results) == 1
 
 
 def parse_clauses(cls, parser) -> dict:
@@ -159,6 +184,16 @@ class InferredShapeOp(InferredOp):
     clauses: tuple[tuple[str, str], ...] = ()
 
     @classmethod
+    def infer_result_types(cls, operand_types, properties):
+        check_declared(cls, operand_types, properties)
+        return cls.infer(operand_types, properties)
+
+    @classmethod
+    def infer(cls, operand_types, properties) -> list[T.Type]:
+        """The result types of operands and properties that fit the declaration."""
+        raise NotImplementedError
+
+    @classmethod
     def parse_custom(cls, parser):
         name_index = parser.pos - 1
         names = operand_names(parser)
@@ -172,10 +207,6 @@ class InferredShapeOp(InferredOp):
         operand_types = [v.type for v in self.operands]
         result_types = [r.type for r in self.results]
         printer.write(" : " + types_text(type(self), printer, operand_types, result_types, self))
-
-    def verify(self) -> None:
-        if properties_ok(self):
-            super().verify()
 
 
 class WrittenShapeOp(Op):
@@ -201,7 +232,7 @@ class WrittenShapeOp(Op):
         return cls([operand], [target], properties, attributes)
 
     def print_custom(self, printer) -> None:
-        if not well_formed(self) or len(self.operands) != 1:
+        if not well_formed(self):
             return printer.print_generic(self)
         printer.write(head_text(self, printer))
         print_attrs(self, printer, elided=[name for _, name in self.clauses])
@@ -209,8 +240,9 @@ class WrittenShapeOp(Op):
         printer.write(f" : {printer.type(source)} to {printer.type(target)}")
 
     def verify(self) -> None:
-        if properties_ok(self):
-            self.check(self.operands[0].type, self.results[0].type, self.properties)
+        source, result = self.operands[0].type, self.results[0].type
+        check_declared(type(self), [source], self.properties)
+        self.check(source, result, self.properties)
 
     @classmethod
     def check(cls, source: T.TensorType, result: T.TensorType, properties: dict) -> None:
@@ -379,7 +411,7 @@ class TransposeOp(InferredShapeOp):
     clauses = (("", "permutation"),)
 
     @classmethod
-    def infer_result_types(cls, operand_types, properties):
+    def infer(cls, operand_types, properties):
         source = operand_types[0]
         permutation = array_prop(properties, "permutation")
         check_length("permutation", permutation, source.shape)
@@ -408,7 +440,7 @@ class ExpandDimsOp(InferredShapeOp):
     clauses = (("", "axes"),)
 
     @classmethod
-    def infer_result_types(cls, operand_types, properties):
+    def infer(cls, operand_types, properties):
         source = operand_types[0]
         axes = array_prop(properties, "axes")
         rank = len(source.shape) + len(axes)
@@ -435,7 +467,7 @@ class SqueezeOp(InferredShapeOp):
     clauses = (("", "axes"),)
 
     @classmethod
-    def infer_result_types(cls, operand_types, properties):
+    def infer(cls, operand_types, properties):
         source = operand_types[0]
         shape = source.shape
         axes = array_prop(properties, "axes")
@@ -497,7 +529,7 @@ class SliceOp(InferredShapeOp):
     clauses = (("starts", "starts"), ("sizes", "sizes"), ("strides", "strides"))
 
     @classmethod
-    def infer_result_types(cls, operand_types, properties):
+    def infer(cls, operand_types, properties):
         source = operand_types[0]
         lists = [array_prop(properties, name) for name in ("starts", "sizes", "strides")]
         for name, values in zip(("starts", "sizes", "strides"), lists, strict=True):
@@ -543,7 +575,7 @@ class ConcatOp(InferredShapeOp):
     clauses = (("axis", "axis"),)
 
     @classmethod
-    def infer_result_types(cls, operand_types, properties):
+    def infer(cls, operand_types, properties):
         if not operand_types:
             raise VerifyError("needs at least one operand")
         element = same_element_types(operand_types)
@@ -579,7 +611,7 @@ class GatherOp(InferredShapeOp):
     clauses = (("axis", "axis"),)
 
     @classmethod
-    def infer_result_types(cls, operand_types, properties):
+    def infer(cls, operand_types, properties):
         source, indices = operand_types
         shape = source.shape
         axis = int_prop(properties, "axis")
@@ -640,7 +672,7 @@ class PadOp(InferredShapeOp):
     clauses = (("low", "low"), ("high", "high"))
 
     @classmethod
-    def infer_result_types(cls, operand_types, properties):
+    def infer(cls, operand_types, properties):
         source, value = operand_types
         if value.shape:
             raise VerifyError(

@@ -408,3 +408,52 @@ func.func @f(%x: tensor<4xf32>, %v: tensor<f32>) {
   %0 = "nn.pad"(%x, %v) <{low = array<i64: 1>, high = array<i64: 1>}> : (tensor<4xf32>, tensor<f32>) -> tensor<5xf32>
   return
 }
+
+// -----
+
+// The custom form checks the declaration before it infers the result type.
+func.func @f(%x: tensor<4xf32>) {
+  // expected-error@+1 {{'nn.pad' op expected 2 operands, but found 3}}
+  %0 = nn.pad %x, %x, %x low [0] high [0] : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: f32) {
+  // expected-error@+1 {{'nn.transpose' op operand #0 must be tensor, but got 'f32'}}
+  %0 = nn.transpose %x [0] : f32
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<2xf32>, %i: tensor<2xf32>) {
+  // expected-error@+1 {{'nn.gather' op operand #1 must be tensor of integers, but got 'tensor<2xf32>'}}
+  %0 = nn.gather %a, %i axis 0 : tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3xf32>) {
+  // expected-error@+1 {{'nn.squeeze' op cannot squeeze dimension 1 of the operand of shape 1x3: its size is 3, not 1}}
+  %0 = nn.squeeze %x [0, 1] : tensor<1x3xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4x3xf32>) {
+  // expected-error@+1 {{'nn.transpose' op result type tensor<4x3xf32> does not match the inferred type tensor<3x4xf32>}}
+  %0 = nn.transpose %x [1, 0] : (tensor<4x3xf32>) -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4x3xf32>) {
+  // expected-error@+1 {{custom op 'nn.concat' expected 'axis'}}
+  %0 = nn.concat %x, %x 0 : tensor<4x3xf32>
+  return
+}

@@ -428,3 +428,24 @@ def test_folded_steps_give_unrelated_streams():
 
 def test_neighbouring_seeds_give_unrelated_streams():
     assert_unrelated([uniform_stream(philox.key_from_seed(s)) for s in range(6)])
+
+
+SCALARS = """
+func.func @f(%k: !nn.key, %x: tensor<?x4xf32>, %p: tensor<f64>)
+    -> (tensor<f32>, tensor<?x4xf32>, tensor<0xi64>, tensor<f64>, tensor<i1>) {
+  %a = nn.random_uniform %k : tensor<f32>
+  %b = nn.random_normal %k like %x : tensor<?x4xf32>
+  %c = nn.random_bits %k : tensor<0xi64>
+  %d = nn.random_bernoulli %k, %p : tensor<f64>
+  %e = nn.random_bernoulli %k, %p : tensor<f64> -> tensor<i1>
+  return %a, %b, %c, %d, %e : tensor<f32>, tensor<?x4xf32>, tensor<0xi64>, tensor<f64>, tensor<i1>
+}
+"""
+
+
+def test_rank_0_and_empty_draws():
+    """A scalar is element 0 of the stream; an empty draw is empty; p = NaN gives 0."""
+    a, b, c, d, e = interpret(SCALARS, "f", 3, np.zeros((0, 4), np.float32), np.float64("nan"))
+    assert a.shape == () and a == philox.uniform(philox.key_from_seed(3), (1,), np.float32)[0]
+    assert b.shape == (0, 4) and c.shape == (0,)
+    assert d == 0.0 and not e

@@ -97,6 +97,10 @@ def _spellable(op: Op, operand_counts, results: int | None = 1) -> bool:
     return counts_fit and results_fit and (not op.operands or op.operands[0].type is KEY)
 
 
+def _all_keys(values) -> bool:
+    return all(v.type is KEY for v in values)
+
+
 def _types_text(printer, first: T.Type, second: T.Type) -> str:
     """`: A` when both are A, else `: A -> B`."""
     if first is second:
@@ -139,7 +143,8 @@ class RandomKeyOp(Op):
     def print_custom(self, printer) -> None:
         seed = self.properties.get("seed")
         one_seed = (seed is None) != (not self.operands) and len(self.operands) < 2
-        if not one_seed or len(self.results) != 1 or not (seed is None or _I64.check(seed)):
+        valid_seed = seed is None or _I64.check(seed)
+        if not one_seed or len(self.results) != 1 or not valid_seed or not _all_keys(self.results):
             return printer.print_generic(self)
         if self.operands:
             printer.write(f"{printer.op_name(self)} {printer.value_name(self.operands[0])}")
@@ -186,7 +191,7 @@ class RandomSplitOp(Op):
         return cls([key], [KEY] * count, {}, attributes)
 
     def print_custom(self, printer) -> None:
-        if not _spellable(self, (1,), None) or not self.results:
+        if not _spellable(self, (1,), None) or not self.results or not _all_keys(self.results):
             return printer.print_generic(self)
         key = printer.value_name(self.operands[0])
         printer.write(f"{printer.op_name(self)} {key} into {len(self.results)}")

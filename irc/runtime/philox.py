@@ -173,7 +173,7 @@ def key_argument(value) -> np.ndarray:
             "a key is an int seed or 2 uint32 words (a uint32 array of shape (2,)), got "
             f"{array.dtype} of shape {array.shape}"
         )
-    if array.dtype.kind == "i" and (array.min() < 0 or array.max() > MASK32):
+    if (array.dtype.kind == "i" and array.min() < 0) or array.max() > MASK32:
         raise ValueError("key words must lie in [0, 2^32)")
     return array.astype(np.uint32)
 

@@ -230,6 +230,7 @@ def test_python_passes_a_seed_or_two_words():
     [
         (np.zeros(3, np.uint32), "got uint32 of shape (3,)"),
         (np.array([-1, 0]), "key words must lie in [0, 2^32)"),
+        (np.array([2**32, 0], np.uint64), "key words must lie in [0, 2^32)"),
         (np.array([0.5, 1.0]), "got float64 of shape (2,)"),
         (True, "got a bool"),
     ],

@@ -230,6 +230,7 @@ def test_transpose(shape, permutation):
         ((3, 1), "tensor<3x1xf32>", "tensor<2x3x4xf32>"),
         ((4,), "tensor<?xf32>", "tensor<5x?xf32>"),
         ((1,), "tensor<?xf32>", "tensor<2x7xf32>"),
+        ((1,), "tensor<?xf32>", "tensor<5x?xf32>"),  # the `?` takes the operand's 1
         ((), "tensor<f32>", "tensor<2x2xf32>"),
     ],
 )

@@ -148,11 +148,28 @@ def finish_inferred(cls, parser, names, name_index: int, properties: dict) -> Op
     pairs = zip(names, operand_types, strict=True)
     operands = [parser.resolve_operand(n, t, i) for (n, i), t in pairs]
     if result_types is None:
+        problem = operand_type_problem(cls, operand_types)
+        if problem is not None:
+            parser.error(f"'{cls.name}' op {problem}", type_index)
         try:
             result_types = cls.infer_result_types(operand_types, properties)
         except VerifyError as exc:
             parser.error(f"'{cls.name}' op {exc}", name_index)
     return cls(operands, result_types, properties, attributes)
+
+
+def operand_type_problem(cls, types) -> str | None:
+    """The verifier's complaint about the first operand type the declaration refuses
+    (operands past the last declared one belong to it, a variadic group), so that
+    inference never sees a type it cannot read."""
+    defs = cls.operand_defs or ()
+    for index, t in enumerate(types):
+        if not defs:
+            break
+        definition = defs[min(index, len(defs) - 1)]
+        if not definition.constraint(t):
+            return f"operand #{index} must be {definition.description}, but got '{t}'"
+    return None
 
 
 def split_properties(cls, entries: dict) -> tuple[dict, dict]:

@@ -142,3 +142,11 @@ func.func @f(%a: tensor<4xf32>) {
   %0 = nn.add %a, %a : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
   return
 }
+
+// -----
+
+func.func @f(%x: f32) {
+  // expected-error@+1 {{'nn.exp' op operand #0 must be tensor of floats, but got 'f32'}}
+  %0 = nn.exp %x : f32
+  return
+}

@@ -13,10 +13,13 @@ Rules the stabilize pass (irc/passes/stabilize.py) uses are not here: they chang
 
 from __future__ import annotations
 
+import numpy as np
+
 from irc.dialects.nn import elementwise as nn
 from irc.dialects.nn import shape as nn_shape
 from irc.dialects.nn.common import i64_array
 from irc.dialects.nn_folds import is_splat
+from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.opdef import VerifyError
 from irc.passes.rewrite import Const, P, Var, rule
@@ -30,6 +33,7 @@ def _float_zero_or_int_zero(attr) -> bool:
     return is_splat(attr, 0, negative_zero=is_float)
 
 
+c = Const("c", lambda attr: isinstance(attr, A.DenseElementsAttr), "a tensor constant")
 minus_one = Const("minus_one", lambda attr: is_splat(attr, -1), "-1")
 negative_zero = Const("zero", _float_zero_or_int_zero, "-0.0 (or integer 0)")
 
@@ -99,6 +103,31 @@ def _neg(operand):
     return P(nn.NegOp, operand)
 
 
+def _negated_constant(attr: A.DenseElementsAttr) -> A.DenseElementsAttr:
+    """-c, element by element (integers wrap)."""
+    with np.errstate(over="ignore"):
+        return A.DenseElementsAttr(attr.type, np.negative(attr.values))
+
+
+def _with_negated_constant(op_class):
+    """A rewrite to `op_class(x, -c)`, declined when the type would change."""
+
+    def rewrite(rewriter, m):
+        t = m.c.type
+        probe = [m.x.type, t]
+        try:
+            inferred = op_class.infer_result_types(probe, {})
+        except VerifyError:
+            return None
+        if inferred != [m.op.results[0].type]:
+            return None
+        negated = rewriter.constant(_negated_constant(m.c), t, dialect="nn")
+        return rewriter.create(op_class, [m.x, negated], [m.op.results[0].type]).results[0]
+
+    rewrite.__name__ = f"with_negated_constant_{op_class.name.split('.', 1)[1]}"
+    return rewrite
+
+
 # -- elementwise ------------------------------------------------------------------------------
 
 ELEMENTWISE = [
@@ -137,6 +166,28 @@ ELEMENTWISE = [
     rule("ReluRelu", P(nn.ReluOp, P(nn.ReluOp, x, name="inner")), _inner),
     # sign(sign(x)) -> sign(x)
     rule("SignSign", P(nn.SignOp, P(nn.SignOp, x, name="inner")), _inner),
+    # relu(abs(x)) -> abs(x)   (floats: abs is +0.0, positive or NaN, which relu keeps;
+    # the integer abs of MIN is MIN, which relu makes 0)
+    rule(
+        "ReluAbs",
+        P(nn.ReluOp, P(nn.AbsOp, x, name="inner"), where=_is_float_op, description="of floats"),
+        _inner,
+    ),
+    # neg(mul(x, c)) -> mul(x, -c); mul(neg(x), c) -> mul(x, -c)   (a product's sign is
+    # the exclusive or of its operands' signs, its magnitude the same)
+    rule("NegMulConstant", P(nn.NegOp, P(nn.MulOp, x, c)), _with_negated_constant(nn.MulOp)),
+    rule("MulNegConstant", P(nn.MulOp, _neg(x), c), _with_negated_constant(nn.MulOp)),
+    # neg(div(x, c)) -> div(x, -c); div(neg(x), c) -> div(x, -c)   (floats: -MIN wraps)
+    rule(
+        "NegDivConstant",
+        P(nn.NegOp, P(nn.DivOp, x, c), where=_is_float_op, description="of floats"),
+        _with_negated_constant(nn.DivOp),
+    ),
+    rule(
+        "DivNegConstant",
+        P(nn.DivOp, _neg(x), c, where=_is_float_op, description="a float division"),
+        _with_negated_constant(nn.DivOp),
+    ),
 ]
 
 

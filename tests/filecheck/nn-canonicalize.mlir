@@ -318,3 +318,53 @@ func.func @cast_round_trips(%x: tensor<4xf32>, %i: tensor<4xi16>, %j: tensor<4xi
   return %0, %1, %2, %3, %4, %5 : tensor<4xf32>, tensor<4xi16>, tensor<4xi32>, tensor<4xf32>,
       tensor<4xi16>, tensor<4xi16>
 }
+
+// A negation moves into a constant factor or divisor: neg(x * c) and (-x) * c are
+// x * (-c), neg(x / c) and (-x) / c are x / (-c) for floats. relu(abs(x)) is abs(x).
+// CHECK-LABEL: func.func @negated_constants
+// CHECK-DAG:     %[[M:.*]] = nn.constant dense<[-2.000000e+00, 3.000000e+00, -0.000000e+00, 1.000000e+00]> : tensor<4xf32>
+// CHECK-DAG:     %[[H:.*]] = nn.constant dense<-5.000000e-01> : tensor<f32>
+// CHECK-DAG:     %[[I:.*]] = nn.constant dense<-3> : tensor<i32>
+// CHECK:         %[[A:.*]] = nn.mul %arg0, %[[M]] : tensor<4xf32>
+// CHECK-NEXT:    %[[B:.*]] = nn.mul %arg0, %[[H]] : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+// CHECK-NEXT:    %[[C:.*]] = nn.div %arg0, %[[H]] : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+// CHECK-NEXT:    %[[D:.*]] = nn.div %arg0, %[[H]] : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+// CHECK-NEXT:    %[[E:.*]] = nn.mul %arg1, %[[I]] : (tensor<4xi32>, tensor<i32>) -> tensor<4xi32>
+// CHECK-NEXT:    %[[F:.*]] = nn.abs %arg0 : tensor<4xf32>
+// CHECK-NEXT:    return %[[A]], %[[B]], %[[C]], %[[D]], %[[E]], %[[F]] :
+func.func @negated_constants(%x: tensor<4xf32>, %i: tensor<4xi32>)
+    -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xi32>,
+        tensor<4xf32>) {
+  %c = nn.constant dense<[2.0, -3.0, 0.0, -1.0]> : tensor<4xf32>
+  %half = nn.constant dense<0.5> : tensor<f32>
+  %three = nn.constant dense<3> : tensor<i32>
+  %m = nn.mul %x, %c : tensor<4xf32>
+  %0 = nn.neg %m : tensor<4xf32>
+  %nx = nn.neg %x : tensor<4xf32>
+  %1 = nn.mul %nx, %half : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  %d = nn.div %x, %half : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  %2 = nn.neg %d : tensor<4xf32>
+  %3 = nn.div %nx, %half : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  %ni = nn.neg %i : tensor<4xi32>
+  %4 = nn.mul %ni, %three : (tensor<4xi32>, tensor<i32>) -> tensor<4xi32>
+  %a = nn.abs %x : tensor<4xf32>
+  %5 = nn.relu %a : tensor<4xf32>
+  return %0, %1, %2, %3, %4, %5 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>,
+      tensor<4xi32>, tensor<4xf32>
+}
+
+// Integer division keeps its negation (-(x / MIN) is not x / -MIN); an integer
+// relu(abs(x)) keeps its relu (abs of MIN is MIN, which relu makes 0).
+// CHECK-LABEL: func.func @negated_integer_division
+// CHECK:         nn.div
+// CHECK-NEXT:    nn.neg
+// CHECK-NEXT:    nn.abs
+// CHECK-NEXT:    nn.relu
+func.func @negated_integer_division(%i: tensor<4xi32>) -> (tensor<4xi32>, tensor<4xi32>) {
+  %three = nn.constant dense<3> : tensor<i32>
+  %d = nn.div %i, %three : (tensor<4xi32>, tensor<i32>) -> tensor<4xi32>
+  %0 = nn.neg %d : tensor<4xi32>
+  %a = nn.abs %i : tensor<4xi32>
+  %1 = nn.relu %a : tensor<4xi32>
+  return %0, %1 : tensor<4xi32>, tensor<4xi32>
+}

@@ -190,10 +190,9 @@ def coerce(value, t: T.Type, op: Operation | None = None):
     if isinstance(t, T.FunctionType):  # a function value: the func.func op it names
         return value
     try:
-        converter = getattr(t, "interpreter_argument", None)
-        if converter is not None:  # a dialect type names its converter: "module:function"
-            module, _, function = converter.partition(":")
-            return getattr(importlib.import_module(module), function)(value)
+        convert = getattr(t, "interpreter_value", None)
+        if convert is not None:  # a dialect type that says what Python may pass for it
+            return convert(value)
         dtype = numpy_dtype(t)
         if isinstance(t, T.TensorType):
             return _checked_shape(np.asarray(value, dtype=dtype), t, op)

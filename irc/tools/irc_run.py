@@ -404,6 +404,11 @@ def argument_value(text: str, t: T.Type, rng: np.random.Generator):
     """The value the command-line argument `text` passes for a parameter of type `t`."""
     if text.lower().endswith(".npy"):
         return load_npy(text, t)
+    if hasattr(t, "interpreter_value"):  # a dialect type (a random key) from an integer
+        try:
+            return t.interpreter_value(_integer_literal(text, T.I64))
+        except (TypeError, ValueError) as exc:
+            raise _ArgumentError(str(exc)) from None
     if isinstance(t, T.ShapedType):
         array = fill_array(text, t, rng)
         if array is None and isinstance(t, T.TensorType) and not t.shape:

@@ -33,10 +33,15 @@ class KeyType(T.Type):
     interpreter). Python passes an int seed or such an array."""
 
     __slots__ = ()
-    interpreter_argument = "irc.runtime.philox:key_argument"
 
     def dialect_text(self) -> str:
         return "!nn.key"
+
+    def interpreter_value(self, value):
+        """The interpreter's value for what Python passes (see `coerce`)."""
+        from irc.runtime.philox import key_argument
+
+        return key_argument(value)
 
 
 KEY = KeyType()

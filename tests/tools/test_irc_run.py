@@ -596,3 +596,21 @@ def test_a_rank_0_tensor_takes_a_literal_or_a_fill(tmp_path, scale):
     assert run_ok(str(path), "-e", "scale", "arange:3", scale) == (
         "result0: tensor<3xf32> = [0.0, 0.5, 1.0]\n"
     )
+
+
+KEY_PROGRAM = """
+func.func @draw(%key: !nn.key) -> tensor<3xf32> {
+  %u = nn.random_uniform %key : tensor<3xf32>
+  return %u : tensor<3xf32>
+}
+"""
+
+
+def test_a_random_key_is_passed_as_an_integer_seed(tmp_path):
+    path = tmp_path / "key.mlir"
+    path.write_text(KEY_PROGRAM)
+    first = run_ok(str(path), "-e", "draw", "7")
+    assert first == run_ok(str(path), "-e", "draw", "7") != run_ok(str(path), "-e", "draw", "8")
+    assert first.startswith("result0: tensor<3xf32> = [0.")
+    err = run_failing(str(path), "-e", "draw", "seven")
+    assert "bad value 'seven' for arg0 (%key: !nn.key)" in err

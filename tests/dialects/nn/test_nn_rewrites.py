@@ -261,23 +261,26 @@ func.func @f(%x: tensor<6x{source}>) -> tensor<6x{source}> {{
 SPECIAL = [0.0, -0.0, 1.0, -1.0, 0.5, -2.5, 3.0, 1e30, -1e-30, np.inf, -np.inf, np.nan]
 
 
-RESHAPES = {
-    6: [(6,), (3, 2), (2, 3), (1, 6), (6, 1)],
-    12: [(12,), (2, 6), (4, 3), (2, 2, 3), (1, 12)],
-    24: [(24,), (4, 6), (2, 3, 4), (2, 12)],
-}
+def reshapes(count: int) -> list[tuple[int, ...]]:
+    """Shapes of `count` elements a reshape may give."""
+    found = [(count,), (1, count), (count, 1)]
+    found += [(a, count // a) for a in (2, 3, 4) if count % a == 0 and count > a]
+    return found
 
 
 class ProgramWriter:
     """A random `func.func @f(%a: tensor<2x3xT>, %b: tensor<2x3xT>)` of nn ops, built so
     that the nn rewrites have something to match: negations of negations, constants -1,
-    1, 0 and -0.0 (rank 0, rows and full shapes), chains of shape ops."""
+    1, 0 and -0.0 (rank 0, rows and full shapes), chains of shape ops, casts there and
+    back, selects, reductions over no axes or one."""
 
     UNARY = ["neg", "neg", "abs", "relu", "sign"]
     FLOAT_UNARY = ["exp", "tanh", "sigmoid"]
     BINARY = ["add", "sub", "mul", "maximum", "minimum"]
     FLOAT_BINARY = ["div"]
     CONSTANTS = [-1, 1, 0, 2]
+    CASTS = {"f32": ["f64", "f16", "i32"], "f64": ["f32", "i64"], "i32": ["i64", "f64", "f32"]}
+    REDUCTIONS = ["reduce_max", "reduce_min", "reduce_prod", "reduce_sum"]
     FLOAT_CONSTANTS = ["-1.0", "1.0", "0.0", "-0.0", "2.0"]
 
     def __init__(self, seed: int, element: str) -> None:
@@ -314,12 +317,44 @@ class ProgramWriter:
 
     def step(self) -> None:
         kind = self.rng.random()
-        if kind < 0.35:
+        if kind < 0.3:
             self.unary()
-        elif kind < 0.75:
+        elif kind < 0.65:
             self.binary()
-        else:
+        elif kind < 0.85:
             self.shape_op()
+        else:
+            self.rng.choice([self.cast, self.select, self.reduction])()
+
+    def type_of(self, shape, element: str) -> str:
+        return f"tensor<{''.join(f'{d}x' for d in shape)}{element}>"
+
+    def cast(self) -> None:
+        x = self.pick()
+        shape = self.values[x]
+        middle = self.type_of(shape, self.rng.choice(self.CASTS[self.element]))
+        there = self.emit(f"nn.cast {x} : {self.type(shape)} to {middle}", shape, pool=False)
+        self.emit(f"nn.cast {there} : {middle} to {self.type(shape)}", shape)
+
+    def select(self) -> None:
+        x = self.pick()
+        shape = self.values[x]
+        y = self.pick(shape)
+        t = self.type(shape)
+        condition = self.emit(f"nn.lt {x}, {y} : {t}", shape, pool=False)
+        on_false = self.rng.choice([x, y])
+        signature = f"({self.type_of(shape, 'i1')}, {t}, {t}) -> {t}"
+        self.emit(f"nn.select {condition}, {x}, {on_false} : {signature}", shape)
+
+    def reduction(self) -> None:
+        x = self.pick()
+        shape = self.values[x]
+        op = self.rng.choice(self.REDUCTIONS)
+        if self.rng.random() < 0.5 or not shape:
+            self.emit(f"nn.{op} {x} [] : {self.type(shape)}", shape)
+            return
+        new = (1, *shape[1:])
+        self.emit(f"nn.{op} {x} [0] keepdims : {self.type(shape)}", new)
 
     def unary(self) -> None:
         ops = self.UNARY + (self.FLOAT_UNARY if self.is_float else [])
@@ -349,10 +384,12 @@ class ProgramWriter:
         shape = self.values[x]
         t = self.type(shape)
         choice = self.rng.randrange(5)
-        if choice == 0 and len(shape) == 2:
-            self.emit(f"nn.transpose {x} [1, 0] : {t}", shape[::-1])
+        if choice == 0 and len(shape) >= 2:
+            permutation = self.rng.sample(range(len(shape)), len(shape))
+            text = ", ".join(map(str, permutation))
+            self.emit(f"nn.transpose {x} [{text}] : {t}", tuple(shape[p] for p in permutation))
         elif choice == 1:
-            target = self.rng.choice(RESHAPES[math.prod(shape)])
+            target = self.rng.choice(reshapes(math.prod(shape)))
             self.emit(f"nn.reshape {x} : {t} to {self.type(target)}", target)
         elif choice == 2 and len(shape) < 3:
             axis = self.rng.randrange(len(shape) + 1)

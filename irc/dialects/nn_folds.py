@@ -46,7 +46,8 @@ from irc.ir import attributes as A
 from irc.ir import types as T
 
 FOLD_LIMIT = 1024
-"""The most result elements a constant fold computes (bigger constants stay as ops)."""
+"""The most elements of an operand or result a constant fold computes (ops on bigger
+constants stay, except element moves of splats)."""
 
 
 # -- constants ----------------------------------------------------------------------------------

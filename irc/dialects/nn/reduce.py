@@ -71,7 +71,6 @@ class ReductionKind(AttrKind):
         return attr.value
 
 
-@dataclass(frozen=True)
 class Flag:
     """A unit property spelled as its name: `keepdims`."""
 
@@ -82,7 +81,6 @@ class Flag:
         return prop.name
 
 
-@dataclass(frozen=True)
 class AxisList:
     """An i64 array spelled as a list: `[0, 2]`."""
 

@@ -385,14 +385,15 @@ def test_large_logits_stay_finite():
     assert lse[1] == pytest.approx(-1e4 + math.log(3.0), rel=1e-7)
 
 
-def test_infinite_logits():
-    x = np.array([[-np.inf, -np.inf], [np.inf, 0.0], [-np.inf, 0.0]], dtype=np.float64)
-    operand = "tensor<3x2xf64>"
-    lse = _run(f"nn.logsumexp %a0 [1] : {operand}", [operand], "tensor<3xf64>", x)
+def test_infinite_and_nan_logits():
+    x = np.array([[-np.inf, -np.inf], [np.inf, 0.0], [-np.inf, 0.0], [np.nan, 0.0]])
+    operand = "tensor<4x2xf64>"
+    lse = _run(f"nn.logsumexp %a0 [1] : {operand}", [operand], "tensor<4xf64>", x)
     soft = _run(f"nn.softmax %a0 axis 1 : {operand}", [operand], operand, x)
     assert lse[0] == -math.inf and lse[1] == math.inf and lse[2] == 0.0
     assert all(math.isnan(v) for v in soft[0])  # no distribution over only -inf
     assert list(soft[2]) == [0.0, 1.0]
+    assert math.isnan(lse[3]) and all(math.isnan(v) for v in soft[3])  # NaN spreads
 
 
 # -- losses -----------------------------------------------------------------------------------

@@ -41,6 +41,10 @@ def broadcast_check(op, operands) -> tuple[int, ...]:
         ) from None
 
 
+def is_float(x) -> bool:
+    return np.asarray(x).dtype.kind == "f"
+
+
 def in_double(function):
     """A float function computed in float64 and rounded once to the operand's dtype."""
 

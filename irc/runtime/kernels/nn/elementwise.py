@@ -12,11 +12,7 @@ import numpy as np
 from irc.dialects.nn import elementwise as nn
 from irc.runtime.interpreter import InterpreterError, numpy_dtype
 from irc.runtime.kernels.arith import _maximumf, _minimumf
-from irc.runtime.kernels.nn.common import broadcast_check, in_double, result_array
-
-
-def _is_float(x) -> bool:
-    return np.asarray(x).dtype.kind == "f"
+from irc.runtime.kernels.nn.common import broadcast_check, in_double, is_float, result_array
 
 
 def _kernel(function):
@@ -36,21 +32,21 @@ def _sigmoid(x):
 
 
 def _sign(x):
-    if not _is_float(x):
+    if not is_float(x):
         return np.sign(x)
     return np.where(x > 0, 1.0, np.where(x < 0, -1.0, x)).astype(np.asarray(x).dtype)
 
 
 def _relu(x):
     zero = np.zeros_like(x)
-    if not _is_float(x):
+    if not is_float(x):
         return np.maximum(x, zero)
     return np.where((x > 0) | np.isnan(x), x, zero)
 
 
 def _either(float_function, int_function):
     def apply(a, b):
-        return float_function(a, b) if _is_float(a) else int_function(a, b)
+        return float_function(a, b) if is_float(a) else int_function(a, b)
 
     return apply
 
@@ -58,7 +54,7 @@ def _either(float_function, int_function):
 def _divide(interp, op, operands):
     a, b = operands
     shape = broadcast_check(op, operands)
-    if _is_float(a):
+    if is_float(a):
         return [result_array(op, np.divide(a, b))]
     a, b = np.broadcast_to(a, shape), np.broadcast_to(b, shape)
     if np.any(b == 0):
@@ -69,7 +65,7 @@ def _divide(interp, op, operands):
 
 
 def _clamp(x, low, high):
-    if _is_float(x):
+    if is_float(x):
         return _minimumf(_maximumf(x, low), high)
     return np.minimum(np.maximum(x, low), high)
 

@@ -16,15 +16,11 @@ from irc.dialects.nn import reduce as nn
 from irc.dialects.nn.common import array_prop, int_prop, shape_text
 from irc.dialects.nn.reduce import reduced_shape
 from irc.runtime.interpreter import InterpreterError
-from irc.runtime.kernels.nn.common import result_array
+from irc.runtime.kernels.nn.common import is_float, result_array
 
 
 def _wide(x) -> np.ndarray:
     return np.asarray(x, dtype=np.float64)
-
-
-def _is_float(x) -> bool:
-    return np.asarray(x).dtype.kind == "f"
 
 
 # -- matmul -------------------------------------------------------------------------------------
@@ -51,7 +47,7 @@ def _matmul(interp, op, operands):
             "do not broadcast",
             op,
         ) from None
-    if _is_float(a):
+    if is_float(a):
         return [result_array(op, np.matmul(_wide(a), _wide(b)))]
     return [result_array(op, np.matmul(a, b))]
 
@@ -76,13 +72,13 @@ def _reduction(function):
 
 
 def _sum(x, axes, keepdims):
-    if _is_float(x):
+    if is_float(x):
         return np.sum(_wide(x), axis=axes, keepdims=keepdims)
     return np.sum(x, axis=axes, keepdims=keepdims, dtype=x.dtype)
 
 
 def _prod(x, axes, keepdims):
-    if _is_float(x):
+    if is_float(x):
         return np.prod(_wide(x), axis=axes, keepdims=keepdims)
     return np.prod(x, axis=axes, keepdims=keepdims, dtype=x.dtype)
 
@@ -98,7 +94,7 @@ def _extreme(largest: bool):
 
     def reduce(x, axes, keepdims):
         found = (np.max if largest else np.min)(x, axis=axes, keepdims=keepdims)
-        if not _is_float(x):
+        if not is_float(x):
             return found
 
         def has(zero_sign: bool):

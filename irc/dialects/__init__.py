@@ -21,6 +21,10 @@ DIALECTS: dict[str, str] = {
     "cf": "irc.dialects.cf",
     "math": "irc.dialects.math",
     "nn": "irc.dialects.nn",
+    "tensor": "irc.dialects.tensor",
+    "linalg": "irc.dialects.linalg",
+    "vector": "irc.dialects.vector",
+    "bufferization": "irc.dialects.bufferization",
 }
 
 _loaded: dict[str, ModuleType] = {}

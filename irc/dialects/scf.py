@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from irc.dialects import ops_by_name
 from irc.dialects.syntax import (
+    YieldLikeOp,
+)
+from irc.dialects.syntax import (
     arrow_text as _arrow_text,
 )
 from irc.dialects.syntax import (
@@ -220,7 +223,7 @@ def _constant_int(value: Value) -> int | None:
 # -- terminators ------------------------------------------------------------------------------
 
 
-class YieldOp(Op):
+class YieldOp(YieldLikeOp):
     """Ends a region of scf.for, scf.if, scf.while, scf.execute_region or scf.index_switch.
 
     scf.yield %sum, %count : f32, i32
@@ -231,24 +234,7 @@ class YieldOp(Op):
     __slots__ = ()
     name = "scf.yield"
     operand_defs = (Variadic("results"),)
-    result_defs = ()
-    traits = frozenset({Pure, Terminator, HasParent})
     parent_ops = ("scf.execute_region", "scf.for", "scf.if", "scf.index_switch", "scf.while")
-
-    @classmethod
-    def build(cls, values=(), location=UNKNOWN) -> YieldOp:
-        return cls(list(values), location=location)
-
-    @classmethod
-    def parse_custom(cls, parser) -> YieldOp:
-        attributes = _attr_dict(parser)
-        return cls(_typed_values(parser, cls.name), [], {}, attributes)
-
-    def print_custom(self, printer) -> None:
-        printer.write(printer.op_name(self))
-        _print_attrs(self, printer)
-        if self.operand_uses:
-            printer.write(f" {_names(printer, self.operands)} : {_types(printer, self.operands)}")
 
 
 class ConditionOp(Op):

@@ -10,8 +10,9 @@ from __future__ import annotations
 from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.core import Block, Region, Value
-from irc.ir.opdef import Op, VerifyError
-from irc.ir.traits import Terminator
+from irc.ir.location import UNKNOWN
+from irc.ir.opdef import Op, Variadic, VerifyError
+from irc.ir.traits import HasParent, Pure, Terminator
 
 
 def check_properties(op: Op) -> None:
@@ -182,3 +183,28 @@ def print_attrs(op: Op, printer, elided=(), keyword: bool = False) -> None:
             entries[name] = attr
     if entries:
         printer.write((" attributes " if keyword else " ") + printer.attr_dict(entries))
+
+
+class YieldLikeOp(Op):
+    """Base of terminators that hand their operands to the parent op, spelled
+    `d.yield %a, %b : t1, t2` (or bare without operands): scf.yield, nn.yield, ..."""
+
+    __slots__ = ()
+    operand_defs = (Variadic("values"),)
+    result_defs = ()
+    traits = frozenset({Pure, Terminator, HasParent})
+
+    @classmethod
+    def build(cls, values=(), location=UNKNOWN):
+        return cls(list(values), location=location)
+
+    @classmethod
+    def parse_custom(cls, parser):
+        attributes = attr_dict(parser)
+        return cls(typed_values(parser, cls.name), [], {}, attributes)
+
+    def print_custom(self, printer) -> None:
+        printer.write(printer.op_name(self))
+        print_attrs(self, printer)
+        if self.operand_uses:
+            printer.write(f" {names(printer, self.operands)} : {types(printer, self.operands)}")

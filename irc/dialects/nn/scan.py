@@ -27,12 +27,10 @@ from irc.dialects.nn.common import (
     split_properties,
 )
 from irc.dialects.syntax import (
+    YieldLikeOp,
     attr_dict,
     fail,
-    names,
     print_attrs,
-    typed_values,
-    types,
     value_name,
 )
 from irc.ir import attributes as A
@@ -50,11 +48,8 @@ from irc.ir.opdef import (
 )
 from irc.ir.traits import (
     AttrSizedOperandSegments,
-    HasParent,
-    Pure,
     RecursiveMemoryEffects,
     SingleBlock,
-    Terminator,
 )
 
 # -- types of a scan --------------------------------------------------------------------------
@@ -150,7 +145,7 @@ def _group_text(printer, word: str, args, operands) -> str:
 # -- ops --------------------------------------------------------------------------------------
 
 
-class YieldOp(Op):
+class YieldOp(YieldLikeOp):
     """Ends the body of an nn.scan: the next carried values, then this step's outputs.
 
     nn.yield %h2, %y : tensor<4x16xf32>, tensor<4x10xf32>
@@ -158,25 +153,7 @@ class YieldOp(Op):
 
     __slots__ = ()
     name = "nn.yield"
-    operand_defs = (Variadic("values"),)
-    result_defs = ()
-    traits = frozenset({Pure, Terminator, HasParent})
     parent_ops = ("nn.scan",)
-
-    @classmethod
-    def build(cls, values=(), location=UNKNOWN) -> YieldOp:
-        return cls(list(values), location=location)
-
-    @classmethod
-    def parse_custom(cls, parser) -> YieldOp:
-        attributes = attr_dict(parser)
-        return cls(typed_values(parser, cls.name), [], {}, attributes)
-
-    def print_custom(self, printer) -> None:
-        printer.write(printer.op_name(self))
-        print_attrs(self, printer)
-        if self.operand_uses:
-            printer.write(f" {names(printer, self.operands)} : {types(printer, self.operands)}")
 
 
 class ScanOp(Op):

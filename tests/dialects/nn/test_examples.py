@@ -1,6 +1,7 @@
 """The model examples in examples/, run by the interpreter against references written here:
-the MLP with einsum and a log-sum-exp by hand, the stochastic binary units against the
-key's uniforms and their frequencies. (examples/lstm.mlir is checked in test_scan.py.)"""
+the MLP with einsum and a log-sum-exp by hand, the GRU with a loop over steps, the
+stochastic binary units against the key's uniforms and their frequencies.
+(examples/lstm.mlir is checked in test_scan.py.)"""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ def _module(name: str):
 @pytest.fixture(scope="module")
 def mlp():
     return _module("mlp.mlir")
+
+
+@pytest.fixture(scope="module")
+def gru():
+    return _module("gru.mlir")
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +114,31 @@ def test_gated_network_zeroes_the_units_whose_gate_is_off(sbn):
     gate, _ = sbn.call("binary_units", x, w_gate, b_gate, 5)
     relu = np.maximum(np.einsum("bi,ih->bh", x.astype(np.float64), w) + b, 0.0)
     np.testing.assert_allclose(out, relu * gate, rtol=1e-5, atol=1e-6)
+
+
+def _reference_gru(xs, h, w, u, b) -> np.ndarray:
+    """Cho et al.'s GRU, one step at a time, in float64."""
+
+    def sigmoid(v):
+        return 1 / (1 + np.exp(-v))
+
+    states = []
+    for x in xs.astype(np.float64):
+        z = sigmoid(np.einsum("bi,ih->bh", x, w[0]) + np.einsum("bj,jh->bh", h, u[0]) + b[0])
+        r = sigmoid(np.einsum("bi,ih->bh", x, w[1]) + np.einsum("bj,jh->bh", h, u[1]) + b[1])
+        n = np.tanh(np.einsum("bi,ih->bh", x, w[2]) + b[2] + r * np.einsum("bj,jh->bh", h, u[2]))
+        h = (1 - z) * n + z * h
+        states.append(h)
+    return np.array(states).reshape(len(xs), *h.shape)
+
+
+@pytest.mark.parametrize(("steps", "batch"), [(6, 3), (1, 1), (0, 2)])
+def test_gru_matches_a_loop_over_steps(gru, steps, batch):
+    xs = RNG.standard_normal((steps, batch, 8)).astype(np.float32)
+    h0 = RNG.standard_normal((batch, 16)).astype(np.float32)
+    w = (RNG.standard_normal((3, 8, 16)) / 3).astype(np.float32)
+    u = (RNG.standard_normal((3, 16, 16)) / 4).astype(np.float32)
+    b = RNG.standard_normal((3, 16)).astype(np.float32)
+    (hs,) = gru.call("gru", xs, h0, *w, *u, *b)
+    assert hs.shape == (steps, batch, 16)
+    np.testing.assert_allclose(hs, _reference_gru(xs, h0, w, u, b), rtol=1e-4, atol=1e-5)

@@ -17,15 +17,15 @@ from irc.dialects.nn.common import (
     NUMERIC_TENSOR,
     TENSOR,
     InferredOp,
+    WrittenOp,
     broadcast_shapes,
     same_element_types,
     shape_text,
     tensor,
 )
-from irc.dialects.syntax import attr_dict, print_attrs, value_name
 from irc.ir import types as T
-from irc.ir.opdef import Arg, Op, VerifyError
-from irc.ir.traits import Commutative, Pure
+from irc.ir.opdef import Arg, VerifyError
+from irc.ir.traits import Commutative
 
 # -- families -------------------------------------------------------------------------------
 
@@ -35,12 +35,11 @@ class ElementwiseOp(InferredOp):
     their element type (`result_element` overrides it: i1 for comparisons)."""
 
     __slots__ = ()
-    traits = frozenset({Pure})
     result_element: T.Type | None = None
     example = ""
 
     @classmethod
-    def infer_result_types(cls, operand_types, properties):
+    def infer(cls, operand_types, properties):
         shape = broadcast_shapes(*(t.shape for t in operand_types))
         element = same_element_types(operand_types)
         return [tensor(shape, cls.result_element or element)]
@@ -187,13 +186,13 @@ class SelectOp(ElementwiseOp):
     result_defs = (Arg("result", *TENSOR),)
 
     @classmethod
-    def infer_result_types(cls, operand_types, properties):
+    def infer(cls, operand_types, properties):
         shape = broadcast_shapes(*(t.shape for t in operand_types))
         element = same_element_types(operand_types[1:], "the values to select")
         return [tensor(shape, element)]
 
 
-class CastOp(Op):
+class CastOp(WrittenOp):
     """Convert each element to another element type, keeping the shape.
 
     %i = nn.cast %x : tensor<4xf32> to tensor<4xi32>
@@ -205,29 +204,9 @@ class CastOp(Op):
 
     __slots__ = ()
     name = "nn.cast"
-    operand_defs = (Arg("operand", *TENSOR),)
-    result_defs = (Arg("result", *TENSOR),)
-    traits = frozenset({Pure})
 
     @classmethod
-    def parse_custom(cls, parser):
-        name, index = value_name(parser)
-        attributes = attr_dict(parser)
-        parser.expect(":")
-        source = parser.parse_type()
-        parser.expect("to")
-        target = parser.parse_type()
-        operand = parser.resolve_operand(name, source, index)
-        return cls([operand], [target], {}, attributes)
-
-    def print_custom(self, printer) -> None:
-        printer.write(f"{printer.op_name(self)} {printer.value_name(self.operands[0])}")
-        print_attrs(self, printer)
-        source, target = self.operands[0].type, self.results[0].type
-        printer.write(f" : {printer.type(source)} to {printer.type(target)}")
-
-    def verify(self) -> None:
-        source, target = self.operands[0].type, self.results[0].type
+    def check(cls, source, target, properties):
         if source.shape != target.shape:
             raise VerifyError(
                 f"cannot change the shape: {shape_text(source.shape)} to "

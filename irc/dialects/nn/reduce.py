@@ -15,33 +15,30 @@ reduced dimensions are dropped, or kept with size 1 under `keepdims`. A `?` size
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from irc.dialects import ops_by_name
 from irc.dialects.nn.common import (
+    BARE,
     DYN,
+    FLAG,
     FLOAT_TENSOR,
     INT_TENSOR,
+    KEYWORD,
     NUMERIC_TENSOR,
     I64ArrayKind,
     I64Kind,
     InferredOp,
+    Keyword,
     UnitKind,
     array_prop,
     broadcast_shapes,
-    finish_inferred,
-    i64_array,
     int_prop,
     same_element_types,
     shape_text,
     tensor,
-    types_text,
 )
-from irc.dialects.syntax import fail, print_attrs, value_name
 from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.opdef import Arg, AttrKind, Prop, VerifyError
-from irc.ir.traits import Pure
 
 I64_TENSOR = (
     lambda t: isinstance(t, T.TensorType) and t.element_type is T.I64,
@@ -49,7 +46,7 @@ I64_TENSOR = (
 )
 
 
-# -- property kinds and how the custom form spells them --------------------------------------
+# -- a property kind ---------------------------------------------------------------------------
 
 
 class ReductionKind(AttrKind):
@@ -71,63 +68,7 @@ class ReductionKind(AttrKind):
         return attr.value
 
 
-class Flag:
-    """A unit property spelled as its name: `keepdims`."""
-
-    def parse(self, parser, cls, prop: Prop):
-        return A.UNIT if parser.accept(prop.name) else None
-
-    def text(self, prop: Prop, attr, printer) -> str:
-        return prop.name
-
-
-class AxisList:
-    """An i64 array spelled as a list: `[0, 2]`."""
-
-    def parse(self, parser, cls, prop: Prop):
-        if not parser.accept("["):
-            fail(parser, cls.name, f"expected '[' and the {prop.name}")
-        return i64_array(parser.parse_comma_list(parser.parse_integer_literal, "]"))
-
-    def text(self, prop: Prop, attr, printer) -> str:
-        return "[" + ", ".join(str(v) for v in attr.values) + "]"
-
-
-@dataclass(frozen=True)
-class Keyword:
-    """A property spelled as its name and its value: `axis 1`, `reduction sum`; an
-    optional one may be left out (its default applies)."""
-
-    optional: bool = False
-
-    def parse(self, parser, cls, prop: Prop):
-        if parser.accept(prop.name):
-            return prop.kind.parse(parser)
-        if not self.optional:
-            fail(parser, cls.name, f"expected '{prop.name}'")
-        return None
-
-    def text(self, prop: Prop, attr, printer) -> str:
-        return f"{prop.name} {prop.kind.text(attr, printer)}"
-
-
-# -- declarations the custom parser and the verifier share -----------------------------------
-
-
-def check_declared(cls, operand_types, properties: dict) -> None:
-    """Operand types and properties against the declaration, in the verifier's words: the
-    custom parser infers result types before the verifier has seen them."""
-    for index, (definition, t) in enumerate(zip(cls.operand_defs, operand_types, strict=False)):
-        if not definition.constraint(t):
-            raise VerifyError(f"operand #{index} must be {definition.description}, but got '{t}'")
-    for prop in cls.prop_defs:
-        attr = properties.get(prop.name)
-        if attr is None and not prop.optional and prop.default is None:
-            raise VerifyError(f"requires attribute '{prop.name}'")
-        if attr is not None and not prop.kind.check(attr):
-            raise VerifyError(
-                f"attribute '{prop.name}' failed to satisfy constraint: {prop.kind.description}"
-            )
+# -- axes ----------------------------------------------------------------------------------------
 
 
 def _axes_in(rank: int) -> str:
@@ -160,72 +101,10 @@ def reduced_shape(shape, axes, keepdims: bool) -> tuple[int, ...]:
     return tuple(d for i, d in enumerate(shape) if i not in axes)
 
 
-# -- the family ----------------------------------------------------------------------------------
-
-
-class SpelledOp(InferredOp):
-    """Base of this module's ops: one result inferred by `result_type`, and a custom form
-    of the operands, the properties as `spelling` says, then the types."""
-
-    __slots__ = ()
-    traits = frozenset({Pure})
-    spelling: tuple[tuple[str, object], ...] = ()
-
-    @classmethod
-    def infer_result_types(cls, operand_types, properties):
-        check_declared(cls, operand_types, properties)
-        defaults = {p.name: p.default for p in cls.prop_defs if p.default is not None}
-        return [cls.result_type(list(operand_types), {**defaults, **properties})]
-
-    @classmethod
-    def result_type(cls, operand_types, properties) -> T.Type:
-        raise NotImplementedError
-
-    @classmethod
-    def parse_custom(cls, parser):
-        name_index = parser.pos - 1
-        names = [value_name(parser)]
-        for _ in cls.operand_defs[1:]:
-            parser.expect(",")
-            names.append(value_name(parser))
-        declared = {p.name: p for p in cls.prop_defs}
-        properties = {}
-        for name, spelling in cls.spelling:
-            attr = spelling.parse(parser, cls, declared[name])
-            if attr is not None:
-                properties[name] = attr
-        return finish_inferred(cls, parser, names, name_index, properties)
-
-    def print_custom(self, printer) -> None:
-        if self._malformed():
-            return printer.print_generic(self)
-        declared = {p.name: p for p in self.prop_defs}
-        words = [printer.op_name(self), ", ".join(printer.value_name(v) for v in self.operands)]
-        for name, spelling in self.spelling:
-            attr = self.properties.get(name)
-            if attr is not None:
-                words.append(spelling.text(declared[name], attr, printer))
-        printer.write(" ".join(words))
-        print_attrs(self, printer, elided=[name for name, _ in self.spelling])
-        operand_types = [v.type for v in self.operands]
-        result_types = [r.type for r in self.results]
-        printer.write(" : " + types_text(type(self), printer, operand_types, result_types, self))
-
-    def _malformed(self) -> bool:
-        """Whether the custom form cannot spell this op (the generic form then can)."""
-        if len(self.operands) != len(self.operand_defs) or len(self.results) != 1:
-            return True
-        try:
-            check_declared(type(self), [], self.properties)
-        except VerifyError:
-            return True
-        return False
-
-
 # -- matrix product ------------------------------------------------------------------------------
 
 
-class MatmulOp(SpelledOp):
+class MatmulOp(InferredOp):
     """Matrix product over the last two dimensions, batched over the others.
 
     %c = nn.matmul %a, %b : (tensor<8x4x3xf32>, tensor<3x5xf32>) -> tensor<8x4x5xf32>
@@ -246,10 +125,10 @@ class MatmulOp(SpelledOp):
         Prop("transpose_a", UnitKind(), optional=True),
         Prop("transpose_b", UnitKind(), optional=True),
     )
-    spelling = (("transpose_a", Flag()), ("transpose_b", Flag()))
+    spelling = (("transpose_a", FLAG), ("transpose_b", FLAG))
 
     @classmethod
-    def result_type(cls, operand_types, properties):
+    def infer(cls, operand_types, properties):
         a, b = operand_types
         a_text = shape_text(a.shape) + (" transposed" if "transpose_a" in properties else "")
         b_text = shape_text(b.shape) + (" transposed" if "transpose_b" in properties else "")
@@ -270,7 +149,7 @@ class MatmulOp(SpelledOp):
             batch = broadcast_shapes(a.shape[:-2], b.shape[:-2])
         except VerifyError as exc:
             raise VerifyError(f"cannot multiply {a_text} by {b_text}: batch {exc}") from None
-        return tensor((*batch, rows, columns), element)
+        return [tensor((*batch, rows, columns), element)]
 
 
 def matrix_dims(shape, transposed: bool) -> tuple[int, int]:
@@ -282,21 +161,21 @@ def matrix_dims(shape, transposed: bool) -> tuple[int, int]:
 # -- reductions over axes ------------------------------------------------------------------------
 
 
-class ReduceOp(SpelledOp):
+class ReduceOp(InferredOp):
     """Base of `%r = nn.reduce_<op> %x [axes] keepdims : T` on float or integer tensors."""
 
     __slots__ = ()
     operand_defs = (Arg("operand", *NUMERIC_TENSOR),)
     result_defs = (Arg("result", *NUMERIC_TENSOR),)
     prop_defs = (Prop("axes", I64ArrayKind()), Prop("keepdims", UnitKind(), optional=True))
-    spelling = (("axes", AxisList()), ("keepdims", Flag()))
+    spelling = (("axes", BARE), ("keepdims", FLAG))
 
     @classmethod
-    def result_type(cls, operand_types, properties):
+    def infer(cls, operand_types, properties):
         (source,) = operand_types
         axes = checked_axes(properties, source.rank)
         shape = reduced_shape(source.shape, axes, "keepdims" in properties)
-        return tensor(shape, source.element_type)
+        return [tensor(shape, source.element_type)]
 
 
 class ReduceFloatOp(ReduceOp):
@@ -389,7 +268,7 @@ class LogsumexpOp(ReduceFloatOp):
 # -- along one axis ------------------------------------------------------------------------------
 
 
-class ArgmaxOp(SpelledOp):
+class ArgmaxOp(InferredOp):
     """Index (an i64) of the largest element along `axis`.
 
     %i = nn.argmax %x axis 1 : tensor<4x3xf32>
@@ -404,29 +283,29 @@ class ArgmaxOp(SpelledOp):
     operand_defs = (Arg("operand", *NUMERIC_TENSOR),)
     result_defs = (Arg("result", *I64_TENSOR),)
     prop_defs = (Prop("axis", I64Kind()), Prop("keepdims", UnitKind(), optional=True))
-    spelling = (("axis", Keyword()), ("keepdims", Flag()))
+    spelling = (("axis", KEYWORD), ("keepdims", FLAG))
 
     @classmethod
-    def result_type(cls, operand_types, properties):
+    def infer(cls, operand_types, properties):
         (source,) = operand_types
         axis = checked_axis(properties, source.rank)
-        return tensor(reduced_shape(source.shape, (axis,), "keepdims" in properties), T.I64)
+        return [tensor(reduced_shape(source.shape, (axis,), "keepdims" in properties), T.I64)]
 
 
-class NormalizeOp(SpelledOp):
+class NormalizeOp(InferredOp):
     """Base of `%p = nn.<op> %x axis N : T`: float tensors, the result of the operand's type."""
 
     __slots__ = ()
     operand_defs = (Arg("operand", *FLOAT_TENSOR),)
     result_defs = (Arg("result", *FLOAT_TENSOR),)
     prop_defs = (Prop("axis", I64Kind()),)
-    spelling = (("axis", Keyword()),)
+    spelling = (("axis", KEYWORD),)
 
     @classmethod
-    def result_type(cls, operand_types, properties):
+    def infer(cls, operand_types, properties):
         (source,) = operand_types
         checked_axis(properties, source.rank)
-        return source
+        return [source]
 
 
 class SoftmaxOp(NormalizeOp):
@@ -457,7 +336,7 @@ class LogSoftmaxOp(NormalizeOp):
 # -- classification losses ---------------------------------------------------------------------
 
 
-class LossOp(SpelledOp):
+class LossOp(InferredOp):
     """Base of `%l = nn.<loss> %scores, %labels reduction R : (S, L) -> T`: scores of
     C classes in the last dimension, one integer label per row."""
 
@@ -467,7 +346,7 @@ class LossOp(SpelledOp):
     spelling = (("reduction", Keyword(optional=True)),)
 
     @classmethod
-    def result_type(cls, operand_types, properties):
+    def infer(cls, operand_types, properties):
         scores, labels = operand_types
         what = cls.operand_defs[0].name
         if scores.rank == 0:
@@ -480,7 +359,7 @@ class LossOp(SpelledOp):
             )
         if properties["reduction"].value != "none":
             rows = ()
-        return tensor(rows, scores.element_type)
+        return [tensor(rows, scores.element_type)]
 
 
 def matching_shape(left, right) -> tuple[int, ...] | None:

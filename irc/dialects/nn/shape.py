@@ -22,58 +22,33 @@ from math import prod
 
 from irc.dialects import ops_by_name
 from irc.dialects.nn.common import (
+    BARE,
     DYN,
     INT_TENSOR,
+    KEYWORD,
     TENSOR,
     I64ArrayKind,
     I64Kind,
     InferredOp,
+    WrittenOp,
     array_prop,
     broadcast_dim,
     broadcast_shapes,
-    finish_inferred,
-    i64_array,
+    check_axes,
+    check_axis,
     int_prop,
+    list_text,
+    operand_text,
     same_element_types,
     shape_text,
     tensor,
-    types_text,
 )
-from irc.dialects.syntax import attr_dict, keyword, print_attrs, value_name
 from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.opdef import Arg, AttrKind, Op, Prop, Variadic, VerifyError
 from irc.ir.traits import Pure
 
 # -- messages -----------------------------------------------------------------------------------
-
-
-def list_text(values) -> str:
-    """`[1, 0]`: how the custom form and messages write a list property."""
-    return "[" + ", ".join(str(v) for v in values) + "]"
-
-
-def operand_text(shape, what: str = "operand") -> str:
-    """`the operand of shape 4x3`, `the scalar operand`."""
-    return f"the {what} of shape {shape_text(shape)}" if shape else f"the scalar {what}"
-
-
-def check_axis(axis: int, rank: int, where: str, what: str = "axis") -> None:
-    """`axis` must be one of 0..rank-1, the dimensions of `where`."""
-    if 0 <= axis < rank:
-        return
-    if rank == 0:
-        raise VerifyError(f"{what} {axis} is not a dimension of {where}: it has none")
-    hint = " (axes count from 0, not from the end)" if axis < 0 else ""
-    raise VerifyError(f"{what} {axis} is not in 0..{rank - 1}, the dimensions of {where}{hint}")
-
-
-def check_axes(axes, rank: int, where: str) -> None:
-    """Strictly increasing axes, each in 0..rank-1."""
-    if any(a >= b for a, b in zip(axes, axes[1:], strict=False)):
-        raise VerifyError(f"axes {list_text(axes)} must be strictly increasing")
-    for axis in axes:
-        check_axis(axis, rank, where)
 
 
 def check_length(name: str, values, shape) -> None:
@@ -92,161 +67,6 @@ def same_element(source: T.TensorType, target: T.TensorType) -> None:
             f"cannot change the element type: {source.element_type} to "
             f"{target.element_type}; use nn.cast"
         )
-
-
-# -- custom form: `%r = nn.op %a, %b <properties> {attrs} : types` --------------------------------
-
-
-def check_declared(cls, operand_types, properties: dict) -> None:
-    """The operand count and types and the properties against the declaration, in the
-    verifier's words: the op's own rules rely on them, and the custom parser infers
-    result types before the verifier has seen the op."""
-    fixed = all(d.max_count == 1 for d in cls.operand_defs)
-    count = len(operand_types)
-    if fixed and count != len(cls.operand_defs):
-        wanted = len(cls.operand_defs)
-        raise VerifyError(
-            "requires a single operand"
-            if wanted == 1
-            else f"expected {wanted} operands, but found {count}"
-        )
-    constraints = cls.operand_defs if fixed else cls.operand_defs * count  # one variadic group
-    for index, (definition, t) in enumerate(zip(constraints, operand_types, strict=False)):
-        if not definition.constraint(t):
-            raise VerifyError(f"operand #{index} must be {definition.description}, but got '{t}'")
-    for prop in cls.prop_defs:
-        attr = properties.get(prop.name)
-        if attr is None:
-            raise VerifyError(f"requires attribute '{prop.name}'")
-        if not prop.kind.check(attr):
-            raise VerifyError(
-                f"attribute '{prop.name}' failed to satisfy constraint: {prop.kind.description}"
-            )
-
-
-def well_formed(op: Op) -> bool:
-    """Whether the custom form can spell `op`; otherwise the printer falls back to the
-    generic form (so that invalid IR still prints)."""
-    try:
-        check_declared(type(op), [v.type for v in op.operands], op.properties)
-    except VerifyError:
-        return False
-    return bool(op.operands) and len(op.results) == 1
-
-
-def parse_clauses(cls, parser) -> dict:
-    """The properties of `cls.clauses`, (keyword, property) pairs: `keyword value`, or the
-    bare value where the keyword is empty; a list property is written `[1, 0]`."""
-    kinds = {p.name: p.kind for p in cls.prop_defs}
-    properties = {}
-    for word, name in cls.clauses:
-        if word:
-            keyword(parser, cls.name, word)
-        if isinstance(kinds[name], I64ArrayKind):
-            parser.expect("[")
-            properties[name] = i64_array(parser.parse_comma_list(parser.parse_integer_literal, "]"))
-        else:
-            properties[name] = kinds[name].parse(parser)
-    return properties
-
-
-def clauses_text(op: Op) -> str:
-    parts = []
-    for word, name in op.clauses:
-        attr = op.properties[name]
-        text = list_text(attr.values) if isinstance(attr, A.DenseArrayAttr) else str(attr.value)
-        parts.append(f" {word} {text}" if word else f" {text}")
-    return "".join(parts)
-
-
-def operand_names(parser) -> list[tuple[str, int]]:
-    names = [value_name(parser)]
-    while parser.accept(","):
-        names.append(value_name(parser))
-    return names
-
-
-def head_text(op: Op, printer) -> str:
-    """`nn.op %a, %b <properties>`."""
-    names = ", ".join(printer.value_name(v) for v in op.operands)
-    return f"{printer.op_name(op)} {names}{clauses_text(op)}"
-
-
-# -- families ---------------------------------------------------------------------------------
-
-
-class InferredShapeOp(InferredOp):
-    """Base of shape ops whose result type is inferred: `%r = nn.op %a <properties> : A`,
-    or `: (A, B) -> R` where the operand types differ (as `common.parse_inferred`)."""
-
-    __slots__ = ()
-    traits = frozenset({Pure})
-    clauses: tuple[tuple[str, str], ...] = ()
-
-    @classmethod
-    def infer_result_types(cls, operand_types, properties):
-        check_declared(cls, operand_types, properties)
-        return cls.infer(operand_types, properties)
-
-    @classmethod
-    def infer(cls, operand_types, properties) -> list[T.Type]:
-        """The result types of operands and properties that fit the declaration."""
-        raise NotImplementedError
-
-    @classmethod
-    def parse_custom(cls, parser):
-        name_index = parser.pos - 1
-        names = operand_names(parser)
-        return finish_inferred(cls, parser, names, name_index, parse_clauses(cls, parser))
-
-    def print_custom(self, printer) -> None:
-        if not well_formed(self):
-            return printer.print_generic(self)
-        printer.write(head_text(self, printer))
-        print_attrs(self, printer, elided=[name for _, name in self.clauses])
-        operand_types = [v.type for v in self.operands]
-        result_types = [r.type for r in self.results]
-        printer.write(" : " + types_text(type(self), printer, operand_types, result_types, self))
-
-
-class WrittenShapeOp(Op):
-    """Base of shape ops told their result type: `%r = nn.op %x <properties> : A to R`;
-    `check(source, result, properties)` states the op's rules."""
-
-    __slots__ = ()
-    operand_defs = (Arg("operand", *TENSOR),)
-    result_defs = (Arg("result", *TENSOR),)
-    traits = frozenset({Pure})
-    clauses: tuple[tuple[str, str], ...] = ()
-
-    @classmethod
-    def parse_custom(cls, parser):
-        name, index = value_name(parser)
-        properties = parse_clauses(cls, parser)
-        attributes = attr_dict(parser)
-        parser.expect(":")
-        source = parser.parse_type()
-        parser.expect("to")
-        target = parser.parse_type()
-        operand = parser.resolve_operand(name, source, index)
-        return cls([operand], [target], properties, attributes)
-
-    def print_custom(self, printer) -> None:
-        if not well_formed(self):
-            return printer.print_generic(self)
-        printer.write(head_text(self, printer))
-        print_attrs(self, printer, elided=[name for _, name in self.clauses])
-        source, target = self.operands[0].type, self.results[0].type
-        printer.write(f" : {printer.type(source)} to {printer.type(target)}")
-
-    def verify(self) -> None:
-        source, result = self.operands[0].type, self.results[0].type
-        check_declared(type(self), [source], self.properties)
-        self.check(source, result, self.properties)
-
-    @classmethod
-    def check(cls, source: T.TensorType, result: T.TensorType, properties: dict) -> None:
-        """Raise VerifyError when `source` cannot become `result`."""
 
 
 # -- constants ------------------------------------------------------------------------------------
@@ -332,7 +152,7 @@ def check_count(source, target) -> None:
         )
 
 
-class ReshapeOp(WrittenShapeOp):
+class ReshapeOp(WrittenOp):
     """The elements in row-major order, in a new shape.
 
     %r = nn.reshape %x : tensor<4x6xf32> to tensor<24xf32>
@@ -375,7 +195,7 @@ def check_broadcast(source, target) -> None:
             )
 
 
-class BroadcastToOp(WrittenShapeOp):
+class BroadcastToOp(WrittenOp):
     """The operand repeated along dimensions of size 1 and new leading dimensions.
 
     %b = nn.broadcast_to %x : tensor<3x1xf32> to tensor<2x3x4xf32>
@@ -395,7 +215,7 @@ class BroadcastToOp(WrittenShapeOp):
         check_broadcast(source.shape, result.shape)
 
 
-class TransposeOp(InferredShapeOp):
+class TransposeOp(InferredOp):
     """The dimensions reordered: result dimension i is operand dimension permutation[i].
 
     %t = nn.transpose %x [1, 0] : tensor<4x3xf32>
@@ -408,7 +228,7 @@ class TransposeOp(InferredShapeOp):
     operand_defs = (Arg("operand", *TENSOR),)
     result_defs = (Arg("result", *TENSOR),)
     prop_defs = (Prop("permutation", I64ArrayKind()),)
-    clauses = (("", "permutation"),)
+    spelling = (("permutation", BARE),)
 
     @classmethod
     def infer(cls, operand_types, properties):
@@ -423,7 +243,7 @@ class TransposeOp(InferredShapeOp):
         return [tensor([source.shape[p] for p in permutation], source.element_type)]
 
 
-class ExpandDimsOp(InferredShapeOp):
+class ExpandDimsOp(InferredOp):
     """New dimensions of size 1, at the given positions of the result.
 
     %e = nn.expand_dims %x [0, 2] : tensor<4x3xf32>
@@ -437,7 +257,7 @@ class ExpandDimsOp(InferredShapeOp):
     operand_defs = (Arg("operand", *TENSOR),)
     result_defs = (Arg("result", *TENSOR),)
     prop_defs = (Prop("axes", I64ArrayKind()),)
-    clauses = (("", "axes"),)
+    spelling = (("axes", BARE),)
 
     @classmethod
     def infer(cls, operand_types, properties):
@@ -450,7 +270,7 @@ class ExpandDimsOp(InferredShapeOp):
         return [tensor(shape, source.element_type)]
 
 
-class SqueezeOp(InferredShapeOp):
+class SqueezeOp(InferredOp):
     """The given dimensions, each of size 1, removed.
 
     %s = nn.squeeze %x [0, 2] : tensor<1x4x1xf32>
@@ -464,7 +284,7 @@ class SqueezeOp(InferredShapeOp):
     operand_defs = (Arg("operand", *TENSOR),)
     result_defs = (Arg("result", *TENSOR),)
     prop_defs = (Prop("axes", I64ArrayKind()),)
-    clauses = (("", "axes"),)
+    spelling = (("axes", BARE),)
 
     @classmethod
     def infer(cls, operand_types, properties):
@@ -505,7 +325,7 @@ def check_slice(shape, starts, sizes, strides) -> None:
             )
 
 
-class SliceOp(InferredShapeOp):
+class SliceOp(InferredOp):
     """A strided window: in each dimension, `sizes[d]` elements from index `starts[d]`,
     `strides[d]` apart.
 
@@ -526,7 +346,7 @@ class SliceOp(InferredShapeOp):
         Prop("sizes", I64ArrayKind()),
         Prop("strides", I64ArrayKind()),
     )
-    clauses = (("starts", "starts"), ("sizes", "sizes"), ("strides", "strides"))
+    spelling = (("starts", KEYWORD), ("sizes", KEYWORD), ("strides", KEYWORD))
 
     @classmethod
     def infer(cls, operand_types, properties):
@@ -557,7 +377,7 @@ def concat_shape(shapes, axis: int) -> list[int]:
     return result
 
 
-class ConcatOp(InferredShapeOp):
+class ConcatOp(InferredOp):
     """The operands joined along one axis.
 
     %c = nn.concat %a, %b axis 0 : (tensor<2x3xf32>, tensor<4x3xf32>) -> tensor<6x3xf32>
@@ -572,7 +392,7 @@ class ConcatOp(InferredShapeOp):
     operand_defs = (Variadic("operands", *TENSOR),)
     result_defs = (Arg("result", *TENSOR),)
     prop_defs = (Prop("axis", I64Kind()),)
-    clauses = (("axis", "axis"),)
+    spelling = (("axis", KEYWORD),)
 
     @classmethod
     def infer(cls, operand_types, properties):
@@ -591,7 +411,7 @@ class ConcatOp(InferredShapeOp):
         return [tensor(concat_shape(shapes, axis), element)]
 
 
-class GatherOp(InferredShapeOp):
+class GatherOp(InferredOp):
     """Slices of `source` along `axis`, one for each element of `indices`.
 
     %e = nn.gather %table, %ids axis 0 : (tensor<100x8xf32>, tensor<4x2xi32>) -> tensor<4x2x8xf32>
@@ -608,7 +428,7 @@ class GatherOp(InferredShapeOp):
     operand_defs = (Arg("source", *TENSOR), Arg("indices", *INT_TENSOR))
     result_defs = (Arg("result", *TENSOR),)
     prop_defs = (Prop("axis", I64Kind()),)
-    clauses = (("axis", "axis"),)
+    spelling = (("axis", KEYWORD),)
 
     @classmethod
     def infer(cls, operand_types, properties):
@@ -620,7 +440,7 @@ class GatherOp(InferredShapeOp):
         return [tensor(result, source.element_type)]
 
 
-class OneHotOp(WrittenShapeOp):
+class OneHotOp(WrittenOp):
     """A new last dimension of size `depth` holding 1 at each index and 0 elsewhere.
 
     %o = nn.one_hot %labels depth 10 : tensor<32xi32> to tensor<32x10xf32>
@@ -635,7 +455,7 @@ class OneHotOp(WrittenShapeOp):
     name = "nn.one_hot"
     operand_defs = (Arg("indices", *INT_TENSOR),)
     prop_defs = (Prop("depth", I64Kind()),)
-    clauses = (("depth", "depth"),)
+    spelling = (("depth", KEYWORD),)
 
     @classmethod
     def check(cls, source, result, properties):
@@ -650,7 +470,7 @@ class OneHotOp(WrittenShapeOp):
             )
 
 
-class PadOp(InferredShapeOp):
+class PadOp(InferredOp):
     """The operand surrounded by `low[d]` copies of a value before and `high[d]` after,
     in each dimension d.
 
@@ -669,7 +489,7 @@ class PadOp(InferredShapeOp):
     operand_defs = (Arg("operand", *TENSOR), Arg("value", *TENSOR))
     result_defs = (Arg("result", *TENSOR),)
     prop_defs = (Prop("low", I64ArrayKind()), Prop("high", I64ArrayKind()))
-    clauses = (("low", "low"), ("high", "high"))
+    spelling = (("low", KEYWORD), ("high", KEYWORD))
 
     @classmethod
     def infer(cls, operand_types, properties):

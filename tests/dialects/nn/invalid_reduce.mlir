@@ -324,7 +324,7 @@ func.func @f(%p: tensor<8x10xf32>, %y: tensor<8xi32>) {
 // -----
 
 func.func @f(%x: tensor<4x3xf32>) {
-  // expected-error@+1 {{custom op 'nn.reduce_sum' expected '[' and the axes}}
+  // expected-error@+1 {{custom op 'nn.reduce_sum' expected the axes, found 'keepdims'}}
   %0 = nn.reduce_sum %x keepdims : tensor<4x3xf32>
   return
 }

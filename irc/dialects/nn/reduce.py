@@ -31,7 +31,10 @@ from irc.dialects.nn.common import (
     UnitKind,
     array_prop,
     broadcast_shapes,
+    check_axes,
+    check_axis,
     int_prop,
+    operand_text,
     same_element_types,
     shape_text,
     tensor,
@@ -68,30 +71,7 @@ class ReductionKind(AttrKind):
         return attr.value
 
 
-# -- axes ----------------------------------------------------------------------------------------
-
-
-def _axes_in(rank: int) -> str:
-    if rank == 0:
-        return "the operand is a scalar, with no axes"
-    return f"the operand has rank {rank}, so axes are 0..{rank - 1}"
-
-
-def checked_axis(properties: dict, rank: int) -> int:
-    axis = int_prop(properties, "axis")
-    if not 0 <= axis < rank:
-        raise VerifyError(f"axis {axis} is out of range: {_axes_in(rank)}")
-    return axis
-
-
-def checked_axes(properties: dict, rank: int) -> tuple[int, ...]:
-    axes = array_prop(properties, "axes")
-    text = "[" + ", ".join(str(a) for a in axes) + "]"
-    if not all(0 <= a < rank for a in axes):
-        raise VerifyError(f"axes {text} are out of range: {_axes_in(rank)}")
-    if any(a >= b for a, b in zip(axes, axes[1:], strict=False)):
-        raise VerifyError(f"axes {text} are not strictly increasing")
-    return axes
+# -- shapes ----------------------------------------------------------------------------------------
 
 
 def reduced_shape(shape, axes, keepdims: bool) -> tuple[int, ...]:
@@ -173,7 +153,8 @@ class ReduceOp(InferredOp):
     @classmethod
     def infer(cls, operand_types, properties):
         (source,) = operand_types
-        axes = checked_axes(properties, source.rank)
+        axes = array_prop(properties, "axes")
+        check_axes(axes, source.rank, operand_text(source.shape))
         shape = reduced_shape(source.shape, axes, "keepdims" in properties)
         return [tensor(shape, source.element_type)]
 
@@ -288,7 +269,8 @@ class ArgmaxOp(InferredOp):
     @classmethod
     def infer(cls, operand_types, properties):
         (source,) = operand_types
-        axis = checked_axis(properties, source.rank)
+        axis = int_prop(properties, "axis")
+        check_axis(axis, source.rank, operand_text(source.shape))
         return [tensor(reduced_shape(source.shape, (axis,), "keepdims" in properties), T.I64)]
 
 
@@ -304,7 +286,7 @@ class NormalizeOp(InferredOp):
     @classmethod
     def infer(cls, operand_types, properties):
         (source,) = operand_types
-        checked_axis(properties, source.rank)
+        check_axis(int_prop(properties, "axis"), source.rank, operand_text(source.shape))
         return [source]
 
 

@@ -68,7 +68,7 @@ func.func @f(%a: tensor<4x3xf32>, %b: tensor<3x5xf32>) {
 // -----
 
 func.func @f(%x: tensor<4x3xf32>) {
-  // expected-error@+1 {{'nn.reduce_sum' op axes [0, 2] are out of range: the operand has rank 2, so axes are 0..1}}
+  // expected-error@+1 {{'nn.reduce_sum' op axis 2 is not in 0..1, the dimensions of the operand of shape 4x3}}
   %0 = "nn.reduce_sum"(%x) <{axes = array<i64: 0, 2>}> : (tensor<4x3xf32>) -> tensor<f32>
   return
 }
@@ -76,7 +76,7 @@ func.func @f(%x: tensor<4x3xf32>) {
 // -----
 
 func.func @f(%x: tensor<4x3xf32>) {
-  // expected-error@+1 {{'nn.reduce_max' op axes [-1] are out of range: the operand has rank 2, so axes are 0..1}}
+  // expected-error@+1 {{'nn.reduce_max' op axis -1 is not in 0..1, the dimensions of the operand of shape 4x3 (axes count from 0, not from the end)}}
   %0 = "nn.reduce_max"(%x) <{axes = array<i64: -1>}> : (tensor<4x3xf32>) -> tensor<4xf32>
   return
 }
@@ -84,7 +84,7 @@ func.func @f(%x: tensor<4x3xf32>) {
 // -----
 
 func.func @f(%x: tensor<f32>) {
-  // expected-error@+1 {{'nn.reduce_prod' op axes [0] are out of range: the operand is a scalar, with no axes}}
+  // expected-error@+1 {{'nn.reduce_prod' op axis 0 is not a dimension of the scalar operand: it has none}}
   %0 = "nn.reduce_prod"(%x) <{axes = array<i64: 0>}> : (tensor<f32>) -> tensor<f32>
   return
 }
@@ -92,7 +92,7 @@ func.func @f(%x: tensor<f32>) {
 // -----
 
 func.func @f(%x: tensor<4x3x2xf32>) {
-  // expected-error@+1 {{'nn.reduce_min' op axes [2, 0] are not strictly increasing}}
+  // expected-error@+1 {{'nn.reduce_min' op axes [2, 0] must be strictly increasing}}
   %0 = "nn.reduce_min"(%x) <{axes = array<i64: 2, 0>}> : (tensor<4x3x2xf32>) -> tensor<3xf32>
   return
 }
@@ -100,7 +100,7 @@ func.func @f(%x: tensor<4x3x2xf32>) {
 // -----
 
 func.func @f(%x: tensor<4x3xf32>) {
-  // expected-error@+1 {{'nn.logsumexp' op axes [1, 1] are not strictly increasing}}
+  // expected-error@+1 {{'nn.logsumexp' op axes [1, 1] must be strictly increasing}}
   %0 = nn.logsumexp %x [1, 1] : tensor<4x3xf32>
   return
 }
@@ -164,7 +164,7 @@ func.func @f(%x: tensor<4x3xi1>) {
 // -----
 
 func.func @f(%x: tensor<4x3xf32>) {
-  // expected-error@+1 {{'nn.argmax' op axis 2 is out of range: the operand has rank 2, so axes are 0..1}}
+  // expected-error@+1 {{'nn.argmax' op axis 2 is not in 0..1, the dimensions of the operand of shape 4x3}}
   %0 = "nn.argmax"(%x) <{axis = 2 : i64}> : (tensor<4x3xf32>) -> tensor<4xi64>
   return
 }
@@ -172,7 +172,7 @@ func.func @f(%x: tensor<4x3xf32>) {
 // -----
 
 func.func @f(%x: tensor<4x3xf32>) {
-  // expected-error@+1 {{'nn.argmax' op axis -1 is out of range: the operand has rank 2, so axes are 0..1}}
+  // expected-error@+1 {{'nn.argmax' op axis -1 is not in 0..1, the dimensions of the operand of shape 4x3 (axes count from 0, not from the end)}}
   %0 = nn.argmax %x axis -1 : tensor<4x3xf32>
   return
 }
@@ -212,7 +212,7 @@ func.func @f(%x: tensor<4x3xf32>) {
 // -----
 
 func.func @f(%x: tensor<f32>) {
-  // expected-error@+1 {{'nn.softmax' op axis 0 is out of range: the operand is a scalar, with no axes}}
+  // expected-error@+1 {{'nn.softmax' op axis 0 is not a dimension of the scalar operand: it has none}}
   %0 = "nn.softmax"(%x) <{axis = 0 : i64}> : (tensor<f32>) -> tensor<f32>
   return
 }
@@ -236,7 +236,7 @@ func.func @f(%x: tensor<4x3xi32>) {
 // -----
 
 func.func @f(%x: tensor<4x3xf32>) {
-  // expected-error@+1 {{'nn.log_softmax' op axis 3 is out of range: the operand has rank 2, so axes are 0..1}}
+  // expected-error@+1 {{'nn.log_softmax' op axis 3 is not in 0..1, the dimensions of the operand of shape 4x3}}
   %0 = nn.log_softmax %x axis 3 : tensor<4x3xf32>
   return
 }

@@ -17,13 +17,11 @@ irc/runtime/philox.py and docs/random.md.
 from __future__ import annotations
 
 from irc.dialects import ops_by_name
-from irc.dialects.nn.common import TENSOR, I64Kind, shape_text
+from irc.dialects.nn.common import DYN, TENSOR, I64Kind, shape_text, well_formed
 from irc.dialects.syntax import attr_dict, fail, print_attrs, value_name
 from irc.ir import types as T
 from irc.ir.opdef import Arg, Op, Optional, Prop, Variadic, VerifyError
 from irc.ir.traits import Pure
-
-DYN = T.DYNAMIC
 
 # -- the key type -------------------------------------------------------------------------------
 
@@ -94,18 +92,6 @@ def _types_after_colon(parser) -> tuple:
     return first, parser.parse_type(), arrow
 
 
-def _spellable(op: Op, operand_counts, results: int | None = 1) -> bool:
-    """Whether the custom form can spell `op`: a key first, an operand count it allows and
-    (unless None) that many results. A malformed op prints in the generic form instead."""
-    counts_fit = len(op.operands) in operand_counts
-    results_fit = results is None or len(op.results) == results
-    return counts_fit and results_fit and (not op.operands or op.operands[0].type is KEY)
-
-
-def _all_keys(values) -> bool:
-    return all(v.type is KEY for v in values)
-
-
 def _types_text(printer, first: T.Type, second: T.Type) -> str:
     """`: A` when both are A, else `: A -> B`."""
     if first is second:
@@ -147,9 +133,7 @@ class RandomKeyOp(Op):
 
     def print_custom(self, printer) -> None:
         seed = self.properties.get("seed")
-        one_seed = (seed is None) != (not self.operands) and len(self.operands) < 2
-        valid_seed = seed is None or _I64.check(seed)
-        if not one_seed or len(self.results) != 1 or not valid_seed or not _all_keys(self.results):
+        if not well_formed(self) or (seed is None) == (not self.operands):
             return printer.print_generic(self)
         if self.operands:
             printer.write(f"{printer.op_name(self)} {printer.value_name(self.operands[0])}")
@@ -196,7 +180,7 @@ class RandomSplitOp(Op):
         return cls([key], [KEY] * count, {}, attributes)
 
     def print_custom(self, printer) -> None:
-        if not _spellable(self, (1,), None) or not self.results or not _all_keys(self.results):
+        if not well_formed(self) or not self.results:
             return printer.print_generic(self)
         key = printer.value_name(self.operands[0])
         printer.write(f"{printer.op_name(self)} {key} into {len(self.results)}")
@@ -260,7 +244,7 @@ class DrawOp(Op):
         return cls(operands, [second or first], {}, attributes)
 
     def print_custom(self, printer) -> None:
-        if not _spellable(self, (1, 2)):
+        if not well_formed(self):
             return printer.print_generic(self)
         text = f"{printer.op_name(self)} {printer.value_name(self.operands[0])}"
         if len(self.operands) > 1:
@@ -379,7 +363,7 @@ class RandomBernoulliOp(Op):
         return cls([key, p], [second or first], {}, attributes)
 
     def print_custom(self, printer) -> None:
-        if not _spellable(self, (2,)):
+        if not well_formed(self):
             return printer.print_generic(self)
         key, p = (printer.value_name(v) for v in self.operands)
         printer.write(f"{printer.op_name(self)} {key}, {p}")

@@ -69,6 +69,18 @@ def same_element(source: T.TensorType, target: T.TensorType) -> None:
         )
 
 
+# -- the family ---------------------------------------------------------------------------------
+
+
+class InferredShapeOp(InferredOp):
+    """Base of shape ops whose result type is inferred: one tensor operand and one tensor
+    result unless an op declares others; `%r = nn.op %x <properties> : A`."""
+
+    __slots__ = ()
+    operand_defs = (Arg("operand", *TENSOR),)
+    result_defs = (Arg("result", *TENSOR),)
+
+
 # -- constants ------------------------------------------------------------------------------------
 
 
@@ -215,7 +227,7 @@ class BroadcastToOp(WrittenOp):
         check_broadcast(source.shape, result.shape)
 
 
-class TransposeOp(InferredOp):
+class TransposeOp(InferredShapeOp):
     """The dimensions reordered: result dimension i is operand dimension permutation[i].
 
     %t = nn.transpose %x [1, 0] : tensor<4x3xf32>
@@ -225,8 +237,6 @@ class TransposeOp(InferredOp):
 
     __slots__ = ()
     name = "nn.transpose"
-    operand_defs = (Arg("operand", *TENSOR),)
-    result_defs = (Arg("result", *TENSOR),)
     prop_defs = (Prop("permutation", I64ArrayKind()),)
     spelling = (("permutation", BARE),)
 
@@ -243,7 +253,7 @@ class TransposeOp(InferredOp):
         return [tensor([source.shape[p] for p in permutation], source.element_type)]
 
 
-class ExpandDimsOp(InferredOp):
+class ExpandDimsOp(InferredShapeOp):
     """New dimensions of size 1, at the given positions of the result.
 
     %e = nn.expand_dims %x [0, 2] : tensor<4x3xf32>
@@ -254,8 +264,6 @@ class ExpandDimsOp(InferredOp):
 
     __slots__ = ()
     name = "nn.expand_dims"
-    operand_defs = (Arg("operand", *TENSOR),)
-    result_defs = (Arg("result", *TENSOR),)
     prop_defs = (Prop("axes", I64ArrayKind()),)
     spelling = (("axes", BARE),)
 
@@ -270,7 +278,7 @@ class ExpandDimsOp(InferredOp):
         return [tensor(shape, source.element_type)]
 
 
-class SqueezeOp(InferredOp):
+class SqueezeOp(InferredShapeOp):
     """The given dimensions, each of size 1, removed.
 
     %s = nn.squeeze %x [0, 2] : tensor<1x4x1xf32>
@@ -281,8 +289,6 @@ class SqueezeOp(InferredOp):
 
     __slots__ = ()
     name = "nn.squeeze"
-    operand_defs = (Arg("operand", *TENSOR),)
-    result_defs = (Arg("result", *TENSOR),)
     prop_defs = (Prop("axes", I64ArrayKind()),)
     spelling = (("axes", BARE),)
 
@@ -325,7 +331,7 @@ def check_slice(shape, starts, sizes, strides) -> None:
             )
 
 
-class SliceOp(InferredOp):
+class SliceOp(InferredShapeOp):
     """A strided window: in each dimension, `sizes[d]` elements from index `starts[d]`,
     `strides[d]` apart.
 
@@ -339,8 +345,6 @@ class SliceOp(InferredOp):
 
     __slots__ = ()
     name = "nn.slice"
-    operand_defs = (Arg("operand", *TENSOR),)
-    result_defs = (Arg("result", *TENSOR),)
     prop_defs = (
         Prop("starts", I64ArrayKind()),
         Prop("sizes", I64ArrayKind()),
@@ -377,7 +381,7 @@ def concat_shape(shapes, axis: int) -> list[int]:
     return result
 
 
-class ConcatOp(InferredOp):
+class ConcatOp(InferredShapeOp):
     """The operands joined along one axis.
 
     %c = nn.concat %a, %b axis 0 : (tensor<2x3xf32>, tensor<4x3xf32>) -> tensor<6x3xf32>
@@ -390,7 +394,6 @@ class ConcatOp(InferredOp):
     __slots__ = ()
     name = "nn.concat"
     operand_defs = (Variadic("operands", *TENSOR),)
-    result_defs = (Arg("result", *TENSOR),)
     prop_defs = (Prop("axis", I64Kind()),)
     spelling = (("axis", KEYWORD),)
 
@@ -411,7 +414,7 @@ class ConcatOp(InferredOp):
         return [tensor(concat_shape(shapes, axis), element)]
 
 
-class GatherOp(InferredOp):
+class GatherOp(InferredShapeOp):
     """Slices of `source` along `axis`, one for each element of `indices`.
 
     %e = nn.gather %table, %ids axis 0 : (tensor<100x8xf32>, tensor<4x2xi32>) -> tensor<4x2x8xf32>
@@ -426,7 +429,6 @@ class GatherOp(InferredOp):
     __slots__ = ()
     name = "nn.gather"
     operand_defs = (Arg("source", *TENSOR), Arg("indices", *INT_TENSOR))
-    result_defs = (Arg("result", *TENSOR),)
     prop_defs = (Prop("axis", I64Kind()),)
     spelling = (("axis", KEYWORD),)
 
@@ -470,7 +472,7 @@ class OneHotOp(WrittenOp):
             )
 
 
-class PadOp(InferredOp):
+class PadOp(InferredShapeOp):
     """The operand surrounded by `low[d]` copies of a value before and `high[d]` after,
     in each dimension d.
 
@@ -487,7 +489,6 @@ class PadOp(InferredOp):
     __slots__ = ()
     name = "nn.pad"
     operand_defs = (Arg("operand", *TENSOR), Arg("value", *TENSOR))
-    result_defs = (Arg("result", *TENSOR),)
     prop_defs = (Prop("low", I64ArrayKind()), Prop("high", I64ArrayKind()))
     spelling = (("low", KEYWORD), ("high", KEYWORD))
 

@@ -408,17 +408,7 @@ def _finish_inferred(cls, parser, names, name_index: int, properties: dict) -> O
     properties = {**properties, **props}
     parser.expect(":")
     type_index = parser.pos
-    if parser.tok == "(":
-        function = parser.parse_function_type()
-        operand_types, result_types = list(function.inputs), list(function.results)
-    else:
-        operand_types = type_list(parser)
-        if len(operand_types) == 1:
-            operand_types *= len(names)
-        result_types = None
-    if len(operand_types) != len(names):
-        message = f"has {len(names)} operands but {len(operand_types)} types"
-        fail(parser, cls.name, message, type_index)
+    operand_types, result_types = _written_types(cls, parser, len(names))
     pairs = zip(names, operand_types, strict=True)
     operands = [parser.resolve_operand(n, t, i) for (n, i), t in pairs]
     if result_types is None:
@@ -430,6 +420,23 @@ def _finish_inferred(cls, parser, names, name_index: int, properties: dict) -> O
         except VerifyError as exc:
             parser.error(f"'{cls.name}' op {exc}", name_index)
     return cls(operands, result_types, properties, attributes)
+
+
+def _written_types(cls, parser, count: int) -> tuple[list, list | None]:
+    """After `:`, the types of `count` operands and the results: a functional type, or
+    one type each (one type for all) and None for the results, which are inferred."""
+    type_index = parser.pos
+    if parser.tok == "(":
+        function = parser.parse_function_type()
+        operand_types, result_types = list(function.inputs), list(function.results)
+    else:
+        operand_types, result_types = type_list(parser), None
+        if len(operand_types) == 1:
+            operand_types *= count
+    if len(operand_types) != count:
+        message = f"has {count} operands but {len(operand_types)} types"
+        fail(parser, cls.name, message, type_index)
+    return operand_types, result_types
 
 
 def _types_text(cls, printer, operand_types, result_types, op) -> str:

@@ -187,7 +187,7 @@ def well_formed(op: Op) -> bool:
 
 
 class I64Kind(AttrKind):
-    """An i64 integer property, spelled bare in custom forms (`axis = -1`)."""
+    """An i64 integer property, spelled bare in custom forms (`-1`)."""
 
     description = "64-bit signless integer attribute"
 

@@ -1,3 +1,883 @@
-"""The linalg dialect (being written): MLIR's ops of that name, with its syntax and meaning."""
+"""The linalg dialect: structured ops over tensors and memrefs.
 
-OPS: dict[str, type] = {}
+Names, syntax and meaning follow MLIR's linalg dialect (iree-opt 3.13). A structured op
+reads its `ins` and writes its `outs` (destination style): `linalg.generic` spells out
+its indexing maps (one affine map per operand, from the loop indices to the operand's
+indices), its iterator types (`#linalg.iterator_type<parallel>` or `reduction`, one per
+loop) and a body that computes one element of each output from one element of each
+operand (`linalg.yield`). The named ops (`linalg.matmul`, `linalg.batch_matmul`,
+`linalg.fill`, `linalg.copy`) are generic ops with fixed maps and a fixed body: their
+custom form leaves the body out and the parser builds it, as MLIR's does; the generic
+form spells it.
+
+On tensors an op has one result per output, of the output's type (the output is the
+initial value); on memrefs it has none and writes the outputs in place. The loop
+bounds come from the operand shapes through the maps (MLIR's shapes-to-loops map: the
+first operand dimension indexed by exactly `d_i` gives the size of loop `i`). The
+verifiers check what MLIR checks, in its order and words.
+"""
+
+from __future__ import annotations
+
+from irc.dialects import ops_by_name
+from irc.dialects.syntax import arrow_text, attr_dict, fail, optional_arrow_types, value_name
+from irc.ir import affine
+from irc.ir import attributes as A
+from irc.ir import types as T
+from irc.ir.core import Block, Region, Value
+from irc.ir.location import UNKNOWN
+from irc.ir.opdef import SEGMENT_SIZES, Arg, AttrKind, Op, Prop, Variadic, VerifyError
+from irc.ir.traits import AttrSizedOperandSegments, Pure, Terminator
+
+# -- attributes -------------------------------------------------------------------------------
+
+ITERATOR_TYPES = ("parallel", "reduction")
+
+
+class IteratorTypeAttr(A.Attribute):
+    """`#linalg.iterator_type<parallel>`: how a loop of a structured op runs."""
+
+    __slots__ = ("value",)
+    _params = ("value",)
+
+    def dialect_text(self) -> str:
+        return f"#linalg.iterator_type<{self.value}>"
+
+    @classmethod
+    def parse_body(cls, parser) -> IteratorTypeAttr:
+        parser.expect("<")
+        index = parser.pos
+        name = parser.next()
+        if name not in ITERATOR_TYPES:
+            parser.error(
+                "expected ::mlir::utils::IteratorType to be one of: " + ", ".join(ITERATOR_TYPES),
+                index,
+            )
+        parser.expect(">")
+        return cls(name)
+
+
+PARALLEL = IteratorTypeAttr("parallel")
+REDUCTION = IteratorTypeAttr("reduction")
+
+
+class _ArrayOfKind(AttrKind):
+    """An array attribute whose elements are all of one attribute class."""
+
+    def __init__(self, element: type, description: str) -> None:
+        self.element = element
+        self.description = description
+
+    def check(self, attr) -> bool:
+        return isinstance(attr, A.ArrayAttr) and all(isinstance(e, self.element) for e in attr)
+
+
+class _DimKind(AttrKind):
+    description = "64-bit signless integer attribute whose minimum value is 0"
+
+    def converts(self, attr) -> bool:
+        return isinstance(attr, A.IntegerAttr)
+
+    def check(self, attr) -> bool:
+        return isinstance(attr, A.IntegerAttr) and attr.type is T.I64 and attr.value >= 0
+
+
+class _StringKind(AttrKind):
+    description = "string attribute"
+
+    def check(self, attr) -> bool:
+        return isinstance(attr, A.StringAttr)
+
+
+INDEXING_MAPS = Prop("indexing_maps", _ArrayOfKind(A.AffineMapAttr, "AffineMap array attribute"))
+ITERATOR_TYPES_PROP = Prop(
+    "iterator_types", _ArrayOfKind(IteratorTypeAttr, "Iterator type should be an enum.")
+)
+DOC = Prop("doc", _StringKind(), optional=True)
+LIBRARY_CALL = Prop("library_call", _StringKind(), optional=True)
+
+
+def _check_properties(op: Op) -> None:
+    """MLIR's conversion of the properties to their storage, then presence, then the
+    constraints, with MLIR's messages."""
+    for prop in op.prop_defs:
+        attr = op.properties.get(prop.name)
+        converts = getattr(prop.kind, "converts", prop.kind.check)
+        if attr is not None and not converts(attr):
+            raise VerifyError(
+                f"invalid properties {A.DictionaryAttr(op.properties)} for op {op.name}: "
+                f"Invalid attribute `{prop.name}` in property conversion: {attr}",
+                op_prefix=False,
+            )
+    for prop in op.prop_defs:
+        attr = op.properties.get(prop.name)
+        if attr is None:
+            if not prop.optional and prop.default is None:
+                raise VerifyError(f"requires attribute '{prop.name}'")
+        elif not prop.kind.check(attr):
+            raise VerifyError(
+                f"attribute '{prop.name}' failed to satisfy constraint: {prop.kind.description}"
+            )
+
+
+# -- type constraints -------------------------------------------------------------------------
+
+
+def _is_shaped(t: T.Type) -> bool:
+    return isinstance(t, T.ShapedType)
+
+
+def _is_ranked_tensor(t: T.Type) -> bool:
+    return isinstance(t, T.TensorType)
+
+
+def _is_buffer_or_tensor(t: T.Type) -> bool:
+    return isinstance(t, (T.MemRefType, T.TensorType))
+
+
+def element_type(t: T.Type) -> T.Type:
+    """MLIR's getElementTypeOrSelf for an operand: a scalar operand is its own element."""
+    return t.element_type if _is_buffer_or_tensor(t) else t
+
+
+def rank_of(t: T.Type) -> int:
+    return len(t.shape) if isinstance(t, T.ShapedType) and hasattr(t, "shape") else 0
+
+
+def shape_of(t: T.Type) -> tuple[int, ...]:
+    return tuple(t.shape) if isinstance(t, T.ShapedType) and hasattr(t, "shape") else ()
+
+
+INPUTS = Variadic("inputs", description="variadic of any type")
+OUTPUTS = Variadic("outputs", _is_shaped, "variadic of shaped of any non-token type values")
+RESULT_TENSORS = Variadic(
+    "result_tensors", _is_ranked_tensor, "variadic of ranked tensor of any type values"
+)
+
+
+# -- loops from shapes (MLIR's LinalgOp / IndexingMapOpInterface) ---------------------------
+
+
+def concat_maps(maps: list[affine.AffineMap]) -> affine.AffineMap:
+    """MLIR's concatAffineMaps: every result of every map, over the most dims of any."""
+    num_dims = max((m.num_dims for m in maps), default=0)
+    num_symbols = max((m.num_symbols for m in maps), default=0)
+    return affine.AffineMap(num_dims, num_symbols, tuple(r for m in maps for r in m.results))
+
+
+def shapes_to_loops(maps: list[affine.AffineMap]) -> list[int] | None:
+    """MLIR's inversePermutation of the concatenated maps: for each loop, the position
+    among all operand dimensions of the first result that is exactly that loop's dim;
+    None when some loop is indexed by no such result (the maps are non-invertible)."""
+    combined = concat_maps(maps)
+    positions: list[int | None] = [None] * combined.num_dims
+    for position, expr in enumerate(combined.results):
+        if isinstance(expr, affine.Dim) and positions[expr.position] is None:
+            positions[expr.position] = position
+    if None in positions:
+        return None
+    return positions
+
+
+def loop_sizes(maps: list[affine.AffineMap], shapes: list[tuple[int, ...]]) -> list[int]:
+    """The size of each loop taken from the operand sizes (`T.DYNAMIC` where unknown)."""
+    flat = [size for shape in shapes for size in shape]
+    return [flat[p] if p < len(flat) else T.DYNAMIC for p in shapes_to_loops(maps)]
+
+
+def _map_text(amap: affine.AffineMap) -> str:
+    return affine.map_text(amap)
+
+
+# -- custom-form helpers ----------------------------------------------------------------------
+
+
+def _typed_operands(parser, op_name: str) -> list[Value]:
+    """`%a, %b : t1, t2`, with MLIR's count message at the first name."""
+    start = parser.pos
+    names = [value_name(parser)]
+    while parser.accept(","):
+        names.append(value_name(parser))
+    parser.expect(":")
+    types = [parser.parse_type()]
+    while parser.accept(","):
+        types.append(parser.parse_type())
+    if len(names) != len(types):
+        message = f"{len(names)} operands present, but expected {len(types)}"
+        fail(parser, op_name, message, start)
+    return [parser.resolve_operand(n, t, i) for (n, i), t in zip(names, types, strict=True)]
+
+
+def _parse_operands_clause(parser, op_name: str, keyword: str) -> list[Value]:
+    """`ins(%a, %b : t1, t2)` or `outs(...)`, when the keyword is there."""
+    if not parser.accept(keyword):
+        return []
+    parser.expect("(")
+    values = _typed_operands(parser, op_name)
+    parser.expect(")")
+    return values
+
+
+def _operands_text(printer, op: Op) -> str:
+    """MLIR's printCommonStructuredOpParts: ` ins(%a : t) outs(%b : u)`."""
+    text = ""
+    for keyword, values in (("ins", op.inputs), ("outs", op.outputs)):
+        if values:
+            names = ", ".join(printer.value_name(v) for v in values)
+            types = ", ".join(printer.type(v.type) for v in values)
+            text += f" {keyword}({names} : {types})"
+    return text
+
+
+def _segments(inputs, outputs) -> A.DenseArrayAttr:
+    return A.DenseArrayAttr(T.I32, [len(inputs), len(outputs)])
+
+
+def _split_inherent(cls: type[Op], entries: dict) -> tuple[dict, dict]:
+    """(properties, discardable attributes) of one attribute dictionary."""
+    inherent = {p.name for p in cls.prop_defs} | {SEGMENT_SIZES}
+    properties = {k: v for k, v in entries.items() if k in inherent}
+    attributes = {k: v for k, v in entries.items() if k not in inherent}
+    return properties, attributes
+
+
+# -- the structured-op family -----------------------------------------------------------------
+
+
+class StructuredOp(Op):
+    """Base of linalg's structured ops: `ins`, then `outs`, one result per tensor output,
+    one region whose block takes one element of each operand."""
+
+    __slots__ = ()
+    operand_defs = (INPUTS, OUTPUTS)
+    result_defs = (RESULT_TENSORS,)
+    num_regions = 1
+    traits = frozenset({AttrSizedOperandSegments})
+    memory_effects = ("read", "write")
+
+    @property
+    def inputs(self) -> list[Value]:
+        return self.operand_group("inputs")
+
+    @property
+    def outputs(self) -> list[Value]:
+        return self.operand_group("outputs")
+
+    @property
+    def body(self) -> Block:
+        return self.regions[0].blocks[0]
+
+    def indexing_maps(self) -> list[affine.AffineMap]:
+        """One map per operand, from the loop indices to the operand's indices."""
+        attr = self.properties.get("indexing_maps")
+        return [m.value for m in attr] if isinstance(attr, A.ArrayAttr) else []
+
+    def iterator_types(self) -> list[str]:
+        attr = self.properties.get("iterator_types")
+        return [t.value for t in attr] if isinstance(attr, A.ArrayAttr) else []
+
+    @property
+    def num_loops(self) -> int:
+        return len(self.iterator_types())
+
+    def block_arg_name_hints(self, region: Region) -> list[str]:
+        """MLIR's getAsmBlockArgumentNames: `%in` for inputs, `%out` for outputs."""
+        return ["in"] * len(self.inputs) + ["out"] * len(self.outputs)
+
+    def verify(self) -> None:
+        """MLIR checks the declaration, then the body's ops, then (verifyWithRegions)
+        the destination-style and structured rules: a fault in the body speaks first."""
+        _check_properties(self)
+        if _body_has_fault(self):
+            return  # the verifier reports it when it reaches the body
+        self.verify_destination_style()
+        self.verify_structured()
+
+    # -- DestinationStyleOpInterface ----------------------------------------------------------
+
+    def verify_destination_style(self) -> None:
+        inputs = len(self.inputs)
+        tensors = []
+        for number, value in enumerate(self.outputs, start=inputs):
+            if isinstance(value.type, T.TensorType):
+                tensors.append(value)
+            elif not isinstance(value.type, (T.MemRefType, T.UnrankedMemRefType)):
+                raise VerifyError(f"expected that operand #{number} is a tensor or a memref")
+        results = [r for r in self.results if isinstance(r.type, T.TensorType)]
+        if len(results) != len(tensors):
+            raise VerifyError(
+                f"expected the number of tensor results ({len(results)}) to be equal to the "
+                f"number of output tensors ({len(tensors)})"
+            )
+        operands = self.operands
+        for result, value in zip(self.results, tensors, strict=True):
+            if result.type is not value.type:
+                number = operands.index(value, inputs)
+                raise VerifyError(
+                    f"expected type of operand #{number} ('{value.type}') to match type of "
+                    f"corresponding result ('{result.type}')"
+                )
+
+    # -- LinalgStructuredInterface -------------------------------------------------------------
+
+    def verify_structured(self) -> None:
+        types = [v.type for v in self.operands]
+        memrefs = any(isinstance(t, T.MemRefType) for t in types)
+        tensors = any(isinstance(t, T.TensorType) for t in types)
+        if memrefs and tensors:
+            raise VerifyError("expected to have pure tensor or buffer semantics")
+        maps = self.indexing_maps()
+        self.verify_indexing_maps(maps, types)
+        loops = self.num_loops
+        for number, amap in enumerate(maps):
+            if amap.num_dims != loops:
+                raise VerifyError(
+                    f"expected indexing_map #{number} to have {loops} dim(s) to match the "
+                    "number of loops"
+                )
+        region = self.regions[0]
+        if len(region.blocks) != 1:
+            raise VerifyError("expects to have 1 region with 1 block")
+        args = region.blocks[0].args
+        if len(args) != len(types):
+            raise VerifyError(
+                "expected as many non-induction variable region arguments as the number of "
+                "input/output operands"
+            )
+        for number, (arg, t) in enumerate(zip(args, types, strict=True)):
+            if arg.type is not element_type(t):
+                raise VerifyError(
+                    f"expected type of bb argument #{number} ('{arg.type}') to match element "
+                    f"or self type of the corresponding operand ('{element_type(t)}')"
+                )
+
+    def verify_indexing_maps(self, maps: list[affine.AffineMap], types: list[T.Type]) -> None:
+        """MLIR's IndexingMapOpInterface::verifyImpl."""
+        if len(maps) != len(types):
+            raise VerifyError(
+                f"expected the number of indexing_map ({len(maps)}) to be equal to the number "
+                f"of input/output operands ({len(types)})"
+            )
+        if shapes_to_loops(maps) is None:
+            raise VerifyError(
+                f"invalid indexing maps are non-invertible: ({_map_text(concat_maps(maps))})"
+            )
+        for number, (amap, t) in enumerate(zip(maps, types, strict=True)):
+            if amap.num_symbols:
+                raise VerifyError(f"unexpected symbols in indexing_map #{number}")
+            if len(amap.results) != rank_of(t):
+                raise VerifyError(
+                    f"expected operand #{number} rank ({rank_of(t)}) to match the result rank "
+                    f"of indexing_map ({len(amap.results)})"
+                )
+        ends = loop_sizes(maps, [shape_of(t) for t in types])
+        if T.DYNAMIC in ends:
+            return  # only static loop ranges are checked
+        for number, (amap, t) in enumerate(zip(maps, types, strict=True)):
+            _verify_static_shape(number, amap, shape_of(t), [e - 1 for e in ends])
+
+
+def _verify_static_shape(number: int, amap: affine.AffineMap, shape, ends: list[int]) -> None:
+    """The first and last loop indices must map inside the operand (an exact size for a
+    result that is one loop's dim), as MLIR checks static shapes."""
+    first = amap.evaluate([0] * amap.num_dims)
+    last = amap.evaluate((ends + [0] * amap.num_dims)[: amap.num_dims])
+    for dim, size in enumerate(shape):
+        if size == T.DYNAMIC or size == 0:
+            continue
+        low, high = min(first[dim], last[dim]), max(first[dim], last[dim])
+        if low < 0:
+            raise VerifyError(
+                f"unexpected result less than 0 at expression #{dim} in {_map_text(amap)}"
+            )
+        inferred = high + 1
+        if isinstance(amap.results[dim], affine.Dim):
+            if inferred != size:
+                raise VerifyError(
+                    f"inferred input/output operand #{number} has shape's dimension #{dim} to "
+                    f"be {inferred}, but found {size}"
+                )
+        elif inferred > size:
+            raise VerifyError(
+                f"inferred input/output operand #{number} has shape's dimension #{dim} to be "
+                f"greater than or equal to {inferred}, but found {size}"
+            )
+
+
+def _body_has_fault(op: StructuredOp) -> bool:
+    """Whether the body's linalg.yield or linalg.index will fail to verify, or the body
+    lacks a terminator."""
+    blocks = op.regions[0].blocks if op.regions else []
+    if len(blocks) != 1:
+        return False
+    last = blocks[0].last
+    if last is None or not (Terminator in last.traits or not isinstance(last, Op)):
+        return True
+    for nested in blocks[0]:
+        if isinstance(nested, (YieldOp, IndexOp)):
+            try:
+                nested.verify()
+            except VerifyError:
+                return True
+    return False
+
+
+# -- linalg.generic ---------------------------------------------------------------------------
+
+_TRAIT_ATTRS = ("doc", "indexing_maps", "iterator_types", "library_call")
+
+
+class GenericOp(StructuredOp):
+    """A loop nest over `ins` and `outs` given by indexing maps, with a scalar body.
+
+    #map = affine_map<(d0, d1) -> (d0, d1)>
+    #row = affine_map<(d0, d1) -> (d0)>
+    %sum = linalg.generic {indexing_maps = [#map, #row],
+                           iterator_types = ["parallel", "reduction"]}
+        ins(%x : tensor<4x8xf32>) outs(%init : tensor<4xf32>) {
+    ^bb0(%in: f32, %out: f32):
+      %s = arith.addf %in, %out : f32
+      linalg.yield %s : f32
+    } -> tensor<4xf32>
+
+    The body runs once per point of the loop nest (the last loop fastest) on the elements
+    the maps select; it yields the new value of each output element. The custom form
+    spells iterator types as strings; other attributes follow `attrs =`.
+    """
+
+    __slots__ = ()
+    name = "linalg.generic"
+    prop_defs = (DOC, INDEXING_MAPS, ITERATOR_TYPES_PROP, LIBRARY_CALL)
+
+    @classmethod
+    def build(cls, inputs, outputs, maps, iterator_types, location=UNKNOWN) -> GenericOp:
+        """The op with an entry block of one element argument per operand, no body yet."""
+        inputs, outputs = list(inputs), list(outputs)
+        operands = inputs + outputs
+        block = Block([element_type(v.type) for v in operands], [location] * len(operands))
+        properties = {
+            "indexing_maps": A.ArrayAttr(A.AffineMapAttr(m) for m in maps),
+            "iterator_types": A.ArrayAttr(IteratorTypeAttr(t) for t in iterator_types),
+            SEGMENT_SIZES: _segments(inputs, outputs),
+        }
+        result_types = [v.type for v in outputs if isinstance(v.type, T.TensorType)]
+        return cls(operands, result_types, properties, {}, [Region([block])], location=location)
+
+    @classmethod
+    def parse_custom(cls, parser) -> GenericOp:
+        dict_index = parser.pos
+        if parser.tok != "{":
+            parser.error("expected attribute value")
+        entries = parser.parse_attribute_dict()
+        iterators = entries.get("iterator_types")
+        if not isinstance(iterators, A.ArrayAttr):
+            parser.error("expected iterator_types array attribute", dict_index)
+        entries["iterator_types"] = A.ArrayAttr(_iterator_type(parser, e) for e in iterators)
+        properties, attributes = _split_inherent(cls, entries)
+        attributes.update(attr_dict(parser))
+        inputs = _parse_operands_clause(parser, cls.name, "ins")
+        outputs = _parse_operands_clause(parser, cls.name, "outs")
+        properties[SEGMENT_SIZES] = _segments(inputs, outputs)
+        if parser.accept("attrs"):
+            parser.expect("=")
+            attributes.update(attr_dict(parser))
+        region = parser.parse_region()
+        result_types = optional_arrow_types(parser)
+        return cls(inputs + outputs, result_types, properties, attributes, [region])
+
+    def print_custom(self, printer) -> None:
+        if segment_sizes_ok(self) is False or len(self.regions) != 1:
+            return printer.print_generic(self)
+        traits = {}
+        for name in _TRAIT_ATTRS:
+            attr = self.properties.get(name)
+            if name == "iterator_types" and isinstance(attr, A.ArrayAttr):
+                attr = A.ArrayAttr(A.StringAttr(getattr(e, "value", str(e))) for e in attr)
+            if attr is not None:
+                traits[name] = attr
+        printer.write(printer.op_name(self) + " ")
+        if traits:
+            printer.write(printer.attr_dict(traits))
+        printer.write(_operands_text(printer, self))
+        extra = dict(self.attributes)
+        for name, attr in self.properties.items():
+            if name not in _TRAIT_ATTRS and name != SEGMENT_SIZES:
+                extra[name] = attr
+        if extra:
+            printer.write(" attrs =  " + printer.attr_dict(extra))
+        if self.regions[0].blocks:
+            printer.write(" ")
+            printer.print_region(self.regions[0])
+        printer.write(arrow_text(printer, self.result_types))
+
+
+def _iterator_type(parser, entry: A.Attribute) -> IteratorTypeAttr:
+    """A custom-form iterator type: the string `"parallel"` or `"reduction"`."""
+    if isinstance(entry, IteratorTypeAttr):
+        return entry
+    value = entry.value if isinstance(entry, A.StringAttr) else str(entry)
+    if value not in ITERATOR_TYPES:
+        parser.error(f"custom op 'linalg.generic' unexpected iterator_type ({value})")
+    return IteratorTypeAttr(value)
+
+
+def segment_sizes_ok(op: Op) -> bool:
+    """Whether the operand segment sizes split the operands (else print generically)."""
+    attr = op.properties.get(SEGMENT_SIZES)
+    values = getattr(attr, "values", None)
+    return values is not None and len(values) == 2 and sum(values) == len(op.operands)
+
+
+# -- named ops --------------------------------------------------------------------------------
+
+
+def _cast(block: Block, value: Value, to: T.Type) -> Value:
+    """MLIR's TypeFn::cast_signed in a region builder: the value as type `to`."""
+    from irc.dialects import arith
+
+    source = value.type
+    if source is to:
+        return value
+    floats = isinstance(source, T.FloatType), isinstance(to, T.FloatType)
+    if floats == (True, True):
+        cls = arith.ExtFOp if to.width > source.width else arith.TruncFOp
+    elif floats == (False, True):
+        cls = arith.SIToFPOp
+    elif floats == (True, False):
+        cls = arith.FPToSIOp
+    elif isinstance(source, T.IndexType) or isinstance(to, T.IndexType):
+        cls = arith.IndexCastOp
+    else:
+        cls = arith.ExtSIOp if to.width > source.width else arith.TruncIOp
+    return block.append(cls([value], [to], location=UNKNOWN)).results[0]
+
+
+def _binary(block: Block, kind: str, lhs: Value, rhs: Value) -> Value:
+    """MLIR's BinaryFn::add / mul on the element type: float, integer, or i1 (or/and)."""
+    from irc.dialects import arith
+
+    t = lhs.type
+    if isinstance(t, T.FloatType):
+        cls = arith.AddFOp if kind == "add" else arith.MulFOp
+    elif t is T.I1:
+        cls = arith.OrIOp if kind == "add" else arith.AndIOp
+    else:
+        cls = arith.AddIOp if kind == "add" else arith.MulIOp
+    return block.append(cls([lhs, rhs], [t], location=UNKNOWN)).results[0]
+
+
+def _contraction_body(block: Block) -> None:
+    """out + cast(a) * cast(b), as MLIR's matmul region builder."""
+    a, b, out = block.args
+    product = _binary(block, "mul", _cast(block, a, out.type), _cast(block, b, out.type))
+    block.append(YieldOp([_binary(block, "add", out, product)], location=UNKNOWN))
+
+
+def _copy_body(block: Block) -> None:
+    """yield cast(in): fill and copy."""
+    value, out = block.args
+    block.append(YieldOp([_cast(block, value, out.type)], location=UNKNOWN))
+
+
+class NamedStructuredOp(StructuredOp):
+    """A structured op with fixed maps and body: `op {attrs} ins(...) outs(...) -> t`.
+
+    Subclasses give `default_maps(ranks)` and `fill_body(block)`; the parser builds the
+    body (block arguments at an unknown location, as MLIR's region builder)."""
+
+    __slots__ = ()
+    iterators: tuple[str, ...] = ()
+    maps_are_properties = False  # matmul-like ops store their maps (`indexing_maps`)
+
+    @classmethod
+    def default_maps(cls, ranks: list[int]) -> list[affine.AffineMap]:
+        raise NotImplementedError
+
+    @classmethod
+    def fill_body(cls, block: Block) -> None:
+        raise NotImplementedError
+
+    def indexing_maps(self) -> list[affine.AffineMap]:
+        if self.maps_are_properties:
+            return super().indexing_maps()
+        return self.default_maps([rank_of(v.type) for v in self.operands])
+
+    def iterator_types(self) -> list[str]:
+        return list(self.iterators) if self.iterators else self._identity_iterators()
+
+    def _identity_iterators(self) -> list[str]:
+        outputs = self.outputs
+        return ["parallel"] * (rank_of(outputs[0].type) if outputs else 0)
+
+    @classmethod
+    def build(cls, inputs, outputs, location=UNKNOWN) -> NamedStructuredOp:
+        inputs, outputs = list(inputs), list(outputs)
+        properties = {SEGMENT_SIZES: _segments(inputs, outputs)}
+        if cls.maps_are_properties:
+            ranks = [rank_of(v.type) for v in inputs + outputs]
+            maps = cls.default_maps(ranks)
+            properties["indexing_maps"] = A.ArrayAttr(A.AffineMapAttr(m) for m in maps)
+        result_types = [v.type for v in outputs if isinstance(v.type, T.TensorType)]
+        region = cls.body_region([v.type for v in inputs + outputs])
+        return cls(inputs + outputs, result_types, properties, {}, [region], location=location)
+
+    @classmethod
+    def body_region(cls, operand_types) -> Region:
+        types = [element_type(t) for t in operand_types]
+        block = Block(types, [UNKNOWN] * len(types))
+        cls.fill_body(block)
+        return Region([block])
+
+    @classmethod
+    def parse_custom(cls, parser) -> NamedStructuredOp:
+        attributes = attr_dict(parser)
+        inputs = _parse_operands_clause(parser, cls.name, "ins")
+        outputs = _parse_operands_clause(parser, cls.name, "outs")
+        attributes.update(attr_dict(parser))
+        result_types = optional_arrow_types(parser)
+        properties, attributes = _split_inherent(cls, attributes)
+        properties[SEGMENT_SIZES] = _segments(inputs, outputs)
+        operands = inputs + outputs
+        if cls.maps_are_properties and "indexing_maps" not in properties:
+            maps = cls.default_maps([rank_of(v.type) for v in operands])
+            properties["indexing_maps"] = A.ArrayAttr(A.AffineMapAttr(m) for m in maps)
+        region = cls.body_region([v.type for v in operands])
+        return cls(operands, result_types, properties, attributes, [region])
+
+    def print_custom(self, printer) -> None:
+        if not segment_sizes_ok(self):
+            return printer.print_generic(self)
+        printer.write(printer.op_name(self))
+        extra = dict(self.attributes)
+        for name, attr in self.properties.items():
+            if name not in (SEGMENT_SIZES, "indexing_maps"):
+                extra[name] = attr
+        if extra:
+            printer.write(" " + printer.attr_dict(extra))
+        printer.write(_operands_text(printer, self))
+        printer.write(arrow_text(printer, self.result_types))
+
+    def printed_properties(self) -> list[str]:
+        """The properties the custom form spells (for alias numbering): none of the maps."""
+        return [n for n in self.properties if n not in (SEGMENT_SIZES, "indexing_maps")]
+
+
+def _dims(*positions: int, num_dims: int) -> affine.AffineMap:
+    return affine.AffineMap(num_dims, 0, tuple(affine.Dim(p) for p in positions))
+
+
+class MatmulOp(NamedStructuredOp):
+    """Matrix product accumulated into the output: C[m, n] += A[m, k] * B[k, n].
+
+    %c = linalg.matmul ins(%a, %b : tensor<4x8xf32>, tensor<8x3xf32>)
+                       outs(%init : tensor<4x3xf32>) -> tensor<4x3xf32>
+
+    Operands of another element type are cast to the output's first (signed for
+    integers); on memrefs the op has no result and writes `outs`.
+    """
+
+    __slots__ = ()
+    name = "linalg.matmul"
+    prop_defs = (INDEXING_MAPS,)
+    iterators = ("parallel", "parallel", "reduction")
+    maps_are_properties = True
+
+    @classmethod
+    def default_maps(cls, ranks) -> list[affine.AffineMap]:
+        return [_dims(0, 2, num_dims=3), _dims(2, 1, num_dims=3), _dims(0, 1, num_dims=3)]
+
+    @classmethod
+    def fill_body(cls, block: Block) -> None:
+        _contraction_body(block)
+
+
+class BatchMatmulOp(NamedStructuredOp):
+    """A matmul per batch: C[b, m, n] += A[b, m, k] * B[b, k, n].
+
+    %c = linalg.batch_matmul ins(%a, %b : tensor<2x4x8xf32>, tensor<2x8x3xf32>)
+                             outs(%init : tensor<2x4x3xf32>) -> tensor<2x4x3xf32>
+    """
+
+    __slots__ = ()
+    name = "linalg.batch_matmul"
+    prop_defs = (INDEXING_MAPS,)
+    iterators = ("parallel", "parallel", "parallel", "reduction")
+    maps_are_properties = True
+
+    @classmethod
+    def default_maps(cls, ranks) -> list[affine.AffineMap]:
+        return [_dims(0, 1, 3, num_dims=4), _dims(0, 3, 2, num_dims=4), _dims(0, 1, 2, num_dims=4)]
+
+    @classmethod
+    def fill_body(cls, block: Block) -> None:
+        _contraction_body(block)
+
+
+class FillOp(NamedStructuredOp):
+    """Set every element of the output to a scalar.
+
+    %t = linalg.fill ins(%zero : f32) outs(%init : tensor<4x3xf32>) -> tensor<4x3xf32>
+    """
+
+    __slots__ = ()
+    name = "linalg.fill"
+
+    @classmethod
+    def default_maps(cls, ranks) -> list[affine.AffineMap]:
+        rank = ranks[-1] if ranks else 0
+        return [affine.AffineMap(rank, 0, ()), affine.AffineMap.identity(rank)]
+
+    @classmethod
+    def fill_body(cls, block: Block) -> None:
+        _copy_body(block)
+
+    def verify(self) -> None:
+        super().verify()
+        inputs, outputs = self.inputs, self.outputs
+        if len(inputs) == 1 and len(outputs) == 1:
+            value, out = inputs[0].type, element_type(outputs[0].type)
+            if value is not out:
+                raise VerifyError(
+                    f"expected fill value type ('{value}') to match output element type ('{out}')"
+                )
+
+
+class CopyOp(NamedStructuredOp):
+    """Copy every element of the input to the output (cast to its element type).
+
+    %t = linalg.copy ins(%x : tensor<4x3xf32>) outs(%init : tensor<4x3xf32>) -> tensor<4x3xf32>
+    linalg.copy ins(%a : memref<4x3xf32>) outs(%b : memref<4x3xf32>)
+    """
+
+    __slots__ = ()
+    name = "linalg.copy"
+
+    @classmethod
+    def default_maps(cls, ranks) -> list[affine.AffineMap]:
+        rank = ranks[-1] if ranks else 0
+        return [affine.AffineMap.identity(rank), affine.AffineMap.identity(rank)]
+
+    @classmethod
+    def fill_body(cls, block: Block) -> None:
+        _copy_body(block)
+
+
+# -- ops in bodies ----------------------------------------------------------------------------
+
+
+def _enclosing_structured(op: Op) -> StructuredOp | None:
+    parent = op.parent_op
+    return parent if isinstance(parent, StructuredOp) else None
+
+
+class YieldOp(Op):
+    """Ends the body of a structured op with the new value of each output element.
+
+    linalg.yield %sum : f32
+    """
+
+    __slots__ = ()
+    name = "linalg.yield"
+    operand_defs = (Variadic("values"),)
+    result_defs = ()
+    traits = frozenset({Pure, Terminator})
+
+    @classmethod
+    def parse_custom(cls, parser) -> YieldOp:
+        attributes = attr_dict(parser)
+        values = _typed_operands(parser, cls.name) if parser.tok[:1] == "%" else []
+        return cls(values, [], {}, attributes)
+
+    def print_custom(self, printer) -> None:
+        printer.write(printer.op_name(self))
+        if self.attributes:
+            printer.write(" " + printer.attr_dict(self.attributes))
+        values = self.operands
+        if values:
+            names = ", ".join(printer.value_name(v) for v in values)
+            types = ", ".join(printer.type(v.type) for v in values)
+            printer.write(f" {names} : {types}")
+
+    def verify(self) -> None:
+        parent = self.parent_op
+        if parent is None or len(parent.regions) != 1 or not parent.regions[0].blocks:
+            raise VerifyError("expected single non-empty parent region")
+        linalg_op = _enclosing_structured(self)
+        if linalg_op is None:
+            raise VerifyError("expected parent op with LinalgOp interface")
+        outputs = linalg_op.outputs
+        values = self.operands
+        if len(values) != len(outputs):
+            raise VerifyError(
+                f"expected number of yield values ({len(values)}) to match the number of "
+                f"inits / outs operands of the enclosing LinalgOp ({len(outputs)})"
+            )
+        for number, (value, output) in enumerate(zip(values, outputs, strict=True), start=1):
+            wanted = element_type(output.type)
+            if value.type is not wanted:
+                raise VerifyError(
+                    f"type of yield operand {number} ('{value.type}') doesn't match the element "
+                    f"type of the enclosing linalg.generic op ('{wanted}')"
+                )
+
+
+class IndexOp(Op):
+    """The current index of loop `dim` of the enclosing structured op.
+
+    %i = linalg.index 1 : index
+    """
+
+    __slots__ = ()
+    name = "linalg.index"
+    operand_defs = ()
+    result_defs = (Arg("result", lambda t: isinstance(t, T.IndexType), "index"),)
+    prop_defs = (Prop("dim", _DimKind()),)
+    traits = frozenset({Pure})
+
+    @property
+    def dim(self) -> int:
+        return self.properties["dim"].value
+
+    @classmethod
+    def build(cls, dim: int, location=UNKNOWN) -> IndexOp:
+        return cls([], [T.INDEX], {"dim": A.IntegerAttr(dim, T.I64)}, location=location)
+
+    @classmethod
+    def parse_custom(cls, parser) -> IndexOp:
+        dim = parser.parse_integer_literal()
+        attributes = attr_dict(parser)
+        parser.expect(":")
+        result_type = parser.parse_type()
+        return cls([], [result_type], {"dim": A.IntegerAttr(dim, T.I64)}, attributes)
+
+    def print_custom(self, printer) -> None:
+        dim = self.properties.get("dim")
+        if not isinstance(dim, A.IntegerAttr):
+            return printer.print_generic(self)
+        printer.write(f"{printer.op_name(self)} {dim.value}")
+        if self.attributes:
+            printer.write(" " + printer.attr_dict(self.attributes))
+        printer.write(f" : {printer.type(self.results[0].type)}")
+
+    def verify(self) -> None:
+        _check_properties(self)
+        linalg_op = _enclosing_structured(self)
+        if linalg_op is None:
+            raise VerifyError("expected parent op with LinalgOp interface")
+        if linalg_op.num_loops <= self.dim:
+            raise VerifyError(
+                f"expected dim ({self.dim}) to be lower than the number of loops "
+                f"({linalg_op.num_loops}) of the enclosing LinalgOp"
+            )
+
+
+OPS = ops_by_name(
+    GenericOp,
+    YieldOp,
+    IndexOp,
+    MatmulOp,
+    BatchMatmulOp,
+    FillOp,
+    CopyOp,
+)
+ATTRIBUTES = {"iterator_type": IteratorTypeAttr.parse_body}

@@ -1,0 +1,301 @@
+"""The reference interpreter runs linalg programs: loop sizes from the operand shapes,
+the loop nest in order (last loop fastest), value semantics on tensors and writes in
+place on memrefs. Each program is checked, exactly, against the same computation written
+with explicit index loops in numpy scalars of the element type."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from irc.frontend.parser import parse
+from irc.ir.diagnostics import IRError
+from irc.ir.verifier import verify
+from irc.runtime.interpreter import run
+
+RNG = np.random.default_rng(7)
+
+
+def program(text: str):
+    module = parse(text, "program.mlir")
+    verify(module)
+    return module
+
+
+def floats(*shape, dtype=np.float32) -> np.ndarray:
+    return RNG.standard_normal(shape).astype(dtype)
+
+
+def points(*sizes):
+    return itertools.product(*[range(n) for n in sizes])
+
+
+# -- linalg.generic ---------------------------------------------------------------------------
+
+BROADCAST = """
+#map = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d1)>
+func.func @f(%a: tensor<3x4xf32>, %b: tensor<4xf32>, %init: tensor<3x4xf32>)
+    -> tensor<3x4xf32> {
+  %0 = linalg.generic {indexing_maps = [#map, #row, #map],
+                       iterator_types = ["parallel", "parallel"]}
+      ins(%a, %b : tensor<3x4xf32>, tensor<4xf32>) outs(%init : tensor<3x4xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %p, %o : f32
+    linalg.yield %s : f32
+  } -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+"""
+
+
+def test_generic_with_a_broadcast_map():
+    a, b, init = floats(3, 4), floats(4), floats(3, 4)
+    saved = [a.copy(), b.copy(), init.copy()]
+    expected = np.empty((3, 4), np.float32)
+    for i, j in points(3, 4):
+        expected[i, j] = a[i, j] * b[j] + init[i, j]
+    (result,) = run(program(BROADCAST), "f", a, b, init)
+    np.testing.assert_array_equal(result, expected)
+    for before, after in zip(saved, (a, b, init), strict=True):  # no operand is written
+        np.testing.assert_array_equal(before, after)
+
+
+REDUCTION = """
+#map = affine_map<(d0, d1) -> (d0, d1)>
+#col = affine_map<(d0, d1) -> (d0)>
+func.func @f(%a: tensor<5x6xf32>, %acc: tensor<5xf32>) -> tensor<5xf32> {
+  %0 = linalg.generic {indexing_maps = [#map, #col], iterator_types = ["parallel", "reduction"]}
+      ins(%a : tensor<5x6xf32>) outs(%acc : tensor<5xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %s = arith.addf %o, %x : f32
+    linalg.yield %s : f32
+  } -> tensor<5xf32>
+  return %0 : tensor<5xf32>
+}
+"""
+
+
+def test_generic_reduction_runs_in_loop_order():
+    a, acc = floats(5, 6), floats(5)
+    expected = acc.copy()
+    for i, j in points(5, 6):
+        expected[i] = np.float32(expected[i] + a[i, j])
+    (result,) = run(program(REDUCTION), "f", a, acc)
+    np.testing.assert_array_equal(result, expected)
+
+
+INDEX = """
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#t = affine_map<(d0, d1) -> (d1, d0)>
+func.func @f(%out: memref<3x4xi64>, %tr: memref<4x3xi64>) {
+  linalg.generic {indexing_maps = [#id], iterator_types = ["parallel", "parallel"]}
+      outs(%out : memref<3x4xi64>) {
+  ^bb0(%o: i64):
+    %i = linalg.index 0 : index
+    %j = linalg.index 1 : index
+    %c10 = arith.constant 10 : index
+    %t = arith.muli %i, %c10 : index
+    %s = arith.addi %t, %j : index
+    %v = arith.index_cast %s : index to i64
+    linalg.yield %v : i64
+  }
+  linalg.generic {indexing_maps = [#id, #t], iterator_types = ["parallel", "parallel"]}
+      ins(%out : memref<3x4xi64>) outs(%tr : memref<4x3xi64>) {
+  ^bb0(%x: i64, %o: i64):
+    linalg.yield %x : i64
+  }
+  return
+}
+"""
+
+
+def test_index_gives_the_loop_indices_and_memref_outs_are_written_in_place():
+    out = np.zeros((3, 4), np.int64)
+    expected = np.empty((3, 4), np.int64)
+    for i, j in points(3, 4):
+        expected[i, j] = 10 * i + j
+    transposed = np.zeros((4, 3), np.int64)
+    assert run(program(INDEX), "f", out, transposed) == []
+    np.testing.assert_array_equal(out, expected)
+    np.testing.assert_array_equal(transposed, expected.T)
+
+
+SHIFTED = """
+func.func @f(%a: memref<?xi32>, %out: memref<?xi32>, %k: i32) {
+  linalg.generic {indexing_maps = [affine_map<(d0) -> (d0 + 1)>, affine_map<(d0) -> ()>,
+                                   affine_map<(d0) -> (d0)>], iterator_types = ["parallel"]}
+      ins(%a, %k : memref<?xi32>, i32) outs(%out : memref<?xi32>) {
+  ^bb0(%x: i32, %c: i32, %o: i32):
+    %s = arith.addi %x, %c : i32
+    linalg.yield %s : i32
+  }
+  return
+}
+"""
+
+
+def test_shifted_map_and_scalar_operand():
+    a = np.arange(6, dtype=np.int32)
+    out = np.zeros(5, np.int32)
+    run(program(SHIFTED), "f", a, out, np.int32(100))
+    np.testing.assert_array_equal(out, [a[i + 1] + 100 for i in range(5)])
+
+
+def test_shifted_map_past_the_operand_is_a_located_error():
+    with pytest.raises(IRError) as caught:
+        run(program(SHIFTED), "f", np.arange(5, dtype=np.int32), np.zeros(5, np.int32), 1)
+    message = str(caught.value)
+    assert message.startswith("program.mlir:3:")
+    assert "'linalg.generic' operand #0 has shape 5, but the loops (sizes 5) index" in message
+
+
+DYNAMIC = """
+#id = affine_map<(d0) -> (d0)>
+func.func @f(%a: tensor<?xf32>, %init: tensor<?xf32>) -> tensor<?xf32> {
+  %0 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+      ins(%a : tensor<?xf32>) outs(%init : tensor<?xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    linalg.yield %x : f32
+  } -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+"""
+
+
+def test_dynamic_sizes_that_disagree_are_a_located_error():
+    a = floats(4)
+    (same,) = run(program(DYNAMIC), "f", a, floats(4))
+    np.testing.assert_array_equal(same, a)
+    with pytest.raises(IRError) as caught:
+        run(program(DYNAMIC), "f", a, floats(3))
+    message = str(caught.value)
+    assert message.startswith("program.mlir:4:")
+    assert "'linalg.generic' operand #1 has shape 3" in message
+
+
+# -- named ops --------------------------------------------------------------------------------
+
+
+def matmul_reference(a, b, c, out_dtype):
+    """C[m, n] += cast(A[m, k]) * cast(B[k, n]), k innermost, in the output's type."""
+    result = c.copy()
+    m, k = a.shape
+    n = b.shape[1]
+    cast = np.dtype(out_dtype).type
+    for i, j, p in points(m, n, k):
+        result[i, j] = result[i, j] + cast(a[i, p]) * cast(b[p, j])
+    return result
+
+
+MATMUL = """
+func.func @f(%a: tensor<4x5xf32>, %b: tensor<5x3xf32>, %c: tensor<4x3xf32>) -> tensor<4x3xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<4x5xf32>, tensor<5x3xf32>)
+                     outs(%c : tensor<4x3xf32>) -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+"""
+
+
+def test_matmul_on_tensors():
+    a, b, c = floats(4, 5), floats(5, 3), floats(4, 3)
+    saved = c.copy()
+    (result,) = run(program(MATMUL), "f", a, b, c)
+    np.testing.assert_array_equal(result, matmul_reference(a, b, c, np.float32))
+    np.testing.assert_array_equal(c, saved)
+
+
+MATMUL_MEMREF = """
+func.func @f(%a: memref<3x6xi8>, %b: memref<6x2xi8>, %c: memref<3x2xi32>, %z: i32) {
+  linalg.fill ins(%z : i32) outs(%c : memref<3x2xi32>)
+  linalg.matmul ins(%a, %b : memref<3x6xi8>, memref<6x2xi8>) outs(%c : memref<3x2xi32>)
+  return
+}
+"""
+
+
+def test_matmul_on_memrefs_extends_signed_and_writes_in_place():
+    a = RNG.integers(-128, 128, (3, 6), dtype=np.int8)
+    b = RNG.integers(-128, 128, (6, 2), dtype=np.int8)
+    c = np.full((3, 2), -1, np.int32)
+    run(program(MATMUL_MEMREF), "f", a, b, c, np.int32(7))
+    np.testing.assert_array_equal(c, matmul_reference(a, b, np.full((3, 2), 7, np.int32), np.int32))
+
+
+MATMUL_F16 = """
+func.func @f(%a: tensor<2x3xf16>, %b: tensor<3x2xf16>, %c: tensor<2x2xf32>) -> tensor<2x2xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<2x3xf16>, tensor<3x2xf16>)
+                     outs(%c : tensor<2x2xf32>) -> tensor<2x2xf32>
+  return %0 : tensor<2x2xf32>
+}
+"""
+
+
+def test_matmul_casts_to_the_output_type_first():
+    a, b, c = floats(2, 3, dtype=np.float16), floats(3, 2, dtype=np.float16), floats(2, 2)
+    (result,) = run(program(MATMUL_F16), "f", a, b, c)
+    np.testing.assert_array_equal(result, matmul_reference(a, b, c, np.float32))
+
+
+BATCH = """
+func.func @f(%a: tensor<2x3x4xf64>, %b: tensor<2x4x5xf64>, %c: tensor<2x3x5xf64>)
+    -> tensor<2x3x5xf64> {
+  %0 = linalg.batch_matmul ins(%a, %b : tensor<2x3x4xf64>, tensor<2x4x5xf64>)
+                           outs(%c : tensor<2x3x5xf64>) -> tensor<2x3x5xf64>
+  return %0 : tensor<2x3x5xf64>
+}
+"""
+
+
+def test_batch_matmul():
+    a, b, c = (
+        floats(2, 3, 4, dtype=np.float64),
+        floats(2, 4, 5, dtype=np.float64),
+        floats(2, 3, 5, dtype=np.float64),
+    )
+    expected = np.stack([matmul_reference(a[n], b[n], c[n], np.float64) for n in range(2)])
+    (result,) = run(program(BATCH), "f", a, b, c)
+    np.testing.assert_array_equal(result, expected)
+
+
+FILL_COPY = """
+func.func @f(%v: f32, %t: tensor<2x3xf32>, %m: memref<2x3xf32>)
+    -> (tensor<2x3xf32>, tensor<2x3xf32>) {
+  %0 = linalg.fill ins(%v : f32) outs(%t : tensor<2x3xf32>) -> tensor<2x3xf32>
+  linalg.copy ins(%m : memref<2x3xf32>) outs(%m : memref<2x3xf32>)
+  %2 = linalg.copy ins(%0 : tensor<2x3xf32>) outs(%t : tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0, %2 : tensor<2x3xf32>, tensor<2x3xf32>
+}
+"""
+
+
+def test_fill_and_copy():
+    t, m = floats(2, 3), floats(2, 3)
+    saved_t, saved_m = t.copy(), m.copy()
+    filled, copied = run(program(FILL_COPY), "f", np.float32(1.5), t, m)
+    expected = np.empty((2, 3), np.float32)
+    for i, j in points(2, 3):
+        expected[i, j] = 1.5
+    np.testing.assert_array_equal(filled, expected)
+    np.testing.assert_array_equal(copied, expected)
+    np.testing.assert_array_equal(t, saved_t)
+    np.testing.assert_array_equal(m, saved_m)
+
+
+def test_matmul_size_mismatch_at_run_time_is_located():
+    text = """
+    func.func @f(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>, %c: tensor<?x?xf32>)
+        -> tensor<?x?xf32> {
+      %0 = linalg.matmul ins(%a, %b : tensor<?x?xf32>, tensor<?x?xf32>)
+                         outs(%c : tensor<?x?xf32>) -> tensor<?x?xf32>
+      return %0 : tensor<?x?xf32>
+    }
+    """
+    with pytest.raises(IRError) as caught:
+        run(program(text), "f", floats(2, 3), floats(4, 2), floats(2, 2))
+    message = str(caught.value)
+    assert message.startswith("program.mlir:4:")
+    assert "'linalg.matmul' operand #1 has shape 4x2" in message

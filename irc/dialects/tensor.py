@@ -1,3 +1,1204 @@
-"""The tensor dialect (being written): MLIR's ops of that name, with its syntax and meaning."""
+"""The tensor dialect: immutable n-dimensional values, their elements, slices and reshapes.
 
-OPS: dict[str, type] = {}
+Names, syntax and meaning follow MLIR's tensor dialect (the MLIR of iree-base-compiler
+3.13.0). A tensor is a value: `tensor.insert` and `tensor.insert_slice` give a new tensor
+and leave their operand as it was. `tensor.empty` gives a tensor of the right shape whose
+contents are unspecified (only its shape may be used).
+
+Offsets, sizes and strides of `tensor.extract_slice`, `tensor.insert_slice` and the
+padding of `tensor.pad` mix integers and index operands in one list, `[%o, 0]`, stored as
+MLIR stores them: an `array<i64>` property with the dynamic marker `-9223372036854775808`
+for each operand. The list syntax, the reassociation property and the interface checks
+of offset/size/stride lists are shared with the memref dialect, whose ops are their
+buffer counterparts; the verifiers here speak MLIR's tensor messages.
+"""
+
+from __future__ import annotations
+
+from irc.dialects import memref as M
+from irc.dialects import ops_by_name
+from irc.dialects.syntax import fail, malformed, name_list, print_attrs, value_name
+from irc.ir import attributes as A
+from irc.ir import types as T
+from irc.ir.opdef import (
+    SEGMENT_SIZES,
+    Arg,
+    Op,
+    Prop,
+    Variadic,
+    VerifyError,
+    segment_sizes,
+)
+from irc.ir.traits import (
+    AttrSizedOperandSegments,
+    HasParent,
+    Pure,
+    RecursiveMemoryEffects,
+    SingleBlock,
+    Terminator,
+)
+
+DYNAMIC_INDEX = M.DYNAMIC_INDEX
+
+# -- type constraints (MLIR's descriptions) ---------------------------------------------------
+
+
+def _is_ranked(t: T.Type) -> bool:
+    return isinstance(t, T.TensorType)
+
+
+def _is_tensor(t: T.Type) -> bool:
+    return isinstance(t, (T.TensorType, T.UnrankedTensorType))
+
+
+def _is_dim_source(t: T.Type) -> bool:
+    return isinstance(t, T.UnrankedTensorType) or (isinstance(t, T.TensorType) and t.rank > 0)
+
+
+def _is_static(t: T.Type) -> bool:
+    return isinstance(t, T.TensorType) and t.has_static_shape
+
+
+def _is_shape(t: T.Type) -> bool:
+    return (
+        isinstance(t, T.TensorType)
+        and t.rank == 1
+        and (isinstance(t.element_type, T.IndexType) or _is_signless(t.element_type))
+    )
+
+
+def _is_signless(t: T.Type) -> bool:
+    return isinstance(t, T.IntegerType) and t.is_signless
+
+
+def _is_index(t: T.Type) -> bool:
+    return isinstance(t, T.IndexType)
+
+
+class TensorArg(Arg):
+    """An operand or result whose custom form must spell a ranked tensor type."""
+
+    type_class = ((T.TensorType,), "builtin.tensor")
+
+
+RANKED = (_is_ranked, "ranked tensor of any non-token type values")
+ANY_TENSOR = (_is_tensor, "tensor of any non-token type values")
+STATIC = (_is_static, "statically shaped tensor of any non-token type values")
+DIM_SOURCE = (_is_dim_source, "non-0-ranked or unranked tensor")
+SHAPE = (_is_shape, "1D tensor of signless integer or index values")
+INDICES = (_is_index, "variadic of index")
+INDEX = (_is_index, "index")
+
+
+# -- property kinds ---------------------------------------------------------------------------
+
+
+class _UnitKind(M._PropKind):
+    """A flag (`nofold`): present as a unit attribute, spelled as its keyword alone."""
+
+    description = "unit attribute"
+    storage = A.UnitAttr
+
+    def check(self, attr) -> bool:
+        return isinstance(attr, A.UnitAttr)
+
+    def parse(self, parser) -> A.Attribute:
+        return A.UNIT
+
+    def text(self, attr, printer) -> str:
+        return ""
+
+
+class _I64Kind(M._PropKind):
+    """A 64-bit integer spelled bare (`dim(0)`)."""
+
+    description = "64-bit signless integer attribute"
+    storage = A.IntegerAttr
+
+    def check(self, attr) -> bool:
+        return isinstance(attr, A.IntegerAttr) and attr.type is T.I64
+
+    def parse(self, parser) -> A.Attribute:
+        return A.IntegerAttr(parser.parse_integer_literal(), T.I64)
+
+    def text(self, attr, printer) -> str:
+        return str(attr.value) if isinstance(attr, A.IntegerAttr) else printer.attr(attr)
+
+
+UNIT = _UnitKind()
+
+# -- custom-form helpers ----------------------------------------------------------------------
+
+
+def parse_tensor_type(parser, op_name: str) -> T.TensorType:
+    """A type that must be a ranked tensor (MLIR's parseType<RankedTensorType>)."""
+    index = parser.pos
+    found = parser.parse_type()
+    if not isinstance(found, T.TensorType):
+        fail(
+            parser,
+            op_name,
+            f"invalid kind of type specified: expected builtin.tensor, but found '{found}'",
+            index,
+        )
+    return found
+
+
+def _resolve(parser, name: tuple[str, int], type: T.Type):
+    return parser.resolve_operand(name[0], type, name[1])
+
+
+def _resolve_indices(parser, names) -> list:
+    return [parser.resolve_operand(n, T.INDEX, i) for n, i in names]
+
+
+def _shape_text(values) -> str:
+    return "x".join("?" if v == T.DYNAMIC else str(v) for v in values)
+
+
+def _function_type(parser, names) -> tuple[list[T.Type], list[T.Type]]:
+    """`(t1, t2) -> t3`: the operand types (one per name) and the result types."""
+    index = parser.pos
+    found = parser.parse_type()
+    if not isinstance(found, T.FunctionType):
+        parser.error("expected a function type", index)
+    if len(found.inputs) != len(names):
+        parser.error(f"{len(names)} operands present, but expected {len(found.inputs)}", index)
+    return list(found.inputs), list(found.results)
+
+
+def _function_type_text(op: Op, printer) -> str:
+    inputs = [v.type for v in op.operands]
+    return printer.type(T.FunctionType(inputs, [r.type for r in op.results]))
+
+
+def _dynamic_sizes(op: Op, result: T.TensorType, count: int) -> None:
+    """MLIR's verifyDynamicDimensionCount: one index operand per `?` of the result."""
+    expected = result.shape.count(T.DYNAMIC)
+    if count != expected:
+        raise VerifyError(f"incorrect number of dynamic sizes, has {count}, expected {expected}")
+
+
+def _static_type(shape, element: T.Type, encoding=None) -> T.TensorType:
+    """A tensor type from a static list (DYNAMIC_INDEX for `?`)."""
+    return T.TensorType([T.DYNAMIC if s == DYNAMIC_INDEX else s for s in shape], element, encoding)
+
+
+# -- creation ---------------------------------------------------------------------------------
+
+
+class EmptyOp(Op):
+    """A tensor of the given shape whose contents are unspecified; `?` sizes come from the
+    operands, in order.
+
+    %0 = tensor.empty(%n) : tensor<4x?xf32>
+
+    Only its shape means anything: it is the destination of ops that overwrite it whole.
+    """
+
+    __slots__ = ()
+    name = "tensor.empty"
+    operand_defs = (Variadic("dynamicSizes", *INDICES),)
+    result_defs = (TensorArg("result", *RANKED),)
+    traits = frozenset({Pure})
+    assembly_format = "`(`$dynamicSizes`)` attr-dict `:` type($result)"
+    buildable_types = {"dynamicSizes": T.INDEX}
+
+    def verify(self) -> None:
+        _dynamic_sizes(self, self.results[0].type, len(self.operands))
+
+
+class SplatOp(Op):
+    """A tensor whose every element is the given scalar; `?` sizes come from the index
+    operands in brackets.
+
+    %splat = tensor.splat %v[%n] : tensor<4x?xf32>
+    """
+
+    __slots__ = ()
+    name = "tensor.splat"
+    operand_defs = (Arg("input"), Variadic("dynamicSizes", *INDICES))
+    result_defs = (TensorArg("aggregate", *RANKED),)
+    traits = frozenset({Pure})
+
+    @classmethod
+    def parse_custom(cls, parser) -> SplatOp:
+        scalar = value_name(parser)
+        sizes = name_list(parser, "]") if parser.accept("[") else []
+        attributes = M.parse_custom_attr_dict(parser, cls)
+        parser.expect(":")
+        result_type = parse_tensor_type(parser, cls.name)
+        operands = [_resolve(parser, scalar, result_type.element_type)]
+        return cls(operands + _resolve_indices(parser, sizes), [result_type], {}, attributes)
+
+    def print_custom(self, printer) -> None:
+        if malformed(self, 1, 0):
+            return printer.print_generic(self)
+        scalar, *sizes = self.operands
+        text = f"{printer.op_name(self)} {printer.value_name(scalar)}"
+        if sizes:
+            text += "[" + ", ".join(printer.value_name(v) for v in sizes) + "]"
+        printer.write(text)
+        print_attrs(self, printer)
+        printer.write(f" : {printer.type(self.results[0].type)}")
+
+    def verify(self) -> None:
+        result = self.results[0].type
+        if self.operands[0].type is not result.element_type:
+            raise VerifyError("failed to verify that operand type matches element type of result")
+        _dynamic_sizes(self, result, len(self.operands) - 1)
+
+    def result_name_hints(self) -> list[str]:
+        return ["splat"]
+
+
+class FromElementsOp(Op):
+    """A static tensor from its elements, in row-major order.
+
+    %from_elements = tensor.from_elements %a, %b, %c, %d : tensor<2x2xf32>
+    """
+
+    __slots__ = ()
+    name = "tensor.from_elements"
+    operand_defs = (Variadic("elements"),)
+    result_defs = (TensorArg("result", *STATIC),)
+    traits = frozenset({Pure})
+
+    @classmethod
+    def parse_custom(cls, parser) -> FromElementsOp:
+        start = parser.pos
+        names = [value_name(parser)] if parser.tok[:1] == "%" else []
+        while names and parser.accept(","):
+            names.append(value_name(parser))
+        attributes = M.parse_custom_attr_dict(parser, cls)
+        parser.expect(":")
+        result_type = parse_tensor_type(parser, cls.name)
+        count = result_type.num_elements if result_type.has_static_shape else 0
+        if len(names) != count:
+            fail(
+                parser,
+                cls.name,
+                f"number of operands and types do not match: got {len(names)} operands and "
+                f"{count} types",
+                start,
+            )
+        element = result_type.element_type
+        operands = [parser.resolve_operand(n, element, i) for n, i in names]
+        return cls(operands, [result_type], {}, attributes)
+
+    def print_custom(self, printer) -> None:
+        names = ", ".join(printer.value_name(v) for v in self.operands)
+        printer.write(printer.op_name(self) + (f" {names}" if names else ""))
+        print_attrs(self, printer)
+        printer.write(f" : {printer.type(self.results[0].type)}")
+
+    def verify(self) -> None:
+        result = self.results[0].type
+        if len(self.operands) != result.num_elements or any(
+            v.type is not result.element_type for v in self.operands
+        ):
+            raise VerifyError("failed to verify that operand types match result element type")
+
+    def result_name_hints(self) -> list[str]:
+        return ["from_elements"]
+
+
+class YieldOp(Op):
+    """Gives the element (tensor.generate) or the padding value (tensor.pad) at the
+    indices of its block.
+
+    tensor.yield %v : f32
+    """
+
+    __slots__ = ()
+    name = "tensor.yield"
+    operand_defs = (Arg("value"),)
+    result_defs = ()
+    parent_ops = ("tensor.generate", "tensor.pad")
+    traits = frozenset({Pure, Terminator, HasParent})
+    assembly_format = "$value attr-dict `:` type($value)"
+
+
+def _yield_of(op: Op) -> YieldOp | None:
+    blocks = op.regions[0].blocks
+    last = blocks[0].last if blocks else None
+    return last if isinstance(last, YieldOp) else None
+
+
+class GenerateOp(Op):
+    """A tensor whose element at each index is what the body yields for it; `?` sizes
+    come from the operands, in order.
+
+    %generated = tensor.generate %n {
+    ^bb0(%i: index, %j: index):
+      %v = arith.index_cast %i : index to i32
+      tensor.yield %v : i32
+    } : tensor<?x3xi32>
+    """
+
+    __slots__ = ()
+    name = "tensor.generate"
+    operand_defs = (Variadic("dynamicExtents", *INDICES),)
+    result_defs = (TensorArg("result", *RANKED),)
+    num_regions = 1
+    traits = frozenset({SingleBlock, RecursiveMemoryEffects})
+
+    @classmethod
+    def parse_custom(cls, parser) -> GenerateOp:
+        sizes = [value_name(parser)] if parser.tok[:1] == "%" else []
+        while sizes and parser.accept(","):
+            sizes.append(value_name(parser))
+        region = parser.parse_region()
+        attributes = M.parse_custom_attr_dict(parser, cls)
+        parser.expect(":")
+        result_type = parse_tensor_type(parser, cls.name)
+        operands = _resolve_indices(parser, sizes)
+        return cls(operands, [result_type], {}, attributes, [region])
+
+    def print_custom(self, printer) -> None:
+        if malformed(self, 0, 1):
+            return printer.print_generic(self)
+        names = ", ".join(printer.value_name(v) for v in self.operands)
+        # MLIR's generated printer spaces before the (maybe empty) list and the region
+        printer.write(f"{printer.op_name(self)} {names} ")
+        printer.print_region(self.regions[0])
+        print_attrs(self, printer)
+        printer.write(f" : {printer.type(self.results[0].type)}")
+
+    def verify(self) -> None:
+        result = self.results[0].type
+        _dynamic_sizes(self, result, len(self.operands))
+        blocks = self.regions[0].blocks
+        if not blocks:
+            return
+        args = blocks[0].args
+        if any(not isinstance(a.type, T.IndexType) for a in args):
+            raise VerifyError("all body arguments must be index", op_prefix=False)
+        if len(args) != result.rank:
+            raise VerifyError("must have one body argument per input dimension", op_prefix=False)
+        terminator = _yield_of(self)
+        if terminator is None or terminator.operands[0].type is not result.element_type:
+            raise VerifyError(
+                "body must be terminated with a `yield` operation of the tensor element type"
+            )
+
+    def result_name_hints(self) -> list[str]:
+        return ["generated"]
+
+
+# -- elements and sizes -----------------------------------------------------------------------
+
+
+class DimOp(Op):
+    """The size of one dimension of a tensor, as an index.
+
+    %dim = tensor.dim %t, %c1 : tensor<4x?xf32>
+
+    An index beyond the rank is undefined behaviour (the interpreter reports it).
+    """
+
+    __slots__ = ()
+    name = "tensor.dim"
+    operand_defs = (Arg("source", *DIM_SOURCE), Arg("index", *INDEX))
+    result_defs = (Arg("result", *INDEX),)
+    traits = frozenset({Pure})
+    assembly_format = "attr-dict $source `,` $index `:` type($source)"
+    buildable_types = {"index": T.INDEX}
+
+    @classmethod
+    def infer_result_types(cls, operand_types, properties):
+        return [T.INDEX]
+
+    def result_name_hints(self) -> list[str]:
+        return ["dim"]
+
+
+class ExtractOp(Op):
+    """The element at the given indices.
+
+    %extracted = tensor.extract %t[%i, %j] : tensor<4x?xf32>
+    """
+
+    __slots__ = ()
+    name = "tensor.extract"
+    operand_defs = (Arg("tensor", *RANKED), Variadic("indices", *INDICES))
+    result_defs = (Arg("result"),)
+    traits = frozenset({Pure})
+
+    @classmethod
+    def parse_custom(cls, parser) -> ExtractOp:
+        tensor = value_name(parser)
+        parser.expect("[")
+        indices = name_list(parser, "]")
+        attributes = M.parse_custom_attr_dict(parser, cls)
+        parser.expect(":")
+        tensor_type = parse_tensor_type(parser, cls.name)
+        operands = [_resolve(parser, tensor, tensor_type)]
+        operands += _resolve_indices(parser, indices)
+        return cls(operands, [tensor_type.element_type], {}, attributes)
+
+    def print_custom(self, printer) -> None:
+        if malformed(self, 1, 0):
+            return printer.print_generic(self)
+        tensor, *indices = self.operands
+        names = ", ".join(printer.value_name(v) for v in indices)
+        printer.write(f"{printer.op_name(self)} {printer.value_name(tensor)}[{names}]")
+        print_attrs(self, printer)
+        printer.write(f" : {printer.type(tensor.type)}")
+
+    def verify(self) -> None:
+        tensor = self.operands[0].type
+        if self.results[0].type is not tensor.element_type:
+            raise VerifyError("failed to verify that result type matches element type of tensor")
+        if len(self.operands) - 1 != tensor.rank:
+            raise VerifyError("incorrect number of indices for extract_element")
+
+    def result_name_hints(self) -> list[str]:
+        return ["extracted"]
+
+
+class InsertOp(Op):
+    """The tensor with the element at the given indices replaced by a scalar.
+
+    %inserted = tensor.insert %v into %t[%i, %j] : tensor<4x?xf32>
+    """
+
+    __slots__ = ()
+    name = "tensor.insert"
+    operand_defs = (Arg("scalar"), Arg("dest", *RANKED), Variadic("indices", *INDICES))
+    result_defs = (Arg("result"),)
+    traits = frozenset({Pure})
+
+    @classmethod
+    def parse_custom(cls, parser) -> InsertOp:
+        scalar = value_name(parser)
+        parser.expect("into")
+        dest = value_name(parser)
+        parser.expect("[")
+        indices = name_list(parser, "]")
+        attributes = M.parse_custom_attr_dict(parser, cls)
+        parser.expect(":")
+        dest_type = parse_tensor_type(parser, cls.name)
+        operands = [
+            _resolve(parser, scalar, dest_type.element_type),
+            _resolve(parser, dest, dest_type),
+        ]
+        operands += _resolve_indices(parser, indices)
+        return cls(operands, [dest_type], {}, attributes)
+
+    def print_custom(self, printer) -> None:
+        if malformed(self, 2, 0):
+            return printer.print_generic(self)
+        scalar, dest, *indices = self.operands
+        names = ", ".join(printer.value_name(v) for v in indices)
+        printer.write(
+            f"{printer.op_name(self)} {printer.value_name(scalar)} into "
+            f"{printer.value_name(dest)}[{names}]"
+        )
+        print_attrs(self, printer)
+        printer.write(f" : {printer.type(dest.type)}")
+
+    def verify(self) -> None:
+        dest = self.operands[1].type
+        if self.results[0].type is not dest:
+            raise VerifyError("failed to verify that result type matches type of dest")
+        if self.operands[0].type is not dest.element_type:
+            raise VerifyError("failed to verify that scalar type matches element type of dest")
+        if len(self.operands) - 2 != dest.rank:
+            raise VerifyError("incorrect number of indices")
+
+    def result_name_hints(self) -> list[str]:
+        return ["inserted"]
+
+
+# -- casts and reshapes -----------------------------------------------------------------------
+
+
+def cast_compatible(a: T.Type, b: T.Type) -> bool:
+    """MLIR's tensor::CastOp::areCastCompatible: same element type, compatible shapes."""
+    if a.element_type is not b.element_type:
+        return False
+    if isinstance(a, T.UnrankedTensorType) or isinstance(b, T.UnrankedTensorType):
+        return True
+    return a.rank == b.rank and all(
+        x == y or T.DYNAMIC in (x, y) for x, y in zip(a.shape, b.shape, strict=True)
+    )
+
+
+class CastOp(Op):
+    """The same tensor under a compatible type: sizes may go from static to dynamic or
+    back, and a ranked tensor to unranked or back.
+
+    %cast = tensor.cast %t : tensor<4x?xf32> to tensor<?x?xf32>
+
+    A static size the value does not have is a run-time fault.
+    """
+
+    __slots__ = ()
+    name = "tensor.cast"
+    operand_defs = (Arg("source", *ANY_TENSOR),)
+    result_defs = (Arg("dest", *ANY_TENSOR),)
+    traits = frozenset({Pure})
+    assembly_format = "$source attr-dict `:` type($source) `to` type($dest)"
+
+    def verify(self) -> None:
+        source, dest = self.operands[0].type, self.results[0].type
+        if not cast_compatible(source, dest):
+            raise VerifyError(
+                f"operand type '{source}' and result type '{dest}' are cast incompatible"
+            )
+
+    def result_name_hints(self) -> list[str]:
+        return ["cast"]
+
+
+def _reshape_problem(op: Op, expanded: T.TensorType, collapsed: T.TensorType) -> str | None:
+    """MLIR's verifyReshapeLikeTypes and verifyTensorReshapeOp, in their order."""
+    groups = M.reassociation_groups(op)
+    if any(not group for group in groups):
+        return "reassociation indices must not be empty"
+    if expanded.rank < collapsed.rank:
+        return (
+            f"expected the expanded type, '{expanded}' to have a higher (or same) rank than "
+            f"the collapsed type, '{collapsed}'."
+        )
+    if collapsed.rank != len(groups):
+        return (
+            f"expected collapsed rank ({collapsed.rank}) to equal the number of reassociation "
+            f"maps ({len(groups)})."
+        )
+    if groups:
+        dims = max(i for group in groups for i in group) + 1
+        if dims != expanded.rank:
+            return (
+                f"expected reassociation map #0 to have size equal to the expanded rank "
+                f"({expanded.rank}), but it is  {dims}."
+            )
+    problem = _contiguity_problem(groups, expanded.rank)
+    return problem or _collapsed_shape_problem(expanded, collapsed, groups)
+
+
+def _contiguity_problem(groups, rank: int) -> str | None:
+    """MLIR's isReassociationValid: the groups list the dimensions 0, 1, ... in order."""
+    following = 0
+    for index, group in enumerate(groups):
+        for dim in group:
+            if dim != following:
+                return f"expected reassociation map #{index} to be valid and contiguous."
+            following += 1
+    if groups and following != rank:
+        return f"expected reassociation map #{len(groups) - 1} to be valid and contiguous."
+    return None
+
+
+def _collapsed_shape_problem(expanded, collapsed, groups) -> str | None:
+    """MLIR's reshapeLikeShapesAreCompatible, then the inferred collapsed type."""
+    inferred = []
+    for index, group in enumerate(groups):
+        sizes = [expanded.shape[d] for d in group]
+        product = 1
+        for size in sizes:
+            product *= size if size != T.DYNAMIC else 1
+        if T.DYNAMIC in sizes:
+            inferred.append(T.DYNAMIC)
+            if collapsed.shape[index] != T.DYNAMIC:
+                return (
+                    f"expected dimension {index} of collapsed type to be dynamic since one or "
+                    "more of the corresponding dimensions in the expanded type is dynamic"
+                )
+        else:
+            inferred.append(product)
+            if collapsed.shape[index] != product:
+                return (
+                    f"expected dimension {index} of collapsed type to be static value of {product}"
+                )
+    if expanded.has_static_shape and collapsed.has_static_shape:
+        if expanded.num_elements != collapsed.num_elements:
+            return (
+                f"number of elements must be preserved: {expanded.num_elements} != "
+                f"{collapsed.num_elements}"
+            )
+    expected = T.TensorType(inferred, expanded.element_type)
+    if collapsed.element_type is not expanded.element_type:
+        return f"expected collapsed type to be '{expected}', but got '{collapsed}'"
+    return None
+
+
+class CollapseShapeOp(Op):
+    """Merge groups of contiguous dimensions into one.
+
+    %collapsed = tensor.collapse_shape %t [[0, 1], [2]] : tensor<4x8x2xf32> into tensor<32x2xf32>
+    """
+
+    __slots__ = ()
+    name = "tensor.collapse_shape"
+    operand_defs = (TensorArg("src", *RANKED),)
+    result_defs = (TensorArg("result", *RANKED),)
+    prop_defs = (M.REASSOCIATION,)
+    traits = frozenset({Pure})
+    assembly_format = "$src $reassociation attr-dict `:` type($src) `into` type($result)"
+
+    def verify(self) -> None:
+        M._check_prop_kinds(self)
+        problem = _reshape_problem(self, self.operands[0].type, self.results[0].type)
+        if problem is not None:
+            raise VerifyError(problem)
+
+    def result_name_hints(self) -> list[str]:
+        return ["collapsed"]
+
+
+class ExpandShapeOp(Op):
+    """Split dimensions into groups of new ones; `output_shape` gives every result size,
+    an integer or an index operand.
+
+    %expanded = tensor.expand_shape %t [[0, 1]] output_shape [%n, 4]
+        : tensor<?xf32> into tensor<?x4xf32>
+    """
+
+    __slots__ = ()
+    name = "tensor.expand_shape"
+    operand_defs = (TensorArg("src", *RANKED), Variadic("output_shape", *INDICES))
+    result_defs = (TensorArg("result", *RANKED),)
+    prop_defs = (M.REASSOCIATION, Prop("static_output_shape", M.DENSE_I64))
+    traits = frozenset({Pure})
+
+    @classmethod
+    def parse_custom(cls, parser) -> ExpandShapeOp:
+        source = value_name(parser)
+        reassociation = parser.parse_attribute()
+        parser.expect("output_shape")
+        names, static = M.parse_dynamic_index_list(parser, cls.name)
+        attributes = M.parse_custom_attr_dict(parser, cls)
+        parser.expect(":")
+        source_type = parse_tensor_type(parser, cls.name)
+        parser.expect("into")
+        result_type = parse_tensor_type(parser, cls.name)
+        properties = {
+            "reassociation": reassociation,
+            "static_output_shape": A.DenseArrayAttr(T.I64, static),
+        }
+        operands = [_resolve(parser, source, source_type)]
+        operands += _resolve_indices(parser, names)
+        return cls(operands, [result_type], properties, attributes)
+
+    def print_custom(self, printer) -> None:
+        if malformed(self, 1, 0) or "reassociation" not in self.properties:
+            return printer.print_generic(self)
+        source = self.operands[0]
+        shape = M.dynamic_index_list_text(
+            printer, M._static_values(self, "static_output_shape") or (), self.operands[1:]
+        )
+        printer.write(
+            f"{printer.op_name(self)} {printer.value_name(source)} "
+            f"{printer.attr(self.properties['reassociation'])} output_shape {shape}"
+        )
+        printer.write(M.attr_dict_text(printer, self, ("reassociation", "static_output_shape")))
+        printer.write(f" : {printer.type(source.type)} into {printer.type(self.results[0].type)}")
+
+    def mixed_output_shape(self, operand_values=None) -> list:
+        static = M._static_values(self, "static_output_shape") or ()
+        dynamic = iter(operand_values[1:] if operand_values is not None else self.operands[1:])
+        return [next(dynamic) if v == DYNAMIC_INDEX else v for v in static]
+
+    def verify(self) -> None:
+        M._check_prop_kinds(self)
+        result = self.results[0].type
+        static = M._static_values(self, "static_output_shape")
+        if len(static) != result.rank:
+            raise VerifyError(
+                "expected number of static shape dims to be equal to the output rank "
+                f"({result.rank}) but found {len(static)} inputs instead"
+            )
+        values = len(self.operands) - 1
+        dynamic = static.count(DYNAMIC_INDEX)
+        if values != dynamic:
+            raise VerifyError(
+                "mismatch in dynamic dims in output_shape and static_output_shape: "
+                f"static_output_shape has {dynamic} dynamic dims while output_shape has "
+                f"{values} values"
+            )
+        _dynamic_sizes(self, result, values)
+        for position, size in enumerate(result.shape):
+            if size != T.DYNAMIC and size != static[position]:
+                raise VerifyError(f"invalid output shape provided at pos {position}")
+        problem = _reshape_problem(self, result, self.operands[0].type)
+        if problem is not None:
+            raise VerifyError(problem)
+
+    def result_name_hints(self) -> list[str]:
+        return ["expanded"]
+
+
+class ReshapeOp(Op):
+    """The elements in row-major order under a new shape, given as a 1-D tensor.
+
+    %reshape = tensor.reshape %t(%shape)
+        : (tensor<4x?xf32>, tensor<2xindex>) -> tensor<?x4xf32>
+    """
+
+    __slots__ = ()
+    name = "tensor.reshape"
+    operand_defs = (Arg("source", *ANY_TENSOR), Arg("shape", *SHAPE))
+    result_defs = (Arg("result", *ANY_TENSOR),)
+    traits = frozenset({Pure})
+
+    @classmethod
+    def parse_custom(cls, parser) -> ReshapeOp:
+        source = value_name(parser)
+        parser.expect("(")
+        shape = value_name(parser)
+        parser.expect(")")
+        attributes = M.parse_custom_attr_dict(parser, cls)
+        parser.expect(":")
+        inputs, results = _function_type(parser, [source, shape])
+        operands = [_resolve(parser, n, t) for n, t in zip((source, shape), inputs, strict=True)]
+        return cls(operands, results, {}, attributes)
+
+    def print_custom(self, printer) -> None:
+        if malformed(self, 2, 0):
+            return printer.print_generic(self)
+        source, shape = self.operands
+        printer.write(
+            f"{printer.op_name(self)} {printer.value_name(source)}({printer.value_name(shape)})"
+        )
+        print_attrs(self, printer)
+        printer.write(f" : {_function_type_text(self, printer)}")
+
+    def verify(self) -> None:
+        source, shape = (v.type for v in self.operands)
+        result = self.results[0].type
+        if source.element_type is not result.element_type:
+            raise VerifyError(
+                "element types of source and destination tensor types should be the same"
+            )
+        ranked = isinstance(source, T.TensorType) and isinstance(result, T.TensorType)
+        if ranked and source.has_static_shape and result.has_static_shape:
+            if source.num_elements != result.num_elements:
+                raise VerifyError(
+                    "source and destination tensor should have the same number of elements"
+                )
+        if shape.shape[0] == T.DYNAMIC:
+            if isinstance(result, T.TensorType):
+                raise VerifyError(
+                    "cannot use shape operand with dynamic length to reshape to "
+                    "statically-ranked tensor type"
+                )
+        elif isinstance(result, T.TensorType) and shape.shape[0] != result.rank:
+            raise VerifyError("length of shape operand differs from the result's tensor rank")
+
+    def result_name_hints(self) -> list[str]:
+        return ["reshape"]
+
+
+def _concatenated_shape(inputs, dim: int) -> list[int] | str:
+    """The shape of the inputs joined along `dim` (MLIR's saturated sums and joins), or
+    MLIR's message for the first other dimension whose static sizes disagree."""
+    shape = []
+    for index in range(inputs[0].rank):
+        sizes = [t.shape[index] for t in inputs]
+        if index == dim:
+            shape.append(T.DYNAMIC if T.DYNAMIC in sizes else sum(sizes))
+            continue
+        static = {s for s in sizes if s != T.DYNAMIC}
+        if len(static) > 1:
+            return f"static concatenation size mismatch along non-concatenated dimension {index}"
+        shape.append(static.pop() if static else T.DYNAMIC)
+    return shape
+
+
+class ConcatOp(Op):
+    """The inputs joined along dimension `dim`; the other sizes must agree.
+
+    %concat = tensor.concat dim(0) %a, %b : (tensor<4x?xf32>, tensor<2x?xf32>) -> tensor<6x?xf32>
+    """
+
+    __slots__ = ()
+    name = "tensor.concat"
+    operand_defs = (Variadic("inputs", *RANKED),)
+    result_defs = (Arg("result", *RANKED),)
+    prop_defs = (Prop("dim", _I64Kind()),)
+    traits = frozenset({Pure})
+
+    @classmethod
+    def parse_custom(cls, parser) -> ConcatOp:
+        parser.expect("dim")
+        parser.expect("(")
+        dim = A.IntegerAttr(parser.parse_integer_literal(), T.I64)
+        parser.expect(")")
+        names = [value_name(parser)] if parser.tok[:1] == "%" else []
+        while names and parser.accept(","):
+            names.append(value_name(parser))
+        attributes = M.parse_custom_attr_dict(parser, cls)
+        parser.expect(":")
+        inputs, results = _function_type(parser, names)
+        operands = [_resolve(parser, n, t) for n, t in zip(names, inputs, strict=True)]
+        return cls(operands, results, {"dim": dim}, attributes)
+
+    def print_custom(self, printer) -> None:
+        dim = self.properties.get("dim")
+        if not isinstance(dim, A.IntegerAttr) or not self.results:
+            return printer.print_generic(self)
+        names = ", ".join(printer.value_name(v) for v in self.operands)
+        printer.write(f"{printer.op_name(self)} dim({dim.value})" + (f" {names}" if names else ""))
+        printer.write(M.attr_dict_text(printer, self, ("dim",)))
+        printer.write(f" : {_function_type_text(self, printer)}")
+
+    def verify(self) -> None:
+        inputs = [v.type for v in self.operands]
+        result = self.results[0].type
+        dim = self.properties["dim"].value
+        if not inputs:
+            raise VerifyError("requires at least one input")
+        if any(t.rank != result.rank for t in inputs):
+            raise VerifyError("rank of concatenated inputs must match result rank")
+        if any(t.element_type is not result.element_type for t in inputs):
+            raise VerifyError("inputs and result element type must match")
+        if dim >= result.rank:
+            raise VerifyError("concatenation dim must be less than the tensor rank")
+        inferred = _concatenated_shape(inputs, dim)
+        if isinstance(inferred, str):
+            raise VerifyError(inferred)
+        mismatch = any(
+            a != b and T.DYNAMIC not in (a, b) for a, b in zip(inferred, result.shape, strict=True)
+        )
+        if mismatch:
+            expected = T.TensorType(inferred, result.element_type)
+            raise VerifyError(
+                f"result type '{result}'does not match inferred shape '{expected}' static sizes"
+            )
+
+    def result_name_hints(self) -> list[str]:
+        return ["concat"]
+
+
+# -- slices -----------------------------------------------------------------------------------
+
+
+def _slice_problem(expected: T.TensorType, actual: T.TensorType) -> str | None:
+    """MLIR's isRankReducedType and produceSliceErrorMsg (encodings aside)."""
+    if expected.shape == actual.shape and expected.element_type is actual.element_type:
+        return None
+    if actual.rank > expected.rank:
+        return "expected rank to be smaller or equal to the other rank. "
+    if M._rank_reduction_by_sizes(expected.shape, actual.shape) is None:
+        return f"expected type to be '{expected}' or a rank-reduced version. (size mismatch) "
+    if expected.element_type is not actual.element_type:
+        return f"expected element type to be '{expected.element_type}'"
+    return None
+
+
+def _parse_slice_lists(parser, op_name: str) -> list:
+    return [M.parse_dynamic_index_list(parser, op_name) for _ in range(3)]
+
+
+def _slice_lists_text(op: Op, printer) -> str:
+    return " ".join(
+        M.dynamic_index_list_text(
+            printer, M._static_values(op, f"static_{kind}") or (), op.operand_group(kind)
+        )
+        for kind in ("offsets", "sizes", "strides")
+    )
+
+
+def _slice_properties(groups, lists) -> dict:
+    properties = {SEGMENT_SIZES: M._segments(*groups, *(names for names, _ in lists))}
+    for name, (_, static) in zip(M._OffsetSizeStrideOp.SPELLED, lists, strict=True):
+        properties[name] = A.DenseArrayAttr(T.I64, static)
+    return properties
+
+
+class ExtractSliceOp(M._OffsetSizeStrideOp):
+    """A strided window of a tensor, as a new tensor.
+
+    %extracted_slice = tensor.extract_slice %t[%o, 0] [4, %s] [1, 1]
+        : tensor<8x?xf32> to tensor<4x?xf32>
+
+    Offsets, sizes and strides are given per dimension, each an integer or an index
+    operand; dimensions of static size 1 may be dropped from the result type.
+    """
+
+    __slots__ = ()
+    name = "tensor.extract_slice"
+    operand_defs = (
+        TensorArg("source", *RANKED),
+        Variadic("offsets", *INDICES),
+        Variadic("sizes", *INDICES),
+        Variadic("strides", *INDICES),
+    )
+    result_defs = (TensorArg("result", *RANKED),)
+
+    @classmethod
+    def default_result_type(cls, source, offsets, sizes, strides) -> T.TensorType:
+        return _static_type(sizes, source.element_type, source.encoding)
+
+    @classmethod
+    def parse_custom(cls, parser) -> ExtractSliceOp:
+        source = value_name(parser)
+        lists = _parse_slice_lists(parser, cls.name)
+        attributes = M.parse_custom_attr_dict(parser, cls)
+        parser.expect(":")
+        source_type = parse_tensor_type(parser, cls.name)
+        parser.expect("to")
+        result_type = parse_tensor_type(parser, cls.name)
+        operands = [_resolve(parser, source, source_type)]
+        operands += [o for names, _ in lists for o in _resolve_indices(parser, names)]
+        properties = _slice_properties([[source]], lists)
+        return cls(operands, [result_type], properties, attributes)
+
+    def print_custom(self, printer) -> None:
+        if malformed(self, 1, 0) or segment_sizes(self) is None:
+            return printer.print_generic(self)
+        source = self.operands[0]
+        lists = _slice_lists_text(self, printer)
+        printer.write(f"{printer.op_name(self)} {printer.value_name(source)}{lists}")
+        printer.write(M.attr_dict_text(printer, self, self.SPELLED))
+        printer.write(f" : {printer.type(source.type)} to {printer.type(self.results[0].type)}")
+
+    def verify(self) -> None:
+        source = self.operands[0].type
+        self.verify_lists((source.rank,) * 3)
+        offsets, sizes, strides = (M._static_values(self, n) for n in self.SPELLED)
+        expected = _static_type(sizes, source.element_type)
+        problem = _slice_problem(expected, self.results[0].type)
+        if problem is None:
+            problem = M._slice_out_of_bounds(source.shape, offsets, sizes, strides)
+        if problem is not None:
+            raise VerifyError(problem, op_prefix=False)
+
+    def dropped_dims(self) -> set[int]:
+        """Source dimensions (of static size 1) the result type leaves out, as MLIR's
+        getDroppedDims chooses them (computeRankReductionMask on the static sizes)."""
+        sizes = [
+            T.DYNAMIC if s == DYNAMIC_INDEX else s for s in self.properties["static_sizes"].values
+        ]
+        return M._rank_reduction_by_sizes(sizes, self.results[0].type.shape) or set()
+
+    def result_name_hints(self) -> list[str]:
+        return ["extracted_slice"]
+
+
+class InsertSliceOp(M._OffsetSizeStrideOp):
+    """The destination tensor with a strided window replaced by the source tensor.
+
+    %inserted_slice = tensor.insert_slice %s into %t[%o, 0] [4, %n] [1, 1]
+        : tensor<4x?xf32> into tensor<8x?xf32>
+
+    The source may leave out dimensions of static size 1 of the window.
+    """
+
+    __slots__ = ()
+    name = "tensor.insert_slice"
+    operand_defs = (
+        TensorArg("source", *RANKED),
+        TensorArg("dest", *RANKED),
+        Variadic("offsets", *INDICES),
+        Variadic("sizes", *INDICES),
+        Variadic("strides", *INDICES),
+    )
+    result_defs = (TensorArg("result", *RANKED),)
+
+    @classmethod
+    def build(cls, source, dest, offsets, sizes, strides):
+        """From mixed lists (ints where static, index values where dynamic)."""
+        lists = [
+            (
+                [v for v in group if not isinstance(v, int)],
+                [v if isinstance(v, int) else DYNAMIC_INDEX for v in group],
+            )
+            for group in (offsets, sizes, strides)
+        ]
+        properties = _slice_properties([[source], [dest]], lists)
+        operands = [source, dest] + [v for values, _ in lists for v in values]
+        return cls(operands, [dest.type], properties)
+
+    @classmethod
+    def parse_custom(cls, parser) -> InsertSliceOp:
+        source = value_name(parser)
+        parser.expect("into")
+        dest = value_name(parser)
+        lists = _parse_slice_lists(parser, cls.name)
+        attributes = M.parse_custom_attr_dict(parser, cls)
+        parser.expect(":")
+        source_type = parse_tensor_type(parser, cls.name)
+        parser.expect("into")
+        dest_type = parse_tensor_type(parser, cls.name)
+        operands = [
+            _resolve(parser, source, source_type),
+            _resolve(parser, dest, dest_type),
+        ]
+        operands += [o for names, _ in lists for o in _resolve_indices(parser, names)]
+        properties = _slice_properties([[source], [dest]], lists)
+        return cls(operands, [dest_type], properties, attributes)
+
+    def print_custom(self, printer) -> None:
+        if malformed(self, 2, 0) or segment_sizes(self) is None:
+            return printer.print_generic(self)
+        source, dest = self.operands[:2]
+        printer.write(
+            f"{printer.op_name(self)} {printer.value_name(source)} into "
+            f"{printer.value_name(dest)}{_slice_lists_text(self, printer)}"
+        )
+        printer.write(M.attr_dict_text(printer, self, self.SPELLED))
+        printer.write(f" : {printer.type(source.type)} into {printer.type(dest.type)}")
+
+    def verify(self) -> None:
+        source, dest = (v.type for v in self.operands[:2])
+        if self.results[0].type is not dest:
+            raise VerifyError("failed to verify that all of {dest, result} have same type")
+        self.verify_lists((dest.rank,) * 3)
+        offsets, sizes, strides = (M._static_values(self, n) for n in self.SPELLED)
+        expected = _static_type(sizes, dest.element_type)
+        problem = _slice_problem(expected, source)
+        if problem is None:
+            problem = M._slice_out_of_bounds(dest.shape, offsets, sizes, strides)
+        if problem is not None:
+            raise VerifyError(problem, op_prefix=False)
+
+    def dropped_dims(self) -> set[int]:
+        """Window dimensions (of static size 1) the source type leaves out."""
+        sizes = [
+            T.DYNAMIC if s == DYNAMIC_INDEX else s for s in self.properties["static_sizes"].values
+        ]
+        return M._rank_reduction_by_sizes(sizes, self.operands[0].type.shape) or set()
+
+    def result_name_hints(self) -> list[str]:
+        return ["inserted_slice"]
+
+
+# -- padding ----------------------------------------------------------------------------------
+
+
+class PadOp(Op):
+    """The source tensor with `low` and `high` elements added before and after it in each
+    dimension, their values yielded by the body for their indices.
+
+    %padded = tensor.pad %t low[1, %n] high[2, 0] {
+    ^bb0(%i: index, %j: index):
+      tensor.yield %zero : f32
+    } : tensor<4x?xf32> to tensor<7x?xf32>
+
+    `nofold` keeps a pad that adds nothing from folding away.
+    """
+
+    __slots__ = ()
+    name = "tensor.pad"
+    operand_defs = (
+        TensorArg("source", *RANKED),
+        Variadic("low", *INDICES),
+        Variadic("high", *INDICES),
+    )
+    result_defs = (TensorArg("result", *RANKED),)
+    prop_defs = (
+        Prop("static_low", M.DENSE_I64),
+        Prop("static_high", M.DENSE_I64),
+        Prop("nofold", UNIT, optional=True),
+    )
+    num_regions = 1
+    traits = frozenset({Pure, AttrSizedOperandSegments, SingleBlock})
+
+    @classmethod
+    def parse_custom(cls, parser) -> PadOp:
+        source = value_name(parser)
+        properties = {"nofold": A.UNIT} if parser.accept("nofold") else {}
+        parser.expect("low")
+        low_names, low = M.parse_dynamic_index_list(parser, cls.name)
+        parser.expect("high")
+        high_names, high = M.parse_dynamic_index_list(parser, cls.name)
+        region = parser.parse_region()
+        attributes = M.parse_custom_attr_dict(parser, cls)
+        parser.expect(":")
+        source_type = parse_tensor_type(parser, cls.name)
+        parser.expect("to")
+        result_type = parse_tensor_type(parser, cls.name)
+        properties[SEGMENT_SIZES] = M._segments([source], low_names, high_names)
+        properties["static_low"] = A.DenseArrayAttr(T.I64, low)
+        properties["static_high"] = A.DenseArrayAttr(T.I64, high)
+        operands = [_resolve(parser, source, source_type)]
+        operands += _resolve_indices(parser, low_names + high_names)
+        return cls(operands, [result_type], properties, attributes, [region])
+
+    def print_custom(self, printer) -> None:
+        if malformed(self, 1, 1) or segment_sizes(self) is None:
+            return printer.print_generic(self)
+        source = self.operands[0]
+        text = f"{printer.op_name(self)} {printer.value_name(source)}"
+        if "nofold" in self.properties:
+            text += " nofold"
+        for kind in ("low", "high"):
+            static = M._static_values(self, f"static_{kind}") or ()
+            values = self.operand_group(kind)
+            text += f" {kind}" + M.dynamic_index_list_text(printer, static, values)
+        printer.write(text + " ")
+        printer.print_region(self.regions[0])
+        printer.write(M.attr_dict_text(printer, self, ("static_low", "static_high", "nofold")))
+        printer.write(f" : {printer.type(source.type)} to {printer.type(self.results[0].type)}")
+
+    def mixed(self, kind: str, operand_values=None) -> list:
+        """The `low` or `high` list: ints where static, else the operand (or its value)."""
+        return M._OffsetSizeStrideOp.mixed(self, kind, operand_values)
+
+    def verify(self) -> None:
+        M._check_prop_kinds(self)
+        source, result = self.operands[0].type, self.results[0].type
+        low, high = (M._static_values(self, n) for n in ("static_low", "static_high"))
+        if len(low) != source.rank or len(high) != source.rank:
+            raise VerifyError(
+                f"failed to infer expectedType from sourceType '{source}', specified "
+                f"resultType is '{result}'",
+                op_prefix=False,
+            )
+        inferred = []
+        for size, before, after in zip(source.shape, low, high, strict=True):
+            if T.DYNAMIC == size or DYNAMIC_INDEX in (before, after):
+                inferred.append(T.DYNAMIC)
+            else:
+                inferred.append(size + before + after)
+        expected = T.TensorType(inferred, source.element_type)
+        if result.rank != source.rank or any(
+            e != r and e != T.DYNAMIC for e, r in zip(inferred, result.shape, strict=True)
+        ):
+            raise VerifyError(
+                f"specified type '{result}' does not match the inferred type '{expected}'",
+                op_prefix=False,
+            )
+        self.verify_region(source, result)
+
+    def verify_region(self, source: T.TensorType, result: T.TensorType) -> None:
+        blocks = self.regions[0].blocks
+        if not blocks:
+            return
+        args = blocks[0].args
+        if len(args) != source.rank:
+            raise VerifyError(
+                f"expected the block to have {source.rank} arguments", op_prefix=False
+            )
+        for index, arg in enumerate(args):
+            if not isinstance(arg.type, T.IndexType):
+                raise VerifyError(f"expected block argument {index + 1} to be an index")
+        terminator = _yield_of(self)
+        if terminator is None or terminator.operands[0].type is not result.element_type:
+            raise VerifyError("expected yield type to match shape element type")
+
+    def result_name_hints(self) -> list[str]:
+        return ["padded"]
+
+
+OPS = ops_by_name(
+    EmptyOp,
+    SplatOp,
+    FromElementsOp,
+    GenerateOp,
+    YieldOp,
+    DimOp,
+    ExtractOp,
+    InsertOp,
+    CastOp,
+    CollapseShapeOp,
+    ExpandShapeOp,
+    ReshapeOp,
+    ConcatOp,
+    ExtractSliceOp,
+    InsertSliceOp,
+    PadOp,
+)

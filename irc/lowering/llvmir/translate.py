@@ -47,7 +47,7 @@ STACK_WORD = 4
 STACK_BUDGET = 1 << 21  # bytes of native stack that recursive calls may take (of 8 MiB)
 FRAME_ESTIMATE = 512  # bytes charged per recursive call, plus its allocas
 ENTRY_PREFIX = "_irc_entry_"
-DIALECTS = ("arith", "math", "memref", "control")
+DIALECTS = ("arith", "math", "memref", "control", "vector")
 
 Rule = Callable[["FunctionTranslation", Operation], "list[ir.Value] | None"]
 TRANSLATIONS: dict[type, Rule] = {}

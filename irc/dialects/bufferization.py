@@ -1,3 +1,344 @@
-"""The bufferization dialect (being written): MLIR's ops of that name, with its syntax and meaning."""
+"""The bufferization dialect: the seam between tensors (values) and memrefs (buffers).
 
-OPS: dict[str, type] = {}
+Names, syntax and meaning follow MLIR's bufferization dialect (the MLIR of
+iree-base-compiler 3.13.0, where `bufferization.to_memref` is named `to_buffer`):
+`bufferization.to_tensor` reads a buffer as a tensor value, `bufferization.to_buffer`
+gives a buffer holding a tensor, `bufferization.alloc_tensor` a tensor that bufferizes
+to a fresh allocation, `bufferization.materialize_in_destination` stores a tensor into a
+destination, `bufferization.clone` copies a buffer into a new one.
+
+The unit flags (`restrict`, `writable`, `read_only`) are properties spelled by their
+keyword alone; they are promises to the bufferization passes and change no value.
+"""
+
+from __future__ import annotations
+
+from irc.dialects import memref as M
+from irc.dialects import ops_by_name
+from irc.dialects.syntax import malformed, name_list, value_name
+from irc.ir import attributes as A
+from irc.ir import types as T
+from irc.ir.opdef import SEGMENT_SIZES, Arg, Op, Optional, Prop, Variadic, VerifyError
+from irc.ir.traits import AttrSizedOperandSegments
+
+# -- type constraints (MLIR's descriptions) ---------------------------------------------------
+
+
+def _is_tensor(t: T.Type) -> bool:
+    return isinstance(t, (T.TensorType, T.UnrankedTensorType))
+
+
+def _is_buffer(t: T.Type) -> bool:
+    return isinstance(t, (T.MemRefType, T.UnrankedMemRefType))
+
+
+def _is_index(t: T.Type) -> bool:
+    return isinstance(t, T.IndexType)
+
+
+TENSOR_LIKE = (_is_tensor, "TensorLikeType instance")
+BUFFER_LIKE = (_is_buffer, "BufferLikeType instance")
+ANY_TENSOR = (_is_tensor, "tensor of any non-token type values")
+ANY_MEMREF = (_is_buffer, "ranked or unranked memref of any non-token type values")
+INDICES = (_is_index, "variadic of index")
+INDEX = (_is_index, "index")
+
+
+class _UnitKind(M._PropKind):
+    """A flag present as a unit attribute, spelled as its keyword alone."""
+
+    description = "unit attribute"
+    storage = A.UnitAttr
+
+    def check(self, attr) -> bool:
+        return isinstance(attr, A.UnitAttr)
+
+    def parse(self, parser) -> A.Attribute:
+        return A.UNIT
+
+    def text(self, attr, printer) -> str:
+        return ""
+
+
+UNIT = _UnitKind()
+
+
+def _flag(name: str) -> Prop:
+    return Prop(name, UNIT, optional=True)
+
+
+def _types_match(tensor: T.Type, buffer: T.Type) -> bool:
+    """MLIR's TensorLikeType::verifyCompatibleBufferType for builtin types: the same
+    shape (ranked or unranked alike) and element type; layouts and spaces aside."""
+    if tensor.element_type is not buffer.element_type:
+        return False
+    if isinstance(tensor, T.UnrankedTensorType) or isinstance(buffer, T.UnrankedMemRefType):
+        return isinstance(tensor, T.UnrankedTensorType) and isinstance(buffer, T.UnrankedMemRefType)
+    return tensor.shape == buffer.shape
+
+
+def _verify_types_match(tensor: T.Type, buffer: T.Type) -> None:
+    if not _types_match(tensor, buffer):
+        raise VerifyError("failed to verify that specified tensor and buffer types match")
+
+
+# -- between tensors and buffers --------------------------------------------------------------
+
+
+class ToTensorOp(Op):
+    """The contents of a buffer, as a tensor value.
+
+    %0 = bufferization.to_tensor %m restrict writable : memref<4x?xf32> to tensor<4x?xf32>
+
+    `restrict`: no other to_tensor reads this buffer; `writable`: the bufferization may
+    write into it. The tensor is a copy: later writes to the buffer do not change it.
+    """
+
+    __slots__ = ()
+    name = "bufferization.to_tensor"
+    operand_defs = (Arg("buffer", *BUFFER_LIKE),)
+    result_defs = (Arg("result", *TENSOR_LIKE),)
+    prop_defs = (_flag("restrict"), _flag("writable"))
+    memory_effects = ("read",)
+    assembly_format = (
+        "$buffer (`restrict` $restrict^)? (`writable` $writable^)? attr-dict `:` "
+        "type($buffer) `to` type($result)"
+    )
+
+    def verify(self) -> None:
+        _verify_types_match(self.results[0].type, self.operands[0].type)
+
+
+class ToBufferOp(Op):
+    """A buffer holding the contents of a tensor.
+
+    %0 = bufferization.to_buffer %t read_only : tensor<4x?xf32> to memref<4x?xf32>
+
+    `read_only`: nothing writes the buffer. The interpreter gives a fresh buffer.
+    """
+
+    __slots__ = ()
+    name = "bufferization.to_buffer"
+    operand_defs = (Arg("tensor", *TENSOR_LIKE),)
+    result_defs = (Arg("buffer", *BUFFER_LIKE),)
+    prop_defs = (_flag("read_only"),)
+    memory_effects = ("read", "allocate")
+    assembly_format = (
+        "$tensor (`read_only` $read_only^)? attr-dict `:` type($tensor) `to` type($buffer)"
+    )
+
+    def verify(self) -> None:
+        _verify_types_match(self.operands[0].type, self.results[0].type)
+
+
+class AllocTensorOp(Op):
+    """A tensor that bufferizes to a new allocation: of the given type, its `?` sizes from
+    the operands, or a copy of `copy`.
+
+    %0 = bufferization.alloc_tensor(%n) : tensor<4x?xf32>
+    %1 = bufferization.alloc_tensor() copy(%t) : tensor<4x4xf32>
+
+    Without `copy` its contents are unspecified (the interpreter fills floats with NaN).
+    """
+
+    __slots__ = ()
+    name = "bufferization.alloc_tensor"
+    operand_defs = (
+        Variadic("dynamic_sizes", *INDICES),
+        Optional("copy", *ANY_TENSOR),
+        Optional("size_hint", *INDEX),
+    )
+    result_defs = (Arg("result", *ANY_TENSOR),)
+    prop_defs = (Prop("memory_space", optional=True),)
+    traits = frozenset({AttrSizedOperandSegments})
+    memory_effects = ("allocate",)
+
+    @classmethod
+    def parse_custom(cls, parser) -> AllocTensorOp:
+        parser.expect("(")
+        sizes = name_list(parser, ")")
+        copy = []
+        if parser.accept("copy"):
+            parser.expect("(")
+            copy = [value_name(parser)]
+            parser.expect(")")
+        hint = []
+        if parser.accept("size_hint"):
+            parser.expect("=")
+            hint = [value_name(parser)]
+        properties = {}
+        if parser.accept("<"):
+            properties = parser.parse_attribute_dict()
+            parser.expect(">")
+        attributes = M.parse_custom_attr_dict(parser, cls)
+        parser.expect(":")
+        result_type = parser.parse_type()
+        properties[SEGMENT_SIZES] = M._segments(sizes, copy, hint)
+        operands = [parser.resolve_operand(n, T.INDEX, i) for n, i in sizes]
+        operands += [parser.resolve_operand(n, result_type, i) for n, i in copy]
+        operands += [parser.resolve_operand(n, T.INDEX, i) for n, i in hint]
+        return cls(operands, [result_type], properties, attributes)
+
+    def print_custom(self, printer) -> None:
+        if malformed(self, 0, 0) or M._static_values(self, SEGMENT_SIZES) is None:
+            return printer.print_generic(self)
+        sizes = ", ".join(printer.value_name(v) for v in self.operand_group("dynamic_sizes"))
+        text = f"{printer.op_name(self)}({sizes})"
+        for value in self.operand_group("copy"):
+            text += f" copy({printer.value_name(value)})"
+        for value in self.operand_group("size_hint"):
+            text += f" size_hint={printer.value_name(value)}"
+        space = self.properties.get("memory_space")
+        if space is not None:
+            text += " <" + printer.attr_dict({"memory_space": space}) + ">"
+        printer.write(text)
+        printer.write(M.attr_dict_text(printer, self, ("memory_space",)))
+        printer.write(f" : {printer.type(self.results[0].type)}")
+
+    def verify(self) -> None:
+        sizes = len(self.operand_group("dynamic_sizes"))
+        copy = self.operand_group("copy")
+        result = self.results[0].type
+        if copy and sizes:
+            raise VerifyError("dynamic sizes not needed when copying a tensor", op_prefix=False)
+        dynamic = result.shape.count(T.DYNAMIC) if isinstance(result, T.TensorType) else 0
+        if not copy and sizes != dynamic:
+            raise VerifyError(f"incorrect number of dynamic sizes, has {sizes}, expected {dynamic}")
+        if copy and copy[0].type is not result:
+            raise VerifyError("expected that `copy` and return type match", op_prefix=False)
+
+
+class MaterializeInDestinationOp(Op):
+    """Store a tensor into a destination: a tensor (giving the updated tensor) or a
+    buffer (written in place, no result).
+
+    %0 = bufferization.materialize_in_destination %t in %d
+        : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    bufferization.materialize_in_destination %t in restrict writable %m
+        : (tensor<4xf32>, memref<4xf32>) -> ()
+
+    A buffer destination must be marked `writable`; `restrict` says nothing else
+    reaches it through to_tensor.
+    """
+
+    __slots__ = ()
+    name = "bufferization.materialize_in_destination"
+    operand_defs = (Arg("source", *ANY_TENSOR), Arg("dest"))
+    result_defs = (Optional("result", *ANY_TENSOR),)
+    prop_defs = (_flag("restrict"), _flag("writable"))
+    memory_effects = ("read", "write")
+
+    @classmethod
+    def parse_custom(cls, parser) -> MaterializeInDestinationOp:
+        source = value_name(parser)
+        parser.expect("in")
+        properties = {}
+        for flag in ("restrict", "writable"):
+            if parser.accept(flag):
+                properties[flag] = A.UNIT
+        dest = value_name(parser)
+        attributes = M.parse_custom_attr_dict(parser, cls)
+        parser.expect(":")
+        index = parser.pos
+        found = parser.parse_type()
+        if not isinstance(found, T.FunctionType):
+            parser.error("expected a function type", index)
+        if len(found.inputs) != 2:
+            parser.error(f"2 operands present, but expected {len(found.inputs)}", index)
+        operands = [
+            parser.resolve_operand(name, type, at)
+            for (name, at), type in zip((source, dest), found.inputs, strict=True)
+        ]
+        return cls(operands, list(found.results), properties, attributes)
+
+    def print_custom(self, printer) -> None:
+        if malformed(self, 2, 0):
+            return printer.print_generic(self)
+        source, dest = self.operands
+        text = f"{printer.op_name(self)} {printer.value_name(source)} in "
+        for flag in ("restrict", "writable"):
+            if flag in self.properties:
+                text += f"{flag} "
+        printer.write(text + printer.value_name(dest))
+        printer.write(M.attr_dict_text(printer, self, ("restrict", "writable")))
+        types = T.FunctionType([v.type for v in self.operands], [r.type for r in self.results])
+        printer.write(f" : {printer.type(types)}")
+
+    def verify(self) -> None:
+        source, dest = (v.type for v in self.operands)
+        if source.element_type is not getattr(dest, "element_type", None):
+            raise VerifyError("failed to verify that all of {source, dest} have same element type")
+        problem = self.destination_problem(dest)
+        if problem is None and isinstance(dest, T.ShapedType):
+            problem = _shape_problem(source, dest)
+        if problem is not None:
+            raise VerifyError(problem)
+
+    def destination_problem(self, dest: T.Type) -> str | None:
+        buffer = isinstance(dest, (T.MemRefType, T.UnrankedMemRefType))
+        if not buffer and not isinstance(dest, (T.TensorType, T.UnrankedTensorType)):
+            return "'dest' must be a tensor or a memref"
+        if not buffer:
+            if len(self.results) != 1:
+                return "tensor 'dest' implies exactly one tensor result"
+            if self.results[0].type is not dest:
+                return "result and 'dest' types must match"
+        if buffer and self.results:
+            return "memref 'dest' implies zero results"
+        if "restrict" in self.properties and not buffer:
+            return "'restrict' is valid only for memref destinations"
+        if ("writable" in self.properties) != buffer:
+            return "'writable' must be specified if and only if the destination is of memref type"
+        return None
+
+
+def _shape_problem(source: T.Type, dest: T.Type) -> str | None:
+    ranked = isinstance(source, T.TensorType)
+    if ranked != isinstance(dest, (T.TensorType, T.MemRefType)):
+        return "source/destination shapes are incompatible"
+    if not ranked:
+        return None
+    if source.rank != dest.rank:
+        return f"source rank ({source.rank}) does not match destination rank ({dest.rank})"
+    for a, b in zip(source.shape, dest.shape, strict=True):
+        if a != b and T.DYNAMIC not in (a, b):
+            return "source/destination shapes are incompatible"
+    return None
+
+
+class DeallocTensorOp(Op):
+    """Frees the buffer a tensor bufferizes to; the tensor must not be used after it.
+
+    bufferization.dealloc_tensor %t : tensor<4x?xf32>
+    """
+
+    __slots__ = ()
+    name = "bufferization.dealloc_tensor"
+    operand_defs = (Arg("tensor", *ANY_TENSOR),)
+    result_defs = ()
+    memory_effects = ("free",)
+    assembly_format = "$tensor attr-dict `:` type($tensor)"
+
+
+class CloneOp(Op):
+    """A new buffer holding a copy of the given one.
+
+    %0 = bufferization.clone %m : memref<4x?xf32> to memref<4x?xf32>
+    """
+
+    __slots__ = ()
+    name = "bufferization.clone"
+    operand_defs = (M.BaseMemRefArg("input", *ANY_MEMREF),)
+    result_defs = (M.BaseMemRefArg("output", *ANY_MEMREF),)
+    memory_effects = ("read", "allocate")
+    assembly_format = "$input attr-dict `:` type($input) `to` type($output)"
+
+
+OPS = ops_by_name(
+    ToTensorOp,
+    ToBufferOp,
+    AllocTensorOp,
+    MaterializeInDestinationOp,
+    DeallocTensorOp,
+    CloneOp,
+)

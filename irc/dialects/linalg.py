@@ -288,10 +288,14 @@ class StructuredOp(Op):
         """MLIR checks the declaration, then the body's ops, then (verifyWithRegions)
         the destination-style and structured rules: a fault in the body speaks first."""
         _check_properties(self)
+        self.verify_op()
         if _body_has_fault(self):
             return  # the verifier reports it when it reaches the body
         self.verify_destination_style()
         self.verify_structured()
+
+    def verify_op(self) -> None:
+        """The op's own rules (MLIR's `verify()`), before the body and the interfaces."""
 
     # -- DestinationStyleOpInterface ----------------------------------------------------------
 
@@ -731,8 +735,7 @@ class FillOp(NamedStructuredOp):
     def fill_body(cls, block: Block) -> None:
         _copy_body(block)
 
-    def verify(self) -> None:
-        super().verify()
+    def verify_op(self) -> None:
         inputs, outputs = self.inputs, self.outputs
         if len(inputs) == 1 and len(outputs) == 1:
             value, out = inputs[0].type, element_type(outputs[0].type)
@@ -760,6 +763,532 @@ class CopyOp(NamedStructuredOp):
     @classmethod
     def fill_body(cls, block: Block) -> None:
         _copy_body(block)
+
+
+# -- ops whose maps follow from their shapes: map, reduce, transpose, broadcast ---------------
+
+DYNAMIC_SIZE = -(1 << 63)  # ShapedType::kDynamic, as MLIR prints a `?` size in messages
+
+
+class _DenseI64Kind(AttrKind):
+    description = "i64 dense array attribute"
+
+    def converts(self, attr) -> bool:
+        return isinstance(attr, A.DenseArrayAttr)
+
+    def check(self, attr) -> bool:
+        return isinstance(attr, A.DenseArrayAttr) and attr.element_type is T.I64
+
+
+class _IncreasingKind(_DenseI64Kind):
+    description = "i64 dense array attribute should be in increasing order"
+
+    def check(self, attr) -> bool:
+        values = getattr(attr, "values", ())
+        return super().check(attr) and all(a < b for a, b in zip(values, values[1:], strict=False))
+
+
+def _sizes_text(shape) -> str:
+    return ", ".join(str(DYNAMIC_SIZE if s == T.DYNAMIC else s) for s in shape)
+
+
+def _i64_array(values) -> A.DenseArrayAttr:
+    return A.DenseArrayAttr(T.I64, values)
+
+
+def _parse_i64_list(parser, keyword: str) -> A.DenseArrayAttr:
+    """`keyword = [1, 2]` (MLIR's parseDenseI64ArrayAttr)."""
+    if not parser.accept(keyword):
+        parser.error(f"expected '{keyword}'")
+    parser.expect("=")
+    parser.expect("[")
+    return _i64_array(parser.parse_comma_list(parser.parse_integer_literal, "]"))
+
+
+def _value_location(value: Value):
+    return getattr(value, "loc", None) or getattr(getattr(value, "op", None), "location", UNKNOWN)
+
+
+def _identity_region(operands, location=UNKNOWN) -> Region:
+    """MLIR's buildIdentityRegion: one element argument per operand (at the operand's
+    location), yield the first (at the op's)."""
+    types = [element_type(v.type) for v in operands]
+    block = Block(types, [_value_location(v) for v in operands])
+    block.append(YieldOp([block.args[0]], location=location))
+    return Region([block])
+
+
+def _parse_destination_style(parser, cls: type[Op], keyword: str | None):
+    """MLIR's parseDstStyleOp: `ins(...) outs(...)`, the op's `keyword = [...]`, an
+    attribute dictionary; result types are the tensor outputs'."""
+    inputs = _parse_operands_clause(parser, cls.name, "ins")
+    outputs = _parse_operands_clause(parser, cls.name, "outs")
+    properties = {}
+    if keyword is not None:
+        properties[keyword] = _parse_i64_list(parser, keyword)
+    more, attributes = _split_inherent(cls, attr_dict(parser))
+    properties.update(more)
+    result_types = [v.type for v in outputs if isinstance(v.type, T.TensorType)]
+    return inputs, outputs, properties, attributes, result_types
+
+
+def _payload(parser, index: int):
+    """`{ arith.addf {attrs} }` of a short form: the payload op's class and attributes."""
+    from irc.dialects import dialect_ops
+
+    name_index = parser.pos
+    name = parser.next()
+    ops = dialect_ops(name.split(".", 1)[0]) if "." in name else None
+    payload = ops.get(name) if ops else None
+    if payload is None:
+        parser.error(f"custom op '{name}' is unknown", name_index)
+    attributes = attr_dict(parser)
+    parser.expect("}")
+    return payload, attributes
+
+
+def _payload_body(payload: type[Op], attributes: dict, operands, init_first: bool, location):
+    """MLIR's addBodyWithPayloadOp: element arguments (at an unknown location), the
+    payload op on them (the init first for a reduction, else without it), and a yield."""
+    types = [element_type(v.type) for v in operands]
+    block = Block(types, [UNKNOWN] * len(types))
+    args = list(block.args)
+    used = [args[-1], *args[:-1]] if init_first else args[:-1]
+    properties, discardable = _split_inherent(payload, attributes)
+    op = payload(used, [types[-1]], properties, discardable, location=location)
+    block.append(op)
+    block.append(YieldOp(op.results, location=location))
+    return Region([block])
+
+
+def _short_form_payload(op: StructuredOp, init_first: bool) -> Op | None:
+    """MLIR's canUseShortForm: the body is one op on the block arguments in order (the
+    init last-but-first for a reduction, left out for a map) whose result it yields."""
+    blocks = op.regions[0].blocks if op.regions else []
+    if len(blocks) != 1 or len(list(blocks[0])) != 2:
+        return None
+    payload, end = blocks[0].first, blocks[0].last
+    args = list(blocks[0].args)
+    operands = payload.operands
+    if not operands or len(operands) != len(args) - (not init_first):
+        return None
+    if init_first:
+        if operands[-1] is not args[0] or any(
+            a is not b for a, b in zip(operands, args[1:], strict=False)
+        ):
+            return None
+    elif any(a is not b for a, b in zip(operands, args, strict=False)):
+        return None
+    values = end.operands
+    if len(values) != 1 or getattr(values[0], "op", None) is not payload:
+        return None
+    return payload
+
+
+def _short_form_text(printer, payload: Op) -> str:
+    """` { arith.addf {attrs} }`: a `fastmath` of none is left out."""
+    entries = dict(payload.properties)
+    entries.update(payload.attributes)
+    for name, attr in payload.properties.items():
+        if getattr(attr, "bits", None) == 0 and type(attr).__name__ == "FastMathAttr":
+            del entries[name]
+            break
+    attrs = " " + printer.attr_dict(entries) if entries else ""
+    return f" {{ {payload.name}{attrs} }}"
+
+
+def _print_long_body(printer, op: StructuredOp) -> None:
+    """A body after the op: a new line, `(%in: f32, ...) {`, one level deeper."""
+    saved = printer.indent
+    printer.indent = saved + "  "
+    block = op.regions[0].blocks[0]
+    args = ", ".join(f"{printer.value_name(a)}: {printer.type(a.type)}" for a in block.args)
+    printer.write(f"\n{printer.indent}({args}) ")
+    printer.print_region(op.regions[0], print_entry_args=False)
+    printer.indent = saved
+
+
+def _parse_body(parser, cls, payload, operands, init_first: bool, location) -> Region:
+    if payload is not None:
+        if not operands:
+            return Region()
+        return _payload_body(*payload, operands, init_first, location)
+    parser.expect("(")
+    names = []
+
+    def argument():
+        index = parser.pos
+        name = parser.next()
+        parser.expect(":")
+        names.append((name, parser.parse_type(), parser.location_of(index), index))
+
+    parser.parse_comma_list(argument, ")")
+    return parser.parse_region(entry_args=names)
+
+
+class _ShapeMappedOp(StructuredOp):
+    """Base of map, reduce, transpose and broadcast: no operand segments; the maps and
+    iterator types follow from the ranks and the op's dimensions."""
+
+    __slots__ = ()
+    traits = frozenset()
+    result_defs = (Variadic("result", _is_ranked_tensor, "variadic of tensor of any type values"),)
+
+    @property
+    def inputs(self) -> list[Value]:
+        return self.operands[: len(self.operands) - self.num_outputs()]
+
+    @property
+    def outputs(self) -> list[Value]:
+        return self.operands[len(self.operands) - self.num_outputs() :]
+
+    def num_outputs(self) -> int:
+        return 1
+
+    def printed_regions(self) -> list:
+        return []  # the custom form elides the body
+
+    def block_arg_name_hints(self, region: Region) -> list[str]:
+        return ["in"] * len(self.inputs) + ["init"] * len(self.outputs)
+
+
+class MapOp(_ShapeMappedOp):
+    """Apply the body elementwise to inputs of the output's shape.
+
+    %mapped = linalg.map { arith.addf } ins(%a, %b : tensor<4xf32>, tensor<4xf32>)
+                                        outs(%init : tensor<4xf32>)
+    %mapped = linalg.map ins(%a : tensor<4xf32>) outs(%init : tensor<4xf32>)
+      (%in: f32, %init: f32) {
+        %abs = math.absf %in : f32
+        linalg.yield %abs : f32
+      }
+
+    The body takes one element of each input and of the output; the short form
+    `{ op }` is one op on the input elements whose result the body yields.
+    """
+
+    __slots__ = ()
+    name = "linalg.map"
+    operand_defs = (
+        Variadic("inputs", _is_buffer_or_tensor, "variadic of tensor or memref"),
+        Arg("init", _is_buffer_or_tensor, "tensor or memref"),
+    )
+
+    def indexing_maps(self) -> list[affine.AffineMap]:
+        rank = rank_of(self.operands[-1].type) if self.operands else 0
+        return [affine.AffineMap.identity(rank)] * len(self.operands)
+
+    def iterator_types(self) -> list[str]:
+        return ["parallel"] * (rank_of(self.operands[-1].type) if self.operands else 0)
+
+    @classmethod
+    def parse_custom(cls, parser) -> MapOp:
+        location = parser.location_of(parser.pos - 1)
+        payload = _payload(parser, parser.pos) if parser.accept("{") else None
+        inputs, outputs, props, attrs, result_types = _parse_destination_style(parser, cls, None)
+        operands = inputs + outputs
+        region = _parse_body(parser, cls, payload, operands, False, location)
+        return cls(operands, result_types, props, attrs, [region])
+
+    def print_custom(self, printer) -> None:
+        if not self.operands or len(self.regions) != 1 or not self.regions[0].blocks:
+            return printer.print_generic(self)
+        payload = _short_form_payload(self, init_first=False)
+        printer.write(printer.op_name(self))
+        if payload is not None:
+            printer.write(_short_form_text(printer, payload))
+        printer.write(_operands_text(printer, self))
+        entries = {**self.properties, **self.attributes}
+        if entries:
+            printer.write(" " + printer.attr_dict(entries))
+        if payload is None:
+            _print_long_body(printer, self)
+
+    def printed_regions(self) -> list:
+        short = _short_form_payload(self, init_first=False) is not None
+        return [] if short else [(self.regions[0], True, True)]
+
+    def verify_op(self) -> None:
+        if not self.regions[0].blocks:
+            return
+        inputs, args = self.inputs, self.regions[0].blocks[0].args
+        if len(inputs) + 1 != len(args):
+            raise VerifyError(
+                "expects number of operands to match the arity of mapper, but got: "
+                f"{len(inputs) + 1} and {len(args)}"
+            )
+        for arg, value in zip(args, inputs, strict=False):
+            if arg.type is not value.type.element_type:
+                raise VerifyError(
+                    f"expected element type of input '{value.type.element_type}' to match "
+                    f"bbArg type '{arg.type}'"
+                )
+        shape = shape_of(self.operands[-1].type)
+        for value in inputs:
+            if shape_of(value.type) != shape:
+                raise VerifyError(
+                    f"expected shape of input ({_sizes_text(shape_of(value.type))}) to match "
+                    f"shape of output ({_sizes_text(shape)})"
+                )
+
+    def result_name_hints(self) -> list[str]:
+        return ["mapped"] if len(self.results) == 1 else []  # MLIR names a group by its first
+
+
+class ReduceOp(_ShapeMappedOp):
+    """Reduce the inputs over `dimensions` into the outputs with the body.
+
+    %reduced = linalg.reduce { arith.addf } ins(%x : tensor<4x8xf32>)
+                                            outs(%init : tensor<4xf32>) dimensions = [1]
+
+    The body takes one element of each input, then the partial result of each output,
+    and yields the new partial results; the short form `{ op }` applies one op to
+    (partial result, element). Points are visited in order, the last dimension fastest.
+    """
+
+    __slots__ = ()
+    name = "linalg.reduce"
+    operand_defs = (
+        Variadic("inputs", _is_buffer_or_tensor, "variadic of tensor or memref"),
+        Variadic("inits", _is_buffer_or_tensor, "variadic of tensor or memref"),
+    )
+    prop_defs = (Prop("dimensions", _IncreasingKind()),)
+
+    def num_outputs(self) -> int:
+        return len(self.operands) // 2
+
+    def dimensions(self) -> list[int]:
+        return list(getattr(self.properties.get("dimensions"), "values", ()))
+
+    def indexing_maps(self) -> list[affine.AffineMap]:
+        rank = rank_of(self.operands[0].type) if self.operands else 0
+        kept = tuple(affine.Dim(d) for d in range(rank) if d not in self.dimensions())
+        identity = affine.AffineMap.identity(rank)
+        return [identity] * len(self.inputs) + [affine.AffineMap(rank, 0, kept)] * len(self.outputs)
+
+    def iterator_types(self) -> list[str]:
+        rank = rank_of(self.operands[0].type) if self.operands else 0
+        reduced = self.dimensions()
+        return ["reduction" if d in reduced else "parallel" for d in range(rank)]
+
+    @classmethod
+    def parse_custom(cls, parser) -> ReduceOp:
+        location = parser.location_of(parser.pos - 1)
+        payload = _payload(parser, parser.pos) if parser.accept("{") else None
+        inputs, outputs, props, attrs, result_types = _parse_destination_style(
+            parser, cls, "dimensions"
+        )
+        operands = inputs + outputs
+        region = _parse_body(parser, cls, payload, operands, True, location)
+        return cls(operands, result_types, props, attrs, [region])
+
+    def print_custom(self, printer) -> None:
+        dims = self.properties.get("dimensions")
+        if not self.operands or not isinstance(dims, A.DenseArrayAttr) or not self.regions:
+            return printer.print_generic(self)
+        if not self.regions[0].blocks:
+            return printer.print_generic(self)
+        payload = _short_form_payload(self, init_first=True)
+        printer.write(printer.op_name(self))
+        if payload is not None:
+            printer.write(_short_form_text(printer, payload))
+        printer.write(_operands_text(printer, self))
+        printer.write(" dimensions = [" + ", ".join(str(d) for d in dims.values) + "] ")
+        entries = {k: v for k, v in self.properties.items() if k != "dimensions"}
+        entries.update(self.attributes)
+        if entries:
+            printer.write(" " + printer.attr_dict(entries))
+        if payload is None:
+            _print_long_body(printer, self)
+
+    def printed_regions(self) -> list:
+        short = _short_form_payload(self, init_first=True) is not None
+        return [] if short else [(self.regions[0], True, True)]
+
+    def verify_op(self) -> None:
+        inputs, inits = self.inputs, self.outputs
+        for kind, group in (("input", inputs), ("output", inits)):
+            for number, value in enumerate(group[1:], start=1):
+                if shape_of(value.type) != shape_of(group[0].type):
+                    raise VerifyError(
+                        f"expects all {kind}s to have the same shapes. Shape at {kind}-index "
+                        f"{number} is not equal to the shape at {kind}-index 0."
+                    )
+        if not inputs or not inits:
+            return
+        self.verify_dimensions(shape_of(inputs[0].type), shape_of(inits[0].type))
+        block = self.regions[0].blocks[0] if self.regions[0].blocks else None
+        if block is None:
+            return
+        if len(block.args) != len(self.operands):
+            raise VerifyError("mismatching number of operands and block arguments")
+        outputs = zip(inits, block.args[len(block.args) - len(inits) :], strict=True)
+        for kind, pairs in (("input", zip(inputs, block.args, strict=False)), ("output", outputs)):
+            for value, arg in pairs:
+                if value.type.element_type is not arg.type:
+                    raise VerifyError(
+                        f"{kind} element type '{value.type.element_type}' does not match "
+                        f"corresponding block argument type '{arg.type}'"
+                    )
+
+    def verify_dimensions(self, input_shape, init_shape) -> None:
+        rank = len(input_shape)
+        reduced = self.dimensions()
+        for dim in reduced:
+            if not 0 <= dim < rank:
+                raise VerifyError(
+                    f"dimensions for reduction should be in the range [0, {rank - 1}]."
+                )
+        kept = [size for d, size in enumerate(input_shape) if d not in reduced]
+        if len(kept) != len(init_shape):
+            raise VerifyError(
+                f"number of dimensions after reduction {len(kept)} doesn't match the init "
+                f"rank {len(init_shape)}"
+            )
+        if tuple(kept) != tuple(init_shape):
+            raise VerifyError(
+                f"init dimensions [{_sizes_text(init_shape)}] doesn't match input dimensions "
+                f"after reduction [{_sizes_text(kept)}]"
+            )
+
+    def result_name_hints(self) -> list[str]:
+        return ["reduced"] if len(self.results) == 1 else []  # MLIR names a group by its first
+
+
+class _CopyLikeOp(_ShapeMappedOp):
+    """Base of transpose and broadcast: `ins(%x) outs(%y) keyword = [..]`, body elided
+    (it yields the input element)."""
+
+    __slots__ = ()
+    operand_defs = (
+        Arg("input", _is_buffer_or_tensor, "tensor or memref"),
+        Arg("init", _is_buffer_or_tensor, "tensor or memref"),
+    )
+    keyword = ""
+
+    def values(self) -> list[int]:
+        return list(getattr(self.properties.get(self.keyword), "values", ()))
+
+    def iterator_types(self) -> list[str]:
+        return ["parallel"] * (rank_of(self.operands[-1].type) if self.operands else 0)
+
+    @classmethod
+    def build(cls, input: Value, init: Value, values, location=UNKNOWN) -> _CopyLikeOp:
+        result_types = [init.type] if isinstance(init.type, T.TensorType) else []
+        properties = {cls.keyword: _i64_array(values)}
+        region = _identity_region([input, init], location)
+        return cls([input, init], result_types, properties, {}, [region], location=location)
+
+    @classmethod
+    def parse_custom(cls, parser) -> _CopyLikeOp:
+        location = parser.location_of(parser.pos - 1)
+        inputs, outputs, props, attrs, result_types = _parse_destination_style(
+            parser, cls, cls.keyword
+        )
+        operands = inputs + outputs
+        region = _identity_region(operands, location)
+        return cls(operands, result_types, props, attrs, [region])
+
+    def print_custom(self, printer) -> None:
+        values = self.properties.get(self.keyword)
+        if len(self.operands) != 2 or not isinstance(values, A.DenseArrayAttr):
+            return printer.print_generic(self)
+        printer.write(printer.op_name(self) + _operands_text(printer, self))
+        printer.write(f" {self.keyword} = [" + ", ".join(str(v) for v in values.values) + "] ")
+        entries = {k: v for k, v in self.properties.items() if k != self.keyword}
+        entries.update(self.attributes)
+        if entries:
+            printer.write(" " + printer.attr_dict(entries))
+
+
+class TransposeOp(_CopyLikeOp):
+    """Permute the dimensions: result dimension i is input dimension permutation[i].
+
+    %transposed = linalg.transpose ins(%x : tensor<4x8xf32>) outs(%init : tensor<8x4xf32>)
+                                   permutation = [1, 0]
+    """
+
+    __slots__ = ()
+    name = "linalg.transpose"
+    prop_defs = (Prop("permutation", _DenseI64Kind()),)
+    keyword = "permutation"
+
+    def indexing_maps(self) -> list[affine.AffineMap]:
+        permutation = self.values()
+        inverse = [0] * len(permutation)
+        for position, dim in enumerate(permutation):
+            if 0 <= dim < len(permutation):
+                inverse[dim] = position
+        rank = len(permutation)
+        source = affine.AffineMap(rank, 0, tuple(affine.Dim(d) for d in inverse))
+        return [source, affine.AffineMap.identity(rank)]
+
+    def verify_op(self) -> None:
+        permutation = self.values()
+        if sorted(permutation) != list(range(len(permutation))):
+            raise VerifyError("permutation is not valid")
+        source, init = (shape_of(v.type) for v in self.operands)
+        if len(source) != len(init):
+            raise VerifyError(f"input rank ({len(source)}) does not match init rank ({len(init)})")
+        if len(permutation) != len(source):
+            raise VerifyError(
+                f"size of permutation {len(permutation)} does not match the argument rank "
+                f"{len(source)}"
+            )
+        for index, dim in enumerate(permutation):
+            if source[dim] != init[index]:
+                raise VerifyError(
+                    f"dim(result, {index}) = {_sizes_text([init[index]])} doesn't match "
+                    f"dim(input, permutation[{index}]) = {_sizes_text([source[dim]])}"
+                )
+
+    def result_name_hints(self) -> list[str]:
+        return ["transposed"] if len(self.results) == 1 else []  # MLIR names a group by its first
+
+
+class BroadcastOp(_CopyLikeOp):
+    """Copy the input along new `dimensions` of the output.
+
+    %broadcasted = linalg.broadcast ins(%x : tensor<4xf32>) outs(%init : tensor<4x8xf32>)
+                                    dimensions = [1]
+    """
+
+    __slots__ = ()
+    name = "linalg.broadcast"
+    prop_defs = (Prop("dimensions", _DenseI64Kind()),)
+    keyword = "dimensions"
+
+    def indexing_maps(self) -> list[affine.AffineMap]:
+        rank = rank_of(self.operands[-1].type) if self.operands else 0
+        added = self.values()
+        kept = tuple(affine.Dim(d) for d in range(rank) if d not in added)
+        return [affine.AffineMap(rank, 0, kept), affine.AffineMap.identity(rank)]
+
+    def verify_op(self) -> None:
+        added = self.values()
+        source, init = (shape_of(v.type) for v in self.operands)
+        if len(source) + len(added) != len(init):
+            raise VerifyError(
+                "input rank plus added dimensions does not match init rank. input rank: "
+                f"{len(source)}, dimensions size: {len(added)}, init rank: {len(init)}"
+            )
+        for index, dim in enumerate(added):
+            if not 0 <= dim < len(init):
+                raise VerifyError(
+                    f"dimension {index} is out of range. expected range: [0, "
+                    f"{len(init) - 1}], got: {dim}"
+                )
+        kept = [d for d in range(len(init)) if d not in added]
+        for source_dim, init_dim in enumerate(kept):
+            if source[source_dim] != init[init_dim]:
+                raise VerifyError(
+                    f"input dim {source_dim} should match init dim {init_dim}. input: "
+                    f"{_sizes_text([source[source_dim]])}, init: "
+                    f"{_sizes_text([init[init_dim]])}"
+                )
+
+    def result_name_hints(self) -> list[str]:
+        return ["broadcasted"] if len(self.results) == 1 else []  # MLIR names a group by its first
 
 
 # -- ops in bodies ----------------------------------------------------------------------------
@@ -879,5 +1408,9 @@ OPS = ops_by_name(
     BatchMatmulOp,
     FillOp,
     CopyOp,
+    MapOp,
+    ReduceOp,
+    TransposeOp,
+    BroadcastOp,
 )
 ATTRIBUTES = {"iterator_type": IteratorTypeAttr.parse_body}

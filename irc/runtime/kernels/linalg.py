@@ -159,6 +159,10 @@ KERNELS = {
     linalg.BatchMatmulOp: structured,
     linalg.FillOp: structured,
     linalg.CopyOp: structured,
+    linalg.MapOp: structured,
+    linalg.ReduceOp: structured,
+    linalg.TransposeOp: structured,
+    linalg.BroadcastOp: structured,
     linalg.IndexOp: index,
     linalg.YieldOp: terminator,
 }

@@ -321,3 +321,189 @@ func.func @missing_maps(%a: tensor<4xf32>, %o: tensor<4xf32>) -> tensor<4xf32> {
   }) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+func.func @map_arity(%a: tensor<4xf32>, %o: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'linalg.map' op expects number of operands to match the arity of mapper, but got: 2 and 1}}
+  %0 = linalg.map ins(%a : tensor<4xf32>) outs(%o : tensor<4xf32>)
+    (%x: f32) {
+      linalg.yield %x : f32
+    }
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @map_type(%a: tensor<4xf32>, %o: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'linalg.map' op expected element type of input 'f32' to match bbArg type 'i32'}}
+  %0 = linalg.map ins(%a : tensor<4xf32>) outs(%o : tensor<4xf32>)
+    (%x: i32, %y: f32) {
+      linalg.yield %y : f32
+    }
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @map_shape(%a: tensor<5xf32>, %o: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'linalg.map' op expected shape of input (5) to match shape of output (4)}}
+  %0 = linalg.map { math.absf } ins(%a : tensor<5xf32>) outs(%o : tensor<4xf32>)
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @map_shape2(%a: tensor<5x3xf32>, %o: tensor<4x3xf32>) -> tensor<4x3xf32> {
+  // expected-error @+1 {{'linalg.map' op expected shape of input (5, 3) to match shape of output (4, 3)}}
+  %0 = linalg.map { math.absf } ins(%a : tensor<5x3xf32>) outs(%o : tensor<4x3xf32>)
+  return %0 : tensor<4x3xf32>
+}
+
+// -----
+
+func.func @reduce_dims(%a: tensor<4x8xf32>, %o: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'linalg.reduce' op dimensions for reduction should be in the range [0, 1].}}
+  %0 = linalg.reduce { arith.addf } ins(%a : tensor<4x8xf32>) outs(%o : tensor<4xf32>) dimensions = [2]
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @reduce_rank(%a: tensor<4x8xf32>, %o: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'linalg.reduce' op number of dimensions after reduction 0 doesn't match the init rank 1}}
+  %0 = linalg.reduce { arith.addf } ins(%a : tensor<4x8xf32>) outs(%o : tensor<4xf32>) dimensions = [0, 1]
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @reduce_shape(%a: tensor<4x8xf32>, %o: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{'linalg.reduce' op init dimensions [8] doesn't match input dimensions after reduction [4]}}
+  %0 = linalg.reduce { arith.addf } ins(%a : tensor<4x8xf32>) outs(%o : tensor<8xf32>) dimensions = [1]
+  return %0 : tensor<8xf32>
+}
+
+// -----
+
+func.func @reduce_args(%a: tensor<4x8xf32>, %o: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'linalg.reduce' op mismatching number of operands and block arguments}}
+  %0 = linalg.reduce ins(%a : tensor<4x8xf32>) outs(%o : tensor<4xf32>) dimensions = [1]
+    (%x: f32) {
+      linalg.yield %x : f32
+    }
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @reduce_argtype(%a: tensor<4x8xf32>, %o: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'linalg.reduce' op input element type 'f32' does not match corresponding block argument type 'i32'}}
+  %0 = linalg.reduce ins(%a : tensor<4x8xf32>) outs(%o : tensor<4xf32>) dimensions = [1]
+    (%x: i32, %y: f32) {
+      linalg.yield %y : f32
+    }
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @reduce_outtype(%a: tensor<4x8xf32>, %o: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'linalg.reduce' op output element type 'f32' does not match corresponding block argument type 'i32'}}
+  %0 = linalg.reduce ins(%a : tensor<4x8xf32>) outs(%o : tensor<4xf32>) dimensions = [1]
+    (%x: f32, %y: i32) {
+      linalg.yield %x : f32
+    }
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @reduce_unsorted(%a: tensor<4x8x2xf32>, %o: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'linalg.reduce' op attribute 'dimensions' failed to satisfy constraint: i64 dense array attribute should be in increasing order}}
+  %0 = linalg.reduce { arith.addf } ins(%a : tensor<4x8x2xf32>) outs(%o : tensor<4xf32>) dimensions = [2, 1]
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @reduce_inputs_shape(%a: tensor<4x8xf32>, %b: tensor<4x7xf32>, %o: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+  // expected-error @+1 {{'linalg.reduce' op expects all inputs to have the same shapes. Shape at input-index 1 is not equal to the shape at input-index 0.}}
+  %0:2 = linalg.reduce ins(%a, %b : tensor<4x8xf32>, tensor<4x7xf32>) outs(%o, %o : tensor<4xf32>, tensor<4xf32>) dimensions = [1]
+    (%x: f32, %y: f32, %p: f32, %q: f32) {
+      linalg.yield %x, %y : f32, f32
+    }
+  return %0#0, %0#1 : tensor<4xf32>, tensor<4xf32>
+}
+
+// -----
+
+func.func @transpose_perm(%a: tensor<4x8xf32>, %o: tensor<8x4xf32>) -> tensor<8x4xf32> {
+  // expected-error @+1 {{'linalg.transpose' op permutation is not valid}}
+  %0 = linalg.transpose ins(%a : tensor<4x8xf32>) outs(%o : tensor<8x4xf32>) permutation = [0, 0]
+  return %0 : tensor<8x4xf32>
+}
+
+// -----
+
+func.func @transpose_size(%a: tensor<4x8xf32>, %o: tensor<8x4xf32>) -> tensor<8x4xf32> {
+  // expected-error @+1 {{'linalg.transpose' op size of permutation 1 does not match the argument rank 2}}
+  %0 = linalg.transpose ins(%a : tensor<4x8xf32>) outs(%o : tensor<8x4xf32>) permutation = [0]
+  return %0 : tensor<8x4xf32>
+}
+
+// -----
+
+func.func @transpose_rank(%a: tensor<4x8xf32>, %o: tensor<8x4x1xf32>) -> tensor<8x4x1xf32> {
+  // expected-error @+1 {{'linalg.transpose' op input rank (2) does not match init rank (3)}}
+  %0 = linalg.transpose ins(%a : tensor<4x8xf32>) outs(%o : tensor<8x4x1xf32>) permutation = [1, 0]
+  return %0 : tensor<8x4x1xf32>
+}
+
+// -----
+
+func.func @transpose_dim(%a: tensor<4x8xf32>, %o: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'linalg.transpose' op dim(result, 0) = 4 doesn't match dim(input, permutation[0]) = 8}}
+  %0 = linalg.transpose ins(%a : tensor<4x8xf32>) outs(%o : tensor<4x8xf32>) permutation = [1, 0]
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @broadcast_rank(%a: tensor<4xf32>, %o: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'linalg.broadcast' op input rank plus added dimensions does not match init rank. input rank: 1, dimensions size: 2, init rank: 2}}
+  %0 = linalg.broadcast ins(%a : tensor<4xf32>) outs(%o : tensor<4x8xf32>) dimensions = [0, 1]
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @broadcast_dim(%a: tensor<4xf32>, %o: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'linalg.broadcast' op dimension 0 is out of range. expected range: [0, 1], got: 2}}
+  %0 = linalg.broadcast ins(%a : tensor<4xf32>) outs(%o : tensor<4x8xf32>) dimensions = [2]
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @broadcast_size(%a: tensor<4xf32>, %o: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'linalg.broadcast' op input dim 0 should match init dim 1. input: 4, init: 8}}
+  %0 = linalg.broadcast ins(%a : tensor<4xf32>) outs(%o : tensor<4x8xf32>) dimensions = [0]
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @broadcast_type(%a: tensor<4xi32>, %o: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'linalg.yield' op type of yield operand 1 ('i32') doesn't match the element type of the enclosing linalg.generic op ('f32')}}
+  %0 = linalg.broadcast ins(%a : tensor<4xi32>) outs(%o : tensor<4x8xf32>) dimensions = [1]
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @transpose_type(%a: tensor<4x8xi32>, %o: tensor<8x4xf32>) -> tensor<8x4xf32> {
+  // expected-error @+1 {{'linalg.yield' op type of yield operand 1 ('i32') doesn't match the element type of the enclosing linalg.generic op ('f32')}}
+  %0 = linalg.transpose ins(%a : tensor<4x8xi32>) outs(%o : tensor<8x4xf32>) permutation = [1, 0]
+  return %0 : tensor<8x4xf32>
+}

@@ -117,3 +117,71 @@ func.func @named_mixed(%a: tensor<4x8xf16>, %b: tensor<8x3xf16>, %c: tensor<4x3x
   %0 = linalg.matmul ins(%a, %b : tensor<4x8xf16>, tensor<8x3xf16>) outs(%c : tensor<4x3xf32>) {note = 1 : i32} -> tensor<4x3xf32>
   return %0 : tensor<4x3xf32>
 }
+// CHECK-LABEL: func.func @map(%arg0: tensor<4x8xf32>, %arg1: tensor<4x8xf32>, %arg2: tensor<4x8xf32>, %arg3: memref<4x8xi32>) -> (tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>) {
+// CHECK-NEXT: %mapped = linalg.map { arith.addf } ins(%arg0, %arg1 : tensor<4x8xf32>, tensor<4x8xf32>) outs(%arg2 : tensor<4x8xf32>)
+// CHECK-NEXT: %mapped_0 = linalg.map { arith.mulf {fastmath = #arith.fastmath<fast>} } ins(%arg0, %arg1 : tensor<4x8xf32>, tensor<4x8xf32>) outs(%arg2 : tensor<4x8xf32>) {note = 1 : i32}
+// CHECK-NEXT: %mapped_1 = linalg.map ins(%arg0 : tensor<4x8xf32>) outs(%arg2 : tensor<4x8xf32>)
+// CHECK-NEXT: (%{{[a-z0-9_]+}}: f32, %{{[a-z0-9_]+}}: f32) {
+// CHECK-NEXT: %0 = arith.addf %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} : f32
+// CHECK-NEXT: linalg.yield %0 : f32
+// CHECK-NEXT: }
+// CHECK-NEXT: linalg.map { arith.addi {overflowFlags = #arith.overflow<none>} } ins(%arg3, %arg3 : memref<4x8xi32>, memref<4x8xi32>) outs(%arg3 : memref<4x8xi32>)
+// CHECK-NEXT: linalg.map outs(%arg3 : memref<4x8xi32>)
+// CHECK-NEXT: (%{{[a-z0-9_]+}}: i32) {
+// CHECK-NEXT: %0 = linalg.index 1 : index
+// CHECK-NEXT: %1 = arith.index_cast %0 : index to i32
+// CHECK-NEXT: linalg.yield %1 : i32
+// CHECK-NEXT: }
+// CHECK-NEXT: return %mapped, %mapped_0, %mapped_1 : tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>
+// CHECK-NEXT: }
+func.func @map(%a: tensor<4x8xf32>, %b: tensor<4x8xf32>, %init: tensor<4x8xf32>, %m: memref<4x8xi32>) -> (tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>) {
+  %0 = linalg.map { arith.addf } ins(%a, %b : tensor<4x8xf32>, tensor<4x8xf32>) outs(%init : tensor<4x8xf32>)
+  %1 = linalg.map { arith.mulf {fastmath = #arith.fastmath<fast>} } ins(%a, %b : tensor<4x8xf32>, tensor<4x8xf32>) outs(%init : tensor<4x8xf32>) {note = 1 : i32}
+  %2 = linalg.map ins(%a : tensor<4x8xf32>) outs(%init : tensor<4x8xf32>)
+    (%x: f32, %o: f32) {
+      %s = arith.addf %x, %o : f32
+      linalg.yield %s : f32
+    }
+  linalg.map { arith.addi } ins(%m, %m : memref<4x8xi32>, memref<4x8xi32>) outs(%m : memref<4x8xi32>)
+  linalg.map outs(%m : memref<4x8xi32>)
+    (%o: i32) {
+      %i = linalg.index 1 : index
+      %v = arith.index_cast %i : index to i32
+      linalg.yield %v : i32
+    }
+  return %0, %1, %2 : tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>
+}
+
+// CHECK-LABEL: func.func @reduce(%arg0: tensor<4x8x2xf32>, %arg1: tensor<4xf32>, %arg2: memref<4x8xi32>, %arg3: memref<8xi32>) -> (tensor<4xf32>, tensor<4xf32>) {
+// CHECK-NEXT: %reduced = linalg.reduce { arith.maximumf } ins(%arg0 : tensor<4x8x2xf32>) outs(%arg1 : tensor<4xf32>) dimensions = [1, 2]
+// CHECK-NEXT: %reduced_0 = linalg.reduce ins(%arg0 : tensor<4x8x2xf32>) outs(%arg1 : tensor<4xf32>) dimensions = [1, 2]  {note}
+// CHECK-NEXT: (%{{[a-z0-9_]+}}: f32, %{{[a-z0-9_]+}}: f32) {
+// CHECK-NEXT: %0 = arith.addf %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} : f32
+// CHECK-NEXT: linalg.yield %0 : f32
+// CHECK-NEXT: }
+// CHECK-NEXT: linalg.reduce { arith.addi {overflowFlags = #arith.overflow<none>} } ins(%arg2 : memref<4x8xi32>) outs(%arg3 : memref<8xi32>) dimensions = [0]
+// CHECK-NEXT: return %reduced, %reduced_0 : tensor<4xf32>, tensor<4xf32>
+// CHECK-NEXT: }
+func.func @reduce(%a: tensor<4x8x2xf32>, %acc: tensor<4xf32>, %m: memref<4x8xi32>, %macc: memref<8xi32>) -> (tensor<4xf32>, tensor<4xf32>) {
+  %0 = linalg.reduce { arith.maximumf } ins(%a : tensor<4x8x2xf32>) outs(%acc : tensor<4xf32>) dimensions = [1, 2]
+  %1 = linalg.reduce ins(%a : tensor<4x8x2xf32>) outs(%acc : tensor<4xf32>) dimensions = [1, 2] {note}
+    (%x: f32, %o: f32) {
+      %s = arith.addf %x, %o : f32
+      linalg.yield %s : f32
+    }
+  linalg.reduce { arith.addi } ins(%m : memref<4x8xi32>) outs(%macc : memref<8xi32>) dimensions = [0]
+  return %0, %1 : tensor<4xf32>, tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @transpose_broadcast(%arg0: tensor<2x3x4xf32>, %arg1: tensor<3x4x2xf32>, %arg2: tensor<3xf32>, %arg3: tensor<2x3x4xf32>, %arg4: memref<2x3xi8>, %arg5: memref<3x2xi8>) -> (tensor<3x4x2xf32>, tensor<2x3x4xf32>) {
+// CHECK-NEXT: %transposed = linalg.transpose ins(%arg0 : tensor<2x3x4xf32>) outs(%arg1 : tensor<3x4x2xf32>) permutation = [1, 2, 0]
+// CHECK-NEXT: %broadcasted = linalg.broadcast ins(%arg2 : tensor<3xf32>) outs(%arg3 : tensor<2x3x4xf32>) dimensions = [0, 2]  {note}
+// CHECK-NEXT: linalg.transpose ins(%arg4 : memref<2x3xi8>) outs(%arg5 : memref<3x2xi8>) permutation = [1, 0]
+// CHECK-NEXT: return %transposed, %broadcasted : tensor<3x4x2xf32>, tensor<2x3x4xf32>
+// CHECK-NEXT: }
+func.func @transpose_broadcast(%a: tensor<2x3x4xf32>, %t: tensor<3x4x2xf32>, %r: tensor<3xf32>, %b: tensor<2x3x4xf32>, %m: memref<2x3xi8>, %mt: memref<3x2xi8>) -> (tensor<3x4x2xf32>, tensor<2x3x4xf32>) {
+  %0 = linalg.transpose ins(%a : tensor<2x3x4xf32>) outs(%t : tensor<3x4x2xf32>) permutation = [1, 2, 0]
+  %1 = linalg.broadcast ins(%r : tensor<3xf32>) outs(%b : tensor<2x3x4xf32>) dimensions = [0, 2] {note}
+  linalg.transpose ins(%m : memref<2x3xi8>) outs(%mt : memref<3x2xi8>) permutation = [1, 0]
+  return %0, %1 : tensor<3x4x2xf32>, tensor<2x3x4xf32>
+}

@@ -299,3 +299,98 @@ def test_matmul_size_mismatch_at_run_time_is_located():
     message = str(caught.value)
     assert message.startswith("program.mlir:4:")
     assert "'linalg.matmul' operand #1 has shape 4x2" in message
+
+
+# -- map, reduce, transpose, broadcast --------------------------------------------------------
+
+MAP = """
+func.func @f(%a: tensor<3x4xf32>, %b: tensor<3x4xf32>, %init: tensor<3x4xf32>, %m: memref<3x4xi32>)
+    -> (tensor<3x4xf32>, tensor<3x4xf32>) {
+  %0 = linalg.map { arith.subf } ins(%a, %b : tensor<3x4xf32>, tensor<3x4xf32>)
+                                 outs(%init : tensor<3x4xf32>)
+  %1 = linalg.map ins(%a : tensor<3x4xf32>) outs(%init : tensor<3x4xf32>)
+    (%x: f32, %o: f32) {
+      %s = arith.mulf %x, %o : f32
+      linalg.yield %s : f32
+    }
+  linalg.map outs(%m : memref<3x4xi32>)
+    (%o: i32) {
+      %i = linalg.index 0 : index
+      %j = linalg.index 1 : index
+      %s = arith.subi %j, %i : index
+      %v = arith.index_cast %s : index to i32
+      linalg.yield %v : i32
+    }
+  return %0, %1 : tensor<3x4xf32>, tensor<3x4xf32>
+}
+"""
+
+
+def test_map_short_and_long_forms():
+    a, b, init = floats(3, 4), floats(3, 4), floats(3, 4)
+    m = np.zeros((3, 4), np.int32)
+    difference, product = run(program(MAP), "f", a, b, init, m)
+    expected = [np.empty((3, 4), np.float32) for _ in range(2)]
+    indices = np.empty((3, 4), np.int32)
+    for i, j in points(3, 4):
+        expected[0][i, j] = a[i, j] - b[i, j]
+        expected[1][i, j] = a[i, j] * init[i, j]
+        indices[i, j] = j - i
+    np.testing.assert_array_equal(difference, expected[0])
+    np.testing.assert_array_equal(product, expected[1])
+    np.testing.assert_array_equal(m, indices)
+
+
+REDUCE = """
+func.func @f(%a: tensor<2x3x4xf32>, %acc: tensor<3xf32>, %b: tensor<2x3x4xf32>, %mx: tensor<3xf32>)
+    -> (tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) {
+  %0 = linalg.reduce { arith.addf } ins(%a : tensor<2x3x4xf32>) outs(%acc : tensor<3xf32>)
+                                    dimensions = [0, 2]
+  %1:2 = linalg.reduce ins(%a, %b : tensor<2x3x4xf32>, tensor<2x3x4xf32>)
+                       outs(%acc, %mx : tensor<3xf32>, tensor<3xf32>) dimensions = [0, 2]
+    (%x: f32, %y: f32, %s: f32, %m: f32) {
+      %p = arith.mulf %x, %y : f32
+      %t = arith.addf %s, %p : f32
+      %n = arith.maximumf %m, %y : f32
+      linalg.yield %t, %n : f32, f32
+    }
+  return %0, %1#0, %1#1 : tensor<3xf32>, tensor<3xf32>, tensor<3xf32>
+}
+"""
+
+
+def test_reduce_over_two_dimensions_in_loop_order():
+    a, b, acc, mx = floats(2, 3, 4), floats(2, 3, 4), floats(3), floats(3)
+    total, dot, largest = acc.copy(), acc.copy(), mx.copy()
+    for i, j, k in points(2, 3, 4):
+        total[j] = total[j] + a[i, j, k]
+        dot[j] = dot[j] + a[i, j, k] * b[i, j, k]
+        largest[j] = max(largest[j], b[i, j, k])
+    results = run(program(REDUCE), "f", a, acc, b, mx)
+    for result, expected in zip(results, (total, dot, largest), strict=True):
+        np.testing.assert_array_equal(result, expected)
+
+
+TRANSPOSE_BROADCAST = """
+func.func @f(%a: tensor<2x3x4xi16>, %t: tensor<3x4x2xi16>, %r: memref<3xf64>, %b: memref<2x3x4xf64>)
+    -> tensor<3x4x2xi16> {
+  %0 = linalg.transpose ins(%a : tensor<2x3x4xi16>) outs(%t : tensor<3x4x2xi16>)
+                        permutation = [1, 2, 0]
+  linalg.broadcast ins(%r : memref<3xf64>) outs(%b : memref<2x3x4xf64>) dimensions = [0, 2]
+  return %0 : tensor<3x4x2xi16>
+}
+"""
+
+
+def test_transpose_and_broadcast():
+    a = RNG.integers(-1000, 1000, (2, 3, 4), dtype=np.int16)
+    r = floats(3, dtype=np.float64)
+    b = np.zeros((2, 3, 4), np.float64)
+    (transposed,) = run(program(TRANSPOSE_BROADCAST), "f", a, np.zeros((3, 4, 2), np.int16), r, b)
+    expected_t = np.empty((3, 4, 2), np.int16)
+    expected_b = np.empty((2, 3, 4), np.float64)
+    for i, j, k in points(2, 3, 4):
+        expected_t[j, k, i] = a[i, j, k]
+        expected_b[i, j, k] = r[j]
+    np.testing.assert_array_equal(transposed, expected_t)
+    np.testing.assert_array_equal(b, expected_b)

@@ -148,6 +148,52 @@ class _KindKind(AttrKind):
         return f"<{attr.kind}>"
 
 
+ITERATOR_TYPES = ("parallel", "reduction")
+
+
+class IteratorTypeAttr(A.Attribute):
+    """`#vector.iterator_type<parallel>`: whether a contraction loop is kept or reduced."""
+
+    __slots__ = ("kind",)
+    _params = ("kind",)
+
+    def dialect_text(self) -> str:
+        return f"#vector.iterator_type<{self.kind}>"
+
+    @classmethod
+    def parse_body(cls, parser) -> IteratorTypeAttr:
+        parser.expect("<")
+        index = parser.pos
+        name = parser.next()
+        if name not in ITERATOR_TYPES:
+            parser.error(
+                "expected ::mlir::vector::IteratorType to be one of: parallel, reduction", index
+            )
+        parser.expect(">")
+        return cls(name)
+
+
+class _CombiningKindProp(AttrKind):
+    description = "Kind of combining function for contractions and reductions"
+
+    def check(self, attr) -> bool:
+        return isinstance(attr, CombiningKindAttr)
+
+
+class _AffineMapArrayKind(AttrKind):
+    description = "AffineMap array attribute"
+
+    def check(self, attr) -> bool:
+        return isinstance(attr, A.ArrayAttr) and all(isinstance(m, A.AffineMapAttr) for m in attr)
+
+
+class _IteratorTypesKind(AttrKind):
+    description = "Iterator type should be an enum."
+
+    def check(self, attr) -> bool:
+        return isinstance(attr, A.ArrayAttr) and all(isinstance(t, IteratorTypeAttr) for t in attr)
+
+
 class _BoolArrayKind(AttrKind):
     description = "1-bit boolean array attribute"
 
@@ -169,7 +215,7 @@ STATIC_POSITION = Prop("static_position", DENSE_I64)
 PERMUTATION_MAP = Prop("permutation_map", _AffineMapKind())
 IN_BOUNDS = Prop("in_bounds", _BoolArrayKind())
 
-ATTRIBUTES = {"kind": CombiningKindAttr.parse_body}
+ATTRIBUTES = {"kind": CombiningKindAttr.parse_body, "iterator_type": IteratorTypeAttr.parse_body}
 
 
 def _check_props(op: Op) -> None:
@@ -1192,6 +1238,209 @@ class ReductionOp(Op):
             raise VerifyError(f"unsupported reduction type ''{dest}'' for kind '{kind}'")
 
 
+CONTRACT_KIND = Prop("kind", _CombiningKindProp(), default=CombiningKindAttr("add"))
+INDEXING_MAPS = Prop("indexing_maps", _AffineMapArrayKind())
+ITERATOR_TYPES_PROP = Prop("iterator_types", _IteratorTypesKind())
+CONTRACT_TRAIT_ATTRS = ("indexing_maps", "iterator_types", "kind", "fastmath")
+
+
+def contraction_maps(op: Op) -> list[affine.AffineMap]:
+    return [m.value for m in op.properties["indexing_maps"]]
+
+
+def iterator_kinds(op: Op) -> list[str]:
+    return [t.kind for t in op.properties["iterator_types"]]
+
+
+def _dim_positions(amap: affine.AffineMap) -> dict[int, int]:
+    """Loop dim -> the result position that reads it."""
+    return {e.position: r for r, e in enumerate(amap.results) if isinstance(e, affine.Dim)}
+
+
+def _is_projected_permutation(amap: affine.AffineMap) -> bool:
+    seen = set()
+    for expr in amap.results:
+        if not isinstance(expr, affine.Dim) or expr.position in seen:
+            return False
+        seen.add(expr.position)
+    return amap.num_symbols == 0
+
+
+class ContractionOp(Op):
+    """A generalized tensor contraction (einsum) of two vectors into an accumulator: the
+    indexing maps place each loop in the operands, `reduction` loops are summed over,
+    and `kind` combines the products with the accumulator (`add` by default).
+
+    %r = vector.contract {indexing_maps = [affine_map<(i, j, k) -> (i, k)>,
+                                           affine_map<(i, j, k) -> (k, j)>,
+                                           affine_map<(i, j, k) -> (i, j)>],
+                          iterator_types = ["parallel", "parallel", "reduction"],
+                          kind = #vector.kind<add>}
+        %a, %b, %c : vector<2x4xf32>, vector<4x3xf32> into vector<2x3xf32>
+    """
+
+    __slots__ = ()
+    name = "vector.contract"
+    operand_defs = (
+        VectorArg("lhs", *ANY_VECTOR),
+        VectorArg("rhs", *ANY_VECTOR),
+        Arg("acc"),
+    )
+    result_defs = (Arg("result"),)
+    prop_defs = (INDEXING_MAPS, ITERATOR_TYPES_PROP, CONTRACT_KIND, FASTMATH)
+    traits = frozenset({Pure})
+
+    @classmethod
+    def parse_custom(cls, parser) -> ContractionOp:
+        start = parser.pos
+        traits = parser.parse_attribute_dict()
+        operands = [parse_operand_name(parser)]
+        for _ in range(2):
+            parser.expect(",")
+            operands.append(parse_operand_name(parser))
+        attributes = parser.parse_attribute_dict() if parser.tok == "{" else {}
+        parser.expect(":")
+        lhs = parser.parse_type()
+        parser.expect(",")
+        rhs = parser.parse_type()
+        parser.expect("into")
+        result = parser.parse_type()
+        properties = {n: traits.pop(n) for n in list(traits) if n in CONTRACT_TRAIT_ATTRS}
+        for name in list(attributes):
+            if name in CONTRACT_TRAIT_ATTRS:
+                properties[name] = attributes.pop(name)
+        attributes.update(traits)
+        properties["iterator_types"] = _iterator_types(parser, cls.name, properties, start)
+        values = [
+            parser.resolve_operand(n, t, i)
+            for (n, i), t in zip(operands, (lhs, rhs, result), strict=True)
+        ]
+        return cls(values, [result], properties, attributes)
+
+    def print_custom(self, printer) -> None:
+        traits = {
+            n: a
+            for n, a in self.properties.items()
+            if n in CONTRACT_TRAIT_ATTRS and not (n == "fastmath" and a is FASTMATH.default)
+        }
+        kinds = traits.get("iterator_types")
+        if isinstance(kinds, A.ArrayAttr):
+            traits["iterator_types"] = A.ArrayAttr(A.StringAttr(t.kind) for t in kinds)
+        lhs, rhs, acc = self.operands
+        printer.write(
+            f"{printer.op_name(self)} {printer.attr_dict(traits)} {printer.value_name(lhs)}, "
+            f"{printer.value_name(rhs)}, {printer.value_name(acc)}"
+        )
+        rest = dict(self.attributes)
+        rest.update((n, a) for n, a in self.properties.items() if n not in CONTRACT_TRAIT_ATTRS)
+        if rest:
+            printer.write(" " + printer.attr_dict(rest))
+        printer.write(
+            f" : {printer.type(lhs.type)}, {printer.type(rhs.type)} into "
+            f"{printer.type(self.results[0].type)}"
+        )
+
+    def verify(self) -> None:
+        _check_props(self)
+        lhs, rhs, acc = (v.type for v in self.operands)
+        result = self.results[0].type
+        if T.element_type_of(acc) is not T.element_type_of(result):
+            raise VerifyError(
+                "failed to verify that third operand acc and result have same element type"
+            )
+        element = lhs.element_type
+        if isinstance(element, T.IntegerType) and not element.is_signless:
+            raise VerifyError("only supports signless integer types")
+        maps = contraction_maps(self)
+        if len(maps) != 3:
+            raise VerifyError("expected an indexing map for each vector operand")
+        loops = len(self.properties["iterator_types"])
+        for index, amap in enumerate(maps):
+            operand = self.operands[index].type
+            rank = operand.rank if isinstance(operand, T.VectorType) else 0
+            if amap.num_symbols:
+                raise VerifyError(f"expected indexing map {index} to have no symbols")
+            if amap.num_dims != loops:
+                raise VerifyError(f"expected indexing map {index} to have {loops} number of inputs")
+            if len(amap.results) != rank:
+                raise VerifyError(f"expected indexing map {index} to have {rank} number of outputs")
+            if not _is_projected_permutation(amap):
+                raise VerifyError(
+                    f"expected indexing map {index} to be a projected permutation of its inputs"
+                )
+        contracting, batch = self.dim_pairs()
+        if not contracting:
+            raise VerifyError("expected at least one contracting dimension pair")
+        if not _dim_map_fits(lhs, rhs, contracting):
+            raise VerifyError("invalid contracting dimension map")
+        if not _dim_map_fits(lhs, rhs, batch):
+            raise VerifyError("invalid batch dimension map")
+        self.verify_output_shape(lhs, rhs, acc, result, contracting, batch)
+        kind = self.properties["kind"].kind
+        if not kind_supports(kind, T.element_type_of(result)):
+            raise VerifyError("unsupported contraction type")
+
+    def dim_pairs(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """MLIR's getContractingDimMap and getBatchDimMap: (lhs dim, rhs dim) of each
+        reduction loop, and of each parallel loop, that both operands read."""
+        lhs_map, rhs_map = (_dim_positions(m) for m in contraction_maps(self)[:2])
+        contracting, batch = [], []
+        for loop, kind in enumerate(iterator_kinds(self)):
+            if loop in lhs_map and loop in rhs_map:
+                pair = (lhs_map[loop], rhs_map[loop])
+                (contracting if kind == "reduction" else batch).append(pair)
+        return contracting, batch
+
+    def verify_output_shape(self, lhs, rhs, acc, result, contracting, batch) -> None:
+        lhs_contracting = {a for a, _ in contracting}
+        rhs_skipped = {b for _, b in contracting} | {b for _, b in batch}
+        free = [s for d, s in enumerate(lhs.shape) if d not in lhs_contracting]
+        free += [s for d, s in enumerate(rhs.shape) if d not in rhs_skipped]
+        vectors = isinstance(result, T.VectorType), isinstance(acc, T.VectorType)
+        if not free:
+            if any(vectors):
+                raise VerifyError("invalid accumulator/result vector shape")
+            return
+        if not all(vectors):
+            raise VerifyError("invalid accumulator/result vector shape")
+        maps = contraction_maps(self)
+        extents: dict[int, int] = {}
+        for operand, amap in ((lhs, maps[0]), (rhs, maps[1])):
+            for position, expr in enumerate(amap.results):
+                extents.setdefault(expr.position, operand.shape[position])
+        if len(extents) != maps[0].num_dims:
+            raise VerifyError("expected all dimensions to be either a LHS or a RHS dimension")
+        shape = [
+            extents[e.position] if isinstance(e, affine.Dim) else e.value for e in maps[2].results
+        ]
+        expected = T.VectorType(shape, result.element_type, result.scalable)
+        if result is not expected or acc is not expected:
+            raise VerifyError(f"invalid accumulator/result vector shape, expected: '{expected}'")
+
+
+def _dim_map_fits(lhs: T.VectorType, rhs: T.VectorType, pairs) -> bool:
+    return all(
+        0 <= a < lhs.rank and 0 <= b < rhs.rank and lhs.shape[a] == rhs.shape[b] for a, b in pairs
+    )
+
+
+def _iterator_types(parser, op_name: str, properties: dict, index: int) -> A.ArrayAttr:
+    """The custom form's `["parallel", "reduction"]` as iterator type attributes."""
+    found = properties.get("iterator_types")
+    if not isinstance(found, A.ArrayAttr):
+        _custom_error(parser, op_name, 'expected "iterator_types" array attribute', index)
+    kinds = []
+    for entry in found:
+        if isinstance(entry, IteratorTypeAttr):
+            kinds.append(entry)
+            continue
+        text = entry.value if isinstance(entry, A.StringAttr) else ""
+        if text not in ITERATOR_TYPES:
+            _custom_error(parser, op_name, f"unexpected iterator_type ({text})", index)
+        kinds.append(IteratorTypeAttr(text))
+    return A.ArrayAttr(kinds)
+
+
 OPS = ops_by_name(
     LoadOp,
     StoreOp,
@@ -1205,4 +1454,5 @@ OPS = ops_by_name(
     InsertOp,
     FMAOp,
     ReductionOp,
+    ContractionOp,
 )

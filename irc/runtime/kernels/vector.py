@@ -329,23 +329,46 @@ _FLOAT_COMBINE = {
 def _reduction(interp, op: vector.ReductionOp, operands: list) -> list:
     values = np.asarray(operands[0]).reshape(-1)
     element = op.results[0].type
-    kind = op.properties["kind"].kind
-    if isinstance(element, T.FloatType):
-        combine = _FLOAT_COMBINE[kind]
-
-        def step(a, b):
-            return _out(combine(np.asarray(a), np.asarray(b)), element, op)
-    else:
-        integer_combine = _INTEGER_COMBINE[kind]
-
-        def step(a, b):
-            return _out(integer_combine(a, b, element, op), element, op)
-
+    step = _combiner(element, op.properties["kind"].kind, op)
     items = list(values) if len(operands) == 1 else [operands[1], *values]
     total = items[0]
     for item in itertools.islice(items, 1, None):
         total = step(total, item)
     return [_out(total, element, op)]
+
+
+def _combiner(element: T.Type, kind: str, op):
+    """`combine(a, b)` of two values of `element` for a combining kind, as `element`."""
+    if isinstance(element, T.FloatType):
+        combine = _FLOAT_COMBINE[kind]
+        return lambda a, b: _out(combine(np.asarray(a), np.asarray(b)), element, op)
+    integer_combine = _INTEGER_COMBINE[kind]
+    return lambda a, b: _out(integer_combine(a, b, element, op), element, op)
+
+
+def _contract(interp, op: vector.ContractionOp, operands: list) -> list:
+    """Every point of the loop space in row-major order: the product of the lhs and rhs
+    elements it reads, in the accumulator's element type, combined into the result."""
+    lhs, rhs, acc = operands
+    lhs_map, rhs_map, acc_map = vector.contraction_maps(op)
+    element = T.element_type_of(op.results[0].type)
+    dtype = numpy_dtype(element)
+    multiply = _combiner(element, "mul", op)
+    combine = _combiner(element, op.properties["kind"].kind, op)
+    extents = [0] * lhs_map.num_dims
+    for array, amap in ((lhs, lhs_map), (rhs, rhs_map)):
+        for position, expr in enumerate(amap.results):
+            extents[expr.position] = array.shape[position]
+    result = np.array(acc, dtype=dtype, copy=True)
+
+    def at(amap, point):
+        return tuple(point[e.position] for e in amap.results)
+
+    for point in np.ndindex(*extents):
+        product = multiply(dtype.type(lhs[at(lhs_map, point)]), dtype.type(rhs[at(rhs_map, point)]))
+        where = at(acc_map, point)
+        result[where] = combine(result[where], product)
+    return [result if result.ndim else result[()]]
 
 
 KERNELS = {
@@ -361,4 +384,5 @@ KERNELS = {
     vector.InsertOp: _insert,
     vector.FMAOp: _fma,
     vector.ReductionOp: _reduction,
+    vector.ContractionOp: _contract,
 }

@@ -381,3 +381,78 @@ def test_nan_in_float_max_reductions(kind, propagates):
     """
     (r,) = run(program(text), "f", np.array([1, np.nan, 2], np.float32))
     assert np.isnan(r) if propagates else r == 2
+
+
+# -- contraction ------------------------------------------------------------------------------
+
+CONTRACT = """
+func.func @f(%a: vector<2x4xf32>, %b: vector<4x3xf32>, %c: vector<2x3xf32>, %x: vector<4xf32>,
+             %s: f32, %h: vector<2x4xf16>, %g: vector<3x4xf16>, %p: vector<2x2x4xi8>,
+             %q: vector<2x4x3xi8>, %r: vector<2x2x3xi32>, %t: vector<3x2xf32>)
+    -> (vector<2x3xf32>, f32, vector<2x3xf32>, vector<2x2x3xi32>, vector<3x2xf32>) {
+  %0 = vector.contract {indexing_maps = [affine_map<(i, j, k) -> (i, k)>,
+      affine_map<(i, j, k) -> (k, j)>, affine_map<(i, j, k) -> (i, j)>],
+      iterator_types = ["parallel", "parallel", "reduction"]}
+      %a, %b, %c : vector<2x4xf32>, vector<4x3xf32> into vector<2x3xf32>
+  %1 = vector.contract {indexing_maps = [affine_map<(k) -> (k)>, affine_map<(k) -> (k)>,
+      affine_map<(k) -> ()>], iterator_types = ["reduction"], kind = #vector.kind<maxnumf>}
+      %x, %x, %s : vector<4xf32>, vector<4xf32> into f32
+  %2 = vector.contract {indexing_maps = [affine_map<(i, j, k) -> (i, k)>,
+      affine_map<(i, j, k) -> (j, k)>, affine_map<(i, j, k) -> (i, j)>],
+      iterator_types = ["parallel", "parallel", "reduction"]}
+      %h, %g, %c : vector<2x4xf16>, vector<3x4xf16> into vector<2x3xf32>
+  %3 = vector.contract {indexing_maps = [affine_map<(b, i, j, k) -> (b, i, k)>,
+      affine_map<(b, i, j, k) -> (b, k, j)>, affine_map<(b, i, j, k) -> (b, i, j)>],
+      iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      %p, %q, %r : vector<2x2x4xi8>, vector<2x4x3xi8> into vector<2x2x3xi32>
+  %4 = vector.contract {indexing_maps = [affine_map<(i, j, k) -> (i, k)>,
+      affine_map<(i, j, k) -> (k, j)>, affine_map<(i, j, k) -> (j, i)>],
+      iterator_types = ["parallel", "parallel", "reduction"], kind = #vector.kind<mul>}
+      %a, %b, %t : vector<2x4xf32>, vector<4x3xf32> into vector<3x2xf32>
+  return %0, %1, %2, %3, %4
+      : vector<2x3xf32>, f32, vector<2x3xf32>, vector<2x2x3xi32>, vector<3x2xf32>
+}
+"""
+
+
+def test_contract_is_an_einsum_over_its_maps():
+    rng = np.random.default_rng(1)
+    a = rng.standard_normal((2, 4)).astype(np.float32)
+    b = rng.standard_normal((4, 3)).astype(np.float32)
+    c = rng.standard_normal((2, 3)).astype(np.float32)
+    x = np.array([0.5, -3, 2.5, 1], np.float32)
+    h = rng.standard_normal((2, 4)).astype(np.float16)
+    g = rng.standard_normal((3, 4)).astype(np.float16)
+    p = rng.integers(-128, 128, (2, 2, 4)).astype(np.int8)
+    q = rng.integers(-128, 128, (2, 4, 3)).astype(np.int8)
+    r = rng.integers(-1000, 1000, (2, 2, 3)).astype(np.int32)
+    t = rng.standard_normal((3, 2)).astype(np.float32)
+    args = (a, b, c, x, np.float32(2.0), h, g, p, q, r, t)
+    matmul, dot, mixed, batch, product = run(program(CONTRACT), "f", *args)
+    expected = c.copy()
+    for i in range(2):
+        for j in range(3):
+            for k in range(4):
+                expected[i, j] = np.float32(expected[i, j] + np.float32(a[i, k] * b[k, j]))
+    np.testing.assert_array_equal(matmul, expected)
+    assert dot == max(2.0, *(float(x[k] * x[k]) for k in range(4)))
+    expected = c.copy()
+    for i in range(2):
+        for j in range(3):
+            for k in range(4):
+                term = np.float32(h[i, k]) * np.float32(g[j, k])
+                expected[i, j] = np.float32(expected[i, j] + term)
+    np.testing.assert_array_equal(mixed, expected)
+    expected = r.astype(np.int64)
+    for n in range(2):
+        for i in range(2):
+            for j in range(3):
+                for k in range(4):
+                    expected[n, i, j] += int(p[n, i, k]) * int(q[n, k, j])
+    np.testing.assert_array_equal(batch, expected.astype(np.int32))
+    expected = t.copy()
+    for i in range(2):
+        for j in range(3):
+            for k in range(4):
+                expected[j, i] = np.float32(expected[j, i] * np.float32(a[i, k] * b[k, j]))
+    np.testing.assert_array_equal(product, expected)

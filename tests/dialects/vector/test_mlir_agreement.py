@@ -1,10 +1,11 @@
 """irc and MLIR (iree-opt) agree on the vector dialect, byte for byte.
 
-For ops.mlir (every op but the transfers, in MLIR's custom spelling) and generic.mlir (the
-generic form): irc-opt's custom and generic prints are iree-opt's, and iree-opt reads
-irc-opt's prints back to the same text. transfer.mlir holds the transfers, whose
-permutation maps are affine maps in properties: there the prints agree once `#map`
-aliases are expanded, and the exact comparison is a strict xfail (see ALIAS_REASON). For
+For ops.mlir (every op but the transfers and contract, in MLIR's custom spelling) and
+generic.mlir (the generic form): irc-opt's custom and generic prints are iree-opt's, and
+iree-opt reads irc-opt's prints back to the same text. transfer.mlir and contract.mlir
+hold the ops whose properties hold affine maps: there the prints agree once `#map`
+aliases are expanded (contract's custom print agrees exactly), and the exact comparisons
+that fail are strict xfails (see ALIAS_REASON). For
 invalid.mlir, iree-opt's own -verify-diagnostics accepts the file, so every expected
 message there is MLIR's word for word (irc-opt checks the same file in its RUN line).
 Skipped when iree-opt is not installed.
@@ -27,6 +28,7 @@ pytestmark = pytest.mark.skipif(
 HERE = Path(__file__).parent
 GENERIC = "--mlir-print-op-generic"
 FILES = ["ops.mlir", "generic.mlir"]
+MAP_FILES = ["transfer.mlir", "contract.mlir"]
 ALIAS_REASON = (
     "irc's printer gives `#map` aliases to the affine maps of every property in custom "
     "forms, also those the form elides (a minor-identity permutation_map), and to none in "
@@ -53,7 +55,7 @@ def expand_aliases(text: str) -> str:
     return re.sub(r"#\w+\b", lambda m: aliases.get(m.group(0), m.group(0)), body)
 
 
-@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("name", [*FILES, "contract.mlir"])
 def test_custom_print_is_mlir_print(name: str):
     path = str(HERE / name)
     ours = irc_opt([path])
@@ -69,25 +71,30 @@ def test_generic_print_is_mlir_print(name: str):
     assert mlir([GENERIC, "-"], ours) == ours
 
 
-@pytest.mark.parametrize("name", FILES + ["transfer.mlir"])
+@pytest.mark.parametrize("name", FILES + MAP_FILES)
 def test_mlir_reads_irc_custom_form_as_irc_does(name: str):
     custom = irc_opt([str(HERE / name)])
     theirs, ours = mlir([GENERIC, "-"], custom), irc_opt([GENERIC, "-"], custom)
     assert expand_aliases(theirs) == expand_aliases(ours)
 
 
+@pytest.mark.parametrize("name", MAP_FILES)
 @pytest.mark.parametrize("flags", [[], [GENERIC]], ids=["custom", "generic"])
-def test_transfer_prints_are_mlir_prints_up_to_aliases(flags: list[str]):
-    path = str(HERE / "transfer.mlir")
+def test_map_prints_are_mlir_prints_up_to_aliases(name: str, flags: list[str]):
+    path = str(HERE / name)
     ours = irc_opt([*flags, path])
     assert expand_aliases(ours) == expand_aliases(mlir([*flags, path]))
     assert expand_aliases(mlir([*flags, "-"], ours)) == expand_aliases(ours)
 
 
 @pytest.mark.xfail(strict=True, reason=ALIAS_REASON)
-def test_transfer_print_is_mlir_print():
-    path = str(HERE / "transfer.mlir")
-    assert irc_opt([path]) == mlir([path])
+@pytest.mark.parametrize(
+    "name, flags",
+    [("transfer.mlir", []), ("transfer.mlir", [GENERIC]), ("contract.mlir", [GENERIC])],
+)
+def test_map_print_is_mlir_print(name: str, flags: list[str]):
+    path = str(HERE / name)
+    assert irc_opt([*flags, path]) == mlir([*flags, path])
 
 
 def test_invalid_messages_are_mlir_messages():

@@ -77,7 +77,8 @@ def _types_match(tensor: T.Type, buffer: T.Type) -> bool:
     return tensor.shape == buffer.shape
 
 
-def _verify_types_match(tensor: T.Type, buffer: T.Type) -> None:
+def _verify_types_match(op: Op, tensor: T.Type, buffer: T.Type) -> None:
+    M._check_prop_kinds(op)
     if not _types_match(tensor, buffer):
         raise VerifyError("failed to verify that specified tensor and buffer types match")
 
@@ -106,7 +107,7 @@ class ToTensorOp(Op):
     )
 
     def verify(self) -> None:
-        _verify_types_match(self.results[0].type, self.operands[0].type)
+        _verify_types_match(self, self.results[0].type, self.operands[0].type)
 
 
 class ToBufferOp(Op):
@@ -128,7 +129,7 @@ class ToBufferOp(Op):
     )
 
     def verify(self) -> None:
-        _verify_types_match(self.operands[0].type, self.results[0].type)
+        _verify_types_match(self, self.operands[0].type, self.results[0].type)
 
 
 class AllocTensorOp(Op):
@@ -265,6 +266,7 @@ class MaterializeInDestinationOp(Op):
         printer.write(f" : {printer.type(types)}")
 
     def verify(self) -> None:
+        M._check_prop_kinds(self)
         source, dest = (v.type for v in self.operands)
         if source.element_type is not getattr(dest, "element_type", None):
             raise VerifyError("failed to verify that all of {source, dest} have same element type")

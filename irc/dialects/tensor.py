@@ -319,6 +319,21 @@ class YieldOp(Op):
     assembly_format = "$value attr-dict `:` type($value)"
 
 
+def _one_block(op: Op, region_name: str) -> None:
+    """MLIR's SizedRegion<1> constraint on the op's region."""
+    if len(op.regions[0].blocks) != 1:
+        raise VerifyError(
+            f"region #0 ('{region_name}') failed to verify constraint: region with 1 blocks"
+        )
+
+
+def _ends_in_terminator(op: Op) -> bool:
+    """Whether the region's block ends in a terminator (else the core verifier reports
+    the block, and MLIR never reaches the op's region checks)."""
+    last = op.regions[0].blocks[0].last
+    return last is not None and Terminator in last.traits
+
+
 def _yield_of(op: Op) -> YieldOp | None:
     blocks = op.regions[0].blocks
     last = blocks[0].last if blocks else None
@@ -366,16 +381,17 @@ class GenerateOp(Op):
         printer.write(f" : {printer.type(self.results[0].type)}")
 
     def verify(self) -> None:
+        _one_block(self, "body")
         result = self.results[0].type
         _dynamic_sizes(self, result, len(self.operands))
         blocks = self.regions[0].blocks
-        if not blocks:
-            return
         args = blocks[0].args
         if any(not isinstance(a.type, T.IndexType) for a in args):
             raise VerifyError("all body arguments must be index", op_prefix=False)
         if len(args) != result.rank:
             raise VerifyError("must have one body argument per input dimension", op_prefix=False)
+        if not _ends_in_terminator(self):
+            return
         terminator = _yield_of(self)
         if terminator is None or terminator.operands[0].type is not result.element_type:
             raise VerifyError(
@@ -638,6 +654,30 @@ class CollapseShapeOp(Op):
     traits = frozenset({Pure})
     assembly_format = "$src $reassociation attr-dict `:` type($src) `into` type($result)"
 
+    @classmethod
+    def parse_custom(cls, parser) -> CollapseShapeOp:
+        """The format's parser, refusing inherent attributes in the attribute dictionary as
+        MLIR's strict properties do (the format's parser takes them as properties)."""
+        source = value_name(parser)
+        properties = {"reassociation": parser.parse_attribute()}
+        attributes = M.parse_custom_attr_dict(parser, cls)
+        parser.expect(":")
+        source_type = parse_tensor_type(parser, cls.name)
+        parser.expect("into")
+        result_type = parse_tensor_type(parser, cls.name)
+        return cls([_resolve(parser, source, source_type)], [result_type], properties, attributes)
+
+    def print_custom(self, printer) -> None:
+        if malformed(self, 1, 0) or "reassociation" not in self.properties:
+            return printer.print_generic(self)
+        source = self.operands[0]
+        printer.write(
+            f"{printer.op_name(self)} {printer.value_name(source)} "
+            f"{printer.attr(self.properties['reassociation'])}"
+        )
+        printer.write(M.attr_dict_text(printer, self, ("reassociation",)))
+        printer.write(f" : {printer.type(source.type)} into {printer.type(self.results[0].type)}")
+
     def verify(self) -> None:
         M._check_prop_kinds(self)
         problem = _reshape_problem(self, self.operands[0].type, self.results[0].type)
@@ -845,6 +885,7 @@ class ConcatOp(Op):
         printer.write(f" : {_function_type_text(self, printer)}")
 
     def verify(self) -> None:
+        M._check_prop_kinds(self)
         inputs = [v.type for v in self.operands]
         result = self.results[0].type
         dim = self.properties["dim"].value
@@ -1140,6 +1181,7 @@ class PadOp(Op):
 
     def verify(self) -> None:
         M._check_prop_kinds(self)
+        _one_block(self, "region")
         source, result = self.operands[0].type, self.results[0].type
         low, high = (M._static_values(self, n) for n in ("static_low", "static_high"))
         if len(low) != source.rank or len(high) != source.rank:
@@ -1176,6 +1218,8 @@ class PadOp(Op):
         for index, arg in enumerate(args):
             if not isinstance(arg.type, T.IndexType):
                 raise VerifyError(f"expected block argument {index + 1} to be an index")
+        if not _ends_in_terminator(self):
+            return
         terminator = _yield_of(self)
         if terminator is None or terminator.operands[0].type is not result.element_type:
             raise VerifyError("expected yield type to match shape element type")

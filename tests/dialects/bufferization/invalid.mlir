@@ -20,6 +20,22 @@ func.func @to_tensor_result(%m: memref<4xf32>) {
 
 // -----
 
+func.func @to_tensor_flag_kind(%m: memref<4xf32>) {
+  // expected-error @+1 {{invalid properties {restrict = 1 : i32} for op bufferization.to_tensor: Invalid attribute `restrict` in property conversion: 1 : i32}}
+  %0 = "bufferization.to_tensor"(%m) <{restrict = 1 : i32}> : (memref<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @to_buffer_flag_kind(%t: tensor<4xf32>) {
+  // expected-error @+1 {{invalid properties {read_only = true} for op bufferization.to_buffer: Invalid attribute `read_only` in property conversion: true}}
+  %0 = "bufferization.to_buffer"(%t) <{read_only = true}> : (tensor<4xf32>) -> memref<4xf32>
+  return
+}
+
+// -----
+
 func.func @to_buffer_operand(%m: memref<4xf32>) {
   // expected-error @+1 {{'bufferization.to_buffer' op operand #0 must be TensorLikeType instance, but got 'memref<4xf32>'}}
   %0 = "bufferization.to_buffer"(%m) : (memref<4xf32>) -> memref<4xf32>

@@ -441,6 +441,84 @@ func.func @concat_no_input() {
 
 // -----
 
+func.func @concat_no_dim(%t: tensor<4xf32>) {
+  // expected-error @+1 {{'tensor.concat' op requires attribute 'dim'}}
+  %0 = "tensor.concat"(%t) : (tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @concat_dim_type(%t: tensor<4xf32>) {
+  // expected-error @+1 {{'tensor.concat' op attribute 'dim' failed to satisfy constraint: 64-bit signless integer attribute}}
+  %0 = "tensor.concat"(%t) <{dim = 0 : i32}> : (tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @collapse_no_reassociation(%t: tensor<4xf32>) {
+  // expected-error @+1 {{'tensor.collapse_shape' op requires attribute 'reassociation'}}
+  %0 = "tensor.collapse_shape"(%t) : (tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @collapse_strict_properties(%t: tensor<4xf32>) {
+  // expected-error @+1 {{custom op 'tensor.collapse_shape' inherent attribute 'reassociation' cannot be parsed from attr-dict when strict properties in assembly format is enabled}}
+  %0 = tensor.collapse_shape %t [[0]] {reassociation = [[0]]} : tensor<4xf32> into tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @expand_no_output_shape(%t: tensor<4xf32>) {
+  // expected-error @+1 {{'tensor.expand_shape' op requires attribute 'static_output_shape'}}
+  %0 = "tensor.expand_shape"(%t) <{reassociation = [[0]]}> : (tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @extract_slice_no_strides(%t: tensor<4xf32>) {
+  // expected-error @+1 {{'tensor.extract_slice' op requires attribute 'static_strides'}}
+  %0 = "tensor.extract_slice"(%t) <{operandSegmentSizes = array<i32: 1, 0, 0, 0>, static_offsets = array<i64: 0>, static_sizes = array<i64: 4>}> : (tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @pad_nofold_kind(%t: tensor<4xf32>) {
+  // expected-error @+1 {{invalid properties {nofold = true, operandSegmentSizes = array<i32: 1, 0, 0>, static_high = array<i64: 0>, static_low = array<i64: 0>} for op tensor.pad: Invalid attribute `nofold` in property conversion: true}}
+  %0 = "tensor.pad"(%t) <{operandSegmentSizes = array<i32: 1, 0, 0>, static_high = array<i64: 0>, static_low = array<i64: 0>, nofold = true}> ({
+  ^bb0(%i: index):
+    %c = arith.constant 0.0 : f32
+    tensor.yield %c : f32
+  }) : (tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @pad_no_block(%t: tensor<4xf32>) {
+  // expected-error @+1 {{'tensor.pad' op region #0 ('region') failed to verify constraint: region with 1 blocks}}
+  %0 = "tensor.pad"(%t) <{operandSegmentSizes = array<i32: 1, 0, 0>, static_high = array<i64: 0>, static_low = array<i64: 0>}> ({
+  }) : (tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @generate_no_block() {
+  // expected-error @+1 {{'tensor.generate' op region #0 ('body') failed to verify constraint: region with 1 blocks}}
+  %0 = "tensor.generate"() ({
+  }) : () -> tensor<4xf32>
+  return
+}
+
+// -----
+
 func.func @yield_parent(%v: f32) {
   // expected-error @+1 {{'tensor.yield' op expects parent op to be one of 'tensor.generate, tensor.pad'}}
   tensor.yield %v : f32

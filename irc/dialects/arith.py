@@ -20,7 +20,7 @@ from irc.dialects.constraints import (
 )
 from irc.ir import attributes as A
 from irc.ir import types as T
-from irc.ir.opdef import Arg, AttrKind, Op, Prop, VerifyError
+from irc.ir.opdef import Arg, AttrKind, Op, Prop, VerifyError, declare
 from irc.ir.traits import Commutative, ElementwiseMappable, Pure, SameOperandsAndResultType
 
 INTEGER_LIKE = (SIGNLESS_INTEGER_LIKE[0], "signless-non-zero-bitwidth-integer-like")
@@ -195,6 +195,7 @@ class IntBinaryOp(Op):
     result_defs = (Arg("result", *INTEGER_LIKE),)
     traits = _ELEMENTWISE
     assembly_format = "$lhs `,` $rhs attr-dict `:` type($result)"
+    example = "%r = {name} %a, %b : i32"
 
 
 class IntOverflowBinaryOp(IntBinaryOp):
@@ -214,53 +215,45 @@ class FloatBinaryOp(Op):
     prop_defs = (FASTMATH,)
     traits = _ELEMENTWISE
     assembly_format = "$lhs `,` $rhs (`fastmath` `` $fastmath^)? attr-dict `:` type($result)"
+    example = "%r = {name} %a, %b : f32"
 
 
-def _commutative(cls):
-    cls.traits = cls.traits | {Commutative}
-    return cls
+AddIOp = declare(IntOverflowBinaryOp, "arith.addi", "Integer addition, wrapping.", Commutative)
+SubIOp = declare(IntOverflowBinaryOp, "arith.subi", "Integer subtraction, wrapping.")
+MulIOp = declare(
+    IntOverflowBinaryOp, "arith.muli", "Integer multiplication, wrapping.", Commutative
+)
+ShLIOp = declare(IntOverflowBinaryOp, "arith.shli", "Shift left; a shift >= width is poison.")
+DivSIOp = declare(IntBinaryOp, "arith.divsi", "Signed division rounding toward zero.")
+DivUIOp = declare(IntBinaryOp, "arith.divui", "Unsigned division.")
+CeilDivSIOp = declare(IntBinaryOp, "arith.ceildivsi", "Signed division rounding up.")
+CeilDivUIOp = declare(IntBinaryOp, "arith.ceildivui", "Unsigned division rounding up.")
+FloorDivSIOp = declare(IntBinaryOp, "arith.floordivsi", "Signed division rounding down.")
+RemSIOp = declare(IntBinaryOp, "arith.remsi", "Signed remainder, with the sign of the dividend.")
+RemUIOp = declare(IntBinaryOp, "arith.remui", "Unsigned remainder.")
+AndIOp = declare(IntBinaryOp, "arith.andi", "Bitwise and.", Commutative)
+OrIOp = declare(IntBinaryOp, "arith.ori", "Bitwise or.", Commutative)
+XOrIOp = declare(IntBinaryOp, "arith.xori", "Bitwise exclusive or.", Commutative)
+ShRSIOp = declare(IntBinaryOp, "arith.shrsi", "Arithmetic shift right.")
+ShRUIOp = declare(IntBinaryOp, "arith.shrui", "Logical shift right.")
+MaxSIOp = declare(IntBinaryOp, "arith.maxsi", "Signed maximum.", Commutative)
+MaxUIOp = declare(IntBinaryOp, "arith.maxui", "Unsigned maximum.", Commutative)
+MinSIOp = declare(IntBinaryOp, "arith.minsi", "Signed minimum.", Commutative)
+MinUIOp = declare(IntBinaryOp, "arith.minui", "Unsigned minimum.", Commutative)
 
-
-def _op(base: type[Op], name: str, doc: str, commutative: bool = False) -> type[Op]:
-    """A one-line op declaration: its class name comes from the op name, the IR example
-    of its docstring from its family."""
-    class_name = "".join(p.capitalize() for p in name.split(".")[1].split("_")) + "Op"
-    sample = "f32" if issubclass(base, FloatBinaryOp) else "i32"
-    doc = f"{doc}\n\n%r = {name} %a, %b : {sample}"
-    cls = type(class_name, (base,), {"__slots__": (), "name": name, "__doc__": doc})
-    return _commutative(cls) if commutative else cls
-
-
-AddIOp = _op(IntOverflowBinaryOp, "arith.addi", "Integer addition, wrapping.", True)
-SubIOp = _op(IntOverflowBinaryOp, "arith.subi", "Integer subtraction, wrapping.")
-MulIOp = _op(IntOverflowBinaryOp, "arith.muli", "Integer multiplication, wrapping.", True)
-ShLIOp = _op(IntOverflowBinaryOp, "arith.shli", "Shift left; a shift >= width is poison.")
-DivSIOp = _op(IntBinaryOp, "arith.divsi", "Signed division rounding toward zero.")
-DivUIOp = _op(IntBinaryOp, "arith.divui", "Unsigned division.")
-CeilDivSIOp = _op(IntBinaryOp, "arith.ceildivsi", "Signed division rounding up.")
-CeilDivUIOp = _op(IntBinaryOp, "arith.ceildivui", "Unsigned division rounding up.")
-FloorDivSIOp = _op(IntBinaryOp, "arith.floordivsi", "Signed division rounding down.")
-RemSIOp = _op(IntBinaryOp, "arith.remsi", "Signed remainder, with the sign of the dividend.")
-RemUIOp = _op(IntBinaryOp, "arith.remui", "Unsigned remainder.")
-AndIOp = _op(IntBinaryOp, "arith.andi", "Bitwise and.", True)
-OrIOp = _op(IntBinaryOp, "arith.ori", "Bitwise or.", True)
-XOrIOp = _op(IntBinaryOp, "arith.xori", "Bitwise exclusive or.", True)
-ShRSIOp = _op(IntBinaryOp, "arith.shrsi", "Arithmetic shift right.")
-ShRUIOp = _op(IntBinaryOp, "arith.shrui", "Logical shift right.")
-MaxSIOp = _op(IntBinaryOp, "arith.maxsi", "Signed maximum.", True)
-MaxUIOp = _op(IntBinaryOp, "arith.maxui", "Unsigned maximum.", True)
-MinSIOp = _op(IntBinaryOp, "arith.minsi", "Signed minimum.", True)
-MinUIOp = _op(IntBinaryOp, "arith.minui", "Unsigned minimum.", True)
-
-AddFOp = _op(FloatBinaryOp, "arith.addf", "Float addition.", True)
-SubFOp = _op(FloatBinaryOp, "arith.subf", "Float subtraction.")
-MulFOp = _op(FloatBinaryOp, "arith.mulf", "Float multiplication.", True)
-DivFOp = _op(FloatBinaryOp, "arith.divf", "Float division.")
-RemFOp = _op(FloatBinaryOp, "arith.remf", "Float remainder (C fmod).")
-MaximumFOp = _op(FloatBinaryOp, "arith.maximumf", "Maximum; NaN if either is NaN.", True)
-MinimumFOp = _op(FloatBinaryOp, "arith.minimumf", "Minimum; NaN if either is NaN.", True)
-MaxNumFOp = _op(FloatBinaryOp, "arith.maxnumf", "Maximum; the other value if one is NaN.", True)
-MinNumFOp = _op(FloatBinaryOp, "arith.minnumf", "Minimum; the other value if one is NaN.", True)
+AddFOp = declare(FloatBinaryOp, "arith.addf", "Float addition.", Commutative)
+SubFOp = declare(FloatBinaryOp, "arith.subf", "Float subtraction.")
+MulFOp = declare(FloatBinaryOp, "arith.mulf", "Float multiplication.", Commutative)
+DivFOp = declare(FloatBinaryOp, "arith.divf", "Float division.")
+RemFOp = declare(FloatBinaryOp, "arith.remf", "Float remainder (C fmod).")
+MaximumFOp = declare(FloatBinaryOp, "arith.maximumf", "Maximum; NaN if either is NaN.", Commutative)
+MinimumFOp = declare(FloatBinaryOp, "arith.minimumf", "Minimum; NaN if either is NaN.", Commutative)
+MaxNumFOp = declare(
+    FloatBinaryOp, "arith.maxnumf", "Maximum; the other value if one is NaN.", Commutative
+)
+MinNumFOp = declare(
+    FloatBinaryOp, "arith.minnumf", "Minimum; the other value if one is NaN.", Commutative
+)
 
 
 class NegFOp(Op):

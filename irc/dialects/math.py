@@ -17,7 +17,7 @@ from irc.dialects.constraints import (
     with_element,
 )
 from irc.ir import types as T
-from irc.ir.opdef import Arg, Op, VerifyError
+from irc.ir.opdef import Arg, Op, VerifyError, declare
 from irc.ir.traits import ElementwiseMappable, Pure, SameOperandsAndResultType
 
 _ELEMENTWISE = frozenset({Pure, ElementwiseMappable, SameOperandsAndResultType})
@@ -94,12 +94,7 @@ class FloatClassOp(Op):
 
 
 def _op(base: type[Op], mnemonic: str, summary: str) -> type[Op]:
-    """A one-line op declaration: class name and docstring (summary, IR example) from the
-    mnemonic and the family."""
-    name = f"math.{mnemonic}"
-    class_name = "".join(p.capitalize() for p in mnemonic.split("_")) + "Op"
-    doc = f"{summary}\n\n    {base.example.format(name=name)}\n    "
-    return type(class_name, (base,), {"__slots__": (), "name": name, "__doc__": doc})
+    return declare(base, f"math.{mnemonic}", summary)
 
 
 # -- float functions ------------------------------------------------------------------------

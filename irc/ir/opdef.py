@@ -17,6 +17,7 @@ a custom form implement `parse_custom` (a classmethod) and `print_custom`.
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -129,6 +130,8 @@ class Op(Operation):
     type_links: dict[str, str] = {}
     buildable_types: dict[str, Type] = {}
     summary = ""
+    example = ""
+    """The IR example of a family base, for `declare` (`{name}` stands for the op name)."""
     memory_effects: tuple[str, ...] | None = None
     """What an op that is not Pure does to memory, as MLIR's MemoryEffects: a tuple of
     `irc.ir.effects` kinds ("read", "write", "allocate" its result, "free"); None when
@@ -194,6 +197,21 @@ class Op(Operation):
             if Commutative in self.traits and _move_constants_last(self, operands):
                 return list(self.results)
         return results
+
+
+def declare(base: type[Op], name: str, summary: str, *traits) -> type[Op]:
+    """A one-line op declaration: a subclass of the family `base`, named after the op
+    (`nn.log_softmax` gives LogSoftmaxOp), documented by `summary` and the family's IR
+    example (`base.example`, with `{name}` for the op name), with `traits` added to the
+    family's."""
+    mnemonic = name.split(".", 1)[1]
+    class_name = "".join(p.capitalize() for p in mnemonic.split("_")) + "Op"
+    doc = f"{summary}\n\n    {base.example.format(name=name)}\n    "
+    module = sys._getframe(1).f_globals["__name__"]  # the dialect's module, not this one
+    body = {"__slots__": (), "name": name, "__doc__": doc, "__module__": module}
+    if traits:
+        body["traits"] = base.traits | frozenset(traits)
+    return type(class_name, (base,), body)
 
 
 def _group(defs, values: list, name: str, op: Op, kind: str) -> list:

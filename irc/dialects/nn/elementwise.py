@@ -24,7 +24,7 @@ from irc.dialects.nn.common import (
     tensor,
 )
 from irc.ir import types as T
-from irc.ir.opdef import Arg, VerifyError
+from irc.ir.opdef import Arg, VerifyError, declare
 from irc.ir.traits import Commutative
 
 # -- families -------------------------------------------------------------------------------
@@ -91,15 +91,7 @@ class CompareOp(ElementwiseOp):
 
 
 def _op(base: type, mnemonic: str, summary: str, *traits) -> type:
-    """A one-line op declaration: class name and docstring (summary, IR example) from the
-    mnemonic and the family."""
-    name = f"nn.{mnemonic}"
-    class_name = "".join(p.capitalize() for p in mnemonic.split("_")) + "Op"
-    doc = f"{summary}\n\n    {base.example.format(name=name)}\n    "
-    body = {"__slots__": (), "name": name, "__doc__": doc}
-    if traits:
-        body["traits"] = base.traits | frozenset(traits)
-    return type(class_name, (base,), body)
+    return declare(base, f"nn.{mnemonic}", summary, *traits)
 
 
 # -- float functions --------------------------------------------------------------------------

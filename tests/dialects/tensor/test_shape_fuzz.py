@@ -1,0 +1,196 @@
+"""Random shape ops against MLIR: extract_slice, insert_slice (rank-reducing or not),
+collapse_shape, expand_shape, concat, pad, cast and reshape over random shapes, static and
+dynamic. For every case, irc and iree-opt report the same diagnostic on the same line, or
+both accept it; the accepted cases print the same, custom and generic. Skipped without
+iree-opt."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from irc.tools.irc_opt import run
+from tests.test_mlir_agreement import IREE_OPT, iree_opt
+
+pytestmark = pytest.mark.skipif(
+    IREE_OPT is None, reason="iree-opt not installed (pip install iree-base-compiler==3.13.0)"
+)
+
+CASES_PER_SEED = 60
+SPLIT = "\n// -----\n"
+
+
+def tensor(shape) -> str:
+    return "tensor<" + "".join(f"{d}x" for d in shape) + "f32>"
+
+
+def listed(values) -> str:
+    return "[" + ", ".join(str(v) for v in values) + "]"
+
+
+class _Generator:
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+
+    def pick(self, *choices):
+        return self.rng.choice(choices)
+
+    def shape(self, rank: int) -> list:
+        return [self.pick("?", 0, 1, 2, 3, 4) for _ in range(rank)]
+
+    def case(self) -> str:
+        kind = self.pick(
+            "slice", "insert", "collapse", "expand", "concat", "pad", "cast", "reshape"
+        )
+        source = self.shape(self.rng.randint(0, 3))
+        args, line = getattr(self, kind)(source)
+        return f"func.func @f({args}) {{\n  {line}\n  return\n}}"
+
+    def window(self, rank: int):
+        offsets = [self.pick("%i", 0, 1, 2, 4) for _ in range(rank)]
+        sizes = [self.pick("%i", 0, 1, 1, 2, 3) for _ in range(rank)]
+        strides = [self.pick("%i", 1, 1, 2) for _ in range(rank)]
+        result = ["?" if s == "%i" else s for s in sizes]
+        if self.rng.random() < 0.5:  # rank-reducing: drop some unit sizes
+            result = [s for s in result if not (s == 1 and self.rng.random() < 0.7)]
+        if self.rng.random() < 0.2:
+            result = self.shape(self.rng.randint(0, 3))
+        return f"{listed(offsets)} {listed(sizes)} {listed(strides)}", result
+
+    def slice(self, source):
+        lists, result = self.window(len(source))
+        line = f"%0 = tensor.extract_slice %t{lists} : {tensor(source)} to {tensor(result)}"
+        return f"%t: {tensor(source)}, %i: index", line
+
+    def insert(self, dest):
+        lists, source = self.window(len(dest))
+        line = f"%0 = tensor.insert_slice %s into %t{lists} : {tensor(source)} into {tensor(dest)}"
+        return f"%t: {tensor(dest)}, %s: {tensor(source)}, %i: index", line
+
+    def reassociation(self):
+        """A random expanded shape, its groups (sometimes not covering it) and a collapsed
+        shape that fits them (sometimes spoiled)."""
+        expanded = self.shape(self.rng.randint(0, 4))
+        groups, group = [], []
+        for dim in range(len(expanded)):
+            group.append(dim)
+            if self.rng.random() < 0.5:
+                groups.append(group)
+                group = []
+        if group:
+            groups.append(group)
+        if groups and self.rng.random() < 0.15:
+            groups.pop()
+        collapsed = []
+        for group in groups:
+            sizes = [expanded[d] for d in group]
+            collapsed.append("?" if "?" in sizes else _product(sizes))
+        if collapsed and self.rng.random() < 0.3:
+            collapsed[self.rng.randrange(len(collapsed))] = self.pick("?", 3)
+        return expanded, groups, collapsed
+
+    def collapse(self, _):
+        expanded, groups, collapsed = self.reassociation()
+        line = (
+            f"%0 = tensor.collapse_shape %t {groups} : {tensor(expanded)} into {tensor(collapsed)}"
+        )
+        return f"%t: {tensor(expanded)}", line
+
+    def expand(self, _):
+        expanded, groups, collapsed = self.reassociation()
+        output = ["%i" if d == "?" else d for d in expanded]
+        if output and self.rng.random() < 0.2:
+            output[0] = self.pick("%i", 2)
+        line = (
+            f"%0 = tensor.expand_shape %t {groups} output_shape {listed(output)} : "
+            f"{tensor(collapsed)} into {tensor(expanded)}"
+        )
+        return f"%t: {tensor(collapsed)}, %i: index", line
+
+    def concat(self, first):
+        second = self.shape(len(first)) if self.rng.random() < 0.8 else self.shape(2)
+        dim = self.rng.randint(0, max(len(first), 1))
+        result = [
+            ("?" if "?" in (a, b) else a + b) if index == dim else a
+            for index, (a, b) in enumerate(zip(first, second, strict=False))
+        ]
+        if self.rng.random() < 0.5:
+            result = self.shape(len(first))
+        types = f"({tensor(first)}, {tensor(second)}) -> {tensor(result)}"
+        line = f"%0 = tensor.concat dim({dim}) %a, %b : {types}"
+        return f"%a: {tensor(first)}, %b: {tensor(second)}", line
+
+    def pad(self, source):
+        low = [self.pick("%i", 0, 1, 2) for _ in source]
+        high = [self.pick("%i", 0, 1, 2) for _ in source]
+        result = [
+            "?" if "?" in (s, a, b) or "%i" in (a, b) else s + a + b
+            for s, a, b in zip(source, low, high, strict=True)
+        ]
+        if self.rng.random() < 0.5:
+            result = self.shape(len(source))
+        block = ", ".join(f"%a{d}: index" for d in range(len(source)))
+        line = (
+            f"%0 = tensor.pad %t low{listed(low)} high{listed(high)} {{\n  ^bb0({block}):\n"
+            f"    tensor.yield %v : f32\n  }} : {tensor(source)} to {tensor(result)}"
+        )
+        return f"%t: {tensor(source)}, %i: index, %v: f32", line
+
+    def cast(self, source):
+        result = [self.pick(d, "?") for d in source]
+        if self.rng.random() < 0.3:
+            result = self.shape(self.rng.randint(0, 3))
+        return (
+            f"%t: {tensor(source)}",
+            f"%0 = tensor.cast %t : {tensor(source)} to {tensor(result)}",
+        )
+
+    def reshape(self, source):
+        length = self.pick(len(source), 1, 2, "?")
+        result = self.shape(2 if length == "?" else length)
+        shape = f"tensor<{length}xindex>"
+        line = f"%0 = tensor.reshape %t(%s) : ({tensor(source)}, {shape}) -> {tensor(result)}"
+        return f"%t: {tensor(source)}, %s: {shape}", line
+
+
+def _product(values) -> int:
+    total = 1
+    for value in values:
+        total *= value
+    return total
+
+
+def _errors(text: str) -> list[str]:
+    """`line: error: message` of each error (columns aside)."""
+    found = re.findall(r"^[^\n:]*:(\d+):\d+: error: (.*)$", text, re.M)
+    return [f"{line}: {message}" for line, message in found]
+
+
+def _agree(seed: int) -> None:
+    generator = _Generator(seed)
+    cases = [generator.case() for _ in range(CASES_PER_SEED)]
+    text = SPLIT.join(cases)
+    mlir = iree_opt(["--split-input-file", "-"], text)
+    _, _, err = run(["--split-input-file", "-"], text)
+    assert _errors(err) == _errors(mlir.stderr)
+    valid = []
+    for index, case in enumerate(cases):
+        if run(["-"], case)[0] == 0:
+            valid.append(case.replace("@f(", f"@f{index}(", 1))
+    module = "\n".join(valid)
+    for flags in ([], ["--mlir-print-op-generic"]):
+        ours = run([*flags, "-"], module)[1]
+        assert ours == iree_opt([*flags, "-"], module).stdout
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_shape_ops_agree_with_mlir(seed: int):
+    _agree(seed)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(4, 60))
+def test_many_random_shape_ops_agree_with_mlir(seed: int):
+    _agree(seed)

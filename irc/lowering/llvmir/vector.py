@@ -14,9 +14,18 @@ reductions (`llvm.vector.reduce.fadd` from -0.0 or the accumulator, so the sum r
 to right as in the interpreter), the integer `llvm.vector.reduce.*`, and for float
 minima and maxima a left-to-right chain of the scalar intrinsic the interpreter mirrors.
 
-Vectors of rank 0 or above 1, i1 or vector elements in memory, and maskedload/maskedstore,
-transfer_read/transfer_write and shape_cast have no translation yet: they are errors at
-the op.
+`vector.maskedload`/`vector.maskedstore` are `llvm.masked.load`/`llvm.masked.store`;
+`vector.transfer_read`/`vector.transfer_write` of a 1-D vector along the most minor memref
+dimension (a minor-identity map) are the same intrinsics under the mask "lane in bounds"
+(and the mask operand), reading the padding value where it is off, as the interpreter
+does. Their first-lane address is computed without `inbounds`, since it may lie outside
+the buffer when lanes are off. With bounds checks on, an enabled lane out of bounds of a
+masked op, an index out of bounds in a dimension a transfer does not move, and a lane
+out of bounds in a dimension `in_bounds` declares in bounds, are faults with the
+interpreter's messages.
+
+Vectors of rank 0 or above 1, i1 or vector elements in memory, transfers on tensors or
+through other maps, and shape_cast have no translation yet: they are errors at the op.
 """
 
 from __future__ import annotations
@@ -25,9 +34,16 @@ from llvmlite import ir
 
 from irc.dialects import vector
 from irc.ir import types as T
-from irc.lowering.llvmir.arith import call_intrinsic
+from irc.lowering.llvmir.arith import call_intrinsic, type_suffix
 from irc.lowering.llvmir.memref import Memref, i64
-from irc.lowering.llvmir.translate import I32, FunctionTranslation, translation_error
+from irc.lowering.llvmir.translate import (
+    I1,
+    I32,
+    I64,
+    PTR,
+    FunctionTranslation,
+    translation_error,
+)
 
 # -- memory -----------------------------------------------------------------------------------
 
@@ -89,6 +105,179 @@ def _store(ctx: FunctionTranslation, op: vector.StoreOp) -> None:
     llvalue = ctx.value(value)
     address = _lane_address(ctx, op, memref_value, op.operands[2:], llvalue.type.count)
     ctx.builder.store(llvalue, address, align=_alignment(op, memref_value.type))
+
+
+# -- masked memory access and transfers ------------------------------------------------------
+
+
+def _lane_indices(ctx: FunctionTranslation, start: ir.Value, lanes: int) -> ir.Value:
+    """`<start, start + 1, ...>` as a vector of i64."""
+    steps = ir.Constant(ir.VectorType(I64, lanes), [i64(k) for k in range(lanes)])
+    return ctx.builder.add(splat_value(ctx, start, ir.VectorType(I64, lanes)), steps)
+
+
+def _lanes_inside(ctx: FunctionTranslation, indices: ir.Value, size: ir.Value) -> ir.Value:
+    builder = ctx.builder
+    vector_type = indices.type
+    low = builder.icmp_signed(">=", indices, ir.Constant(vector_type, [i64(0)] * vector_type.count))
+    high = builder.icmp_signed("<", indices, splat_value(ctx, size, vector_type))
+    return builder.and_(low, high)
+
+
+def _first_lane_address(ctx: FunctionTranslation, view: Memref, indices) -> ir.Value:
+    """The address of the first lane, computed without `inbounds`: it may lie outside
+    the buffer when that lane is off."""
+    builder = ctx.builder
+    linear = view.offset()
+    for dim, index in enumerate(indices):
+        linear = builder.add(linear, builder.mul(index, view.stride(dim)))
+    return builder.gep(view.aligned, [linear], source_etype=view.element_type())
+
+
+class _Masked:
+    """One masked access of `lanes` lanes along the last memref dimension."""
+
+    def __init__(self, ctx: FunctionTranslation, op, memref_value, index_values, lanes: int):
+        _check_memory(op, memref_value.type)
+        self.ctx, self.op, self.lanes = ctx, op, lanes
+        self.view = Memref(ctx, ctx.value(memref_value), memref_value.type)
+        if self.view.static_strides[-1] != 1:
+            raise translation_error(
+                op,
+                f"'{op.name}' on {memref_value.type} has no translation to LLVM IR: the most "
+                "minor dimension needs a static unit stride",
+            )
+        self.indices = [ctx.value(v) for v in index_values]
+        self.alignment = _alignment(op, memref_value.type)
+        last = len(self.indices) - 1
+        self.lane_indices = _lane_indices(ctx, self.indices[last], lanes)
+        self.inside = _lanes_inside(ctx, self.lane_indices, self.view.size(last))
+        self.address = _first_lane_address(ctx, self.view, self.indices)
+
+    def check_enabled(self, enabled: ir.Value) -> None:
+        """Bounds checks: a fault when an enabled lane leaves the memref."""
+        ctx, builder = self.ctx, self.ctx.builder
+        last = len(self.indices) - 1
+        any_enabled = call_intrinsic(ctx, "vector.reduce.or", [enabled], I1)
+        for dim in range(last):
+            index, size = self.indices[dim], self.view.size(dim)
+            out = builder.and_(any_enabled, builder.icmp_unsigned(">=", index, size))
+            self._fault(out, dim, index, size)
+        bad = builder.and_(enabled, builder.not_(self.inside))
+        out = call_intrinsic(ctx, "vector.reduce.or", [bad], I1)
+        self._fault(out, last, self.first_index(bad), self.view.size(last))
+
+    def first_index(self, lanes: ir.Value) -> ir.Value:
+        """The memref index of the first of `lanes` (an i1 vector); the indices grow with
+        the lane, so that is their smallest."""
+        big = ir.Constant(self.lane_indices.type, [i64((1 << 63) - 1)] * self.lanes)
+        chosen = self.ctx.builder.select(lanes, self.lane_indices, big)
+        return call_intrinsic(self.ctx, "vector.reduce.smin", [chosen], I64)
+
+    def _fault(self, condition, dim: int, index, size) -> None:
+        self.ctx.fault(
+            condition,
+            self.op,
+            f"'{self.op.name}' accesses index {{1}} of dimension {dim}, which has size {{2}}, "
+            "in a lane its mask enables",
+            [index, size],
+        )
+
+    def load(self, mask: ir.Value, passthru: ir.Value) -> ir.Value:
+        t = passthru.type
+        fn = self.ctx.module.intrinsic(
+            f"llvm.masked.load.{type_suffix(t)}.p0", t, [PTR, I32, mask.type, t]
+        )
+        alignment = ir.Constant(I32, self.alignment)
+        return self.ctx.builder.call(fn, [self.address, alignment, mask, passthru])
+
+    def store(self, value: ir.Value, mask: ir.Value) -> None:
+        t = value.type
+        fn = self.ctx.module.intrinsic(
+            f"llvm.masked.store.{type_suffix(t)}.p0", ir.VoidType(), [t, PTR, I32, mask.type]
+        )
+        alignment = ir.Constant(I32, self.alignment)
+        self.ctx.builder.call(fn, [value, self.address, alignment, mask])
+
+
+def _maskedload(ctx: FunctionTranslation, op: vector.MaskedLoadOp) -> list[ir.Value]:
+    base, *indices, mask, passthru = op.operands
+    access = _Masked(ctx, op, base, indices, ctx.type(passthru.type).count)
+    if ctx.bounds_checks:
+        access.check_enabled(ctx.value(mask))
+    return [access.load(ctx.value(mask), ctx.value(passthru))]
+
+
+def _maskedstore(ctx: FunctionTranslation, op: vector.MaskedStoreOp) -> None:
+    base, *indices, mask, value = op.operands
+    access = _Masked(ctx, op, base, indices, ctx.type(value.type).count)
+    if ctx.bounds_checks:
+        access.check_enabled(ctx.value(mask))
+    access.store(ctx.value(value), ctx.value(mask))
+
+
+def _transfer(ctx: FunctionTranslation, op, memref_value, vector_type) -> _Masked:
+    """The masked access of a 1-D transfer along the last memref dimension, with the
+    interpreter's checks of the fixed dimensions and of `in_bounds` (bounds checks on)."""
+    source = memref_value.type
+    amap = op.properties["permutation_map"].value
+    if not isinstance(source, T.MemRefType) or not vector.is_minor_identity(amap):
+        raise translation_error(
+            op,
+            f"'{op.name}' has a translation to LLVM IR only on memrefs along the most minor "
+            "dimension (a minor-identity permutation_map)",
+        )
+    access = _Masked(ctx, op, memref_value, op.operand_group("indices"), vector_type.count)
+    if ctx.bounds_checks:
+        builder = ctx.builder
+        for dim, index in enumerate(access.indices[:-1]):
+            size = access.view.size(dim)
+            ctx.fault(
+                builder.icmp_unsigned(">=", index, size),
+                op,
+                f"'{op.name}' index {{1}} of dimension {dim}, which has size {{2}}, is out of "
+                "bounds (only transferred dimensions may be)",
+                [index, size],
+            )
+        if vector.in_bounds_values(op)[0]:
+            _check_in_bounds(ctx, op, access, source.rank - 1)
+    return access
+
+
+def _check_in_bounds(ctx: FunctionTranslation, op, access: _Masked, dim: int) -> None:
+    """A lane its mask enables out of bounds, though `in_bounds` says it is not."""
+    builder = ctx.builder
+    outside = builder.not_(access.inside)
+    mask = op.operand_group("mask")
+    if mask:
+        outside = builder.and_(outside, ctx.value(mask[0]))
+    first = access.first_index(outside)
+    ctx.fault(
+        call_intrinsic(ctx, "vector.reduce.or", [outside], I1),
+        op,
+        f"'{op.name}' lane [{{1}}] reads index {{2}} of dimension {dim}, which has size {{3}}, "
+        "though in_bounds says it is in bounds",
+        [builder.sub(first, access.indices[-1]), first, access.view.size(dim)],
+    )
+
+
+def _transfer_mask(ctx: FunctionTranslation, op, access: _Masked) -> ir.Value:
+    mask = op.operand_group("mask")
+    inside = access.inside
+    return ctx.builder.and_(inside, ctx.value(mask[0])) if mask else inside
+
+
+def _transfer_read(ctx: FunctionTranslation, op: vector.TransferReadOp) -> list[ir.Value]:
+    result = ctx.type(op.results[0].type)
+    access = _transfer(ctx, op, op.operands[0], result)
+    padding = splat_value(ctx, ctx.value(op.operand_group("padding")[0]), result)
+    return [access.load(_transfer_mask(ctx, op, access), padding)]
+
+
+def _transfer_write(ctx: FunctionTranslation, op: vector.TransferWriteOp) -> None:
+    value = ctx.value(op.operands[0])
+    access = _transfer(ctx, op, op.operands[1], value.type)
+    access.store(value, _transfer_mask(ctx, op, access))
 
 
 # -- building and taking apart vectors --------------------------------------------------------
@@ -226,6 +415,10 @@ def _reduction(ctx: FunctionTranslation, op: vector.ReductionOp) -> list[ir.Valu
 TRANSLATIONS = {
     vector.LoadOp: _load,
     vector.StoreOp: _store,
+    vector.MaskedLoadOp: _maskedload,
+    vector.MaskedStoreOp: _maskedstore,
+    vector.TransferReadOp: _transfer_read,
+    vector.TransferWriteOp: _transfer_write,
     vector.BroadcastOp: _broadcast,
     vector.ExtractOp: _extract,
     vector.InsertOp: _insert,

@@ -162,3 +162,124 @@ def test_out_of_bounds_load_is_the_interpreters_fault(compiled, module):
 def test_dynamic_position_out_of_range_is_a_fault(compiled):
     message = fault_message(compiled["lanes"], np.zeros(4, np.int32), 4, np.int32(0))
     assert "'vector.extract' position 4 is out of bounds for dimension 0 of size 4" in message
+
+
+MASKED = """
+func.func @masked(%m: memref<?x?xf32>, %i: index, %j: index, %limit: f32) -> f32 {
+  %c0 = arith.constant 0 : index
+  %row = vector.load %m[%c0, %c0] : memref<?x?xf32>, vector<4xf32>
+  %cut = vector.broadcast %limit : f32 to vector<4xf32>
+  %mask = arith.cmpf olt, %row, %cut : vector<4xf32>
+  %pass = arith.constant dense<-1.0> : vector<4xf32>
+  %v = vector.maskedload %m[%i, %j], %mask, %pass
+      : memref<?x?xf32>, vector<4xi1>, vector<4xf32> into vector<4xf32>
+  %two = arith.constant dense<2.0> : vector<4xf32>
+  %w = arith.mulf %v, %two : vector<4xf32>
+  vector.maskedstore %m[%j, %i], %mask, %w : memref<?x?xf32>, vector<4xi1>, vector<4xf32>
+  %s = vector.reduction <add>, %v : vector<4xf32> into f32
+  return %s : f32
+}
+
+func.func @transfer(%m: memref<?x?xf32>, %o: memref<?x?xf32>, %i: index, %j: index,
+                    %pad: f32) -> f32 {
+  %v = vector.transfer_read %m[%i, %j], %pad : memref<?x?xf32>, vector<4xf32>
+  %one = arith.constant dense<1.0> : vector<4xf32>
+  %w = arith.addf %v, %one : vector<4xf32>
+  vector.transfer_write %w, %o[%j, %i] : vector<4xf32>, memref<?x?xf32>
+  %s = vector.reduction <add>, %v : vector<4xf32> into f32
+  return %s : f32
+}
+
+func.func @transfer_masked(%m: memref<?xf32>, %o: memref<?xf32>, %i: index) -> f32 {
+  %c0 = arith.constant 0 : index
+  %pad = arith.constant 9.0 : f32
+  %row = vector.load %m[%c0] : memref<?xf32>, vector<4xf32>
+  %zero = arith.constant dense<0.0> : vector<4xf32>
+  %mask = arith.cmpf ogt, %row, %zero : vector<4xf32>
+  %v = vector.transfer_read %m[%i], %pad, %mask : memref<?xf32>, vector<4xf32>
+  vector.transfer_write %v, %o[%i], %mask {in_bounds = [true]} : vector<4xf32>, memref<?xf32>
+  %s = vector.reduction <add>, %v : vector<4xf32> into f32
+  return %s : f32
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def masked_compiled():
+    return irc.compile_module(MASKED, filename="masked.mlir", bounds_checks=True, cache=False)
+
+
+@pytest.fixture(scope="module")
+def masked_module():
+    return parse(MASKED, "masked.mlir")
+
+
+def test_masked_load_and_store_like_the_interpreter(masked_compiled, masked_module):
+    m = np.array([[0.5, 3, 1, 7, 2], [4, 5, 6, 7, 8], [9, 10, 11, 12, 13]], np.float32)
+    for i, j in [(1, 1), (0, 0), (2, 1)]:
+        (jit_out, jit_args), (ref_out, ref_args) = both(
+            masked_compiled, masked_module, "masked", m, i, j, np.float32(2.5)
+        )
+        assert_same(jit_out, ref_out[0])
+        assert_same(jit_args[0], ref_args[0])
+
+
+def test_masked_lanes_may_lie_outside_but_enabled_ones_may_not(masked_compiled, masked_module):
+    m = np.array([[1, 1, 5, 5], [1, 2, 3, 4], [5, 6, 7, 8]], np.float32)  # lanes 0, 1 on
+    (jit_out, jit_args), (ref_out, ref_args) = both(
+        masked_compiled, masked_module, "masked", m, 1, 2, np.float32(2.5)
+    )  # lanes 2 and 3 of the load (m[1, 4], m[1, 5]) lie outside, off
+    assert_same(jit_out, ref_out[0])
+    assert_same(jit_args[0], ref_args[0])
+    m = np.array([[1, 5, 5, 1], [1, 2, 3, 4]], np.float32)  # lane 3 reads m[1, 5]
+    jit = fault_message(masked_compiled["masked"], m, 1, 2, np.float32(2.5))
+    ref = fault_message(lambda *a: interpret(masked_module, "masked", *a), m, 1, 2, np.float32(2.5))
+    message = (
+        "'vector.maskedload' accesses index 5 of dimension 1, which has size 4, in a lane its "
+        "mask enables"
+    )
+    assert message in jit and message in ref
+
+
+@pytest.mark.parametrize("i, j", [(0, 0), (1, 2), (2, 3), (2, 5), (3, 1)])
+def test_transfers_pad_and_skip_like_the_interpreter(masked_compiled, masked_module, i, j):
+    m = np.arange(20, dtype=np.float32).reshape(4, 5)
+    o = np.zeros((6, 4), np.float32)
+    (jit_out, jit_args), (ref_out, ref_args) = both(
+        masked_compiled, masked_module, "transfer", m, o, i, j, np.float32(-2)
+    )
+    assert_same(jit_out, ref_out[0])
+    assert_same(jit_args[1], ref_args[1])
+
+
+def test_transfer_fixed_dimension_out_of_bounds_is_a_fault(masked_compiled, masked_module):
+    m, o = np.zeros((4, 5), np.float32), np.zeros((6, 4), np.float32)
+    jit = fault_message(masked_compiled["transfer"], m, o, 4, 0, np.float32(0))
+    ref = fault_message(
+        lambda *a: interpret(masked_module, "transfer", *a), m, o, 4, 0, np.float32(0)
+    )
+    message = (
+        "'vector.transfer_read' index 4 of dimension 0, which has size 4, is out of bounds "
+        "(only transferred dimensions may be)"
+    )
+    assert message in jit and message in ref
+
+
+@pytest.mark.parametrize("i", [0, 1, 2])
+def test_masked_transfers_like_the_interpreter(masked_compiled, masked_module, i):
+    m = np.array([3, -1, 4, 5, -9, 2], np.float32)
+    o = np.full(6, 7, np.float32)
+    (jit_out, jit_args), (ref_out, ref_args) = both(
+        masked_compiled, masked_module, "transfer_masked", m, o, i
+    )
+    assert_same(jit_out, ref_out[0])
+    assert_same(jit_args[1], ref_args[1])
+
+
+def test_in_bounds_lie_is_the_interpreters_fault(masked_compiled, masked_module):
+    m = np.array([3, 1, 4, 5], np.float32)  # every lane enabled; lane 2 of %o[2] is outside
+    o = np.zeros(4, np.float32)
+    jit = fault_message(masked_compiled["transfer_masked"], m, o, 2)
+    ref = fault_message(lambda *a: interpret(masked_module, "transfer_masked", *a), m, o, 2)
+    message = "'vector.transfer_write' lane [2] reads index 4 of dimension 0, which has size 4"
+    assert message in jit and message in ref

@@ -192,7 +192,7 @@ class _Verifier:
             self.error(op, f"verifier raised {type(exc).__name__}: {exc} (a bug in irc)")
         else:
             # Last, so a dialect's own (MLIR-worded) property checks speak first.
-            problem = _property_problem(type(op), op)
+            problem = property_problem(type(op), op.properties)
             if problem is not None:
                 self.error(op, problem)
 
@@ -339,16 +339,31 @@ def _value_spec(defs: tuple[Arg, ...]) -> tuple:
     return spec
 
 
-def _property_problem(cls: type[Op], op: Op) -> str | None:
+def property_problem(cls: type[Op], properties: dict) -> str | None:
     """A missing required property, or one its kind does not accept (a generic form can
     spell anything there; printers and passes trust what the verifier let through)."""
     for prop in cls.prop_defs:
-        attr = op.properties.get(prop.name)
+        attr = properties.get(prop.name)
         if attr is None:
             if not prop.optional and prop.default is None:
                 return f"requires attribute '{prop.name}'"
         elif not prop.kind.check(attr):
             return f"attribute '{prop.name}' failed to satisfy constraint: {prop.kind.description}"
+    return None
+
+
+def values_problem(kind: str, defs, types) -> str | None:
+    """The verifier's complaint about `types` as the operands (or results) `defs`
+    declare: the count, then the first type a constraint refuses; None when they fit."""
+    if defs is None:
+        return None
+    problem = _values_count_problem(kind, defs, len(types))
+    if problem is not None:
+        return problem
+    positions = _positions(defs, len(types))
+    for index, (definition, t) in enumerate(zip(positions or (), types, strict=False)):
+        if not _accepts(definition, t):
+            return f"{kind} #{index} must be {definition.description}, but got '{t}'"
     return None
 
 

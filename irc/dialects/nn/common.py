@@ -15,7 +15,7 @@ from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.opdef import Arg, AttrKind, Op, Prop, VerifyError
 from irc.ir.traits import Pure
-from irc.ir.verifier import _accepts, _positions, _values_count_problem
+from irc.ir.verifier import property_problem, values_problem
 
 DYN = T.DYNAMIC
 
@@ -134,33 +134,6 @@ def check_axes(axes, rank: int, where: str) -> None:
 
 
 # -- the declaration, checked before inference -----------------------------------------------------
-
-
-def values_problem(kind: str, defs, types) -> str | None:
-    """The verifier's complaint about `types` as the operands (or results) `defs`
-    declare: the count, then the first type a constraint refuses; None when they fit."""
-    if defs is None:
-        return None
-    problem = _values_count_problem(kind, defs, len(types))
-    if problem is not None:
-        return problem
-    positions = _positions(defs, len(types))
-    for index, (definition, t) in enumerate(zip(positions or (), types, strict=False)):
-        if not _accepts(definition, t):
-            return f"{kind} #{index} must be {definition.description}, but got '{t}'"
-    return None
-
-
-def property_problem(cls, properties: dict) -> str | None:
-    """The verifier's complaint about a missing required property (one neither optional
-    nor defaulted) or one its kind refuses; None when they fit."""
-    for prop in cls.prop_defs:
-        attr = properties.get(prop.name)
-        if attr is None and not prop.optional and prop.default is None:
-            return f"requires attribute '{prop.name}'"
-        if attr is not None and not prop.kind.check(attr):
-            return f"attribute '{prop.name}' failed to satisfy constraint: {prop.kind.description}"
-    return None
 
 
 def check_declared(cls, operand_types, properties: dict) -> None:

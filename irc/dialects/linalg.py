@@ -634,6 +634,7 @@ class NamedStructuredOp(StructuredOp):
 
     @classmethod
     def parse_custom(cls, parser) -> NamedStructuredOp:
+        maps = _parse_explicit_maps(parser) if cls.maps_are_properties else None
         attributes = attr_dict(parser)
         inputs = _parse_operands_clause(parser, cls.name, "ins")
         outputs = _parse_operands_clause(parser, cls.name, "outs")
@@ -642,9 +643,11 @@ class NamedStructuredOp(StructuredOp):
         properties, attributes = _split_inherent(cls, attributes)
         properties[SEGMENT_SIZES] = _segments(inputs, outputs)
         operands = inputs + outputs
-        if cls.maps_are_properties and "indexing_maps" not in properties:
-            maps = cls.default_maps([rank_of(v.type) for v in operands])
-            properties["indexing_maps"] = A.ArrayAttr(A.AffineMapAttr(m) for m in maps)
+        if cls.maps_are_properties:
+            if maps is None:
+                defaults = cls.default_maps([rank_of(v.type) for v in operands])
+                maps = A.ArrayAttr(A.AffineMapAttr(m) for m in defaults)
+            properties["indexing_maps"] = maps
         region = cls.body_region([v.type for v in operands])
         return cls(operands, result_types, properties, attributes, [region])
 
@@ -652,6 +655,8 @@ class NamedStructuredOp(StructuredOp):
         if not segment_sizes_ok(self):
             return printer.print_generic(self)
         printer.write(printer.op_name(self))
+        if self.has_user_defined_maps():
+            printer.write(" indexing_maps = " + printer.attr(self.properties["indexing_maps"]))
         extra = dict(self.attributes)
         for name, attr in self.properties.items():
             if name not in (SEGMENT_SIZES, "indexing_maps"):
@@ -661,9 +666,40 @@ class NamedStructuredOp(StructuredOp):
         printer.write(_operands_text(printer, self))
         printer.write(arrow_text(printer, self.result_types))
 
+    def printed_regions(self) -> list:
+        return []  # the custom form elides the body
+
     def printed_properties(self) -> list[str]:
-        """The properties the custom form spells (for alias numbering): none of the maps."""
-        return [n for n in self.properties if n not in (SEGMENT_SIZES, "indexing_maps")]
+        """The properties the custom form spells (for alias numbering): the maps only
+        when they are not the default ones."""
+        elided = (
+            (SEGMENT_SIZES,) if self.has_user_defined_maps() else (SEGMENT_SIZES, "indexing_maps")
+        )
+        return [n for n in self.properties if n not in elided]
+
+    def has_user_defined_maps(self) -> bool:
+        if not self.maps_are_properties or "indexing_maps" not in self.properties:
+            return False
+        ranks = [rank_of(v.type) for v in self.operands]
+        return self.indexing_maps() != self.default_maps(ranks)
+
+
+def _parse_explicit_maps(parser) -> A.ArrayAttr | None:
+    """`indexing_maps = [#map, ...]` before `ins`, when given (MatmulOp::parse)."""
+    if not parser.accept("indexing_maps"):
+        return None
+    parser.expect("=")
+    parser.expect("[")
+    maps = []
+    while True:
+        attr = parser.parse_attribute()
+        if not isinstance(attr, A.AffineMapAttr):
+            parser.error("expected affine map attribute")
+        maps.append(attr)
+        if not parser.accept(","):
+            break
+    parser.expect("]")
+    return A.ArrayAttr(maps)
 
 
 def _dims(*positions: int, num_dims: int) -> affine.AffineMap:
@@ -689,6 +725,19 @@ class MatmulOp(NamedStructuredOp):
     @classmethod
     def default_maps(cls, ranks) -> list[affine.AffineMap]:
         return [_dims(0, 2, num_dims=3), _dims(2, 1, num_dims=3), _dims(0, 1, num_dims=3)]
+
+    def verify_op(self) -> None:
+        """MLIR's verifyExtendedMatmulSemantic for maps given in the custom form: each
+        input map uses only its default dims, and a broadcast input is indexed by k."""
+        if not self.has_user_defined_maps():
+            return
+        maps, defaults = self.indexing_maps(), self.default_maps([])
+        for amap, default in list(zip(maps, defaults, strict=False))[:2]:
+            if any(result not in default.results for result in amap.results):
+                raise VerifyError("Unexpected dim expression in map result.")
+            broadcast = len(amap.results) < len(default.results)
+            if broadcast and amap.results != (affine.Dim(2),):
+                raise VerifyError("Invalid broadcast requested, should be (d2).")
 
     @classmethod
     def fill_body(cls, block: Block) -> None:

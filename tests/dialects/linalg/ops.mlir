@@ -3,7 +3,7 @@
 // Every linalg op in MLIR's custom spelling; irc prints each back as MLIR does (and as
 // test_mlir_agreement.py checks against iree-opt, custom and generic). The CHECK lines
 // are iree-opt's own print, with the names of body arguments (`%in`, `%out` in MLIR)
-// left open.
+// and the numbers of map aliases left open.
 
 #map = affine_map<(d0, d1) -> (d0, d1)>
 #row = affine_map<(d0, d1) -> (d1)>
@@ -13,12 +13,12 @@
 #id1 = affine_map<(d0) -> (d0)>
 
 // CHECK-LABEL: func.func @generic(%arg0: tensor<4x8xf32>, %arg1: tensor<8xf32>, %arg2: tensor<4x8xf32>, %arg3: tensor<4xf32>) -> (tensor<4x8xf32>, tensor<4xf32>) {
-// CHECK-NEXT: %0 = linalg.generic {indexing_maps = [#map, #map1, #map], iterator_types = ["parallel", "parallel"]} ins(%arg0, %arg1 : tensor<4x8xf32>, tensor<8xf32>) outs(%arg2 : tensor<4x8xf32>) {
+// CHECK-NEXT: %0 = linalg.generic {indexing_maps = [#map{{[0-9]*}}, #map{{[0-9]*}}, #map{{[0-9]*}}], iterator_types = ["parallel", "parallel"]} ins(%arg0, %arg1 : tensor<4x8xf32>, tensor<8xf32>) outs(%arg2 : tensor<4x8xf32>) {
 // CHECK-NEXT: ^bb0(%{{[a-z0-9_]+}}: f32, %{{[a-z0-9_]+}}: f32, %{{[a-z0-9_]+}}: f32):
 // CHECK-NEXT: %2 = arith.addf %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} : f32
 // CHECK-NEXT: linalg.yield %2 : f32
 // CHECK-NEXT: } -> tensor<4x8xf32>
-// CHECK-NEXT: %1 = linalg.generic {indexing_maps = [#map, #map2], iterator_types = ["parallel", "reduction"]} ins(%arg0 : tensor<4x8xf32>) outs(%arg3 : tensor<4xf32>) attrs =  {note = "sum"} {
+// CHECK-NEXT: %1 = linalg.generic {indexing_maps = [#map{{[0-9]*}}, #map{{[0-9]*}}], iterator_types = ["parallel", "reduction"]} ins(%arg0 : tensor<4x8xf32>) outs(%arg3 : tensor<4xf32>) attrs =  {note = "sum"} {
 // CHECK-NEXT: ^bb0(%{{[a-z0-9_]+}}: f32, %{{[a-z0-9_]+}}: f32):
 // CHECK-NEXT: %2 = arith.addf %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} : f32
 // CHECK-NEXT: linalg.yield %2 : f32
@@ -40,7 +40,7 @@ func.func @generic(%a: tensor<4x8xf32>, %b: tensor<8xf32>, %init: tensor<4x8xf32
 }
 
 // CHECK-LABEL: func.func @generic_memref(%arg0: memref<5xi32>, %arg1: memref<4xi32>, %arg2: i32) {
-// CHECK-NEXT: linalg.generic {doc = "shift", indexing_maps = [#map3, #map4, #map5], iterator_types = ["parallel"], library_call = "shift_add"} ins(%arg0, %arg2 : memref<5xi32>, i32) outs(%arg1 : memref<4xi32>) {
+// CHECK-NEXT: linalg.generic {doc = "shift", indexing_maps = [#map{{[0-9]*}}, #map{{[0-9]*}}, #map{{[0-9]*}}], iterator_types = ["parallel"], library_call = "shift_add"} ins(%arg0, %arg2 : memref<5xi32>, i32) outs(%arg1 : memref<4xi32>) {
 // CHECK-NEXT: ^bb0(%{{[a-z0-9_]+}}: i32, %{{[a-z0-9_]+}}: i32, %{{[a-z0-9_]+}}: i32):
 // CHECK-NEXT: %0 = linalg.index 0 : index
 // CHECK-NEXT: %1 = arith.index_cast %0 : index to i32
@@ -63,7 +63,7 @@ func.func @generic_memref(%a: memref<5xi32>, %out: memref<4xi32>, %k: i32) {
 }
 
 // CHECK-LABEL: func.func @generic_two_outputs(%arg0: tensor<3xf64>, %arg1: tensor<3xf64>, %arg2: tensor<f64>) -> (tensor<3xf64>, tensor<f64>) {
-// CHECK-NEXT: %0:2 = linalg.generic {indexing_maps = [#map5, #map5, #map4], iterator_types = ["reduction"]} ins(%arg0 : tensor<3xf64>) outs(%arg1, %arg2 : tensor<3xf64>, tensor<f64>) {
+// CHECK-NEXT: %0:2 = linalg.generic {indexing_maps = [#map{{[0-9]*}}, #map{{[0-9]*}}, #map{{[0-9]*}}], iterator_types = ["reduction"]} ins(%arg0 : tensor<3xf64>) outs(%arg1, %arg2 : tensor<3xf64>, tensor<f64>) {
 // CHECK-NEXT: ^bb0(%{{[a-z0-9_]+}}: f64, %{{[a-z0-9_]+}}: f64, %{{[a-z0-9_]+}}: f64):
 // CHECK-NEXT: %1 = arith.negf %{{[a-z0-9_]+}} : f64
 // CHECK-NEXT: %2 = arith.maximumf %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} : f64
@@ -184,4 +184,14 @@ func.func @transpose_broadcast(%a: tensor<2x3x4xf32>, %t: tensor<3x4x2xf32>, %r:
   %1 = linalg.broadcast ins(%r : tensor<3xf32>) outs(%b : tensor<2x3x4xf32>) dimensions = [0, 2] {note}
   linalg.transpose ins(%m : memref<2x3xi8>) outs(%mt : memref<3x2xi8>) permutation = [1, 0]
   return %0, %1 : tensor<3x4x2xf32>, tensor<2x3x4xf32>
+}
+// CHECK-LABEL: func.func @matmul_maps(%arg0: tensor<8x4xf32>, %arg1: tensor<8x3xf32>, %arg2: tensor<4x3xf32>, %arg3: tensor<8xf32>) -> (tensor<4x3xf32>, tensor<4x3xf32>) {
+// CHECK-NEXT: %0 = linalg.matmul indexing_maps = [#map{{[0-9]*}}, #map{{[0-9]*}}, #map{{[0-9]*}}] ins(%arg0, %arg1 : tensor<8x4xf32>, tensor<8x3xf32>) outs(%arg2 : tensor<4x3xf32>) -> tensor<4x3xf32>
+// CHECK-NEXT: %1 = linalg.matmul indexing_maps = [#map{{[0-9]*}}, #map{{[0-9]*}}, #map{{[0-9]*}}] ins(%arg3, %arg1 : tensor<8xf32>, tensor<8x3xf32>) outs(%arg2 : tensor<4x3xf32>) -> tensor<4x3xf32>
+// CHECK-NEXT: return %0, %1 : tensor<4x3xf32>, tensor<4x3xf32>
+// CHECK-NEXT: }
+func.func @matmul_maps(%at: tensor<8x4xf32>, %b: tensor<8x3xf32>, %c: tensor<4x3xf32>, %v: tensor<8xf32>) -> (tensor<4x3xf32>, tensor<4x3xf32>) {
+  %0 = linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d2, d0)>, affine_map<(d0, d1, d2) -> (d2, d1)>, affine_map<(d0, d1, d2) -> (d0, d1)>] ins(%at, %b : tensor<8x4xf32>, tensor<8x3xf32>) outs(%c : tensor<4x3xf32>) -> tensor<4x3xf32>
+  %1 = linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2, d1)>, affine_map<(d0, d1, d2) -> (d0, d1)>] ins(%v, %b : tensor<8xf32>, tensor<8x3xf32>) outs(%c : tensor<4x3xf32>) -> tensor<4x3xf32>
+  return %0, %1 : tensor<4x3xf32>, tensor<4x3xf32>
 }

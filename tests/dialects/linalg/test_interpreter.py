@@ -394,3 +394,27 @@ def test_transpose_and_broadcast():
         expected_b[i, j, k] = r[j]
     np.testing.assert_array_equal(transposed, expected_t)
     np.testing.assert_array_equal(b, expected_b)
+
+
+MATMUL_MAPS = """
+func.func @f(%at: tensor<5x4xf32>, %b: tensor<5x3xf32>, %c: tensor<4x3xf32>, %v: tensor<5xf32>)
+    -> (tensor<4x3xf32>, tensor<4x3xf32>) {
+  %0 = linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d2, d0)>,
+                                      affine_map<(d0, d1, d2) -> (d2, d1)>,
+                                      affine_map<(d0, d1, d2) -> (d0, d1)>]
+      ins(%at, %b : tensor<5x4xf32>, tensor<5x3xf32>) outs(%c : tensor<4x3xf32>) -> tensor<4x3xf32>
+  %1 = linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d2)>,
+                                      affine_map<(d0, d1, d2) -> (d2, d1)>,
+                                      affine_map<(d0, d1, d2) -> (d0, d1)>]
+      ins(%v, %b : tensor<5xf32>, tensor<5x3xf32>) outs(%c : tensor<4x3xf32>) -> tensor<4x3xf32>
+  return %0, %1 : tensor<4x3xf32>, tensor<4x3xf32>
+}
+"""
+
+
+def test_matmul_with_a_transposed_and_a_broadcast_operand():
+    at, b, c, v = floats(5, 4), floats(5, 3), floats(4, 3), floats(5)
+    transposed, broadcast = run(program(MATMUL_MAPS), "f", at, b, c, v)
+    np.testing.assert_array_equal(transposed, matmul_reference(at.T.copy(), b, c, np.float32))
+    rows = np.broadcast_to(v, (4, 5)).copy()
+    np.testing.assert_array_equal(broadcast, matmul_reference(rows, b, c, np.float32))

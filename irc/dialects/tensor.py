@@ -152,10 +152,6 @@ def _resolve_indices(parser, names) -> list:
     return [parser.resolve_operand(n, T.INDEX, i) for n, i in names]
 
 
-def _shape_text(values) -> str:
-    return "x".join("?" if v == T.DYNAMIC else str(v) for v in values)
-
-
 def _function_type(parser, names) -> tuple[list[T.Type], list[T.Type]]:
     """`(t1, t2) -> t3`: the operand types (one per name) and the result types."""
     index = parser.pos
@@ -204,6 +200,10 @@ class EmptyOp(Op):
     assembly_format = "`(`$dynamicSizes`)` attr-dict `:` type($result)"
     buildable_types = {"dynamicSizes": T.INDEX}
 
+    @classmethod
+    def build(cls, result_type: T.TensorType, dynamic_sizes=()) -> EmptyOp:
+        return cls(list(dynamic_sizes), [result_type])
+
     def verify(self) -> None:
         _dynamic_sizes(self, self.results[0].type, len(self.operands))
 
@@ -220,6 +220,10 @@ class SplatOp(Op):
     operand_defs = (Arg("input"), Variadic("dynamicSizes", *INDICES))
     result_defs = (TensorArg("aggregate", *RANKED),)
     traits = frozenset({Pure})
+
+    @classmethod
+    def build(cls, value, result_type: T.TensorType, dynamic_sizes=()) -> SplatOp:
+        return cls([value, *dynamic_sizes], [result_type])
 
     @classmethod
     def parse_custom(cls, parser) -> SplatOp:
@@ -263,6 +267,14 @@ class FromElementsOp(Op):
     operand_defs = (Variadic("elements"),)
     result_defs = (TensorArg("result", *STATIC),)
     traits = frozenset({Pure})
+
+    @classmethod
+    def build(cls, elements, result_type: T.TensorType | None = None) -> FromElementsOp:
+        """A 1-D tensor of the elements unless `result_type` gives another shape."""
+        elements = list(elements)
+        if result_type is None:
+            result_type = T.TensorType([len(elements)], elements[0].type)
+        return cls(elements, [result_type])
 
     @classmethod
     def parse_custom(cls, parser) -> FromElementsOp:
@@ -422,6 +434,10 @@ class DimOp(Op):
     buildable_types = {"index": T.INDEX}
 
     @classmethod
+    def build(cls, source, index) -> DimOp:
+        return cls([source, index], [T.INDEX])
+
+    @classmethod
     def infer_result_types(cls, operand_types, properties):
         return [T.INDEX]
 
@@ -440,6 +456,10 @@ class ExtractOp(Op):
     operand_defs = (Arg("tensor", *RANKED), Variadic("indices", *INDICES))
     result_defs = (Arg("result"),)
     traits = frozenset({Pure})
+
+    @classmethod
+    def build(cls, tensor, indices=()) -> ExtractOp:
+        return cls([tensor, *indices], [tensor.type.element_type])
 
     @classmethod
     def parse_custom(cls, parser) -> ExtractOp:
@@ -484,6 +504,10 @@ class InsertOp(Op):
     operand_defs = (Arg("scalar"), Arg("dest", *RANKED), Variadic("indices", *INDICES))
     result_defs = (Arg("result"),)
     traits = frozenset({Pure})
+
+    @classmethod
+    def build(cls, scalar, dest, indices=()) -> InsertOp:
+        return cls([scalar, dest, *indices], [dest.type])
 
     @classmethod
     def parse_custom(cls, parser) -> InsertOp:
@@ -556,6 +580,10 @@ class CastOp(Op):
     result_defs = (Arg("dest", *ANY_TENSOR),)
     traits = frozenset({Pure})
     assembly_format = "$source attr-dict `:` type($source) `to` type($dest)"
+
+    @classmethod
+    def build(cls, source, result_type: T.Type) -> CastOp:
+        return cls([source], [result_type])
 
     def verify(self) -> None:
         source, dest = self.operands[0].type, self.results[0].type
@@ -655,6 +683,20 @@ class CollapseShapeOp(Op):
     assembly_format = "$src $reassociation attr-dict `:` type($src) `into` type($result)"
 
     @classmethod
+    def build(cls, source, groups) -> CollapseShapeOp:
+        """The result type is inferred: each group's sizes multiplied (`?` if any is)."""
+        shape = []
+        for group in groups:
+            sizes = [source.type.shape[d] for d in group]
+            product = 1
+            for size in sizes:
+                product *= size
+            shape.append(T.DYNAMIC if T.DYNAMIC in sizes else product)
+        result_type = T.TensorType(shape, source.type.element_type)
+        properties = {"reassociation": M.reassociation_attr(groups)}
+        return cls([source], [result_type], properties)
+
+    @classmethod
     def parse_custom(cls, parser) -> CollapseShapeOp:
         """The format's parser, refusing inherent attributes in the attribute dictionary as
         MLIR's strict properties do (the format's parser takes them as properties)."""
@@ -702,6 +744,18 @@ class ExpandShapeOp(Op):
     result_defs = (TensorArg("result", *RANKED),)
     prop_defs = (M.REASSOCIATION, Prop("static_output_shape", M.DENSE_I64))
     traits = frozenset({Pure})
+
+    @classmethod
+    def build(cls, source, groups, output_shape) -> ExpandShapeOp:
+        """`output_shape` mixes ints and index values; the result type follows from it."""
+        static = [v if isinstance(v, int) else DYNAMIC_INDEX for v in output_shape]
+        dynamic = [v for v in output_shape if not isinstance(v, int)]
+        properties = {
+            "reassociation": M.reassociation_attr(groups),
+            "static_output_shape": A.DenseArrayAttr(T.I64, static),
+        }
+        result_type = _static_type(static, source.type.element_type)
+        return cls([source, *dynamic], [result_type], properties)
 
     @classmethod
     def parse_custom(cls, parser) -> ExpandShapeOp:

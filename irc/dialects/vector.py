@@ -608,6 +608,18 @@ def minor_identity(source_rank: int, vector_rank: int) -> affine.AffineMap:
     )
 
 
+def default_transfer_map(shaped: T.ShapedType, vector: T.VectorType) -> affine.AffineMap:
+    """MLIR's getTransferMinorIdentityMap: the minor identity over the vector's own
+    dimensions (those of a vector element type excluded)."""
+    return minor_identity(shaped.rank, effective_vector_rank(shaped, vector))
+
+
+def effective_vector_rank(shaped: T.ShapedType, vector: T.VectorType) -> int:
+    """The vector's rank less that of the source's vector element type, if it has one."""
+    element = shaped.element_type
+    return vector.rank - (element.rank if isinstance(element, T.VectorType) else 0)
+
+
 def is_minor_identity(amap: affine.AffineMap) -> bool:
     return amap.num_symbols == 0 and amap == minor_identity(amap.num_dims, len(amap.results))
 
@@ -646,8 +658,45 @@ def _verify_permutation(amap: affine.AffineMap) -> None:
         seen.add(expr.position)
 
 
+def bit_width(t: T.Type) -> int | None:
+    """Bits of a scalar in MLIR's default data layout (index: 64); None if unknown."""
+    if isinstance(t, T.IndexType):
+        return 64
+    return t.width if isinstance(t, (T.IntegerType, T.FloatType)) else None
+
+
+def _verify_minor_vector(source: T.ShapedType, vector: T.VectorType, amap) -> None:
+    """MLIR's verifyTransferOp on the most minor 1-D vector, for a source of scalars or
+    of vectors."""
+    element = source.element_type
+    if isinstance(element, T.VectorType):
+        source_bits = (bit_width(element.element_type) or 0) * element.shape[-1]
+        result_bits = (bit_width(vector.element_type) or 0) * vector.shape[-1]
+        if source_bits and result_bits % source_bits:
+            raise VerifyError(
+                "requires the bitwidth of the minor 1-D vector to be an integral multiple of "
+                "the bitwidth of the minor 1-D vector of the source"
+            )
+        if element.rank > vector.rank:
+            raise VerifyError("requires source vector element and vector result ranks to match.")
+        rank = vector.rank - element.rank
+    else:
+        minor = vector.shape[-1] if vector.rank else 1
+        source_bits, result_bits = bit_width(element), bit_width(vector.element_type)
+        if source_bits and result_bits and (result_bits * minor) % source_bits:
+            raise VerifyError(
+                "requires the bitwidth of the minor 1-D vector to be an integral multiple of "
+                "the bitwidth of the source element type"
+            )
+        rank = vector.rank
+    if len(amap.results) != rank:
+        raise VerifyError(
+            "requires a permutation_map with result dims of the same rank as the vector type"
+        )
+
+
 def _verify_transfer(op: Op, source: T.ShapedType, vector: T.VectorType) -> None:
-    """MLIR's verifyTransferOp (scalar element types)."""
+    """MLIR's verifyTransferOp, after the index count (and, for writes, broadcasts)."""
     amap = op.properties["permutation_map"].value
     if len(op.operand_group("indices")) != source.rank:
         raise VerifyError(f"requires {source.rank} indices")
@@ -655,10 +704,7 @@ def _verify_transfer(op: Op, source: T.ShapedType, vector: T.VectorType) -> None
         isinstance(e, affine.Constant) for e in amap.results
     ):
         raise VerifyError("should not have broadcast dimensions")
-    if len(amap.results) != vector.rank:
-        raise VerifyError(
-            "requires a permutation_map with result dims of the same rank as the vector type"
-        )
+    _verify_minor_vector(source, vector, amap)
     if amap.num_symbols:
         raise VerifyError("requires permutation_map without symbols")
     if amap.num_dims != source.rank:
@@ -705,7 +751,7 @@ def _transfer_properties(parser, op_name, attributes, shaped, vector, index) -> 
             properties[name] = attributes.pop(name)
     amap_attr = properties.get("permutation_map")
     if amap_attr is None:
-        if shaped.rank < vector.rank:
+        if shaped.rank < effective_vector_rank(shaped, vector):
             _custom_error(
                 parser,
                 op_name,
@@ -713,7 +759,7 @@ def _transfer_properties(parser, op_name, attributes, shaped, vector, index) -> 
                 index,
             )
         amap_attr = properties["permutation_map"] = A.AffineMapAttr(
-            minor_identity(shaped.rank, vector.rank)
+            default_transfer_map(shaped, vector)
         )
     if "in_bounds" not in properties:
         results = len(amap_attr.value.results) if isinstance(amap_attr, A.AffineMapAttr) else 0
@@ -739,10 +785,12 @@ def _transfer_attrs_text(printer, op: Op) -> str:
 
 def _resolve_mask(parser, op_name, mask, shaped, vector, properties, index):
     if isinstance(shaped.element_type, T.VectorType):
-        parser.error("does not support masks with vector element type", mask[1])
+        _custom_error(parser, op_name, "does not support masks with vector element type", mask[1])
     amap = properties["permutation_map"].value
     if vector.rank != len(amap.results):
-        parser.error(
+        _custom_error(
+            parser,
+            op_name,
             "expected the same rank for the vector and the results of the permutation map",
             index,
         )
@@ -819,7 +867,10 @@ class TransferReadOp(Op):
         source, vector = self.operands[0].type, self.results[0].type
         _verify_transfer(self, source, vector)
         padding = self.operand_group("padding")[0].type
-        if padding is not source.element_type:
+        if isinstance(source.element_type, T.VectorType):
+            if padding is not source.element_type:
+                raise VerifyError("requires source element type and padding type to match.")
+        elif padding is not source.element_type:
             raise VerifyError("requires formal padding and source of the same elemental type")
         _verify_permutation(self.properties["permutation_map"].value)
 

@@ -44,7 +44,9 @@ from irc.runtime.kernels.arith import (
 
 def _check_scalar_memref(memref_type: T.MemRefType, op) -> None:
     if isinstance(memref_type.element_type, T.VectorType):
-        raise InterpreterError(f"'{op.name}' on a memref of vectors is not interpreted", op)
+        raise InterpreterError(
+            f"'{op.name}' on a memref or tensor of vectors is not interpreted", op
+        )
 
 
 def _window(array: np.ndarray, indices: list, shape, op) -> tuple:

@@ -759,3 +759,51 @@ func.func @contract_unused_dim(%a: vector<2x4xf32>, %b: vector<4x3xf32>, %c: vec
   %0 = vector.contract {indexing_maps = [affine_map<(i, j, k, l) -> (i, k)>, affine_map<(i, j, k, l) -> (k, j)>, affine_map<(i, j, k, l) -> (i, j)>], iterator_types = ["parallel", "parallel", "reduction", "parallel"]} %a, %b, %c : vector<2x4xf32>, vector<4x3xf32> into vector<2x3xf32>
   return
 }
+
+// -----
+
+func.func @transfer_vector_element_bits(%m: memref<8xvector<4xf32>>, %i: index, %pad: vector<4xf32>) {
+  // expected-error @+1 {{'vector.transfer_read' op requires the bitwidth of the minor 1-D vector to be an integral multiple of the bitwidth of the minor 1-D vector of the source}}
+  %0 = vector.transfer_read %m[%i], %pad : memref<8xvector<4xf32>>, vector<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @transfer_vector_element_padding(%m: memref<8xvector<4xf32>>, %i: index, %pad: f32) {
+  // expected-error @+1 {{'vector.transfer_read' op requires source element type and padding type to match.}}
+  %0 = "vector.transfer_read"(%m, %i, %pad) <{in_bounds = [false], operandSegmentSizes = array<i32: 1, 1, 1, 0>, permutation_map = affine_map<(d0) -> (d0)>}> : (memref<8xvector<4xf32>>, index, f32) -> vector<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @transfer_vector_element_rank(%m: memref<8xvector<2x4xf32>>, %i: index, %pad: vector<2x4xf32>) {
+  // expected-error @+1 {{'vector.transfer_read' op requires source vector element and vector result ranks to match.}}
+  %0 = "vector.transfer_read"(%m, %i, %pad) <{in_bounds = [], operandSegmentSizes = array<i32: 1, 1, 1, 0>, permutation_map = affine_map<(d0) -> ()>}> : (memref<8xvector<2x4xf32>>, index, vector<2x4xf32>) -> vector<8xf32>
+  return
+}
+
+// -----
+
+func.func @transfer_scalar_bits(%m: memref<8xi8>, %i: index, %pad: i8) {
+  // expected-error @+1 {{'vector.transfer_read' op requires the bitwidth of the minor 1-D vector to be an integral multiple of the bitwidth of the source element type}}
+  %0 = "vector.transfer_read"(%m, %i, %pad) <{in_bounds = [false], operandSegmentSizes = array<i32: 1, 1, 1, 0>, permutation_map = affine_map<(d0) -> (d0)>}> : (memref<8xi8>, index, i8) -> vector<3xi4>
+  return
+}
+
+// -----
+
+func.func @transfer_vector_element_mask(%m: memref<8xvector<4xf32>>, %i: index, %pad: vector<4xf32>, %mask: vector<2xi1>) {
+  // expected-error @+1 {{custom op 'vector.transfer_read' does not support masks with vector element type}}
+  %0 = vector.transfer_read %m[%i], %pad, %mask : memref<8xvector<4xf32>>, vector<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @transfer_write_vector_element_bits(%m: memref<8xvector<4xf32>>, %i: index, %v: vector<2x3xf32>) {
+  // expected-error @+1 {{'vector.transfer_write' op requires the bitwidth of the minor 1-D vector to be an integral multiple of the bitwidth of the minor 1-D vector of the source}}
+  vector.transfer_write %v, %m[%i] : vector<2x3xf32>, memref<8xvector<4xf32>>
+  return
+}

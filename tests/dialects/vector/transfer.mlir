@@ -37,3 +37,17 @@ func.func @transfer(%m: memref<8x8xf32>, %t: tensor<8x?xf32>, %i: index, %j: ind
   %9 = vector.transfer_write %0, %8[%i, %j], %mask : vector<4xf32>, tensor<8x?xf32>
   return %9 : tensor<8x?xf32>
 }
+
+// CHECK-LABEL: func.func @vector_elements(%arg0: memref<8xvector<4xf32>>, %arg1: tensor<8x2xvector<2x4xf32>>, %arg2: memref<f32>, %arg3: index, %arg4: vector<4xf32>, %arg5: vector<2x4xf32>, %arg6: f32, %arg7: memref<8xi8>, %arg8: i8) {
+// CHECK-NEXT: %0 = vector.transfer_read %arg0[%arg3], %arg4 : memref<8xvector<4xf32>>, vector<2x4xf32>
+// CHECK-NEXT: %1 = vector.transfer_read %arg1[%arg3, %arg3], %arg5 {in_bounds = [true]} : tensor<8x2xvector<2x4xf32>>, vector<3x2x4xf32>
+// CHECK-NEXT: %2 = vector.transfer_read %arg7[%arg3], %arg8 : memref<8xi8>, vector<4xi4>
+// CHECK-NEXT: vector.transfer_write %0, %arg0[%arg3] : vector<2x4xf32>, memref<8xvector<4xf32>>
+// CHECK-NEXT: return
+func.func @vector_elements(%m: memref<8xvector<4xf32>>, %t: tensor<8x2xvector<2x4xf32>>, %z: memref<f32>, %i: index, %pad: vector<4xf32>, %pad2: vector<2x4xf32>, %s: f32, %n: memref<8xi8>, %c: i8) {
+  %0 = vector.transfer_read %m[%i], %pad : memref<8xvector<4xf32>>, vector<2x4xf32>
+  %1 = vector.transfer_read %t[%i, %i], %pad2 {in_bounds = [true]} : tensor<8x2xvector<2x4xf32>>, vector<3x2x4xf32>
+  %3 = vector.transfer_read %n[%i], %c : memref<8xi8>, vector<4xi4>
+  vector.transfer_write %0, %m[%i] : vector<2x4xf32>, memref<8xvector<4xf32>>
+  return
+}

@@ -227,7 +227,7 @@ def _slice_index(offsets, sizes, strides) -> tuple:
 def _extract_slice(interp, op: tensor.ExtractSliceOp, operands: list) -> list:
     source = operands[0]
     offsets, sizes, strides = _window(op, operands, source.shape)
-    window = source[_slice_index(offsets, sizes, strides)]
+    window = np.asarray(source[_slice_index(offsets, sizes, strides)])  # rank 0: an array
     return [window.reshape(_kept(sizes, op.dropped_dims()))]
 
 

@@ -255,3 +255,24 @@ def test_pad_fills_the_border_from_the_body():
     ]
     assert result.tolist() == expected
     assert "'tensor.pad' padding of dimension 0 (low 1, high -1) is negative" in fault(text, t, -1)
+
+
+def test_rank_zero_slices_and_dropped_unit_dimensions():
+    text = """
+    func.func @f(%t: tensor<f32>, %u: tensor<3x1x4xi32>, %s: tensor<3x4xi32>)
+        -> (tensor<f32>, tensor<3x1x4xi32>, tensor<3x4xi32>) {
+      %a = tensor.extract_slice %t[] [] [] : tensor<f32> to tensor<f32>
+      %c = tensor.insert_slice %s into %u[0, 0, 0] [3, 1, 4] [1, 1, 1]
+          : tensor<3x4xi32> into tensor<3x1x4xi32>
+      %x = tensor.extract_slice %c[0, 0, 1] [3, 1, 2] [1, 1, 2]
+          : tensor<3x1x4xi32> to tensor<3x2xi32>
+      return %a, %c, %x : tensor<f32>, tensor<3x1x4xi32>, tensor<3x2xi32>
+    }
+    """
+    u = np.zeros((3, 1, 4), np.int32)
+    s = np.arange(12, dtype=np.int32).reshape(3, 4)
+    scalar, inserted, window = run(program(text), "f", np.array(2.5, np.float32), u, s)
+    assert isinstance(scalar, np.ndarray) and scalar.shape == () and scalar[()] == 2.5
+    assert inserted.tolist() == [[[int(s[i, j]) for j in range(4)]] for i in range(3)]
+    assert window.tolist() == [[int(s[i, 1 + 2 * j]) for j in range(2)] for i in range(3)]
+    assert not u.any()

@@ -6,8 +6,8 @@ Names, syntax and meaning follow MLIR's vector dialect (the MLIR of iree-base-co
 `vector.maskedload`/`vector.maskedstore` do so lane by lane under a mask,
 `vector.transfer_read`/`vector.transfer_write` move a vector through a permutation map and
 handle out-of-bounds lanes (padding on read, skipped on write) on memrefs and tensors;
-`vector.broadcast`, `vector.extract`, `vector.insert`, `vector.shape_cast`, `vector.fma`
-and `vector.reduction` compute on vector values.
+`vector.broadcast`, `vector.extract`, `vector.insert`, `vector.shape_cast`, `vector.fma`,
+`vector.reduction` and `vector.contract` compute on vector values.
 
 Positions of extract/insert mix integers and index operands, `[%i, 2]`: the integers go to
 an `array<i64>` property (`static_position`), where MLIR's dynamic marker
@@ -475,7 +475,7 @@ def _verify_masked(op: Op, memref: T.MemRefType, vector: T.VectorType, value_nam
 
 
 class MaskedLoadOp(Op):
-    """Read the lanes of a 1-D vector whose mask bit is set; the others come from pass_thru.
+    """Read the lanes of a vector whose mask bit is set; the others come from pass_thru.
 
     %v = vector.maskedload %m[%i], %mask, %pass : memref<8xf32>, vector<4xi1>, vector<4xf32>
         into vector<4xf32>
@@ -541,7 +541,7 @@ class MaskedLoadOp(Op):
 
 
 class MaskedStoreOp(Op):
-    """Write the lanes of a 1-D vector whose mask bit is set.
+    """Write the lanes of a vector whose mask bit is set.
 
     vector.maskedstore %m[%i], %mask, %v : memref<8xf32>, vector<4xi1>, vector<4xf32>
     """
@@ -1252,8 +1252,8 @@ def kind_supports(kind: str, element: T.Type) -> bool:
 
 
 class ReductionOp(Op):
-    """Combine the elements of a 0-D or 1-D vector into a scalar, with an optional
-    accumulator combined last.
+    """Combine the elements of a 0-D or 1-D vector into a scalar, starting from the
+    optional accumulator.
 
     %sum = vector.reduction <add>, %v : vector<4xf32> into f32
     %max = vector.reduction <maxsi>, %w, %acc : vector<4xi32> into i32

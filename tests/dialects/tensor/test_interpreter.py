@@ -260,7 +260,7 @@ def test_pad_fills_the_border_from_the_body():
 def test_rank_zero_slices_and_dropped_unit_dimensions():
     text = """
     func.func @f(%t: tensor<f32>, %u: tensor<3x1x4xi32>, %s: tensor<3x4xi32>)
-        -> (tensor<f32>, tensor<3x1x4xi32>, tensor<3x4xi32>) {
+        -> (tensor<f32>, tensor<3x1x4xi32>, tensor<3x2xi32>) {
       %a = tensor.extract_slice %t[] [] [] : tensor<f32> to tensor<f32>
       %c = tensor.insert_slice %s into %u[0, 0, 0] [3, 1, 4] [1, 1, 1]
           : tensor<3x4xi32> into tensor<3x1x4xi32>

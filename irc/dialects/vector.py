@@ -33,6 +33,7 @@ from irc.dialects.memref import (
     parse_operand_name,
     strides_and_offset,
 )
+from irc.dialects.syntax import keyword
 from irc.ir import affine
 from irc.ir import attributes as A
 from irc.ir import types as T
@@ -513,7 +514,7 @@ class MaskedLoadOp(Op):
         mask_type = _parse_vector(parser, cls.name)
         parser.expect(",")
         pass_type = _parse_vector(parser, cls.name)
-        parser.expect("into")
+        keyword(parser, cls.name, "into")
         result = _parse_vector(parser, cls.name)
         operands = [parser.resolve_operand(base[0], memref, base[1])]
         operands += [parser.resolve_operand(n, T.INDEX, i) for n, i in indices]
@@ -1096,7 +1097,7 @@ class ExtractOp(Op):
         attributes = parse_custom_attr_dict(parser, cls)
         parser.expect(":")
         result = parser.parse_type()
-        parser.expect("from")
+        keyword(parser, cls.name, "from")
         vector = _parse_vector(parser, cls.name)
         operands = [parser.resolve_operand(source[0], vector, source[1])]
         operands += [parser.resolve_operand(n, T.INDEX, i) for n, i in names]
@@ -1162,7 +1163,7 @@ class InsertOp(Op):
         attributes = parse_custom_attr_dict(parser, cls)
         parser.expect(":")
         value_type = parser.parse_type()
-        parser.expect("into")
+        keyword(parser, cls.name, "into")
         vector = _parse_vector(parser, cls.name)
         operands = [
             parser.resolve_operand(value[0], value_type, value[1]),
@@ -1354,7 +1355,7 @@ class ContractionOp(Op):
         lhs = parser.parse_type()
         parser.expect(",")
         rhs = parser.parse_type()
-        parser.expect("into")
+        keyword(parser, cls.name, "into")
         result = parser.parse_type()
         properties = {n: traits.pop(n) for n in list(traits) if n in CONTRACT_TRAIT_ATTRS}
         for name in list(attributes):

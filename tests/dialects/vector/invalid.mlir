@@ -807,3 +807,36 @@ func.func @transfer_write_vector_element_bits(%m: memref<8xvector<4xf32>>, %i: i
   vector.transfer_write %v, %m[%i] : vector<2x3xf32>, memref<8xvector<4xf32>>
   return
 }
+
+// -----
+
+func.func @extract_from(%v: vector<2x4xf32>) {
+  // expected-error @+1 {{custom op 'vector.extract' expected 'from'}}
+  %0 = vector.extract %v[1, 2] : f32 vector<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @insert_into(%v: vector<2x4xf32>, %s: f32) {
+  // expected-error @+1 {{custom op 'vector.insert' expected 'into'}}
+  %0 = vector.insert %s, %v[1, 2] : f32 vector<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @maskedload_into(%m: memref<8xf32>, %i: index, %mask: vector<4xi1>, %v: vector<4xf32>) {
+  // expected-error @+1 {{custom op 'vector.maskedload' expected 'into'}}
+  %0 = vector.maskedload %m[%i], %mask, %v : memref<8xf32>, vector<4xi1>, vector<4xf32> vector<4xf32>
+  return
+}
+
+// -----
+
+func.func @contract_into(%a: vector<4xf32>, %s: f32) {
+  // expected-error @+1 {{custom op 'vector.contract' expected 'into'}}
+  %1 = vector.contract {indexing_maps = [affine_map<(k) -> (k)>, affine_map<(k) -> (k)>, affine_map<(k) -> ()>], iterator_types = ["reduction"]} %a, %a, %s : vector<4xf32>, vector<4xf32> f32
+  return
+}
+

@@ -554,15 +554,19 @@ class InsertOp(Op):
 # -- casts and reshapes -----------------------------------------------------------------------
 
 
-def cast_compatible(a: T.Type, b: T.Type) -> bool:
-    """MLIR's tensor::CastOp::areCastCompatible: same element type, compatible shapes."""
-    if a.element_type is not b.element_type:
-        return False
+def shapes_compatible(a: T.Type, b: T.Type) -> bool:
+    """MLIR's verifyCompatibleShape: an unranked side, or equal ranks whose sizes agree
+    where both are static."""
     if isinstance(a, T.UnrankedTensorType) or isinstance(b, T.UnrankedTensorType):
         return True
     return a.rank == b.rank and all(
         x == y or T.DYNAMIC in (x, y) for x, y in zip(a.shape, b.shape, strict=True)
     )
+
+
+def cast_compatible(a: T.Type, b: T.Type) -> bool:
+    """MLIR's tensor::CastOp::areCastCompatible: same element type, compatible shapes."""
+    return a.element_type is b.element_type and shapes_compatible(a, b)
 
 
 class CastOp(Op):
@@ -594,6 +598,59 @@ class CastOp(Op):
 
     def result_name_hints(self) -> list[str]:
         return ["cast"]
+
+
+def _is_bitcastable(t: T.Type) -> bool:
+    return _is_tensor(t) and isinstance(t.element_type, (T.IntegerType, T.FloatType))
+
+
+BITCASTABLE = (
+    _is_bitcastable,
+    "tensor of signless integer or unsigned integer or signed integer or floating-point values",
+)
+
+
+class BitcastOp(Op):
+    """The same bits under another element type of the same width.
+
+    %0 = tensor.bitcast %t : tensor<4xi32> to tensor<4xf32>
+    """
+
+    __slots__ = ()
+    name = "tensor.bitcast"
+    operand_defs = (Arg("source", *BITCASTABLE),)
+    result_defs = (Arg("dest", *BITCASTABLE),)
+    traits = frozenset({Pure})
+    assembly_format = "$source attr-dict `:` type($source) `to` type($dest)"
+
+    def verify(self) -> None:
+        source, dest = self.operands[0].type, self.results[0].type
+        same_width = source.element_type.width == dest.element_type.width
+        if not same_width or not shapes_compatible(source, dest):
+            raise VerifyError(
+                f"operand type '{source}' and result type '{dest}' are cast incompatible"
+            )
+
+
+class RankOp(Op):
+    """The rank of a tensor, as an index.
+
+    %rank = tensor.rank %t : tensor<*xf32>
+    """
+
+    __slots__ = ()
+    name = "tensor.rank"
+    operand_defs = (Arg("tensor", *ANY_TENSOR),)
+    result_defs = (Arg("result", *INDEX),)
+    traits = frozenset({Pure})
+    assembly_format = "$tensor attr-dict `:` type($tensor)"
+
+    @classmethod
+    def infer_result_types(cls, operand_types, properties):
+        return [T.INDEX]
+
+    def result_name_hints(self) -> list[str]:
+        return ["rank"]
 
 
 def _reshape_problem(op: Op, expanded: T.TensorType, collapsed: T.TensorType) -> str | None:
@@ -1292,6 +1349,8 @@ OPS = ops_by_name(
     ExtractOp,
     InsertOp,
     CastOp,
+    BitcastOp,
+    RankOp,
     CollapseShapeOp,
     ExpandShapeOp,
     ReshapeOp,

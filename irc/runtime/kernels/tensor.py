@@ -139,6 +139,15 @@ def _cast(interp, op: tensor.CastOp, operands: list) -> list:
     return [operands[0]]
 
 
+def _bitcast(interp, op: tensor.BitcastOp, operands: list) -> list:
+    check_shape(operands[0], op.results[0].type, op)
+    return [operands[0].view(numpy_dtype(op.results[0].type.element_type))]
+
+
+def _rank(interp, op: tensor.RankOp, operands: list) -> list:
+    return [np.int64(operands[0].ndim)]
+
+
 def _collapse_shape(interp, op: tensor.CollapseShapeOp, operands: list) -> list:
     source = operands[0]
     shape = [
@@ -285,6 +294,8 @@ KERNELS = {
     tensor.ExtractOp: _extract,
     tensor.InsertOp: _insert,
     tensor.CastOp: _cast,
+    tensor.BitcastOp: _bitcast,
+    tensor.RankOp: _rank,
     tensor.CollapseShapeOp: _collapse_shape,
     tensor.ExpandShapeOp: _expand_shape,
     tensor.ReshapeOp: _reshape,

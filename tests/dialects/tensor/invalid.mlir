@@ -113,6 +113,46 @@ func.func @cast_memref(%m: memref<4xf32>) {
 
 // -----
 
+func.func @bitcast_width(%t: tensor<4xi32>) {
+  // expected-error @+1 {{'tensor.bitcast' op operand type 'tensor<4xi32>' and result type 'tensor<4xf64>' are cast incompatible}}
+  %0 = tensor.bitcast %t : tensor<4xi32> to tensor<4xf64>
+  return
+}
+
+// -----
+
+func.func @bitcast_shape(%t: tensor<4xi32>) {
+  // expected-error @+1 {{'tensor.bitcast' op operand type 'tensor<4xi32>' and result type 'tensor<5xf32>' are cast incompatible}}
+  %0 = tensor.bitcast %t : tensor<4xi32> to tensor<5xf32>
+  return
+}
+
+// -----
+
+func.func @bitcast_index(%t: tensor<4xindex>) {
+  // expected-error @+1 {{'tensor.bitcast' op operand #0 must be tensor of signless integer or unsigned integer or signed integer or floating-point values, but got 'tensor<4xindex>'}}
+  %0 = tensor.bitcast %t : tensor<4xindex> to tensor<4xi64>
+  return
+}
+
+// -----
+
+func.func @rank_memref(%m: memref<4xi32>) {
+  // expected-error @+1 {{'tensor.rank' op operand #0 must be tensor of any non-token type values, but got 'memref<4xi32>'}}
+  %0 = "tensor.rank"(%m) : (memref<4xi32>) -> index
+  return
+}
+
+// -----
+
+func.func @rank_result(%t: tensor<4xi32>) {
+  // expected-error @+1 {{'tensor.rank' op result #0 must be index, but got 'i32'}}
+  %0 = "tensor.rank"(%t) : (tensor<4xi32>) -> i32
+  return
+}
+
+// -----
+
 func.func @splat_sizes(%v: f32, %i: index) {
   // expected-error @+1 {{'tensor.splat' op incorrect number of dynamic sizes, has 2, expected 1}}
   %0 = tensor.splat %v[%i, %i] : tensor<4x?xf32>

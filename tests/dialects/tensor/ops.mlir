@@ -106,6 +106,23 @@ func.func @casts(%t: tensor<4x?xf32>, %u: tensor<*xf32>) {
   return
 }
 
+// CHECK-LABEL: func.func @rank_and_bitcast(%arg0: tensor<4x?xf32>, %arg1: tensor<*xi32>, %arg2: tensor<4xi32>) {
+// CHECK-NEXT: %rank = tensor.rank %arg0 : tensor<4x?xf32>
+// CHECK-NEXT: %rank_0 = tensor.rank %arg1 {note} : tensor<*xi32>
+// CHECK-NEXT: %0 = tensor.bitcast %arg2 : tensor<4xi32> to tensor<4xf32>
+// CHECK-NEXT: %1 = tensor.bitcast %arg2 {note} : tensor<4xi32> to tensor<?xui32>
+// CHECK-NEXT: %2 = tensor.bitcast %arg1 : tensor<*xi32> to tensor<*xf32>
+// CHECK-NEXT: return
+// CHECK-NEXT: }
+func.func @rank_and_bitcast(%t: tensor<4x?xf32>, %u: tensor<*xi32>, %i: tensor<4xi32>) {
+  %0 = tensor.rank %t : tensor<4x?xf32>
+  %1 = tensor.rank %u {note} : tensor<*xi32>
+  %2 = tensor.bitcast %i : tensor<4xi32> to tensor<4xf32>
+  %3 = tensor.bitcast %i {note} : tensor<4xi32> to tensor<?xui32>
+  %4 = tensor.bitcast %u : tensor<*xi32> to tensor<*xf32>
+  return
+}
+
 // CHECK-LABEL: func.func @builders(%arg0: f32, %arg1: i1, %arg2: index) {
 // CHECK-NEXT: %splat = tensor.splat %arg0 : tensor<4x4xf32>
 // CHECK-NEXT: %splat_0 = tensor.splat %arg0[%arg2, %arg2] {note} : tensor<?x3x?xf32>

@@ -276,3 +276,19 @@ def test_rank_zero_slices_and_dropped_unit_dimensions():
     assert inserted.tolist() == [[[int(s[i, j]) for j in range(4)]] for i in range(3)]
     assert window.tolist() == [[int(s[i, 1 + 2 * j]) for j in range(2)] for i in range(3)]
     assert not u.any()
+
+
+def test_rank_and_bitcast():
+    text = """
+    func.func @f(%t: tensor<2xf32>, %u: tensor<*xf32>) -> (index, tensor<2xi32>, tensor<?xui32>) {
+      %r = tensor.rank %u : tensor<*xf32>
+      %b = tensor.bitcast %t : tensor<2xf32> to tensor<2xi32>
+      %c = tensor.bitcast %b : tensor<2xi32> to tensor<?xui32>
+      return %r, %b, %c : index, tensor<2xi32>, tensor<?xui32>
+    }
+    """
+    t = np.array([1.0, -2.0], np.float32)
+    rank, bits, unsigned = run(program(text), "f", t, np.zeros((2, 3, 1), np.float32))
+    assert rank == 3
+    assert bits.tolist() == [0x3F800000, -0x40000000]  # the IEEE-754 encodings of 1 and -2
+    assert unsigned.dtype == np.uint32 and unsigned.tolist() == [0x3F800000, 0xC0000000]

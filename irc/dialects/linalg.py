@@ -490,7 +490,7 @@ class GenericOp(StructuredOp):
         return cls(inputs + outputs, result_types, properties, attributes, [region])
 
     def print_custom(self, printer) -> None:
-        if segment_sizes_ok(self) is False or len(self.regions) != 1:
+        if not segment_sizes_ok(self) or len(self.regions) != 1:
             return printer.print_generic(self)
         traits = {}
         for name in _TRAIT_ATTRS:
@@ -881,7 +881,7 @@ def _parse_destination_style(parser, cls: type[Op], keyword: str | None):
     return inputs, outputs, properties, attributes, result_types
 
 
-def _payload(parser, index: int):
+def _payload(parser):
     """`{ arith.addf {attrs} }` of a short form: the payload op's class and attributes."""
     from irc.dialects import dialect_ops
 
@@ -936,10 +936,12 @@ def _short_form_payload(op: StructuredOp, init_first: bool) -> Op | None:
 
 def _short_form_text(printer, payload: Op) -> str:
     """` { arith.addf {attrs} }`: a `fastmath` of none is left out."""
+    from irc.dialects.arith import FastMathAttr
+
     entries = dict(payload.properties)
     entries.update(payload.attributes)
     for name, attr in payload.properties.items():
-        if getattr(attr, "bits", None) == 0 and type(attr).__name__ == "FastMathAttr":
+        if isinstance(attr, FastMathAttr) and attr.bits == 0:
             del entries[name]
             break
     attrs = " " + printer.attr_dict(entries) if entries else ""
@@ -957,7 +959,7 @@ def _print_long_body(printer, op: StructuredOp) -> None:
     printer.indent = saved
 
 
-def _parse_body(parser, cls, payload, operands, init_first: bool, location) -> Region:
+def _parse_body(parser, payload, operands, init_first: bool, location) -> Region:
     if payload is not None:
         if not operands:
             return Region()
@@ -1033,10 +1035,10 @@ class MapOp(_ShapeMappedOp):
     @classmethod
     def parse_custom(cls, parser) -> MapOp:
         location = parser.location_of(parser.pos - 1)
-        payload = _payload(parser, parser.pos) if parser.accept("{") else None
+        payload = _payload(parser) if parser.accept("{") else None
         inputs, outputs, props, attrs, result_types = _parse_destination_style(parser, cls, None)
         operands = inputs + outputs
-        region = _parse_body(parser, cls, payload, operands, False, location)
+        region = _parse_body(parser, payload, operands, False, location)
         return cls(operands, result_types, props, attrs, [region])
 
     def print_custom(self, printer) -> None:
@@ -1123,12 +1125,12 @@ class ReduceOp(_ShapeMappedOp):
     @classmethod
     def parse_custom(cls, parser) -> ReduceOp:
         location = parser.location_of(parser.pos - 1)
-        payload = _payload(parser, parser.pos) if parser.accept("{") else None
+        payload = _payload(parser) if parser.accept("{") else None
         inputs, outputs, props, attrs, result_types = _parse_destination_style(
             parser, cls, "dimensions"
         )
         operands = inputs + outputs
-        region = _parse_body(parser, cls, payload, operands, True, location)
+        region = _parse_body(parser, payload, operands, True, location)
         return cls(operands, result_types, props, attrs, [region])
 
     def print_custom(self, printer) -> None:
@@ -1217,6 +1219,14 @@ class _CopyLikeOp(_ShapeMappedOp):
 
     def values(self) -> list[int]:
         return list(getattr(self.properties.get(self.keyword), "values", ()))
+
+    @classmethod
+    def body_region(cls, operand_types) -> Region:
+        """The body the custom form builds: yield the input element."""
+        types = [element_type(t) for t in operand_types]
+        block = Block(types, [UNKNOWN] * len(types))
+        block.append(YieldOp([block.args[0]], location=UNKNOWN))
+        return Region([block])
 
     def iterator_types(self) -> list[str]:
         return ["parallel"] * (rank_of(self.operands[-1].type) if self.operands else 0)

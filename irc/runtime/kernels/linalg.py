@@ -8,7 +8,9 @@ runs once per point with `interp.run_region` on the elements the maps select. It
 `linalg.yield` gives the new output elements.
 
 On tensors the op starts from copies of the outputs and returns them (value semantics:
-no operand is ever written); on memrefs it writes the outputs in place. `linalg.index`
+no operand is ever written); on memrefs it writes the outputs in place. The named ops
+with the body their custom form builds (fill, copy, transpose, broadcast, matmul,
+batch_matmul) take numpy fast paths that give the same bits as the loop nest. `linalg.index`
 reads the point of the innermost running op. Operand sizes that disagree with the loop
 sizes at run time (an access outside an operand) are located errors naming the op.
 """
@@ -88,8 +90,9 @@ def structured(interp, op: linalg.StructuredOp, operands: list) -> list:
     _check_accesses(op, maps, operands, sizes)
     outputs = _outputs(op, operands[len(inputs) :])
     fast = _FAST_PATHS.get(type(op))
-    if fast is not None and fast(op, inputs, outputs):
-        return _results(op, outputs)
+    if fast is not None and _may_take_fast_path(op, inputs, outputs):
+        if fast(op, inputs, outputs, sizes):
+            return _results(op, outputs)
     arrays = inputs + outputs
     shaped = [isinstance(v, np.ndarray) for v in arrays]
     body = op.regions[0]
@@ -125,21 +128,110 @@ def _point_stack(interp) -> list:
     return stack
 
 
-def _fill(op, inputs: list, outputs: list) -> bool:
-    """linalg.fill: every output element is the value (its body only yields it)."""
+# -- fast paths: named ops with the body their parser builds, all elements at once ----------
+#
+# Each gives exactly what the loop nest gives: the same element operations in numpy, in
+# the same order for each output element (a matmul's products are summed k by k), so the
+# roundings agree. They run only when the body is the one the custom form builds and no
+# output shares memory with another operand (the loop nest would read its own writes).
+
+
+def _may_take_fast_path(op: linalg.StructuredOp, inputs: list, outputs: list) -> bool:
+    arrays = [v for v in inputs if isinstance(v, np.ndarray)]
+    for number, output in enumerate(outputs):
+        others = arrays + outputs[:number] + outputs[number + 1 :]
+        if any(np.shares_memory(a, output) for a in others):
+            return False
+    fresh = type(op).body_region([v.type for v in op.operands])
+    return _same_block(op.regions[0].blocks[0], fresh.blocks[0])
+
+
+def _same_block(first, second) -> bool:
+    """Whether two blocks hold the same ops on the same values, argument for argument."""
+    ops, others = list(first), list(second)
+    if len(ops) != len(others) or [a.type for a in first.args] != [a.type for a in second.args]:
+        return False
+    where = {v: ("arg", i) for i, v in enumerate(first.args)}
+    where_other = {v: ("arg", i) for i, v in enumerate(second.args)}
+    for number, (op, other) in enumerate(zip(ops, others, strict=True)):
+        if (op.name, op.properties, op.attributes, op.result_types) != (
+            other.name,
+            other.properties,
+            other.attributes,
+            other.result_types,
+        ):
+            return False
+        if [where.get(v) for v in op.operands] != [where_other.get(v) for v in other.operands]:
+            return False
+        where.update({r: ("op", number, i) for i, r in enumerate(op.results)})
+        where_other.update({r: ("op", number, i) for i, r in enumerate(other.results)})
+    return True
+
+
+def _fill(op, inputs: list, outputs: list, sizes) -> bool:
+    """linalg.fill: every output element is the value."""
     outputs[0][...] = inputs[0]
     return True
 
 
-def _copy(op, inputs: list, outputs: list) -> bool:
-    """linalg.copy of one element type: the body only yields its input."""
+def _copy(op, inputs: list, outputs: list, sizes) -> bool:
+    """linalg.copy, transpose, broadcast of one element type: the input elements the
+    maps select."""
     if op.inputs[0].type.element_type is not op.outputs[0].type.element_type:
         return False
-    np.copyto(outputs[0], inputs[0])
+    maps = op.indexing_maps()
+    if not all(_selects_loops(m) for m in maps):
+        return False
+    outputs[0][...] = _over_loops(inputs[0], maps[0], sizes)
     return True
 
 
-_FAST_PATHS = {linalg.FillOp: _fill, linalg.CopyOp: _copy}
+def _selects_loops(amap) -> bool:
+    """Whether each result of the map is a different loop dim (a projected permutation)."""
+    positions = [getattr(r, "position", None) for r in amap.results]
+    return all(isinstance(r, affine.Dim) for r in amap.results) and len(set(positions)) == len(
+        positions
+    )
+
+
+def _over_loops(array: np.ndarray, amap, sizes: list[int]) -> np.ndarray:
+    """A view of `array` indexed by the loop indices (shape `sizes`), for a map whose
+    results are loop dims: its axes in loop order, broadcast along the loops it lacks."""
+    positions = [r.position for r in amap.results]
+    view = np.transpose(array, np.argsort(positions)) if positions else np.asarray(array)
+    shape = [sizes[d] if d in positions else 1 for d in range(len(sizes))]
+    return np.broadcast_to(view.reshape(shape), sizes)
+
+
+def _contraction(op, inputs: list, outputs: list, sizes) -> bool:
+    """matmul, batch_matmul of one element type: out += a * b over the reduction loops
+    in order, for all output elements at once."""
+    maps = op.indexing_maps()
+    if len({v.type.element_type for v in op.operands}) != 1:
+        return False
+    if not all(_selects_loops(m) for m in maps):
+        return False
+    kinds = op.iterator_types()
+    parallel = [d for d, kind in enumerate(kinds) if kind == "parallel"]
+    if [r.position for r in maps[2].results] != parallel:
+        return False
+    a, b = (_over_loops(x, m, sizes) for x, m in zip(inputs, maps, strict=False))
+    out = outputs[0]
+    reduced = [range(size) if kinds[d] == "reduction" else [None] for d, size in enumerate(sizes)]
+    for point in itertools.product(*reduced):
+        where = tuple(slice(None) if p is None else p for p in point)
+        out[...] = out + a[where] * b[where]
+    return True
+
+
+_FAST_PATHS = {
+    linalg.FillOp: _fill,
+    linalg.CopyOp: _copy,
+    linalg.TransposeOp: _copy,
+    linalg.BroadcastOp: _copy,
+    linalg.MatmulOp: _contraction,
+    linalg.BatchMatmulOp: _contraction,
+}
 
 
 def index(interp, op: linalg.IndexOp, operands: list) -> list:

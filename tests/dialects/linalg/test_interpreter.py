@@ -186,8 +186,9 @@ def matmul_reference(a, b, c, out_dtype):
     m, k = a.shape
     n = b.shape[1]
     cast = np.dtype(out_dtype).type
-    for i, j, p in points(m, n, k):
-        result[i, j] = result[i, j] + cast(a[i, p]) * cast(b[p, j])
+    with np.errstate(over="ignore"):  # integers wrap, as in MLIR
+        for i, j, p in points(m, n, k):
+            result[i, j] = result[i, j] + cast(a[i, p]) * cast(b[p, j])
     return result
 
 
@@ -418,3 +419,84 @@ def test_matmul_with_a_transposed_and_a_broadcast_operand():
     np.testing.assert_array_equal(transposed, matmul_reference(at.T.copy(), b, c, np.float32))
     rows = np.broadcast_to(v, (4, 5)).copy()
     np.testing.assert_array_equal(broadcast, matmul_reference(rows, b, c, np.float32))
+
+
+# -- the named ops' fast paths agree with their loop nests ------------------------------------
+
+AS_GENERIC = """
+#a = affine_map<(d0, d1, d2) -> (d0, d2)>
+#b = affine_map<(d0, d1, d2) -> (d2, d1)>
+#c = affine_map<(d0, d1, d2) -> (d0, d1)>
+func.func @f(%a: tensor<12x9xi32>, %b: tensor<9x7xi32>, %c: tensor<12x7xi32>)
+    -> (tensor<12x7xi32>, tensor<12x7xi32>) {
+  %0 = linalg.matmul ins(%a, %b : tensor<12x9xi32>, tensor<9x7xi32>) outs(%c : tensor<12x7xi32>)
+      -> tensor<12x7xi32>
+  %1 = linalg.generic {indexing_maps = [#a, #b, #c],
+                       iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<12x9xi32>, tensor<9x7xi32>) outs(%c : tensor<12x7xi32>) {
+  ^bb0(%x: i32, %y: i32, %o: i32):
+    %p = arith.muli %x, %y : i32
+    %s = arith.addi %o, %p : i32
+    linalg.yield %s : i32
+  } -> tensor<12x7xi32>
+  return %0, %1 : tensor<12x7xi32>, tensor<12x7xi32>
+}
+"""
+
+
+def test_matmul_agrees_with_its_generic_form_and_wraps():
+    big = np.iinfo(np.int32).max
+    a = RNG.integers(-big, big, (12, 9), dtype=np.int32)
+    b = RNG.integers(-big, big, (9, 7), dtype=np.int32)
+    c = RNG.integers(-big, big, (12, 7), dtype=np.int32)
+    named, generic = run(program(AS_GENERIC), "f", a, b, c)
+    np.testing.assert_array_equal(named, generic)
+    np.testing.assert_array_equal(named, matmul_reference(a, b, c, np.int32))
+
+
+def test_a_larger_f32_matmul_sums_in_loop_order():
+    a, b, c = floats(24, 40), floats(40, 16), floats(24, 16)
+    text = MATMUL.replace("4x5", "24x40").replace("5x3", "40x16").replace("4x3", "24x16")
+    (result,) = run(program(text), "f", a, b, c)
+    np.testing.assert_array_equal(result, matmul_reference(a, b, c, np.float32))
+
+
+OTHER_BODY = """
+func.func @f(%a: tensor<2x3xf32>, %b: tensor<3x2xf32>, %c: tensor<2x2xf32>) -> tensor<2x2xf32> {
+  %0 = "linalg.matmul"(%a, %b, %c) <{indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d2)>,
+      affine_map<(d0, d1, d2) -> (d2, d1)>, affine_map<(d0, d1, d2) -> (d0, d1)>],
+      operandSegmentSizes = array<i32: 2, 1>}> ({
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.subf %o, %p : f32
+    linalg.yield %s : f32
+  }) : (tensor<2x3xf32>, tensor<3x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+  return %0 : tensor<2x2xf32>
+}
+"""
+
+
+def test_a_named_op_runs_the_body_its_generic_form_spells():
+    a, b, c = floats(2, 3), floats(3, 2), floats(2, 2)
+    (result,) = run(program(OTHER_BODY), "f", a, b, c)
+    np.testing.assert_array_equal(result, matmul_reference(-a, b, c, np.float32))
+
+
+ALIASED = """
+func.func @f(%m: memref<3x3xf32>) {
+  linalg.matmul ins(%m, %m : memref<3x3xf32>, memref<3x3xf32>) outs(%m : memref<3x3xf32>)
+  linalg.transpose ins(%m : memref<3x3xf32>) outs(%m : memref<3x3xf32>) permutation = [1, 0]
+  return
+}
+"""
+
+
+def test_memref_outputs_that_alias_inputs_see_their_own_writes():
+    m = floats(3, 3)
+    expected = m.copy()
+    for i, j, k in points(3, 3, 3):  # the loop nest reads what it wrote
+        expected[i, j] = expected[i, j] + expected[i, k] * expected[k, j]
+    for i, j in points(3, 3):
+        expected[i, j] = expected[j, i]
+    run(program(ALIASED), "f", m)
+    np.testing.assert_array_equal(m, expected)

@@ -292,3 +292,58 @@ def test_rank_and_bitcast():
     assert rank == 3
     assert bits.tolist() == [0x3F800000, -0x40000000]  # the IEEE-754 encodings of 1 and -2
     assert unsigned.dtype == np.uint32 and unsigned.tolist() == [0x3F800000, 0xC0000000]
+
+
+# -- random windows against index loops -------------------------------------------------------
+
+WINDOWS = """
+func.func @f(%t: tensor<?x?xi32>, %s: tensor<?x?xi32>, %o0: index, %o1: index, %n0: index,
+             %n1: index, %d0: index, %d1: index) -> (tensor<?x?xi32>, tensor<?x?xi32>) {
+  %e = tensor.extract_slice %t[%o0, %o1] [%n0, %n1] [%d0, %d1]
+      : tensor<?x?xi32> to tensor<?x?xi32>
+  %i = tensor.insert_slice %s into %t[%o0, %o1] [%n0, %n1] [%d0, %d1]
+      : tensor<?x?xi32> into tensor<?x?xi32>
+  return %e, %i : tensor<?x?xi32>, tensor<?x?xi32>
+}
+"""
+
+
+def window_case(rng):
+    """A random tensor and a window of it (in bounds or not): offsets, sizes, strides."""
+    shape = [int(rng.integers(1, 7)) for _ in range(2)]
+    offsets = [int(rng.integers(0, n + 1)) for n in shape]
+    sizes = [int(rng.integers(0, 4)) for _ in shape]
+    strides = [int(rng.integers(1, 4)) for _ in shape]
+    return shape, offsets, sizes, strides
+
+
+def in_bounds(shape, offsets, sizes, strides) -> bool:
+    return all(
+        (n == 0 and o <= extent) or (n > 0 and o < extent and o + (n - 1) * d < extent)
+        for extent, o, n, d in zip(shape, offsets, sizes, strides, strict=True)
+    )
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_windows_against_index_loops(seed):
+    rng = np.random.default_rng(seed)
+    module = program(WINDOWS)
+    for _ in range(25):
+        shape, offsets, sizes, strides = window_case(rng)
+        t = rng.integers(-99, 99, size=shape, dtype=np.int32)
+        s = rng.integers(-99, 99, size=sizes, dtype=np.int32)
+        args = (t, s, *offsets, *sizes, *strides)
+        if not in_bounds(shape, offsets, sizes, strides):
+            with pytest.raises(IRError, match="'tensor.extract_slice' slice of dimension"):
+                run(module, "f", *args)
+            continue
+        window, inserted = run(module, "f", *args)
+        (o0, o1), (d0, d1) = offsets, strides
+        expected = [
+            [int(t[o0 + i * d0, o1 + j * d1]) for j in range(sizes[1])] for i in range(sizes[0])
+        ]
+        assert window.reshape(sizes).tolist() == expected
+        updated = [[int(v) for v in row] for row in t]
+        for i, j in indices(sizes):
+            updated[o0 + i * d0][o1 + j * d1] = int(s[i, j])
+        assert inserted.tolist() == updated

@@ -500,3 +500,46 @@ def test_memref_outputs_that_alias_inputs_see_their_own_writes():
         expected[i, j] = expected[j, i]
     run(program(ALIASED), "f", m)
     np.testing.assert_array_equal(m, expected)
+
+
+# -- as a lowering uses them: tensor.empty, fill, matmul, generic, reduce ---------------------
+
+DENSE = """
+#map = affine_map<(d0, d1) -> (d0, d1)>
+#bias = affine_map<(d0, d1) -> (d1)>
+func.func @f(%x: tensor<?x5xf32>, %w: tensor<5x3xf32>, %b: tensor<3xf32>) -> tensor<?xf32> {
+  %c0 = arith.constant 0 : index
+  %zero = arith.constant 0.0 : f32
+  %n = tensor.dim %x, %c0 : tensor<?x5xf32>
+  %e = tensor.empty(%n) : tensor<?x3xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<?x3xf32>) -> tensor<?x3xf32>
+  %y = linalg.matmul ins(%x, %w : tensor<?x5xf32>, tensor<5x3xf32>) outs(%z : tensor<?x3xf32>)
+      -> tensor<?x3xf32>
+  %r = linalg.generic {indexing_maps = [#map, #bias, #map],
+                       iterator_types = ["parallel", "parallel"]}
+      ins(%y, %b : tensor<?x3xf32>, tensor<3xf32>) outs(%e : tensor<?x3xf32>) {
+  ^bb0(%v: f32, %c: f32, %o: f32):
+    %s = arith.addf %v, %c : f32
+    %m = arith.maximumf %s, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<?x3xf32>
+  %e1 = tensor.empty(%n) : tensor<?xf32>
+  %z1 = linalg.fill ins(%zero : f32) outs(%e1 : tensor<?xf32>) -> tensor<?xf32>
+  %sum = linalg.reduce { arith.addf } ins(%r : tensor<?x3xf32>) outs(%z1 : tensor<?xf32>)
+      dimensions = [1]
+  return %sum : tensor<?xf32>
+}
+"""
+
+
+def test_a_dense_layer_as_a_lowering_writes_it():
+    x, w, b = floats(4, 5), floats(5, 3), floats(3)
+    expected = np.zeros(4, np.float32)
+    for i in range(4):
+        for j in range(3):
+            y = np.float32(0)
+            for k in range(5):
+                y = y + x[i, k] * w[k, j]
+            expected[i] = expected[i] + max(y + b[j], np.float32(0))
+    (result,) = run(program(DENSE), "f", x, w, b)
+    np.testing.assert_array_equal(result, expected)

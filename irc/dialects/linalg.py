@@ -20,7 +20,14 @@ verifiers check what MLIR checks, in its order and words.
 from __future__ import annotations
 
 from irc.dialects import ops_by_name
-from irc.dialects.syntax import arrow_text, attr_dict, fail, optional_arrow_types, value_name
+from irc.dialects.syntax import (
+    arrow_text,
+    attr_dict,
+    fail,
+    optional_arrow_types,
+    resolve_all,
+    value_name,
+)
 from irc.ir import affine
 from irc.ir import attributes as A
 from irc.ir import types as T
@@ -202,10 +209,7 @@ def _typed_operands(parser, op_name: str) -> list[Value]:
     types = [parser.parse_type()]
     while parser.accept(","):
         types.append(parser.parse_type())
-    if len(names) != len(types):
-        message = f"{len(names)} operands present, but expected {len(types)}"
-        fail(parser, op_name, message, start)
-    return [parser.resolve_operand(n, t, i) for (n, i), t in zip(names, types, strict=True)]
+    return resolve_all(parser, op_name, names, types, start)
 
 
 def _parse_operands_clause(parser, op_name: str, keyword: str) -> list[Value]:
@@ -475,7 +479,7 @@ class GenericOp(StructuredOp):
         entries = parser.parse_attribute_dict()
         iterators = entries.get("iterator_types")
         if not isinstance(iterators, A.ArrayAttr):
-            parser.error("expected iterator_types array attribute", dict_index)
+            fail(parser, cls.name, 'expected "iterator_types" array attribute', dict_index)
         entries["iterator_types"] = A.ArrayAttr(_iterator_type(parser, e) for e in iterators)
         properties, attributes = _split_inherent(cls, entries)
         attributes.update(attr_dict(parser))
@@ -689,17 +693,12 @@ def _parse_explicit_maps(parser) -> A.ArrayAttr | None:
     if not parser.accept("indexing_maps"):
         return None
     parser.expect("=")
-    parser.expect("[")
-    maps = []
-    while True:
-        attr = parser.parse_attribute()
-        if not isinstance(attr, A.AffineMapAttr):
-            parser.error("expected affine map attribute")
-        maps.append(attr)
-        if not parser.accept(","):
-            break
-    parser.expect("]")
-    return A.ArrayAttr(maps)
+    maps = parser.parse_attribute()
+    if not isinstance(maps, A.ArrayAttr):
+        fail(parser, "linalg.matmul", "expected 'indexing_maps' to be an array attribute")
+    if not all(isinstance(m, A.AffineMapAttr) for m in maps):
+        fail(parser, "linalg.matmul", "element of indexing_maps array is not an affine_map")
+    return maps
 
 
 def _dims(*positions: int, num_dims: int) -> affine.AffineMap:
@@ -845,10 +844,10 @@ def _i64_array(values) -> A.DenseArrayAttr:
     return A.DenseArrayAttr(T.I64, values)
 
 
-def _parse_i64_list(parser, keyword: str) -> A.DenseArrayAttr:
+def _parse_i64_list(parser, op_name: str, keyword: str) -> A.DenseArrayAttr:
     """`keyword = [1, 2]` (MLIR's parseDenseI64ArrayAttr)."""
     if not parser.accept(keyword):
-        parser.error(f"expected '{keyword}'")
+        fail(parser, op_name, f"expected '{keyword}'")
     parser.expect("=")
     parser.expect("[")
     return _i64_array(parser.parse_comma_list(parser.parse_integer_literal, "]"))
@@ -874,23 +873,27 @@ def _parse_destination_style(parser, cls: type[Op], keyword: str | None):
     outputs = _parse_operands_clause(parser, cls.name, "outs")
     properties = {}
     if keyword is not None:
-        properties[keyword] = _parse_i64_list(parser, keyword)
+        properties[keyword] = _parse_i64_list(parser, cls.name, keyword)
     more, attributes = _split_inherent(cls, attr_dict(parser))
     properties.update(more)
     result_types = [v.type for v in outputs if isinstance(v.type, T.TensorType)]
     return inputs, outputs, properties, attributes, result_types
 
 
-def _payload(parser):
+def _payload(parser, op_index: int):
     """`{ arith.addf {attrs} }` of a short form: the payload op's class and attributes."""
     from irc.dialects import dialect_ops
 
-    name_index = parser.pos
     name = parser.next()
-    ops = dialect_ops(name.split(".", 1)[0]) if "." in name else None
+    dialect = name.split(".", 1)[0]
+    ops = dialect_ops(dialect) if "." in name else None
     payload = ops.get(name) if ops else None
     if payload is None:
-        parser.error(f"custom op '{name}' is unknown", name_index)
+        parser.error(
+            f"unregistered operation '{name}' found in dialect ('{dialect}') that does not "
+            "allow unknown operations",
+            op_index,
+        )
     attributes = attr_dict(parser)
     parser.expect("}")
     return payload, attributes
@@ -1034,8 +1037,9 @@ class MapOp(_ShapeMappedOp):
 
     @classmethod
     def parse_custom(cls, parser) -> MapOp:
-        location = parser.location_of(parser.pos - 1)
-        payload = _payload(parser) if parser.accept("{") else None
+        op_index = parser.pos - 1
+        location = parser.location_of(op_index)
+        payload = _payload(parser, op_index) if parser.accept("{") else None
         inputs, outputs, props, attrs, result_types = _parse_destination_style(parser, cls, None)
         operands = inputs + outputs
         region = _parse_body(parser, payload, operands, False, location)
@@ -1124,8 +1128,9 @@ class ReduceOp(_ShapeMappedOp):
 
     @classmethod
     def parse_custom(cls, parser) -> ReduceOp:
-        location = parser.location_of(parser.pos - 1)
-        payload = _payload(parser) if parser.accept("{") else None
+        op_index = parser.pos - 1
+        location = parser.location_of(op_index)
+        payload = _payload(parser, op_index) if parser.accept("{") else None
         inputs, outputs, props, attrs, result_types = _parse_destination_style(
             parser, cls, "dimensions"
         )

@@ -1218,6 +1218,193 @@ class InsertSliceOp(M._OffsetSizeStrideOp):
         return ["inserted_slice"]
 
 
+# -- gather and scatter -----------------------------------------------------------------------
+
+
+def _is_index_tensor(t: T.Type) -> bool:
+    return isinstance(t, T.TensorType) and (
+        isinstance(t.element_type, T.IndexType) or _is_signless(t.element_type)
+    )
+
+
+INDEX_TENSOR = (_is_index_tensor, "ranked tensor of signless integer or index values")
+
+
+def _parse_dims(parser, keyword: str) -> A.DenseArrayAttr:
+    """`keyword([0, 2])`: a dense i64 array spelled as a list."""
+    parser.expect(keyword)
+    parser.expect("(")
+    parser.expect("[")
+    values = parser.parse_comma_list(parser.parse_integer_literal, "]")
+    parser.expect(")")
+    return A.DenseArrayAttr(T.I64, values)
+
+
+def _dims_problem(op: Op, kind: str, indices: T.TensorType, rank: int, what: str) -> str | None:
+    """MLIR's verifyGatherOrScatterDims, `kind` "gather" or "scatter"."""
+    dims = op.properties[f"{kind}_dims"].values
+    if not dims:
+        return f"{kind}_dims must be non-empty"
+    if len(dims) > rank:
+        return f"{kind}_dims overflow {what} rank"
+    if not indices.shape or indices.shape[-1] != len(dims):
+        return f"{kind}_dims length must match the size of last dimension of indices"
+    for value in dims:
+        if value < 0:
+            return f"{kind}_dims value must be non-negative"
+        if value >= rank:
+            return f"{kind}_dims value must be smaller than {what} rank"
+    if any(a >= b for a, b in zip(dims, dims[1:], strict=False)):
+        return f"{kind}_dims values must be strictly increasing"
+    return None
+
+
+def gathered_type(source: T.TensorType, indices: T.TensorType, dims, reduced: bool):
+    """MLIR's GatherOp::inferResultType: the batch sizes of the indices, then the source
+    sizes with each gathered dimension 1 (or dropped when `reduced`)."""
+    shape = list(indices.shape[:-1])
+    for dim, size in enumerate(source.shape):
+        if dim not in dims:
+            shape.append(size)
+        elif not reduced:
+            shape.append(1)
+    return T.TensorType(shape, source.element_type, source.encoding)
+
+
+def _gathered_problem(word: str, full: T.Type, reduced: T.Type, actual: T.Type) -> str | None:
+    if actual is full or actual is reduced:
+        return None
+    return (
+        f"{word} type mismatch: expected '{full}' or its rank-reduced variant '{reduced}' "
+        f"(got: '{actual}')"
+    )
+
+
+class GatherOp(Op):
+    """Slices of the source at the coordinates the indices give along `gather_dims`.
+
+    %gather = tensor.gather %s[%idx] gather_dims([0, 2])
+        : (tensor<4x5x6xf32>, tensor<2x3x2xindex>) -> tensor<2x3x1x5x1xf32>
+
+    The result has the batch sizes of the indices (all but their last dimension), then
+    the source sizes with each gathered dimension 1 (or dropped). `unique` promises the
+    coordinates differ.
+    """
+
+    __slots__ = ()
+    name = "tensor.gather"
+    operand_defs = (Arg("source", *RANKED), Arg("indices", *INDEX_TENSOR))
+    result_defs = (Arg("result", *RANKED),)
+    prop_defs = (Prop("gather_dims", M.DENSE_I64), Prop("unique", UNIT, optional=True))
+    traits = frozenset({Pure})
+
+    @classmethod
+    def parse_custom(cls, parser) -> GatherOp:
+        source = value_name(parser)
+        parser.expect("[")
+        indices = value_name(parser)
+        parser.expect("]")
+        properties = {"gather_dims": _parse_dims(parser, "gather_dims")}
+        if parser.accept("unique"):
+            properties["unique"] = A.UNIT
+        attributes = M.parse_custom_attr_dict(parser, cls)
+        parser.expect(":")
+        inputs, results = _function_type(parser, [source, indices])
+        operands = [_resolve(parser, n, t) for n, t in zip((source, indices), inputs, strict=True)]
+        return cls(operands, results, properties, attributes)
+
+    def print_custom(self, printer) -> None:
+        if malformed(self, 2, 0) or "gather_dims" not in self.properties:
+            return printer.print_generic(self)
+        source, indices = self.operands
+        _print_gather_like(self, printer, f"{printer.value_name(source)}", indices, "gather")
+
+    def verify(self) -> None:
+        M._check_prop_kinds(self)
+        source, indices = (v.type for v in self.operands)
+        problem = _dims_problem(self, "gather", indices, source.rank, "source")
+        if problem is None:
+            dims = self.properties["gather_dims"].values
+            full, reduced = (gathered_type(source, indices, dims, r) for r in (False, True))
+            problem = _gathered_problem("result", full, reduced, self.results[0].type)
+        if problem is not None:
+            raise VerifyError(problem)
+
+    def result_name_hints(self) -> list[str]:
+        return ["gather"]
+
+
+def _print_gather_like(op: Op, printer, head: str, indices, kind: str) -> None:
+    dims = ", ".join(str(v) for v in op.properties[f"{kind}_dims"].values)
+    text = f"{printer.op_name(op)} {head}[{printer.value_name(indices)}] {kind}_dims([{dims}])"
+    printer.write(text + (" unique" if "unique" in op.properties else ""))
+    printer.write(M.attr_dict_text(printer, op, (f"{kind}_dims", "unique")))
+    printer.write(f" : {_function_type_text(op, printer)}")
+
+
+class ScatterOp(Op):
+    """The destination with slices replaced by the source at the coordinates the indices
+    give along `scatter_dims`, the inverse of tensor.gather.
+
+    %scatter = tensor.scatter %s into %d[%idx] scatter_dims([0, 2]) unique
+        : (tensor<2x3x5xf32>, tensor<4x5x6xf32>, tensor<2x3x2xindex>) -> tensor<4x5x6xf32>
+
+    `unique` is required: the coordinates must differ (the interpreter checks it).
+    """
+
+    __slots__ = ()
+    name = "tensor.scatter"
+    operand_defs = (
+        Arg("source", *RANKED),
+        Arg("dest", *RANKED),
+        Arg("indices", *INDEX_TENSOR),
+    )
+    result_defs = (Arg("result", *RANKED),)
+    prop_defs = (Prop("scatter_dims", M.DENSE_I64), Prop("unique", UNIT, optional=True))
+    traits = frozenset({Pure})
+
+    @classmethod
+    def parse_custom(cls, parser) -> ScatterOp:
+        source = value_name(parser)
+        parser.expect("into")
+        dest = value_name(parser)
+        parser.expect("[")
+        indices = value_name(parser)
+        parser.expect("]")
+        properties = {"scatter_dims": _parse_dims(parser, "scatter_dims")}
+        if parser.accept("unique"):
+            properties["unique"] = A.UNIT
+        attributes = M.parse_custom_attr_dict(parser, cls)
+        parser.expect(":")
+        names = (source, dest, indices)
+        inputs, results = _function_type(parser, names)
+        operands = [_resolve(parser, n, t) for n, t in zip(names, inputs, strict=True)]
+        return cls(operands, results, properties, attributes)
+
+    def print_custom(self, printer) -> None:
+        if malformed(self, 3, 0) or "scatter_dims" not in self.properties:
+            return printer.print_generic(self)
+        source, dest, indices = self.operands
+        head = f"{printer.value_name(source)} into {printer.value_name(dest)}"
+        _print_gather_like(self, printer, head, indices, "scatter")
+
+    def verify(self) -> None:
+        M._check_prop_kinds(self)
+        source, dest, indices = (v.type for v in self.operands)
+        problem = _dims_problem(self, "scatter", indices, dest.rank, "dest")
+        if problem is None and "unique" not in self.properties:
+            problem = "requires 'unique' attribute to be set"
+        if problem is None:
+            dims = self.properties["scatter_dims"].values
+            full, reduced = (gathered_type(dest, indices, dims, r) for r in (False, True))
+            problem = _gathered_problem("source", full, reduced, source)
+        if problem is not None:
+            raise VerifyError(problem)
+
+    def result_name_hints(self) -> list[str]:
+        return ["scatter"]
+
+
 # -- padding ----------------------------------------------------------------------------------
 
 
@@ -1357,5 +1544,7 @@ OPS = ops_by_name(
     ConcatOp,
     ExtractSliceOp,
     InsertSliceOp,
+    GatherOp,
+    ScatterOp,
     PadOp,
 )

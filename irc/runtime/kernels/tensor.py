@@ -259,6 +259,58 @@ def _insert_slice(interp, op: tensor.InsertSliceOp, operands: list) -> list:
     return [result]
 
 
+# -- gather and scatter -----------------------------------------------------------------------
+
+
+def _coordinates(op, indices: np.ndarray, dims, shape):
+    """(batch index, the slice of `shape` its coordinates select, keeping unit dims) for
+    each batch entry of the indices; a coordinate out of bounds is a located error."""
+    for batch in np.ndindex(*indices.shape[:-1]):
+        coordinates = [int(c) for c in indices[batch]]
+        where = [slice(None)] * len(shape)
+        for dim, coordinate in zip(dims, coordinates, strict=True):
+            if not 0 <= coordinate < shape[dim]:
+                raise InterpreterError(
+                    f"'{op.name}' coordinate {coordinate} at {list(batch)} is out of bounds "
+                    f"for dimension {dim} of size {shape[dim]}",
+                    op,
+                )
+            where[dim] = slice(coordinate, coordinate + 1)
+        yield batch, tuple(where)
+
+
+def _gather(interp, op: tensor.GatherOp, operands: list) -> list:
+    source, indices = operands
+    dims = op.properties["gather_dims"].values
+    batch_shape = indices.shape[:-1]
+    piece = [1 if d in dims else n for d, n in enumerate(source.shape)]
+    result = np.empty((*batch_shape, *piece), source.dtype)
+    for batch, where in _coordinates(op, indices, dims, source.shape):
+        result[batch] = source[where]
+    if op.results[0].type.rank != result.ndim:  # the rank-reduced form drops the unit dims
+        kept = [n for d, n in enumerate(source.shape) if d not in dims]
+        result = result.reshape((*batch_shape, *kept))
+    return [result]
+
+
+def _scatter(interp, op: tensor.ScatterOp, operands: list) -> list:
+    source, dest, indices = operands
+    dims = op.properties["scatter_dims"].values
+    piece = [1 if d in dims else n for d, n in enumerate(dest.shape)]
+    source = source.reshape((*indices.shape[:-1], *piece))
+    result = dest.copy()
+    seen = set()
+    for batch, where in _coordinates(op, indices, dims, dest.shape):
+        key = tuple(s.start for s in where if s.start is not None)
+        if key in seen:
+            raise InterpreterError(
+                f"'{op.name}' is unique but scatters twice to coordinates {list(key)}", op
+            )
+        seen.add(key)
+        result[where] = source[batch]
+    return [result]
+
+
 # -- padding ----------------------------------------------------------------------------------
 
 
@@ -302,5 +354,7 @@ KERNELS = {
     tensor.ConcatOp: _concat,
     tensor.ExtractSliceOp: _extract_slice,
     tensor.InsertSliceOp: _insert_slice,
+    tensor.GatherOp: _gather,
+    tensor.ScatterOp: _scatter,
     tensor.PadOp: _pad,
 }

@@ -559,6 +559,94 @@ func.func @generate_no_block() {
 
 // -----
 
+func.func @gather_dims_empty(%s: tensor<4x5x6xf32>, %i: tensor<2x3x2xindex>) {
+  // expected-error @+1 {{'tensor.gather' op gather_dims must be non-empty}}
+  %0 = tensor.gather %s[%i] gather_dims([]) : (tensor<4x5x6xf32>, tensor<2x3x2xindex>) -> tensor<2x3x1x5x1xf32>
+  return
+}
+
+// -----
+
+func.func @gather_dims_overflow(%s: tensor<4x5x6xf32>, %i: tensor<2x3x4xindex>) {
+  // expected-error @+1 {{'tensor.gather' op gather_dims overflow source rank}}
+  %0 = tensor.gather %s[%i] gather_dims([0, 1, 2, 3]) : (tensor<4x5x6xf32>, tensor<2x3x4xindex>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @gather_dims_length(%s: tensor<4x5x6xf32>, %i: tensor<2x3x3xindex>) {
+  // expected-error @+1 {{'tensor.gather' op gather_dims length must match the size of last dimension of indices}}
+  %0 = tensor.gather %s[%i] gather_dims([0, 2]) : (tensor<4x5x6xf32>, tensor<2x3x3xindex>) -> tensor<2x3x1x5x1xf32>
+  return
+}
+
+// -----
+
+func.func @gather_dims_negative(%s: tensor<4x5x6xf32>, %i: tensor<2x3x2xindex>) {
+  // expected-error @+1 {{'tensor.gather' op gather_dims value must be non-negative}}
+  %0 = tensor.gather %s[%i] gather_dims([-1, 2]) : (tensor<4x5x6xf32>, tensor<2x3x2xindex>) -> tensor<2x3x1x5x1xf32>
+  return
+}
+
+// -----
+
+func.func @gather_dims_rank(%s: tensor<4x5x6xf32>, %i: tensor<2x3x2xindex>) {
+  // expected-error @+1 {{'tensor.gather' op gather_dims value must be smaller than source rank}}
+  %0 = tensor.gather %s[%i] gather_dims([0, 3]) : (tensor<4x5x6xf32>, tensor<2x3x2xindex>) -> tensor<2x3x1x5x1xf32>
+  return
+}
+
+// -----
+
+func.func @gather_dims_order(%s: tensor<4x5x6xf32>, %i: tensor<2x3x2xindex>) {
+  // expected-error @+1 {{'tensor.gather' op gather_dims values must be strictly increasing}}
+  %0 = tensor.gather %s[%i] gather_dims([2, 0]) : (tensor<4x5x6xf32>, tensor<2x3x2xindex>) -> tensor<2x3x1x5x1xf32>
+  return
+}
+
+// -----
+
+func.func @gather_result(%s: tensor<4x5x6xf32>, %i: tensor<2x3x2xindex>) {
+  // expected-error @+1 {{'tensor.gather' op result type mismatch: expected 'tensor<2x3x1x5x1xf32>' or its rank-reduced variant 'tensor<2x3x5xf32>' (got: 'tensor<2x3x5xf64>')}}
+  %0 = tensor.gather %s[%i] gather_dims([0, 2]) : (tensor<4x5x6xf32>, tensor<2x3x2xindex>) -> tensor<2x3x5xf64>
+  return
+}
+
+// -----
+
+func.func @gather_index_type(%s: tensor<4x5x6xf32>, %i: tensor<2x3x2xf32>) {
+  // expected-error @+1 {{'tensor.gather' op operand #1 must be ranked tensor of signless integer or index values, but got 'tensor<2x3x2xf32>'}}
+  %0 = tensor.gather %s[%i] gather_dims([0, 2]) : (tensor<4x5x6xf32>, tensor<2x3x2xf32>) -> tensor<2x3x1x5x1xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_unique(%s: tensor<2x3x5xf32>, %d: tensor<4x5x6xf32>, %i: tensor<2x3x2xindex>) {
+  // expected-error @+1 {{'tensor.scatter' op requires 'unique' attribute to be set}}
+  %0 = tensor.scatter %s into %d[%i] scatter_dims([0, 2]) : (tensor<2x3x5xf32>, tensor<4x5x6xf32>, tensor<2x3x2xindex>) -> tensor<4x5x6xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_source(%s: tensor<2x3x4xf32>, %d: tensor<4x5x6xf32>, %i: tensor<2x3x2xindex>) {
+  // expected-error @+1 {{'tensor.scatter' op source type mismatch: expected 'tensor<2x3x1x5x1xf32>' or its rank-reduced variant 'tensor<2x3x5xf32>' (got: 'tensor<2x3x4xf32>')}}
+  %0 = tensor.scatter %s into %d[%i] scatter_dims([0, 2]) unique : (tensor<2x3x4xf32>, tensor<4x5x6xf32>, tensor<2x3x2xindex>) -> tensor<4x5x6xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_dims_rank(%s: tensor<2x3x5xf32>, %d: tensor<4x5x6xf32>, %i: tensor<2x3x2xindex>) {
+  // expected-error @+1 {{'tensor.scatter' op scatter_dims value must be smaller than dest rank}}
+  %0 = tensor.scatter %s into %d[%i] scatter_dims([0, 3]) unique : (tensor<2x3x5xf32>, tensor<4x5x6xf32>, tensor<2x3x2xindex>) -> tensor<4x5x6xf32>
+  return
+}
+
+// -----
+
 func.func @yield_parent(%v: f32) {
   // expected-error @+1 {{'tensor.yield' op expects parent op to be one of 'tensor.generate, tensor.pad'}}
   tensor.yield %v : f32

@@ -123,6 +123,23 @@ func.func @rank_and_bitcast(%t: tensor<4x?xf32>, %u: tensor<*xi32>, %i: tensor<4
   return
 }
 
+// CHECK-LABEL: func.func @gather_scatter(%arg0: tensor<4x5x6xf32>, %arg1: tensor<2x3x2xindex>, %arg2: tensor<2x1xi32>) {
+// CHECK-NEXT: %gather = tensor.gather %arg0[%arg1] gather_dims([0, 2]) : (tensor<4x5x6xf32>, tensor<2x3x2xindex>) -> tensor<2x3x1x5x1xf32>
+// CHECK-NEXT: %gather_0 = tensor.gather %arg0[%arg1] gather_dims([0, 2]) unique {note} : (tensor<4x5x6xf32>, tensor<2x3x2xindex>) -> tensor<2x3x5xf32>
+// CHECK-NEXT: %gather_1 = tensor.gather %arg0[%arg2] gather_dims([1]) : (tensor<4x5x6xf32>, tensor<2x1xi32>) -> tensor<2x4x6xf32>
+// CHECK-NEXT: %scatter = tensor.scatter %gather into %arg0[%arg1] scatter_dims([0, 2]) unique : (tensor<2x3x1x5x1xf32>, tensor<4x5x6xf32>, tensor<2x3x2xindex>) -> tensor<4x5x6xf32>
+// CHECK-NEXT: %scatter_2 = tensor.scatter %gather_0 into %scatter[%arg1] scatter_dims([0, 2]) unique {note} : (tensor<2x3x5xf32>, tensor<4x5x6xf32>, tensor<2x3x2xindex>) -> tensor<4x5x6xf32>
+// CHECK-NEXT: return
+// CHECK-NEXT: }
+func.func @gather_scatter(%s: tensor<4x5x6xf32>, %i: tensor<2x3x2xindex>, %j: tensor<2x1xi32>) {
+  %0 = tensor.gather %s[%i] gather_dims([0, 2]) : (tensor<4x5x6xf32>, tensor<2x3x2xindex>) -> tensor<2x3x1x5x1xf32>
+  %1 = tensor.gather %s[%i] gather_dims([0, 2]) unique {note} : (tensor<4x5x6xf32>, tensor<2x3x2xindex>) -> tensor<2x3x5xf32>
+  %2 = tensor.gather %s[%j] gather_dims([1]) : (tensor<4x5x6xf32>, tensor<2x1xi32>) -> tensor<2x4x6xf32>
+  %3 = tensor.scatter %0 into %s[%i] scatter_dims([0, 2]) unique : (tensor<2x3x1x5x1xf32>, tensor<4x5x6xf32>, tensor<2x3x2xindex>) -> tensor<4x5x6xf32>
+  %4 = tensor.scatter %1 into %3[%i] scatter_dims([0, 2]) unique {note} : (tensor<2x3x5xf32>, tensor<4x5x6xf32>, tensor<2x3x2xindex>) -> tensor<4x5x6xf32>
+  return
+}
+
 // CHECK-LABEL: func.func @builders(%arg0: f32, %arg1: i1, %arg2: index) {
 // CHECK-NEXT: %splat = tensor.splat %arg0 : tensor<4x4xf32>
 // CHECK-NEXT: %splat_0 = tensor.splat %arg0[%arg2, %arg2] {note} : tensor<?x3x?xf32>

@@ -347,3 +347,45 @@ def test_random_windows_against_index_loops(seed):
         for i, j in indices(sizes):
             updated[o0 + i * d0][o1 + j * d1] = int(s[i, j])
         assert inserted.tolist() == updated
+
+
+# -- gather and scatter -----------------------------------------------------------------------
+
+GATHER = """
+func.func @f(%s: tensor<4x3x5xi32>, %idx: tensor<2x2xindex>, %d: tensor<4x3x5xi32>)
+    -> (tensor<2x1x3x1xi32>, tensor<2x3xi32>, tensor<4x3x5xi32>) {
+  %full = tensor.gather %s[%idx] gather_dims([0, 2])
+      : (tensor<4x3x5xi32>, tensor<2x2xindex>) -> tensor<2x1x3x1xi32>
+  %reduced = tensor.gather %s[%idx] gather_dims([0, 2]) unique
+      : (tensor<4x3x5xi32>, tensor<2x2xindex>) -> tensor<2x3xi32>
+  %back = tensor.scatter %reduced into %d[%idx] scatter_dims([0, 2]) unique
+      : (tensor<2x3xi32>, tensor<4x3x5xi32>, tensor<2x2xindex>) -> tensor<4x3x5xi32>
+  return %full, %reduced, %back : tensor<2x1x3x1xi32>, tensor<2x3xi32>, tensor<4x3x5xi32>
+}
+"""
+
+
+def test_gather_and_scatter_against_index_loops():
+    s = np.arange(60, dtype=np.int32).reshape(4, 3, 5)
+    d = np.zeros((4, 3, 5), np.int32)
+    idx = np.array([[3, 1], [0, 4]], np.int64)
+    full, reduced, back = run(program(GATHER), "f", s, idx, d)
+    expected = [[int(s[idx[b, 0], j, idx[b, 1]]) for j in range(3)] for b in range(2)]
+    assert reduced.tolist() == expected
+    assert full.reshape(2, 3).tolist() == expected and full.shape == (2, 1, 3, 1)
+    scattered = [[[0] * 5 for _ in range(3)] for _ in range(4)]
+    for b in range(2):
+        for j in range(3):
+            scattered[idx[b, 0]][j][idx[b, 1]] = expected[b][j]
+    assert back.tolist() == scattered and not d.any()
+
+
+def test_gather_coordinate_out_of_bounds_and_scatter_twice():
+    s = np.zeros((4, 3, 5), np.int32)
+    message = fault(GATHER, s, np.array([[3, 5], [0, 0]], np.int64), s)
+    assert message.startswith("program.mlir:4:")
+    assert (
+        "'tensor.gather' coordinate 5 at [0] is out of bounds for dimension 2 of size 5" in message
+    )
+    message = fault(GATHER, s, np.array([[1, 2], [1, 2]], np.int64), s)
+    assert "'tensor.scatter' is unique but scatters twice to coordinates [1, 2]" in message

@@ -366,10 +366,6 @@ class StructuredOp(Op):
                 f"expected the number of indexing_map ({len(maps)}) to be equal to the number "
                 f"of input/output operands ({len(types)})"
             )
-        if shapes_to_loops(maps) is None:
-            raise VerifyError(
-                f"invalid indexing maps are non-invertible: ({_map_text(concat_maps(maps))})"
-            )
         for number, (amap, t) in enumerate(zip(maps, types, strict=True)):
             if amap.num_symbols:
                 raise VerifyError(f"unexpected symbols in indexing_map #{number}")
@@ -378,6 +374,10 @@ class StructuredOp(Op):
                     f"expected operand #{number} rank ({rank_of(t)}) to match the result rank "
                     f"of indexing_map ({len(amap.results)})"
                 )
+        if shapes_to_loops(maps) is None:
+            raise VerifyError(
+                f"invalid indexing maps are non-invertible: ({_map_text(concat_maps(maps))})"
+            )
         ends = loop_sizes(maps, [shape_of(t) for t in types])
         if T.DYNAMIC in ends:
             return  # only static loop ranges are checked

@@ -152,3 +152,82 @@ def test_random_generics_run_as_their_loops():
         if ran == 25:
             return
     pytest.fail(f"only {ran} valid random ops")
+
+
+def _tensor(shape) -> str:
+    return "tensor<" + "".join(f"{n}x" for n in shape) + "f32>"
+
+
+def random_named(seed: int) -> str:
+    """One random reduce, transpose, broadcast, map or matmul whose shapes are often,
+    not always, right."""
+    rng = random.Random(seed)
+    rank = rng.randrange(1, 4)
+    shape = [rng.randrange(1, 4) for _ in range(rank)]
+
+    def wobble(sizes):
+        sizes = list(sizes)
+        if sizes and rng.random() < 0.2:
+            sizes[rng.randrange(len(sizes))] += 1
+        if rng.random() < 0.1:
+            sizes.append(2)
+        return sizes
+
+    kind = rng.choice(["reduce", "transpose", "broadcast", "map", "matmul"])
+    if kind == "reduce":
+        dims = sorted(rng.sample(range(rank + 1), rng.randrange(0, rank + 1)))
+        out = wobble([n for d, n in enumerate(shape) if d not in dims])
+        op = (
+            f"linalg.reduce {{ arith.addf }} ins(%a : {_tensor(shape)}) "
+            f"outs(%b : {_tensor(out)}) dimensions = {dims}"
+        )
+    elif kind == "transpose":
+        perm = rng.sample(range(rank), rank)
+        if rng.random() < 0.2:
+            perm[0] = perm[-1]
+        out = wobble([shape[p] for p in perm if p < rank])
+        op = (
+            f"linalg.transpose ins(%a : {_tensor(shape)}) outs(%b : {_tensor(out)}) "
+            f"permutation = {perm}"
+        )
+    elif kind == "broadcast":
+        out_rank = rank + rng.randrange(0, 3)
+        dims = sorted(rng.sample(range(out_rank + 1), out_rank - rank))
+        kept = iter(shape)
+        out = wobble([rng.randrange(1, 4) if d in dims else next(kept, 1) for d in range(out_rank)])
+        op = (
+            f"linalg.broadcast ins(%a : {_tensor(shape)}) outs(%b : {_tensor(out)}) "
+            f"dimensions = {dims}"
+        )
+    elif kind == "map":
+        op = (
+            f"linalg.map {{ arith.addf }} ins(%a, %a : {_tensor(shape)}, {_tensor(shape)}) "
+            f"outs(%b : {_tensor(wobble(shape))})"
+        )
+    else:
+        m, n, k = (rng.randrange(1, 4) for _ in range(3))
+        a, b, c = wobble([m, k]), wobble([k, n]), wobble([m, n])
+        op = (
+            f"linalg.matmul ins(%a, %x : {_tensor(a)}, {_tensor(b)}) outs(%b : {_tensor(c)}) "
+            f"-> {_tensor(c)}"
+        )
+        shape = a
+        out = c
+        return (
+            f"func.func @f{seed}(%a: {_tensor(a)}, %x: {_tensor(b)}, %b: {_tensor(c)}) {{\n"
+            f"  %r = {op}\n  return\n}}\n"
+        )
+    out_type = op.split("outs(%b : ")[1].split(")")[0]
+    return (
+        f"func.func @f{seed}(%a: {_tensor(shape)}, %b: {out_type}) {{\n  %r = {op}\n  return\n}}\n"
+    )
+
+
+@pytest.mark.skipif(IREE_OPT is None, reason="iree-opt not installed")
+def test_random_named_ops_are_verified_as_mlir_verifies_them(tmp_path):
+    path = tmp_path / "named.mlir"
+    path.write_text("// -----\n".join(random_named(seed) for seed in range(300)))
+    theirs = first_errors(iree_opt(["-split-input-file", str(path)]).stderr)
+    code, _, err = irc_opt_run(["-split-input-file", str(path)], "")
+    assert first_errors(err) == theirs
+    assert 20 < len(theirs) < 280

@@ -1,8 +1,8 @@
 """Random shape ops against MLIR: extract_slice, insert_slice (rank-reducing or not),
-collapse_shape, expand_shape, concat, pad, cast and reshape over random shapes, static and
-dynamic. For every case, irc and iree-opt report the same diagnostic on the same line, or
-both accept it; the accepted cases print the same, custom and generic. Skipped without
-iree-opt."""
+collapse_shape, expand_shape, concat, pad, cast, reshape, gather and scatter over random
+shapes, static and dynamic. For every case, irc and iree-opt report the same diagnostic on
+the same line, or both accept it; the accepted cases print the same, custom and generic.
+Skipped without iree-opt."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ class _Generator:
 
     def case(self) -> str:
         kind = self.pick(
-            "slice", "insert", "collapse", "expand", "concat", "pad", "cast", "reshape"
+            "slice", "insert", "collapse", "expand", "concat", "pad", "cast", "reshape", "gather"
         )
         source = self.shape(self.rng.randint(0, 3))
         args, line = getattr(self, kind)(source)
@@ -153,6 +153,28 @@ class _Generator:
         shape = f"tensor<{length}xindex>"
         line = f"%0 = tensor.reshape %t(%s) : ({tensor(source)}, {shape}) -> {tensor(result)}"
         return f"%t: {tensor(source)}, %s: {shape}", line
+
+    def gather(self, source):
+        count = min(self.rng.randint(0, 2), len(source) + 1)
+        dims = sorted(self.rng.sample(range(len(source) + 1), count))
+        if self.rng.random() < 0.1:
+            dims.reverse()
+        batch = self.shape(self.rng.randint(0, 2))
+        indices = [*batch, self.pick(len(dims), len(dims), len(dims), 1, "?")]
+        kept = [1 if d in dims else n for d, n in enumerate(source)]
+        if self.rng.random() < 0.4:
+            kept = [n for d, n in enumerate(source) if d not in dims]
+        result = [*batch, *kept] if self.rng.random() < 0.8 else self.shape(2)
+        index_type = "tensor<" + "".join(f"{d}x" for d in indices) + "index>"
+        listed_dims = listed(dims)
+        if self.rng.random() < 0.5:
+            types = f"({tensor(source)}, {index_type}) -> {tensor(result)}"
+            line = f"%0 = tensor.gather %t[%i] gather_dims({listed_dims}) : {types}"
+            return f"%t: {tensor(source)}, %i: {index_type}", line
+        unique = self.pick(" unique", " unique", "")
+        types = f"({tensor(result)}, {tensor(source)}, {index_type}) -> {tensor(source)}"
+        line = f"%0 = tensor.scatter %s into %t[%i] scatter_dims({listed_dims}){unique} : {types}"
+        return f"%t: {tensor(source)}, %s: {tensor(result)}, %i: {index_type}", line
 
 
 def _product(values) -> int:

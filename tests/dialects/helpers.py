@@ -1,11 +1,27 @@
-"""Shared by the nn dialect's tests: parse, verify and interpret a function, or get the
-located message a bad program gives."""
+"""Shared by the dialects' tests: parse, verify and interpret a function, get the located
+message a bad program gives, or check that a text prints back as a fixed point."""
 
 from __future__ import annotations
+
+import pytest
 
 import irc
 from irc.ir.diagnostics import IRError
 from irc.runtime.interpreter import run
+
+
+def program(text: str):
+    """`text` parsed (as `program.mlir`) and verified."""
+    module = irc.parse(text, "program.mlir")
+    irc.verify(module)
+    return module
+
+
+def fault(text: str, *args) -> str:
+    """The located message of running `@f` of `text` on `args`, which must fail."""
+    with pytest.raises(IRError) as caught:
+        run(program(text), "f", *args)
+    return str(caught.value)
 
 
 def interpret(text: str, name: str, *args) -> list:

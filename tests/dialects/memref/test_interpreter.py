@@ -9,23 +9,9 @@ import importlib.util
 import numpy as np
 import pytest
 
-from irc.frontend.parser import parse
 from irc.ir.diagnostics import IRError
-from irc.ir.verifier import verify
 from irc.runtime.interpreter import run
-
-
-def program(text: str):
-    module = parse(text, "program.mlir")
-    verify(module)
-    return module
-
-
-def fault(text: str, *args) -> str:
-    with pytest.raises(IRError) as caught:
-        run(program(text), "f", *args)
-    return str(caught.value)
-
+from tests.dialects.helpers import fault, program
 
 # -- loads and stores -------------------------------------------------------------------------
 

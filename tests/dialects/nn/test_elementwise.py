@@ -10,7 +10,7 @@ import math
 import numpy as np
 import pytest
 
-from tests.dialects.nn.helpers import error_of, interpret, roundtrip
+from tests.dialects.helpers import error_of, interpret, roundtrip
 
 RNG = np.random.default_rng(7)
 

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from irc.tools.irc_opt import run as irc_opt
-from tests.dialects.nn.helpers import interpret
+from tests.dialects.helpers import interpret
 
 
 def apply(text: str, *flags: str) -> str:

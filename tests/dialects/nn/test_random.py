@@ -11,7 +11,7 @@ import irc
 from irc.ir.builder import Builder, InsertionPoint
 from irc.runtime import philox
 from irc.runtime.interpreter import run
-from tests.dialects.nn.helpers import error_of, interpret
+from tests.dialects.helpers import error_of, interpret
 
 # -- the generator against its specification --------------------------------------------------
 

@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pytest
 
-from tests.dialects.nn.helpers import error_of, interpret
+from tests.dialects.helpers import error_of, interpret
 
 RNG = np.random.default_rng(11)
 

@@ -12,7 +12,7 @@ import pytest
 
 import irc
 from irc.dialects.nn.scan import ScanOp
-from tests.dialects.nn.helpers import error_of, interpret, roundtrip
+from tests.dialects.helpers import error_of, interpret, roundtrip
 
 RNG = np.random.default_rng(11)
 HALF = np.float32(0.5)

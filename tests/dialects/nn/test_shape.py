@@ -12,7 +12,7 @@ import pytest
 import irc
 from irc.dialects.nn import shape as nn
 from irc.ir.opdef import constant_operands
-from tests.dialects.nn.helpers import error_of, interpret, roundtrip
+from tests.dialects.helpers import error_of, interpret, roundtrip
 
 RNG = np.random.default_rng(11)
 

@@ -494,7 +494,7 @@ class GenericOp(StructuredOp):
         return cls(inputs + outputs, result_types, properties, attributes, [region])
 
     def print_custom(self, printer) -> None:
-        if not segment_sizes_ok(self) or len(self.regions) != 1:
+        if not segment_sizes_ok(self) or len(self.regions) != 1 or not _properties_ok(self):
             return printer.print_generic(self)
         traits = {}
         for name in _TRAIT_ATTRS:
@@ -527,6 +527,14 @@ def _iterator_type(parser, entry: A.Attribute) -> IteratorTypeAttr:
     if value not in ITERATOR_TYPES:
         parser.error(f"custom op 'linalg.generic' unexpected iterator_type ({value})")
     return IteratorTypeAttr(value)
+
+
+def _properties_ok(op: Op) -> bool:
+    try:
+        _check_properties(op)
+    except VerifyError:
+        return False
+    return True
 
 
 def segment_sizes_ok(op: Op) -> bool:

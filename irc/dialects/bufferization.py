@@ -44,6 +44,18 @@ INDICES = (_is_index, "variadic of index")
 INDEX = (_is_index, "index")
 
 
+class TensorLikeArg(Arg):
+    """An operand or result whose custom form must spell a tensor type."""
+
+    type_class = ((T.TensorType, T.UnrankedTensorType), None)
+
+
+class BufferLikeArg(Arg):
+    """An operand or result whose custom form must spell a memref type."""
+
+    type_class = ((T.MemRefType, T.UnrankedMemRefType), None)
+
+
 class _UnitKind(M._PropKind):
     """A flag present as a unit attribute, spelled as its keyword alone."""
 
@@ -97,8 +109,8 @@ class ToTensorOp(Op):
 
     __slots__ = ()
     name = "bufferization.to_tensor"
-    operand_defs = (Arg("buffer", *BUFFER_LIKE),)
-    result_defs = (Arg("result", *TENSOR_LIKE),)
+    operand_defs = (BufferLikeArg("buffer", *BUFFER_LIKE),)
+    result_defs = (TensorLikeArg("result", *TENSOR_LIKE),)
     prop_defs = (_flag("restrict"), _flag("writable"))
     memory_effects = ("read",)
     assembly_format = (
@@ -120,8 +132,8 @@ class ToBufferOp(Op):
 
     __slots__ = ()
     name = "bufferization.to_buffer"
-    operand_defs = (Arg("tensor", *TENSOR_LIKE),)
-    result_defs = (Arg("buffer", *BUFFER_LIKE),)
+    operand_defs = (TensorLikeArg("tensor", *TENSOR_LIKE),)
+    result_defs = (BufferLikeArg("buffer", *BUFFER_LIKE),)
     prop_defs = (_flag("read_only"),)
     memory_effects = ("read", "allocate")
     assembly_format = (
@@ -173,7 +185,10 @@ class AllocTensorOp(Op):
             parser.expect(">")
         attributes = M.parse_custom_attr_dict(parser, cls)
         parser.expect(":")
+        type_index = parser.pos
         result_type = parser.parse_type()
+        if not _is_tensor(result_type):
+            parser.error(f"custom op '{cls.name}' invalid kind of type specified", type_index)
         properties[SEGMENT_SIZES] = M._segments(sizes, copy, hint)
         operands = [parser.resolve_operand(n, T.INDEX, i) for n, i in sizes]
         operands += [parser.resolve_operand(n, result_type, i) for n, i in copy]
@@ -316,7 +331,7 @@ class DeallocTensorOp(Op):
 
     __slots__ = ()
     name = "bufferization.dealloc_tensor"
-    operand_defs = (Arg("tensor", *ANY_TENSOR),)
+    operand_defs = (TensorLikeArg("tensor", *ANY_TENSOR),)
     result_defs = ()
     memory_effects = ("free",)
     assembly_format = "$tensor attr-dict `:` type($tensor)"

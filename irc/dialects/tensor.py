@@ -81,6 +81,12 @@ class TensorArg(Arg):
     type_class = ((T.TensorType,), "builtin.tensor")
 
 
+class AnyTensorArg(Arg):
+    """An operand or result whose custom form must spell a ranked or unranked tensor."""
+
+    type_class = ((T.TensorType, T.UnrankedTensorType), None)
+
+
 RANKED = (_is_ranked, "ranked tensor of any non-token type values")
 ANY_TENSOR = (_is_tensor, "tensor of any non-token type values")
 STATIC = (_is_static, "statically shaped tensor of any non-token type values")
@@ -278,14 +284,21 @@ class FromElementsOp(Op):
 
     @classmethod
     def parse_custom(cls, parser) -> FromElementsOp:
-        start = parser.pos
+        name_index, start = parser.pos - 1, parser.pos
         names = [value_name(parser)] if parser.tok[:1] == "%" else []
         while names and parser.accept(","):
             names.append(value_name(parser))
         attributes = M.parse_custom_attr_dict(parser, cls)
         parser.expect(":")
         result_type = parse_tensor_type(parser, cls.name)
-        count = result_type.num_elements if result_type.has_static_shape else 0
+        if not result_type.has_static_shape:
+            fail(
+                parser,
+                cls.name,
+                f"'result' must be {STATIC[1]}, but got '{result_type}'",
+                name_index,
+            )
+        count = result_type.num_elements
         if len(names) != count:
             fail(
                 parser,
@@ -427,7 +440,7 @@ class DimOp(Op):
 
     __slots__ = ()
     name = "tensor.dim"
-    operand_defs = (Arg("source", *DIM_SOURCE), Arg("index", *INDEX))
+    operand_defs = (AnyTensorArg("source", *DIM_SOURCE), Arg("index", *INDEX))
     result_defs = (Arg("result", *INDEX),)
     traits = frozenset({Pure})
     assembly_format = "attr-dict $source `,` $index `:` type($source)"
@@ -580,8 +593,8 @@ class CastOp(Op):
 
     __slots__ = ()
     name = "tensor.cast"
-    operand_defs = (Arg("source", *ANY_TENSOR),)
-    result_defs = (Arg("dest", *ANY_TENSOR),)
+    operand_defs = (AnyTensorArg("source", *ANY_TENSOR),)
+    result_defs = (AnyTensorArg("dest", *ANY_TENSOR),)
     traits = frozenset({Pure})
     assembly_format = "$source attr-dict `:` type($source) `to` type($dest)"
 
@@ -618,8 +631,8 @@ class BitcastOp(Op):
 
     __slots__ = ()
     name = "tensor.bitcast"
-    operand_defs = (Arg("source", *BITCASTABLE),)
-    result_defs = (Arg("dest", *BITCASTABLE),)
+    operand_defs = (AnyTensorArg("source", *BITCASTABLE),)
+    result_defs = (AnyTensorArg("dest", *BITCASTABLE),)
     traits = frozenset({Pure})
     assembly_format = "$source attr-dict `:` type($source) `to` type($dest)"
 
@@ -640,7 +653,7 @@ class RankOp(Op):
 
     __slots__ = ()
     name = "tensor.rank"
-    operand_defs = (Arg("tensor", *ANY_TENSOR),)
+    operand_defs = (AnyTensorArg("tensor", *ANY_TENSOR),)
     result_defs = (Arg("result", *INDEX),)
     traits = frozenset({Pure})
     assembly_format = "$tensor attr-dict `:` type($tensor)"

@@ -36,6 +36,30 @@ func.func @to_buffer_flag_kind(%t: tensor<4xf32>) {
 
 // -----
 
+func.func @to_buffer_custom_tensor(%t: tensor<4xf32>) {
+  // expected-error @+1 {{custom op 'bufferization.to_buffer' invalid kind of type specified}}
+  %0 = bufferization.to_buffer %t : tensor<4xf32> to tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @alloc_tensor_custom_memref() {
+  // expected-error @+1 {{custom op 'bufferization.alloc_tensor' invalid kind of type specified}}
+  %0 = bufferization.alloc_tensor() : memref<4xf32>
+  return
+}
+
+// -----
+
+func.func @dealloc_tensor_custom_memref(%m: memref<4xf32>) {
+  // expected-error @+1 {{custom op 'bufferization.dealloc_tensor' invalid kind of type specified}}
+  bufferization.dealloc_tensor %m : memref<4xf32>
+  return
+}
+
+// -----
+
 func.func @to_buffer_operand(%m: memref<4xf32>) {
   // expected-error @+1 {{'bufferization.to_buffer' op operand #0 must be TensorLikeType instance, but got 'memref<4xf32>'}}
   %0 = "bufferization.to_buffer"(%m) : (memref<4xf32>) -> memref<4xf32>

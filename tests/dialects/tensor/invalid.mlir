@@ -153,6 +153,30 @@ func.func @rank_result(%t: tensor<4xi32>) {
 
 // -----
 
+func.func @dim_custom_memref(%m: memref<4xf32>, %i: index) {
+  // expected-error @+1 {{custom op 'tensor.dim' invalid kind of type specified}}
+  %0 = tensor.dim %m, %i : memref<4xf32>
+  return
+}
+
+// -----
+
+func.func @cast_custom_memref(%m: memref<4xf32>) {
+  // expected-error @+1 {{custom op 'tensor.cast' invalid kind of type specified}}
+  %0 = tensor.cast %m : memref<4xf32> to tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @extract_custom_unranked(%t: tensor<*xf32>, %i: index) {
+  // expected-error @+1 {{custom op 'tensor.extract' invalid kind of type specified: expected builtin.tensor, but found 'tensor<*xf32>'}}
+  %0 = tensor.extract %t[%i] : tensor<*xf32>
+  return
+}
+
+// -----
+
 func.func @splat_sizes(%v: f32, %i: index) {
   // expected-error @+1 {{'tensor.splat' op incorrect number of dynamic sizes, has 2, expected 1}}
   %0 = tensor.splat %v[%i, %i] : tensor<4x?xf32>
@@ -188,6 +212,14 @@ func.func @from_elements_generic_count(%v: f32) {
 func.func @from_elements_dynamic(%v: f32) {
   // expected-error @+1 {{'tensor.from_elements' op result #0 must be statically shaped tensor of any non-token type values, but got 'tensor<?xf32>'}}
   %0 = "tensor.from_elements"(%v) : (f32) -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @from_elements_custom_dynamic(%v: f32) {
+  // expected-error @+1 {{custom op 'tensor.from_elements' 'result' must be statically shaped tensor of any non-token type values, but got 'tensor<?xf32>'}}
+  %0 = tensor.from_elements %v : tensor<?xf32>
   return
 }
 

@@ -42,7 +42,16 @@ class _Generator:
 
     def case(self) -> str:
         kind = self.pick(
-            "slice", "insert", "collapse", "expand", "concat", "pad", "cast", "reshape", "gather"
+            "slice",
+            "insert",
+            "collapse",
+            "expand",
+            "concat",
+            "pad",
+            "cast",
+            "reshape",
+            "gather",
+            "elements",
         )
         source = self.shape(self.rng.randint(0, 3))
         args, line = getattr(self, kind)(source)
@@ -175,6 +184,26 @@ class _Generator:
         types = f"({tensor(result)}, {tensor(source)}, {index_type}) -> {tensor(source)}"
         line = f"%0 = tensor.scatter %s into %t[%i] scatter_dims({listed_dims}){unique} : {types}"
         return f"%t: {tensor(source)}, %s: {tensor(result)}, %i: {index_type}", line
+
+    def elements(self, source):
+        """extract, insert, empty, splat, from_elements and bitcast with random counts."""
+        count = max(0, len(source) + self.pick(0, 0, 0, 1, -1))
+        indices = ", ".join(["%i"] * count)
+        result = self.shape(self.rng.randint(0, 2))
+        dynamic = ", ".join(["%i"] * max(0, result.count("?") + self.pick(0, 0, 1, -1)))
+        element = self.pick("f32", "f32", "i32", "f64")
+        splat_sizes = f"[{dynamic}]" if dynamic else ""
+        cast_type = tensor(result)[: -len("f32>")] + element + ">"
+        lines = {
+            "extract": f"%0 = tensor.extract %t[{indices}] : {tensor(source)}",
+            "insert": f"%0 = tensor.insert %v into %t[{indices}] : {tensor(source)}",
+            "empty": f"%0 = tensor.empty({dynamic}) : {tensor(result)}",
+            "splat": f"%0 = tensor.splat %v{splat_sizes} : {tensor(result)}",
+            "from_elements": f"%0 = tensor.from_elements %v, %v : {tensor(result)}",
+            "bitcast": f"%0 = tensor.bitcast %t : {tensor(source)} to {cast_type}",
+        }
+        line = lines[self.pick(*lines)]
+        return f"%t: {tensor(source)}, %i: index, %v: f32", line
 
 
 def _product(values) -> int:

@@ -101,6 +101,7 @@ ITERATOR_TYPES_PROP = Prop(
     "iterator_types", _ArrayOfKind(IteratorTypeAttr, "Iterator type should be an enum.")
 )
 DOC = Prop("doc", _StringKind(), optional=True)
+MEMOIZED_MAPS = "linalg.memoized_indexing_maps"
 LIBRARY_CALL = Prop("library_call", _StringKind(), optional=True)
 
 
@@ -604,6 +605,7 @@ class NamedStructuredOp(StructuredOp):
     __slots__ = ()
     iterators: tuple[str, ...] = ()
     maps_are_properties = False  # matmul-like ops store their maps (`indexing_maps`)
+    memoizes_maps = False  # OpDSL ops (dot, matvec, vecmat) cache theirs on the op
 
     @classmethod
     def default_maps(cls, ranks: list[int]) -> list[affine.AffineMap]:
@@ -616,7 +618,16 @@ class NamedStructuredOp(StructuredOp):
     def indexing_maps(self) -> list[affine.AffineMap]:
         if self.maps_are_properties:
             return super().indexing_maps()
-        return self.default_maps([rank_of(v.type) for v in self.operands])
+        if not self.memoizes_maps:
+            return self.default_maps([rank_of(v.type) for v in self.operands])
+        cached = self.attributes.get(MEMOIZED_MAPS)
+        if isinstance(cached, A.ArrayAttr) and all(isinstance(m, A.AffineMapAttr) for m in cached):
+            return [m.value for m in cached]  # MLIR trusts the cache, right or wrong
+        maps = self.default_maps([rank_of(v.type) for v in self.operands])
+        # MLIR's getIndexingMaps memoizes the maps as a discardable attribute the first
+        # time it is asked (by the verifier): the generic form then shows it.
+        self.attributes[MEMOIZED_MAPS] = A.ArrayAttr(A.AffineMapAttr(m) for m in maps)
+        return maps
 
     def iterator_types(self) -> list[str]:
         return list(self.iterators) if self.iterators else self._identity_iterators()
@@ -669,7 +680,7 @@ class NamedStructuredOp(StructuredOp):
         printer.write(printer.op_name(self))
         if self.has_user_defined_maps():
             printer.write(" indexing_maps = " + printer.attr(self.properties["indexing_maps"]))
-        extra = dict(self.attributes)
+        extra = {n: a for n, a in self.attributes.items() if n != MEMOIZED_MAPS}
         for name, attr in self.properties.items():
             if name not in (SEGMENT_SIZES, "indexing_maps"):
                 extra[name] = attr
@@ -681,13 +692,14 @@ class NamedStructuredOp(StructuredOp):
     def printed_regions(self) -> list:
         return []  # the custom form elides the body
 
-    def printed_properties(self) -> list[str]:
-        """The properties the custom form spells (for alias numbering): the maps only
-        when they are not the default ones."""
-        elided = (
-            (SEGMENT_SIZES,) if self.has_user_defined_maps() else (SEGMENT_SIZES, "indexing_maps")
-        )
-        return [n for n in self.properties if n not in elided]
+    def printed_attribute_names(self) -> list[str]:
+        """The properties and attributes the custom form spells (for alias numbering):
+        the maps only when they are not the default ones, never the memoized ones."""
+        elided = {SEGMENT_SIZES, MEMOIZED_MAPS}
+        if not self.has_user_defined_maps():
+            elided.add("indexing_maps")
+        names = [*self.properties, *self.attributes]
+        return [n for n in names if n not in elided]
 
     def has_user_defined_maps(self) -> bool:
         if not self.maps_are_properties or "indexing_maps" not in self.properties:
@@ -767,6 +779,69 @@ class BatchMatmulOp(NamedStructuredOp):
     @classmethod
     def default_maps(cls, ranks) -> list[affine.AffineMap]:
         return [_dims(0, 1, 3, num_dims=4), _dims(0, 3, 2, num_dims=4), _dims(0, 1, 2, num_dims=4)]
+
+    @classmethod
+    def fill_body(cls, block: Block) -> None:
+        _contraction_body(block)
+
+
+class DotOp(NamedStructuredOp):
+    """Inner product accumulated into a rank-0 output: C[] += A[k] * B[k].
+
+    %d = linalg.dot ins(%a, %b : tensor<8xf32>, tensor<8xf32>) outs(%c : tensor<f32>)
+        -> tensor<f32>
+    """
+
+    __slots__ = ()
+    name = "linalg.dot"
+    iterators = ("reduction",)
+    memoizes_maps = True
+
+    @classmethod
+    def default_maps(cls, ranks) -> list[affine.AffineMap]:
+        return [_dims(0, num_dims=1), _dims(0, num_dims=1), _dims(num_dims=1)]
+
+    @classmethod
+    def fill_body(cls, block: Block) -> None:
+        _contraction_body(block)
+
+
+class MatvecOp(NamedStructuredOp):
+    """Matrix-vector product accumulated into the output: y[m] += A[m, k] * x[k].
+
+    %y = linalg.matvec ins(%a, %x : tensor<4x8xf32>, tensor<8xf32>) outs(%c : tensor<4xf32>)
+        -> tensor<4xf32>
+    """
+
+    __slots__ = ()
+    name = "linalg.matvec"
+    iterators = ("parallel", "reduction")
+    memoizes_maps = True
+
+    @classmethod
+    def default_maps(cls, ranks) -> list[affine.AffineMap]:
+        return [_dims(0, 1, num_dims=2), _dims(1, num_dims=2), _dims(0, num_dims=2)]
+
+    @classmethod
+    def fill_body(cls, block: Block) -> None:
+        _contraction_body(block)
+
+
+class VecmatOp(NamedStructuredOp):
+    """Vector-matrix product accumulated into the output: y[n] += x[k] * A[k, n].
+
+    %y = linalg.vecmat ins(%x, %a : tensor<8xf32>, tensor<8x4xf32>) outs(%c : tensor<4xf32>)
+        -> tensor<4xf32>
+    """
+
+    __slots__ = ()
+    name = "linalg.vecmat"
+    iterators = ("parallel", "reduction")
+    memoizes_maps = True
+
+    @classmethod
+    def default_maps(cls, ranks) -> list[affine.AffineMap]:
+        return [_dims(1, num_dims=2), _dims(1, 0, num_dims=2), _dims(0, num_dims=2)]
 
     @classmethod
     def fill_body(cls, block: Block) -> None:
@@ -1478,6 +1553,9 @@ OPS = ops_by_name(
     IndexOp,
     MatmulOp,
     BatchMatmulOp,
+    DotOp,
+    MatvecOp,
+    VecmatOp,
     FillOp,
     CopyOp,
     MapOp,

@@ -231,6 +231,9 @@ _FAST_PATHS = {
     linalg.BroadcastOp: _copy,
     linalg.MatmulOp: _contraction,
     linalg.BatchMatmulOp: _contraction,
+    linalg.DotOp: _contraction,
+    linalg.MatvecOp: _contraction,
+    linalg.VecmatOp: _contraction,
 }
 
 
@@ -249,6 +252,9 @@ KERNELS = {
     linalg.GenericOp: structured,
     linalg.MatmulOp: structured,
     linalg.BatchMatmulOp: structured,
+    linalg.DotOp: structured,
+    linalg.MatvecOp: structured,
+    linalg.VecmatOp: structured,
     linalg.FillOp: structured,
     linalg.CopyOp: structured,
     linalg.MapOp: structured,

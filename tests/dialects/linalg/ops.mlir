@@ -195,3 +195,17 @@ func.func @matmul_maps(%at: tensor<8x4xf32>, %b: tensor<8x3xf32>, %c: tensor<4x3
   %1 = linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2, d1)>, affine_map<(d0, d1, d2) -> (d0, d1)>] ins(%v, %b : tensor<8xf32>, tensor<8x3xf32>) outs(%c : tensor<4x3xf32>) -> tensor<4x3xf32>
   return %0, %1 : tensor<4x3xf32>, tensor<4x3xf32>
 }
+// CHECK-LABEL: func.func @vector_products(%arg0: tensor<8xf32>, %arg1: tensor<8xf32>, %arg2: tensor<f32>, %arg3: tensor<4x8xf32>, %arg4: tensor<4xf32>, %arg5: tensor<8x4xf32>, %arg6: memref<4x8xi32>, %arg7: memref<8xi32>, %arg8: memref<4xi32>) -> (tensor<f32>, tensor<4xf32>, tensor<4xf32>) {
+// CHECK-NEXT: %0 = linalg.dot ins(%arg0, %arg1 : tensor<8xf32>, tensor<8xf32>) outs(%arg2 : tensor<f32>) -> tensor<f32>
+// CHECK-NEXT: %1 = linalg.matvec {note} ins(%arg3, %arg0 : tensor<4x8xf32>, tensor<8xf32>) outs(%arg4 : tensor<4xf32>) -> tensor<4xf32>
+// CHECK-NEXT: %2 = linalg.vecmat ins(%arg0, %arg5 : tensor<8xf32>, tensor<8x4xf32>) outs(%arg4 : tensor<4xf32>) -> tensor<4xf32>
+// CHECK-NEXT: linalg.matvec ins(%arg6, %arg7 : memref<4x8xi32>, memref<8xi32>) outs(%arg8 : memref<4xi32>)
+// CHECK-NEXT: return %0, %1, %2 : tensor<f32>, tensor<4xf32>, tensor<4xf32>
+// CHECK-NEXT: }
+func.func @vector_products(%a: tensor<8xf32>, %b: tensor<8xf32>, %c: tensor<f32>, %m: tensor<4x8xf32>, %v: tensor<4xf32>, %w: tensor<8x4xf32>, %mm: memref<4x8xi32>, %mv: memref<8xi32>, %mo: memref<4xi32>) -> (tensor<f32>, tensor<4xf32>, tensor<4xf32>) {
+  %0 = linalg.dot ins(%a, %b : tensor<8xf32>, tensor<8xf32>) outs(%c : tensor<f32>) -> tensor<f32>
+  %1 = linalg.matvec {note} ins(%m, %a : tensor<4x8xf32>, tensor<8xf32>) outs(%v : tensor<4xf32>) -> tensor<4xf32>
+  %2 = linalg.vecmat ins(%a, %w : tensor<8xf32>, tensor<8x4xf32>) outs(%v : tensor<4xf32>) -> tensor<4xf32>
+  linalg.matvec ins(%mm, %mv : memref<4x8xi32>, memref<8xi32>) outs(%mo : memref<4xi32>)
+  return %0, %1, %2 : tensor<f32>, tensor<4xf32>, tensor<4xf32>
+}

@@ -543,3 +543,29 @@ def test_a_dense_layer_as_a_lowering_writes_it():
             expected[i] = expected[i] + max(y + b[j], np.float32(0))
     (result,) = run(program(DENSE), "f", x, w, b)
     np.testing.assert_array_equal(result, expected)
+
+
+VECTOR_PRODUCTS = """
+func.func @f(%a: tensor<6xf32>, %b: tensor<6xf32>, %c: tensor<f32>, %m: tensor<4x6xf32>,
+             %v: tensor<4xf32>, %w: tensor<6x4xf32>)
+    -> (tensor<f32>, tensor<4xf32>, tensor<4xf32>) {
+  %0 = linalg.dot ins(%a, %b : tensor<6xf32>, tensor<6xf32>) outs(%c : tensor<f32>) -> tensor<f32>
+  %1 = linalg.matvec ins(%m, %a : tensor<4x6xf32>, tensor<6xf32>) outs(%v : tensor<4xf32>)
+      -> tensor<4xf32>
+  %2 = linalg.vecmat ins(%a, %w : tensor<6xf32>, tensor<6x4xf32>) outs(%v : tensor<4xf32>)
+      -> tensor<4xf32>
+  return %0, %1, %2 : tensor<f32>, tensor<4xf32>, tensor<4xf32>
+}
+"""
+
+
+def test_dot_matvec_vecmat():
+    a, b, c, m, v, w = floats(6), floats(6), floats(), floats(4, 6), floats(4), floats(6, 4)
+    dot, matvec, vecmat = run(program(VECTOR_PRODUCTS), "f", a, b, c, m, v, w)
+    np.testing.assert_array_equal(
+        dot, matmul_reference(a[None], b[:, None], c[None, None], np.float32)[0, 0]
+    )
+    np.testing.assert_array_equal(
+        matvec, matmul_reference(m, a[:, None], v[:, None], np.float32)[:, 0]
+    )
+    np.testing.assert_array_equal(vecmat, matmul_reference(a[None], w, v[None], np.float32)[0])

@@ -81,12 +81,13 @@ def _flag(name: str) -> Prop:
 
 def _types_match(tensor: T.Type, buffer: T.Type) -> bool:
     """MLIR's TensorLikeType::verifyCompatibleBufferType for builtin types: the same
-    shape (ranked or unranked alike) and element type; layouts and spaces aside."""
-    if tensor.element_type is not buffer.element_type:
-        return False
-    if isinstance(tensor, T.UnrankedTensorType) or isinstance(buffer, T.UnrankedMemRefType):
-        return isinstance(tensor, T.UnrankedTensorType) and isinstance(buffer, T.UnrankedMemRefType)
-    return tensor.shape == buffer.shape
+    element type and the same shape, where an unranked type's shape reads as empty (so
+    tensor<*xf32> matches memref<f32>); layouts and memory spaces aside."""
+    return tensor.element_type is buffer.element_type and _shape(tensor) == _shape(buffer)
+
+
+def _shape(t: T.Type) -> tuple[int, ...]:
+    return () if isinstance(t, (T.UnrankedTensorType, T.UnrankedMemRefType)) else t.shape
 
 
 def _verify_types_match(op: Op, tensor: T.Type, buffer: T.Type) -> None:

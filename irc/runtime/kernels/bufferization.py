@@ -20,9 +20,12 @@ from irc.runtime.kernels.tensor import check_shape, result_shape, shape_text, un
 
 
 def _check_buffer_shape(array: np.ndarray, result_type: T.Type, op) -> None:
-    if isinstance(result_type, T.MemRefType) and any(
-        s != T.DYNAMIC and s != actual
-        for s, actual in zip(result_type.shape, array.shape, strict=True)
+    if isinstance(result_type, T.MemRefType) and (
+        len(result_type.shape) != array.ndim
+        or any(
+            s != T.DYNAMIC and s != actual
+            for s, actual in zip(result_type.shape, array.shape, strict=True)
+        )
     ):
         raise InterpreterError(
             f"'{op.name}' gives shape {shape_text(array.shape)}, which is not {result_type}", op
@@ -30,11 +33,15 @@ def _check_buffer_shape(array: np.ndarray, result_type: T.Type, op) -> None:
 
 
 def _to_tensor(interp, op: bufferization.ToTensorOp, operands: list) -> list:
-    return [np.array(operands[0], copy=True)]
+    result = np.array(operands[0], copy=True)
+    check_shape(result, op.results[0].type, op)  # an unranked buffer may be of any rank
+    return [result]
 
 
 def _to_buffer(interp, op: bufferization.ToBufferOp, operands: list) -> list:
-    return [np.array(operands[0], copy=True, order="C")]
+    result = np.array(operands[0], copy=True, order="C")
+    _check_buffer_shape(result, op.results[0].type, op)
+    return [result]
 
 
 def _clone(interp, op: bufferization.CloneOp, operands: list) -> list:

@@ -10,6 +10,7 @@
 // CHECK-NEXT: %2 = bufferization.to_tensor %arg0 restrict writable {note} : memref<4x?xf32> to tensor<4x?xf32>
 // CHECK-NEXT: %3 = bufferization.to_tensor %arg1 writable : memref<*xi8> to tensor<*xi8>
 // CHECK-NEXT: %4 = bufferization.to_tensor %arg2 : memref<4xf32, strided<[2], offset: ?>, 1> to tensor<4xf32>
+// CHECK-NEXT: %5 = bufferization.to_tensor %arg1 : memref<*xi8> to tensor<i8>
 // CHECK-NEXT: return
 // CHECK-NEXT: }
 func.func @to_tensor(%m: memref<4x?xf32>, %u: memref<*xi8>, %s: memref<4xf32, strided<[2], offset: ?>, 1>) {
@@ -18,6 +19,7 @@ func.func @to_tensor(%m: memref<4x?xf32>, %u: memref<*xi8>, %s: memref<4xf32, st
   %2 = bufferization.to_tensor %m restrict writable {note} : memref<4x?xf32> to tensor<4x?xf32>
   %3 = bufferization.to_tensor %u writable : memref<*xi8> to tensor<*xi8>
   %4 = bufferization.to_tensor %s : memref<4xf32, strided<[2], offset: ?>, 1> to tensor<4xf32>
+  %5 = bufferization.to_tensor %u : memref<*xi8> to tensor<i8>
   return
 }
 

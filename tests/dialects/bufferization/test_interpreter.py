@@ -114,3 +114,16 @@ def test_tensor_and_buffer_types_must_match():
         "'bufferization.to_tensor' op failed to verify that specified tensor and buffer types "
         "match" in str(caught.value)
     )
+
+
+def test_unranked_buffers_must_have_the_tensor_rank():
+    text = """
+    func.func @f(%m: memref<*xf32>) -> tensor<f32> {
+      %0 = bufferization.to_tensor %m : memref<*xf32> to tensor<f32>
+      return %0 : tensor<f32>
+    }
+    """
+    (scalar,) = run(program(text), "f", np.array(1.5, np.float32))
+    assert scalar.shape == () and scalar[()] == 1.5
+    message = fault(text, np.zeros(2, np.float32))
+    assert "'bufferization.to_tensor' gives shape 2, which is not tensor<f32>" in message

@@ -247,6 +247,7 @@ class MaterializeInDestinationOp(Op):
 
     @classmethod
     def parse_custom(cls, parser) -> MaterializeInDestinationOp:
+        name_index = parser.pos - 1
         source = value_name(parser)
         parser.expect("in")
         properties = {}
@@ -259,9 +260,17 @@ class MaterializeInDestinationOp(Op):
         index = parser.pos
         found = parser.parse_type()
         if not isinstance(found, T.FunctionType):
-            parser.error("expected a function type", index)
+            parser.error(
+                f"custom op '{cls.name}' invalid kind of type specified: expected "
+                f"builtin.function, but found '{found}'",
+                index,
+            )
         if len(found.inputs) != 2:
-            parser.error(f"2 operands present, but expected {len(found.inputs)}", index)
+            parser.error(
+                f"custom op '{cls.name}' number of operands and types do not match: got 2 "
+                f"operands and {len(found.inputs)} types",
+                name_index,
+            )
         operands = [
             parser.resolve_operand(name, type, at)
             for (name, at), type in zip((source, dest), found.inputs, strict=True)

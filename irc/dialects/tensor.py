@@ -158,14 +158,26 @@ def _resolve_indices(parser, names) -> list:
     return [parser.resolve_operand(n, T.INDEX, i) for n, i in names]
 
 
-def _function_type(parser, names) -> tuple[list[T.Type], list[T.Type]]:
-    """`(t1, t2) -> t3`: the operand types (one per name) and the result types."""
+def _function_type(parser, op_name: str, names, name_index: int):
+    """`(t1, t2) -> t3` after the `:` of a custom form: the operand types (one per name,
+    else MLIR's count error at the op name) and the result types."""
     index = parser.pos
     found = parser.parse_type()
     if not isinstance(found, T.FunctionType):
-        parser.error("expected a function type", index)
+        fail(
+            parser,
+            op_name,
+            f"invalid kind of type specified: expected builtin.function, but found '{found}'",
+            index,
+        )
     if len(found.inputs) != len(names):
-        parser.error(f"{len(names)} operands present, but expected {len(found.inputs)}", index)
+        fail(
+            parser,
+            op_name,
+            f"number of operands and types do not match: got {len(names)} operands and "
+            f"{len(found.inputs)} types",
+            name_index,
+        )
     return list(found.inputs), list(found.results)
 
 
@@ -909,13 +921,14 @@ class ReshapeOp(Op):
 
     @classmethod
     def parse_custom(cls, parser) -> ReshapeOp:
+        name_index = parser.pos - 1
         source = value_name(parser)
         parser.expect("(")
         shape = value_name(parser)
         parser.expect(")")
         attributes = M.parse_custom_attr_dict(parser, cls)
         parser.expect(":")
-        inputs, results = _function_type(parser, [source, shape])
+        inputs, results = _function_type(parser, cls.name, [source, shape], name_index)
         operands = [_resolve(parser, n, t) for n, t in zip((source, shape), inputs, strict=True)]
         return cls(operands, results, {}, attributes)
 
@@ -986,6 +999,7 @@ class ConcatOp(Op):
 
     @classmethod
     def parse_custom(cls, parser) -> ConcatOp:
+        name_index = parser.pos - 1
         parser.expect("dim")
         parser.expect("(")
         dim = A.IntegerAttr(parser.parse_integer_literal(), T.I64)
@@ -995,7 +1009,7 @@ class ConcatOp(Op):
             names.append(value_name(parser))
         attributes = M.parse_custom_attr_dict(parser, cls)
         parser.expect(":")
-        inputs, results = _function_type(parser, names)
+        inputs, results = _function_type(parser, cls.name, names, name_index)
         operands = [_resolve(parser, n, t) for n, t in zip(names, inputs, strict=True)]
         return cls(operands, results, {"dim": dim}, attributes)
 
@@ -1313,6 +1327,7 @@ class GatherOp(Op):
 
     @classmethod
     def parse_custom(cls, parser) -> GatherOp:
+        name_index = parser.pos - 1
         source = value_name(parser)
         parser.expect("[")
         indices = value_name(parser)
@@ -1322,7 +1337,7 @@ class GatherOp(Op):
             properties["unique"] = A.UNIT
         attributes = M.parse_custom_attr_dict(parser, cls)
         parser.expect(":")
-        inputs, results = _function_type(parser, [source, indices])
+        inputs, results = _function_type(parser, cls.name, [source, indices], name_index)
         operands = [_resolve(parser, n, t) for n, t in zip((source, indices), inputs, strict=True)]
         return cls(operands, results, properties, attributes)
 
@@ -1378,6 +1393,7 @@ class ScatterOp(Op):
 
     @classmethod
     def parse_custom(cls, parser) -> ScatterOp:
+        name_index = parser.pos - 1
         source = value_name(parser)
         parser.expect("into")
         dest = value_name(parser)
@@ -1390,7 +1406,7 @@ class ScatterOp(Op):
         attributes = M.parse_custom_attr_dict(parser, cls)
         parser.expect(":")
         names = (source, dest, indices)
-        inputs, results = _function_type(parser, names)
+        inputs, results = _function_type(parser, cls.name, names, name_index)
         operands = [_resolve(parser, n, t) for n, t in zip(names, inputs, strict=True)]
         return cls(operands, results, properties, attributes)
 

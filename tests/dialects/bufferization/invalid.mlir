@@ -196,6 +196,14 @@ func.func @materialize_source(%m: memref<4xf32>) {
 
 // -----
 
+func.func @materialize_type_count(%t: tensor<4xf32>, %m: memref<4xf32>) {
+  // expected-error @+1 {{custom op 'bufferization.materialize_in_destination' number of operands and types do not match: got 2 operands and 1 types}}
+  bufferization.materialize_in_destination %t in writable %m : (tensor<4xf32>) -> ()
+  return
+}
+
+// -----
+
 func.func @dealloc_tensor_memref(%m: memref<4xf32>) {
   // expected-error @+1 {{'bufferization.dealloc_tensor' op operand #0 must be tensor of any non-token type values, but got 'memref<4xf32>'}}
   "bufferization.dealloc_tensor"(%m) : (memref<4xf32>) -> ()

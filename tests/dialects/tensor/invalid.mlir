@@ -465,6 +465,22 @@ func.func @reshape_shape_type(%t: tensor<4xf32>, %s: tensor<1xf32>) {
 
 // -----
 
+func.func @reshape_type_count(%t: tensor<4xf32>, %s: tensor<1xindex>) {
+  // expected-error @+1 {{custom op 'tensor.reshape' number of operands and types do not match: got 2 operands and 1 types}}
+  %0 = tensor.reshape %t(%s) : (tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @reshape_not_function_type(%t: tensor<4xf32>, %s: tensor<1xindex>) {
+  // expected-error @+1 {{custom op 'tensor.reshape' invalid kind of type specified: expected builtin.function, but found 'tensor<4xf32>'}}
+  %0 = tensor.reshape %t(%s) : tensor<4xf32>
+  return
+}
+
+// -----
+
 func.func @concat_rank(%t: tensor<4xf32>, %u: tensor<4x2xf32>) {
   // expected-error @+1 {{'tensor.concat' op rank of concatenated inputs must match result rank}}
   %0 = tensor.concat dim(0) %t, %u : (tensor<4xf32>, tensor<4x2xf32>) -> tensor<8xf32>

@@ -1170,7 +1170,7 @@ class MapOp(_ShapeMappedOp):
                 )
 
     def result_name_hints(self) -> list[str]:
-        return ["mapped"] if len(self.results) == 1 else []  # MLIR names a group by its first
+        return ["mapped"]  # one name for all results: MLIR names the group
 
 
 class ReduceOp(_ShapeMappedOp):
@@ -1291,7 +1291,7 @@ class ReduceOp(_ShapeMappedOp):
             )
 
     def result_name_hints(self) -> list[str]:
-        return ["reduced"] if len(self.results) == 1 else []  # MLIR names a group by its first
+        return ["reduced"]  # one name for all results: MLIR names the group
 
 
 class _CopyLikeOp(_ShapeMappedOp):
@@ -1390,7 +1390,7 @@ class TransposeOp(_CopyLikeOp):
                 )
 
     def result_name_hints(self) -> list[str]:
-        return ["transposed"] if len(self.results) == 1 else []  # MLIR names a group by its first
+        return ["transposed"]  # one name for all results: MLIR names the group
 
 
 class BroadcastOp(_CopyLikeOp):
@@ -1435,7 +1435,7 @@ class BroadcastOp(_CopyLikeOp):
                 )
 
     def result_name_hints(self) -> list[str]:
-        return ["broadcasted"] if len(self.results) == 1 else []  # MLIR names a group by its first
+        return ["broadcasted"]  # one name for all results: MLIR names the group
 
 
 # -- ops in bodies ----------------------------------------------------------------------------

@@ -5,10 +5,12 @@ reads its `ins` and writes its `outs` (destination style): `linalg.generic` spel
 its indexing maps (one affine map per operand, from the loop indices to the operand's
 indices), its iterator types (`#linalg.iterator_type<parallel>` or `reduction`, one per
 loop) and a body that computes one element of each output from one element of each
-operand (`linalg.yield`). The named ops (`linalg.matmul`, `linalg.batch_matmul`,
-`linalg.fill`, `linalg.copy`) are generic ops with fixed maps and a fixed body: their
-custom form leaves the body out and the parser builds it, as MLIR's does; the generic
-form spells it.
+operand (`linalg.yield`; `linalg.index` gives the loop indices). The named ops
+(`linalg.matmul`, `batch_matmul`, `dot`, `matvec`, `vecmat`, `fill`, `copy`,
+`transpose`, `broadcast`) are generic ops with fixed maps and a fixed body: their custom
+form leaves the body out and the parser builds it, as MLIR's does; the generic form
+spells it. `linalg.map` and `linalg.reduce` take a body (or, in the short form
+`{ arith.addf }`, one op to build it from) and derive their maps from the shapes.
 
 On tensors an op has one result per output, of the output's type (the output is the
 initial value); on memrefs it has none and writes the outputs in place. The loop

@@ -148,13 +148,26 @@ def _rank(interp, op: tensor.RankOp, operands: list) -> list:
     return [np.int64(operands[0].ndim)]
 
 
+def _reshaped(source: np.ndarray, shape: list[int], op) -> np.ndarray:
+    """`source` under `shape`, which must hold as many elements (a rank-0 side holds one:
+    reassociations with no group leave that to run time)."""
+    if any(s < 0 for s in shape) or int(np.prod(shape, dtype=np.int64)) != source.size:
+        raise InterpreterError(
+            f"'{op.name}' cannot reshape {source.size} elements to shape {shape_text(shape)}",
+            op,
+        )
+    result = source.reshape(shape)
+    check_shape(result, op.results[0].type, op)
+    return result
+
+
 def _collapse_shape(interp, op: tensor.CollapseShapeOp, operands: list) -> list:
     source = operands[0]
     shape = [
         int(np.prod([source.shape[d] for d in group], dtype=np.int64))
         for group in memref.reassociation_groups(op)
     ]
-    return [source.reshape(shape)]
+    return [_reshaped(source, shape, op)]
 
 
 def _expand_shape(interp, op: tensor.ExpandShapeOp, operands: list) -> list:
@@ -168,22 +181,12 @@ def _expand_shape(interp, op: tensor.ExpandShapeOp, operands: list) -> list:
                 f"size of source dimension {dim}",
                 op,
             )
-    result = source.reshape(shape)
-    check_shape(result, op.results[0].type, op)
-    return [result]
+    return [_reshaped(source, shape, op)]
 
 
 def _reshape(interp, op: tensor.ReshapeOp, operands: list) -> list:
     source, shape = operands
-    shape = _ints(shape)
-    if any(s < 0 for s in shape) or int(np.prod(shape, dtype=np.int64)) != source.size:
-        raise InterpreterError(
-            f"'{op.name}' cannot reshape {source.size} elements to shape {shape_text(shape)}",
-            op,
-        )
-    result = source.reshape(shape)
-    check_shape(result, op.results[0].type, op)
-    return [result]
+    return [_reshaped(source, _ints(shape), op)]
 
 
 def _concat(interp, op: tensor.ConcatOp, operands: list) -> list:
@@ -296,8 +299,16 @@ def _gather(interp, op: tensor.GatherOp, operands: list) -> list:
 def _scatter(interp, op: tensor.ScatterOp, operands: list) -> list:
     source, dest, indices = operands
     dims = op.properties["scatter_dims"].values
+    batch_shape = indices.shape[:-1]
     piece = [1 if d in dims else n for d, n in enumerate(dest.shape)]
-    source = source.reshape((*indices.shape[:-1], *piece))
+    kept = [n for d, n in enumerate(dest.shape) if d not in dims]
+    if source.shape not in ((*batch_shape, *piece), (*batch_shape, *kept)):
+        raise InterpreterError(
+            f"'{op.name}' scatters shape {shape_text(source.shape)}, but the indices and "
+            f"the destination ask for {shape_text((*batch_shape, *kept))}",
+            op,
+        )
+    source = source.reshape((*batch_shape, *piece))
     result = dest.copy()
     seen = set()
     for batch, where in _coordinates(op, indices, dims, dest.shape):

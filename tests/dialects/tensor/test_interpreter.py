@@ -10,9 +10,11 @@ import numpy as np
 import pytest
 
 from irc.frontend.parser import parse
+from irc.ir import types as T
 from irc.ir.diagnostics import IRError
 from irc.ir.verifier import verify
-from irc.runtime.interpreter import run
+from irc.runtime.interpreter import numpy_dtype, run
+from tests.dialects.tensor.test_shape_fuzz import _Generator
 
 
 def program(text: str):
@@ -389,3 +391,37 @@ def test_gather_coordinate_out_of_bounds_and_scatter_twice():
     )
     message = fault(GATHER, s, np.array([[1, 2], [1, 2]], np.int64), s)
     assert "'tensor.scatter' is unique but scatters twice to coordinates [1, 2]" in message
+
+
+# -- random programs: faults are located errors, never Python exceptions -----------------------
+
+
+def random_argument(value_type, rng):
+    """A value of `value_type` with random sizes for its `?` and small random indices."""
+    if isinstance(value_type, T.IndexType):
+        return int(rng.integers(-1, 6))
+    if isinstance(value_type, T.FloatType):
+        return 1.5
+    if isinstance(value_type, T.UnrankedTensorType):
+        return np.zeros([int(rng.integers(0, 3)) for _ in range(int(rng.integers(0, 3)))])
+    shape = [int(rng.integers(0, 5)) if d == T.DYNAMIC else d for d in value_type.shape]
+    if isinstance(value_type.element_type, T.IndexType):
+        return rng.integers(-1, 6, size=shape)
+    return np.arange(int(np.prod(shape))).reshape(shape).astype(numpy_dtype(value_type))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_programs_fault_only_with_located_errors(seed):
+    generator = _Generator(seed)
+    rng = np.random.default_rng(seed)
+    for _ in range(60):
+        try:
+            module = program(generator.case())
+        except IRError:
+            continue  # the case is invalid IR (the fuzz against MLIR checks those)
+        entry = next(iter(module.body)).regions[0].blocks[0]
+        args = [random_argument(a.type, rng) for a in entry.args]
+        try:
+            run(module, "f", *args)
+        except IRError as error:
+            assert str(error).startswith("program.mlir:2:")

@@ -569,3 +569,30 @@ def test_dot_matvec_vecmat():
         matvec, matmul_reference(m, a[:, None], v[:, None], np.float32)[:, 0]
     )
     np.testing.assert_array_equal(vecmat, matmul_reference(a[None], w, v[None], np.float32)[0])
+
+
+VIEWS = """
+func.func @f(%m: memref<4x6xf32>, %v: f32) {
+  %s = memref.subview %m[1, 1] [2, 3] [1, 2]
+      : memref<4x6xf32> to memref<2x3xf32, strided<[6, 2], offset: 7>>
+  linalg.fill ins(%v : f32) outs(%s : memref<2x3xf32, strided<[6, 2], offset: 7>>)
+  %t = memref.subview %m[0, 0] [3, 2] [1, 1]
+      : memref<4x6xf32> to memref<3x2xf32, strided<[6, 1]>>
+  %u = memref.subview %m[3, 0] [1, 3] [1, 1]
+      : memref<4x6xf32> to memref<3xf32, strided<[1], offset: 18>>
+  linalg.reduce { arith.addf } ins(%t : memref<3x2xf32, strided<[6, 1]>>)
+                               outs(%u : memref<3xf32, strided<[1], offset: 18>>) dimensions = [1]
+  return
+}
+"""
+
+
+def test_structured_ops_write_through_memref_views():
+    m = floats(4, 6)
+    expected = m.copy()
+    for i, j in points(2, 3):
+        expected[1 + i, 1 + 2 * j] = 0.25
+    for i, j in points(3, 2):
+        expected[3, i] = expected[3, i] + expected[i, j]
+    run(program(VIEWS), "f", m, np.float32(0.25))
+    np.testing.assert_array_equal(m, expected)

@@ -54,6 +54,8 @@ def _alloc_tensor(interp, op: bufferization.AllocTensorOp, operands: list) -> li
     sizes = operands[: len(op.operand_group("dynamic_sizes"))]
     if op.operand_group("copy"):
         return [np.array(operands[len(sizes)], copy=True)]
+    if not isinstance(op.results[0].type, T.TensorType):
+        raise InterpreterError(f"'{op.name}' of an unranked tensor has no shape to allocate", op)
     return [unspecified(result_shape(op, sizes), op.results[0].type.element_type)]
 
 

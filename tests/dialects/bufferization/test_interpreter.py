@@ -8,9 +8,11 @@ import numpy as np
 import pytest
 
 from irc.frontend.parser import parse
+from irc.ir import types as T
 from irc.ir.diagnostics import IRError
 from irc.ir.verifier import verify
-from irc.runtime.interpreter import run
+from irc.runtime.interpreter import numpy_dtype, run
+from tests.dialects.bufferization.test_fuzz import _Generator
 
 
 def program(text: str):
@@ -127,3 +129,30 @@ def test_unranked_buffers_must_have_the_tensor_rank():
     assert scalar.shape == () and scalar[()] == 1.5
     message = fault(text, np.zeros(2, np.float32))
     assert "'bufferization.to_tensor' gives shape 2, which is not tensor<f32>" in message
+
+
+def random_argument(value_type, rng):
+    """A zero-filled value of `value_type` with random sizes for its `?`, or an index."""
+    if isinstance(value_type, T.IndexType):
+        return int(rng.integers(-1, 5))
+    if isinstance(value_type, (T.UnrankedTensorType, T.UnrankedMemRefType)):
+        shape = [int(rng.integers(0, 3)) for _ in range(int(rng.integers(0, 3)))]
+    else:
+        shape = [int(rng.integers(0, 5)) if d == T.DYNAMIC else d for d in value_type.shape]
+    return np.zeros(shape, numpy_dtype(value_type.element_type))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_programs_fault_only_with_located_errors(seed):
+    generator = _Generator(seed)
+    rng = np.random.default_rng(seed)
+    for _ in range(60):
+        try:
+            module = program(generator.case())
+        except IRError:
+            continue  # the case is invalid IR (the fuzz against MLIR checks those)
+        entry = next(iter(module.body)).regions[0].blocks[0]
+        try:
+            run(module, "f", *(random_argument(a.type, rng) for a in entry.args))
+        except IRError as error:
+            assert str(error).startswith("program.mlir:2:")

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 PASSES: dict[str, str] = {
     "canonicalize": "irc.passes.canonicalize:Canonicalize",
+    "convert-linalg-to-loops": "irc.lowering.linalg_to_loops:ConvertLinalgToLoops",
+    "convert-linalg-to-parallel-loops": (
+        "irc.lowering.linalg_to_loops:ConvertLinalgToParallelLoops"
+    ),
     "convert-scf-to-cf": "irc.lowering.scf_to_cf:ConvertSCFToCF",
     "cse": "irc.passes.cse:CSE",
     "dce": "irc.passes.dce:DCE",

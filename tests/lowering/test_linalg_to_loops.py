@@ -1,0 +1,476 @@
+"""convert-linalg-to-loops and convert-linalg-to-parallel-loops keep results: each program
+runs in the interpreter on linalg ops, in the interpreter on the loops the pass makes, and
+compiled by `irc.jit` from those loops, on random inputs with random `?` sizes (zero
+included); the three must agree bit for bit (the loops run each point's element
+operations in the interpreter's order). The printed loops are also checked against
+MLIR's own passes (`iree-opt`, skipped when it is not installed)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import irc
+from irc.frontend.parser import parse
+from irc.frontend.printer import print_op
+from irc.ir.diagnostics import DiagnosticEngine
+from irc.ir.verifier import verify
+from irc.passes.pass_manager import PassManager
+from irc.passes.pipeline import parse_pipeline
+from irc.runtime.interpreter import run
+from tests.passes.programs import IREE_OPT, iree_opt
+
+needs_iree = pytest.mark.skipif(IREE_OPT is None, reason="iree-opt not installed")
+FILECHECK = Path(__file__).parents[1] / "filecheck"
+PASSES = ("convert-linalg-to-loops", "convert-linalg-to-parallel-loops")
+SEEDS = range(4)
+
+
+@dataclass(frozen=True)
+class Case:
+    """A function of memref (and scalar) arguments; `args` gives each one as
+    `dtype[sizes]`: a letter is a random size shared by the arguments, a number a static
+    size; `dtype` alone is a scalar."""
+
+    args: tuple[str, ...]
+    text: str
+
+    @property
+    def name(self) -> str:
+        return re.search(r"@(\w+)", self.text).group(1)
+
+
+CASES = [
+    Case(
+        ("f32[n]", "f32[m,n]"),
+        """
+#row = affine_map<(d0, d1) -> (d1)>
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+func.func @bias_add(%b: memref<?xf32>, %y: memref<?x?xf32>) {
+  linalg.generic {indexing_maps = [#row, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%b : memref<?xf32>) outs(%y : memref<?x?xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %s = arith.addf %in, %out : f32
+    linalg.yield %s : f32
+  }
+  return
+}""",
+    ),
+    Case(
+        ("f32[m,n]", "f32[m]"),
+        """
+#id2r = affine_map<(d0, d1) -> (d0, d1)>
+#col = affine_map<(d0, d1) -> (d0)>
+func.func @row_sum(%x: memref<?x?xf32>, %y: memref<?xf32>) {
+  linalg.generic {indexing_maps = [#id2r, #col], iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xf32>) outs(%y : memref<?xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %s = arith.addf %out, %in : f32
+    linalg.yield %s : f32
+  }
+  return
+}""",
+    ),
+    Case(
+        ("f32[m,k]", "f32[k,n]", "f32[m,n]"),
+        """
+func.func @matmul(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>) {
+  linalg.matmul ins(%a, %b : memref<?x?xf32>, memref<?x?xf32>) outs(%c : memref<?x?xf32>)
+  return
+}""",
+    ),
+    Case(
+        ("f64[4,8]", "f64[8,3]", "f64[4,3]"),
+        """
+func.func @matmul_static(%a: memref<4x8xf64>, %b: memref<8x3xf64>, %c: memref<4x3xf64>) {
+  linalg.matmul ins(%a, %b : memref<4x8xf64>, memref<8x3xf64>) outs(%c : memref<4x3xf64>)
+  return
+}""",
+    ),
+    Case(
+        ("f32[k,m]", "f32[k,n]", "f32[m,n]"),
+        """
+func.func @matmul_transposed_a(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>) {
+  linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d2, d0)>,
+                                 affine_map<(d0, d1, d2) -> (d2, d1)>,
+                                 affine_map<(d0, d1, d2) -> (d0, d1)>]
+      ins(%a, %b : memref<?x?xf32>, memref<?x?xf32>) outs(%c : memref<?x?xf32>)
+  return
+}""",
+    ),
+    Case(
+        ("i8[m,k]", "i8[k,n]", "i32[m,n]"),
+        """
+func.func @matmul_i8(%a: memref<?x?xi8>, %b: memref<?x?xi8>, %c: memref<?x?xi32>) {
+  linalg.matmul ins(%a, %b : memref<?x?xi8>, memref<?x?xi8>) outs(%c : memref<?x?xi32>)
+  return
+}""",
+    ),
+    Case(
+        ("f32[b,m,k]", "f32[b,k,n]", "f32[b,m,n]"),
+        """
+func.func @batch_matmul(%a: memref<?x?x?xf32>, %b: memref<?x?x?xf32>, %c: memref<?x?x?xf32>) {
+  linalg.batch_matmul ins(%a, %b : memref<?x?x?xf32>, memref<?x?x?xf32>)
+                      outs(%c : memref<?x?x?xf32>)
+  return
+}""",
+    ),
+    Case(
+        ("f32", "f32[4,n]"),
+        """
+func.func @fill(%v: f32, %y: memref<4x?xf32>) {
+  linalg.fill ins(%v : f32) outs(%y : memref<4x?xf32>)
+  return
+}""",
+    ),
+    Case(
+        ("f64", "f64[]"),
+        """
+func.func @fill_rank0(%v: f64, %y: memref<f64>) {
+  linalg.fill ins(%v : f64) outs(%y : memref<f64>)
+  return
+}""",
+    ),
+    Case(
+        ("f32[m,n]", "f64[m,n]"),
+        """
+func.func @copy_extf(%x: memref<?x?xf32>, %y: memref<?x?xf64>) {
+  linalg.copy ins(%x : memref<?x?xf32>) outs(%y : memref<?x?xf64>)
+  return
+}""",
+    ),
+    Case(
+        ("i32[a,b,c]", "i32[c,a,b]"),
+        """
+func.func @transpose(%x: memref<?x?x?xi32>, %y: memref<?x?x?xi32>) {
+  linalg.transpose ins(%x : memref<?x?x?xi32>) outs(%y : memref<?x?x?xi32>)
+                   permutation = [2, 0, 1]
+  return
+}""",
+    ),
+    Case(
+        ("f32[n]", "f32[m,n,k]"),
+        """
+func.func @broadcast(%x: memref<?xf32>, %y: memref<?x?x?xf32>) {
+  linalg.broadcast ins(%x : memref<?xf32>) outs(%y : memref<?x?x?xf32>) dimensions = [0, 2]
+  return
+}""",
+    ),
+    Case(
+        ("f32[m,n]", "f32[m,n]", "f32[m,n]"),
+        """
+func.func @map_mul(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %y: memref<?x?xf32>) {
+  linalg.map { arith.mulf } ins(%a, %b : memref<?x?xf32>, memref<?x?xf32>)
+                            outs(%y : memref<?x?xf32>)
+  return
+}""",
+    ),
+    Case(
+        ("f32[n]", "f32[n]"),
+        """
+func.func @map_long(%a: memref<?xf32>, %y: memref<?xf32>) {
+  linalg.map ins(%a : memref<?xf32>) outs(%y : memref<?xf32>)
+    (%in: f32, %init: f32) {
+      %abs = math.absf %in : f32
+      %s = arith.subf %abs, %init : f32
+      linalg.yield %s : f32
+    }
+  return
+}""",
+    ),
+    Case(
+        ("f32[a,b,c]", "f32[b]"),
+        """
+func.func @reduce_sum(%x: memref<?x?x?xf32>, %y: memref<?xf32>) {
+  linalg.reduce { arith.addf } ins(%x : memref<?x?x?xf32>) outs(%y : memref<?xf32>)
+                dimensions = [0, 2]
+  return
+}""",
+    ),
+    Case(
+        ("f32[m,n]", "i32[m,n]", "f32[n]", "i32[n]"),
+        """
+func.func @reduce_two(%x: memref<?x?xf32>, %i: memref<?x?xi32>, %mx: memref<?xf32>,
+                      %s: memref<?xi32>) {
+  linalg.reduce ins(%x, %i : memref<?x?xf32>, memref<?x?xi32>)
+                outs(%mx, %s : memref<?xf32>, memref<?xi32>) dimensions = [0]
+    (%in: f32, %ii: i32, %acc: f32, %sacc: i32) {
+      %m = arith.maximumf %in, %acc : f32
+      %t = arith.addi %ii, %sacc : i32
+      linalg.yield %m, %t : f32, i32
+    }
+  return
+}""",
+    ),
+    Case(
+        ("i64[4,n]",),
+        """
+#id2i = affine_map<(d0, d1) -> (d0, d1)>
+func.func @index(%y: memref<4x?xi64>) {
+  linalg.generic {indexing_maps = [#id2i], iterator_types = ["parallel", "parallel"]}
+      outs(%y : memref<4x?xi64>) {
+  ^bb0(%out: i64):
+    %i = linalg.index 0 : index
+    %j = linalg.index 1 : index
+    %c10 = arith.constant 10 : index
+    %t = arith.muli %i, %c10 : index
+    %s = arith.addi %t, %j : index
+    %v = arith.index_cast %s : index to i64
+    %w = arith.addi %v, %out : i64
+    linalg.yield %w : i64
+  }
+  return
+}""",
+    ),
+    Case(
+        ("f32[3,4,4,20,3]", "f32[5,6]"),
+        """
+#ex = affine_map<(d0, d1) -> ((d0 - 2) mod 3, (d1 - 3) floordiv 2 + 2, (d0 - d1) ceildiv 4 + 2,
+                             d0 - d1 + 7, (d0 * -1) floordiv -2)>
+#id2e = affine_map<(d0, d1) -> (d0, d1)>
+func.func @affine_indices(%x: memref<3x4x4x20x3xf32>, %y: memref<5x6xf32>) {
+  linalg.generic {indexing_maps = [#ex, #id2e], iterator_types = ["parallel", "parallel"]}
+      ins(%x : memref<3x4x4x20x3xf32>) outs(%y : memref<5x6xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %s = arith.addf %in, %out : f32
+    linalg.yield %s : f32
+  }
+  return
+}""",
+    ),
+    Case(
+        ("f32[n]", "f32", "f32[n]"),
+        """
+#id1 = affine_map<(d0) -> (d0)>
+#scalar = affine_map<(d0) -> ()>
+func.func @scalar_input(%x: memref<?xf32>, %s: f32, %y: memref<?xf32>) {
+  linalg.generic {indexing_maps = [#id1, #scalar, #id1], iterator_types = ["parallel"]}
+      ins(%x, %s : memref<?xf32>, f32) outs(%y : memref<?xf32>) {
+  ^bb0(%in: f32, %k: f32, %out: f32):
+    %p = arith.mulf %in, %k : f32
+    linalg.yield %p : f32
+  }
+  return
+}""",
+    ),
+    Case(
+        ("f32[n]",),
+        """
+#id1p = affine_map<(d0) -> (d0)>
+#rev = affine_map<(d0) -> (d0)>
+func.func @in_place(%x: memref<?xf32>) {
+  linalg.generic {indexing_maps = [#id1p, #rev], iterator_types = ["parallel"]}
+      ins(%x : memref<?xf32>) outs(%x : memref<?xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %p = arith.addf %in, %out : f32
+    linalg.yield %p : f32
+  }
+  return
+}""",
+    ),
+    Case(
+        ("f32[b,k]", "f32[k,n]", "f32[n]", "f32[b,n]", "index"),
+        """
+#bias = affine_map<(d0, d1) -> (d1)>
+#id2d = affine_map<(d0, d1) -> (d0, d1)>
+func.func @dense_layers(%x: memref<?x?xf32>, %w: memref<?x?xf32>, %bias: memref<?xf32>,
+                        %y: memref<?x?xf32>, %reps: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f32
+  scf.for %r = %c0 to %reps step %c1 {
+    linalg.fill ins(%zero : f32) outs(%y : memref<?x?xf32>)
+    linalg.matmul ins(%x, %w : memref<?x?xf32>, memref<?x?xf32>) outs(%y : memref<?x?xf32>)
+    linalg.generic {indexing_maps = [#bias, #id2d], iterator_types = ["parallel", "parallel"]}
+        ins(%bias : memref<?xf32>) outs(%y : memref<?x?xf32>) {
+    ^bb0(%in: f32, %out: f32):
+      %s = arith.addf %in, %out : f32
+      %m = arith.maximumf %s, %zero : f32
+      linalg.yield %m : f32
+    }
+  }
+  return
+}""",
+    ),
+]
+
+MODULE = "\n".join(case.text for case in CASES)
+DTYPES = {"f32": np.float32, "f64": np.float64, "i8": np.int8, "i32": np.int32, "i64": np.int64}
+
+
+def random_args(case: Case, rng: np.random.Generator) -> list:
+    """Arguments for `case`: each size letter drawn from 0..5, values at random."""
+    sizes: dict[str, int] = {}
+    args = []
+    for spec in case.args:
+        if spec == "index":
+            args.append(int(rng.integers(0, 3)))
+            continue
+        dtype, bracket, dims = spec.partition("[")
+        shape = []
+        for dim in filter(None, dims.rstrip("]").split(",")):
+            shape.append(int(dim) if dim.isdigit() else sizes.setdefault(dim, rng.integers(6)))
+        args.append(_values(DTYPES[dtype], shape if bracket else None, rng))
+    return args
+
+
+def _values(dtype, shape, rng: np.random.Generator):
+    if np.issubdtype(dtype, np.floating):
+        values = rng.standard_normal(shape if shape is not None else ()).astype(dtype)
+    else:
+        info = np.iinfo(dtype)
+        values = rng.integers(max(info.min, -1000), min(info.max, 1000), shape, dtype=dtype)
+    return values if shape is not None else dtype(values)
+
+
+def lower(text: str, pass_name: str):
+    module = parse(text)
+    PassManager(parse_pipeline(f"builtin.module({pass_name})")).run(module)
+    assert verify(module)
+    return module
+
+
+def _copies(args: list) -> list:
+    return [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+
+
+def _assert_same(expected: list, got: list, what: str) -> None:
+    for number, (want, have) in enumerate(zip(expected, got, strict=True)):
+        assert np.asarray(want).dtype == np.asarray(have).dtype, (what, number)
+        assert np.array_equal(want, have, equal_nan=True), (what, number, want, have)
+
+
+@pytest.fixture(scope="module")
+def original():
+    return parse(MODULE)
+
+
+@pytest.fixture(scope="module", params=PASSES)
+def lowered(request):
+    return request.param, lower(MODULE, request.param)
+
+
+# -- the loops agree with the linalg ops ------------------------------------------------------
+
+
+def test_no_structured_op_is_left(lowered):
+    pass_name, module = lowered
+    names = {op.name for op in module.walk()}
+    assert not {n for n in names if n.startswith("linalg.")}, pass_name
+    assert ("scf.parallel" in names) == (pass_name == "convert-linalg-to-parallel-loops")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_interpreter_on_loops_matches_linalg(case, original, lowered):
+    pass_name, module = lowered
+    for seed in SEEDS:
+        args = random_args(case, np.random.default_rng(seed))
+        expected, got = _copies(args), _copies(args)
+        run(original, case.name, *expected)
+        run(module, case.name, *got)
+        _assert_same(expected, got, f"{pass_name} @{case.name} seed {seed}")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_jit_of_loops_matches_interpreter(case, original, lowered):
+    pass_name, module = lowered
+    function = irc.jit(print_op(module), case.name)
+    for seed in SEEDS:
+        args = random_args(case, np.random.default_rng(100 + seed))
+        expected, got = _copies(args), _copies(args)
+        run(original, case.name, *expected)
+        function(*got)
+        _assert_same(expected, got, f"jit after {pass_name} @{case.name} seed {seed}")
+
+
+# -- what is left, and what cannot be lowered -------------------------------------------------
+
+ON_TENSORS = """
+func.func @on_tensors(%x: tensor<?xf32>, %y: tensor<?xf32>) -> tensor<?xf32> {
+  %r = linalg.copy ins(%x : tensor<?xf32>) outs(%y : tensor<?xf32>) -> tensor<?xf32>
+  return %r : tensor<?xf32>
+}
+"""
+
+NEGATIVE_MOD = """
+#m = affine_map<(d0) -> (d0 mod -3 + 2)>
+#id = affine_map<(d0) -> (d0)>
+func.func @negative_mod(%x: memref<3xf32>, %y: memref<5xf32>) {
+  linalg.generic {indexing_maps = [#m, #id], iterator_types = ["parallel"]}
+      ins(%x : memref<3xf32>) outs(%y : memref<5xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  return
+}
+"""
+
+
+def _run_pass(text: str, pass_name: str):
+    module = parse(text)
+    engine = DiagnosticEngine()
+    ok = PassManager(parse_pipeline(f"builtin.module({pass_name})")).run(module, engine)
+    return ok, module, [(d.severity, d.message) for d in engine.diagnostics]
+
+
+@pytest.mark.parametrize("pass_name", PASSES)
+def test_ops_on_tensors_are_left_with_a_remark(pass_name):
+    ok, module, diagnostics = _run_pass(ON_TENSORS, pass_name)
+    assert ok
+    assert [op.name for op in module.walk()].count("linalg.copy") == 1
+    assert diagnostics == [("remark", "'linalg.copy' on tensors is left as is: bufferize it first")]
+
+
+@pytest.mark.parametrize("pass_name", PASSES)
+def test_mod_by_a_negative_constant_is_an_error(pass_name):
+    ok, module, diagnostics = _run_pass(NEGATIVE_MOD, pass_name)
+    assert not ok
+    assert diagnostics == [
+        (
+            "error",
+            "cannot lower 'linalg.generic' to loops: index expression d0 mod -3 + 2 has 'mod' "
+            "by -3 (a positive constant is needed)",
+        )
+    ]
+
+
+# -- the printed loops are MLIR's -------------------------------------------------------------
+
+
+def _functions(text: str) -> dict[str, tuple[list[str], list[str]]]:
+    """Per function: (its index constants, sorted; its other lines), with the lines
+    before the first function (map aliases) left out."""
+    functions: dict[str, tuple[list[str], list[str]]] = {}
+    current = None
+    for line in text.splitlines():
+        found = re.search(r"func\.func @(\w+)", line)
+        if found:
+            current = functions.setdefault(found.group(1), ([], []))
+        if current is None or not line.strip():
+            continue
+        constant = "arith.constant" in line and line.rstrip().endswith(": index")
+        (current[0] if constant else current[1]).append(line.strip())
+    return {name: (sorted(constants), rest) for name, (constants, rest) in functions.items()}
+
+
+@needs_iree
+@pytest.mark.parametrize("pass_name", PASSES)
+def test_filecheck_input_lowers_as_mlir_does(pass_name):
+    """Line for line what iree-opt prints on the pass's FileCheck input, but for the order
+    of the index constants and a function where MLIR keeps an affine.apply (irc writes
+    arith there)."""
+    text = (FILECHECK / f"{pass_name}.mlir").read_text()
+    ours = _functions(print_op(lower(text, pass_name)))
+    theirs = _functions(iree_opt(text, f"--{pass_name}"))
+    assert ours.keys() == theirs.keys()
+    skipped = []
+    for name, (constants, lines) in theirs.items():
+        if any("affine.apply" in line for line in lines):
+            skipped.append(name)
+            continue
+        assert ours[name] == (constants, lines), name
+    assert skipped == (["affine_indices"] if pass_name == "convert-linalg-to-loops" else [])

@@ -12,6 +12,7 @@ PASSES: dict[str, str] = {
     "convert-linalg-to-parallel-loops": (
         "irc.lowering.linalg_to_loops:ConvertLinalgToParallelLoops"
     ),
+    "convert-nn-to-linalg": "irc.lowering.nn_to_linalg:ConvertNNToLinalg",
     "convert-scf-to-cf": "irc.lowering.scf_to_cf:ConvertSCFToCF",
     "cse": "irc.passes.cse:CSE",
     "dce": "irc.passes.dce:DCE",

@@ -1,0 +1,116 @@
+"""convert-nn-to-linalg: nn ops as linalg, tensor, arith, math (and cf.assert) on tensors.
+
+Value semantics are kept: every nn op becomes structured ops that write fresh tensors
+(`tensor.empty` destinations, sized with `tensor.dim` where a size is `?`). One rule per
+op (or family) lives in the table of its family's module, keyed by nn op class:
+
+    elementwise   one linalg.generic; broadcasting is in the indexing maps (a size-1
+                  dimension reads index 0, missing leading dimensions are dropped);
+                  math ops for exp/log/tanh/..., arith payloads for the rest
+    reduce        linalg.generic with reduction iterators over a linalg.fill'ed init;
+                  matmul as linalg.matmul / batch_matmul (or a generic for transposes
+                  of batches and broadcast batches); softmax, logsumexp and the losses
+                  as the kernels' stable formulas
+    shape         tensor.collapse_shape / expand_shape / extract_slice, concat and pad
+                  as tensor.insert_slice into a new (filled) tensor, linalg.transpose,
+                  generics for broadcast_to, gather and one_hot (linalg.index and
+                  tensor.extract), arith.constant for nn.constant
+    gradient      forward, each op is its operand
+
+Semantics are the interpreter kernels' (irc/runtime/kernels/nn): float functions that the
+kernels compute in float64 and round once (sigmoid, softplus, rsqrt, softmax, logsumexp,
+the losses) are computed in f64 and truncated once; float sums, means, products and
+matrix products accumulate in f64 (the kernels' order of summation is numpy's, so the
+f64 sums may differ in their last bits, which rounding to f32 nearly always hides);
+integers wrap; integer division is arith.divsi (the interpreter and the JIT report a
+zero divisor); float-to-integer casts saturate (NaN gives 0) with explicit selects, so
+arith.fptosi never sees a value out of range.
+
+`?` sizes. Where two `?` sizes (or a `?` and a static size) meet in a broadcast, the
+compiled code cannot stretch a size that turns out to be 1 when the program runs: the
+lowering treats them as equal sizes and emits `cf.assert` on the sizes, with a message
+naming the op and both sizes. irc.jit specializes `?` sizes per call, making shapes
+static, and where sizes are static no assert is emitted. Other run-time checks of the kernels become
+asserts too (matmul's contracted sizes, labels against scores, indices of gather and
+one_hot and labels in range, reductions with no identity over a `?` dimension, reshape
+counts, slice bounds).
+
+Ops without a rule (random, scan) stay: the pass fails with a located "failed to
+legalize" error naming each, unless `allow-partial` is set, when they are left in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from irc.dialects.nn import OPS as NN_OPS
+from irc.ir.builder import Builder
+from irc.ir.core import Operation
+from irc.lowering.nn_to_linalg import elementwise, gradient, reduce, shape
+from irc.lowering.nn_to_linalg.common import Emit
+from irc.passes.conversion import (
+    ConversionRewriter,
+    ConversionTarget,
+    Operands,
+    apply_partial_conversion,
+    pattern,
+)
+from irc.passes.pass_manager import Pass, PassContext, option
+
+RULES: dict = {}
+for _family in (elementwise, reduce, shape, gradient):
+    RULES.update(_family.RULES)
+
+
+class _At(Builder):
+    """Creates through the conversion rewriter (so the driver sees every new op)."""
+
+    __slots__ = ("rewriter",)
+
+    def __init__(self, rewriter: ConversionRewriter, location) -> None:
+        super().__init__(None, location)
+        self.rewriter = rewriter
+
+    def insert(self, op: Operation) -> Operation:
+        op.location = self.location if op.location is None else op.location
+        return self.rewriter.insert(op)
+
+
+def _lowering(rule):
+    def lower(op: Operation, operands: Operands, rewriter: ConversionRewriter) -> bool:
+        builder = _At(rewriter, op.location)
+        builder.insertion_point = rewriter.insertion_point
+        results = rule(Emit(builder), op, list(operands))
+        rewriter.replace_op(op, results)
+        return True
+
+    lower.__name__ = f"lower_{rule.__name__}"
+    return lower
+
+
+PATTERNS = tuple(pattern(cls, _lowering(rule)) for cls, rule in RULES.items())
+
+
+def conversion_target() -> ConversionTarget:
+    target = ConversionTarget().add_illegal_dialect("nn")
+    return target.mark_unknown_op_dynamically_legal(lambda op: True)
+
+
+def unlowered_ops() -> list[str]:
+    """The nn ops that have no rule (the pass leaves them, or fails on them)."""
+    return sorted(name for name, cls in NN_OPS.items() if cls not in RULES)
+
+
+@dataclass
+class ConvertNNToLinalg(Pass):
+    name = "convert-nn-to-linalg"
+    summary = "Lower nn ops to linalg, tensor, arith and math ops on tensors"
+
+    allow_partial: bool = option(False, "leave nn ops that have no lowering instead of failing")
+
+    def run(self, op: Operation, context: PassContext) -> None:
+        target = conversion_target()
+        if self.allow_partial:
+            target = ConversionTarget().add_illegal_op(*RULES)
+            target.mark_unknown_op_dynamically_legal(lambda op: True)
+        apply_partial_conversion(op, target, PATTERNS, context.diagnostics)

@@ -1,0 +1,432 @@
+"""nn's reducing ops: reductions as linalg.generic with reduction iterators over a
+linalg.fill'ed init, matmul as linalg.matmul / batch_matmul (or a contraction generic),
+softmax, logsumexp and the losses as the kernels' stable formulas, in f64."""
+
+from __future__ import annotations
+
+from irc.dialects import arith, linalg, tensor
+from irc.dialects import math as m
+from irc.dialects.constraints import is_float
+from irc.dialects.nn import reduce as nn
+from irc.dialects.nn.common import array_prop, int_prop
+from irc.ir import attributes as A
+from irc.ir import types as T
+from irc.lowering.nn_to_linalg.common import Emit, dims_map, identity, wide_type
+from irc.lowering.nn_to_linalg.elementwise import broadcast_results, broadcast_sizes
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def reduce_over(em: Emit, source, axes, element, init, combine, extras=()) -> object:
+    """A tensor of the kept dimensions of `source`: `combine(emit, x, *extras, acc)` over
+    `axes`, from `init`; `extras` are tensors of the kept shape read beside each x."""
+    rank = source.type.rank
+    kept = [d for d in range(rank) if d not in axes]
+    out = em.filled([em.size(source, d) for d in kept], element, init)
+    kept_map = dims_map(rank, kept)
+    maps = [identity(rank), *[kept_map] * len(extras), kept_map]
+    iterators = ["reduction" if d in axes else "parallel" for d in range(rank)]
+
+    def body(e: Emit, args):
+        return [combine(e, *args)]
+
+    return em.generic([source, *extras], [out], maps, iterators, body)[0]
+
+
+def finish(em: Emit, values, axes, keepdims: bool, result_type, function) -> object:
+    """A map from tensors of the kept dimensions to the result (size 1 at `axes` under
+    keepdims): `function(emit, *elements)`."""
+    rank = result_type.rank
+    kept_sizes = em.sizes(values[0])
+    if keepdims:
+        kept = [d for d in range(rank) if d not in axes]
+        sizes = list(kept_sizes)
+        for axis in axes:
+            sizes.insert(axis, 1)
+        value_map = dims_map(rank, kept)
+    else:
+        sizes, value_map = kept_sizes, identity(rank)
+    element = result_type.element_type
+    return em.map(values, [value_map] * len(values), sizes, element, lambda e, a: function(e, *a))
+
+
+def _widen(e: Emit, x):
+    return e.to_float(x, T.F64) if is_float(x.type) else x
+
+
+def _add(e: Emit, x, acc):
+    return e.binary(arith.AddFOp if is_float(acc.type) else arith.AddIOp, _widen(e, x), acc)
+
+
+def _mul(e: Emit, x, acc):
+    return e.binary(arith.MulFOp if is_float(acc.type) else arith.MulIOp, _widen(e, x), acc)
+
+
+def _rounder(element):
+    def function(e: Emit, acc):
+        return e.to_float(acc, element) if is_float(element) else acc
+
+    return function
+
+
+def _count(em: Emit, source, axes):
+    """The number of reduced elements as an f64."""
+    sizes = [em.size(source, a) for a in axes]
+    static = 1
+    for s in sizes:
+        static *= s if isinstance(s, int) else 1
+    dynamic = [s for s in sizes if not isinstance(s, int)]
+    if not dynamic:
+        return em.constant(float(static), T.F64)
+    total = em.index(static)
+    for s in dynamic:
+        total = em.binary(arith.MulIOp, total, s)
+    return em.op(arith.SIToFPOp, [em.op(arith.IndexCastOp, [total], T.I64)], T.F64)
+
+
+def _assert_nonempty(em: Emit, op, source, axes) -> None:
+    """A reduction with no identity (max, min, argmax) over a `?` dimension that is 0."""
+    for axis in axes:
+        size = em.size(source, axis)
+        if not isinstance(size, int):
+            nonzero = em.cmpi("ne", size, em.index(0))
+            em.assert_true(nonzero, f"'{op.name}' reduces dimension {axis}, which is empty")
+
+
+def _axes(op):
+    return array_prop(op, "axes")
+
+
+# -- reductions over axes -------------------------------------------------------------------------
+
+
+def accumulate(init: float, combine):
+    """sum and prod: floats in f64, rounded once; integers wrap."""
+
+    def rule(em: Emit, op, operands):
+        (source,) = operands
+        axes, keepdims = _axes(op), "keepdims" in op.properties
+        element = source.type.element_type
+        acc = reduce_over(em, source, axes, wide_type(element), init, combine)
+        if acc.type == op.results[0].type:
+            return [acc]
+        return [finish(em, [acc], axes, keepdims, op.results[0].type, _rounder(element))]
+
+    return rule
+
+
+def _mean(em: Emit, op, operands):
+    (source,) = operands
+    axes, keepdims = _axes(op), "keepdims" in op.properties
+    element = source.type.element_type
+    acc = reduce_over(em, source, axes, T.F64, 0.0, _add)
+    count = _count(em, source, axes)
+
+    def divide(e: Emit, total):
+        return e.to_float(e.binary(arith.DivFOp, total, count), element)
+
+    return [finish(em, [acc], axes, keepdims, op.results[0].type, divide)]
+
+
+def extreme(largest: bool):
+    """max and min: NaN propagates, +0.0 above -0.0 (arith.maximumf / minimumf)."""
+    float_op = arith.MaximumFOp if largest else arith.MinimumFOp
+    int_op = arith.MaxSIOp if largest else arith.MinSIOp
+
+    def rule(em: Emit, op, operands):
+        (source,) = operands
+        axes, keepdims = _axes(op), "keepdims" in op.properties
+        element = source.type.element_type
+        _assert_nonempty(em, op, source, axes)
+        init = _lowest(element) if largest else _highest(element)
+
+        def combine(e: Emit, x, acc):
+            return e.binary(float_op if is_float(element) else int_op, x, acc)
+
+        acc = reduce_over(em, source, axes, element, init, combine)
+        if acc.type == op.results[0].type:
+            return [acc]
+        return [finish(em, [acc], axes, keepdims, op.results[0].type, lambda e, x: x)]
+
+    return rule
+
+
+def _lowest(element):
+    return float("-inf") if is_float(element) else -(1 << (element.width - 1))
+
+
+def _highest(element):
+    return float("inf") if is_float(element) else (1 << (element.width - 1)) - 1
+
+
+# -- softmax family: shift by the finite maximum, in f64 ----------------------------------------
+
+
+def _max_wide(e: Emit, x, acc):
+    return e.binary(arith.MaximumFOp, e.to_float(x, T.F64), acc)
+
+
+def shifted_sums(em: Emit, source, axes):
+    """(shift, sum): shift is the maximum over `axes` where finite, else 0 (kernel's
+    _finite_max); sum is sum(exp(x - shift)); both f64 tensors of the kept shape."""
+    peak = reduce_over(em, source, axes, T.F64, float("-inf"), _max_wide)
+    kept_sizes = em.sizes(peak)
+    rank = len(kept_sizes)
+
+    def finite(e: Emit, args):
+        (value,) = args
+        ok = e.op(m.IsFiniteOp, [value], T.I1)
+        return e.select(ok, value, e.constant(0.0, T.F64))
+
+    shift = em.map([peak], [identity(rank)], kept_sizes, T.F64, finite)
+
+    def add_exp(e: Emit, x, s, acc):
+        shifted = e.binary(arith.SubFOp, e.to_float(x, T.F64), s)
+        return e.binary(arith.AddFOp, e.unary(m.ExpOp, shifted), acc)
+
+    total = reduce_over(em, source, axes, T.F64, 0.0, add_exp, [shift])
+    return shift, total
+
+
+def _logsumexp_wide(em: Emit, source, axes, keepdims: bool, result_type):
+    shift, total = shifted_sums(em, source, axes)
+
+    def combine(e: Emit, s, t):
+        return e.to_float(e.binary(arith.AddFOp, e.unary(m.LogOp, t), s), result_type.element_type)
+
+    return finish(em, [shift, total], axes, keepdims, result_type, combine)
+
+
+def _logsumexp(em: Emit, op, operands):
+    (source,) = operands
+    result_type = op.results[0].type
+    return [_logsumexp_wide(em, source, _axes(op), "keepdims" in op.properties, result_type)]
+
+
+def normalize(function):
+    """softmax and log_softmax: `function(emit, x - shift, sum)` per element, in f64."""
+
+    def rule(em: Emit, op, operands):
+        (source,) = operands
+        axis, rank = int_prop(op, "axis"), source.type.rank
+        shift, total = shifted_sums(em, source, (axis,))
+        kept = dims_map(rank, [d for d in range(rank) if d != axis])
+        element = source.type.element_type
+
+        def body(e: Emit, args):
+            x, s, t = args
+            shifted = e.binary(arith.SubFOp, e.to_float(x, T.F64), s)
+            return e.to_float(function(e, shifted, t), element)
+
+        maps = [identity(rank), kept, kept]
+        return [em.map([source, shift, total], maps, em.sizes(source), element, body)]
+
+    return rule
+
+
+def _softmax(e: Emit, shifted, total):
+    return e.binary(arith.DivFOp, e.unary(m.ExpOp, shifted), total)
+
+
+def _log_softmax(e: Emit, shifted, total):
+    return e.binary(arith.SubFOp, shifted, e.unary(m.LogOp, total))
+
+
+# -- argmax -------------------------------------------------------------------------------------
+
+
+def _argmax(em: Emit, op, operands):
+    """The first index of the maximum; a NaN counts as the maximum (the first NaN)."""
+    (source,) = operands
+    axis, rank = int_prop(op, "axis"), source.type.rank
+    element = source.type.element_type
+    _assert_nonempty(em, op, source, (axis,))
+    sizes = em.sizes(source)
+    kept = [d for d in range(rank) if d != axis]
+    best = em.filled([sizes[d] for d in kept], element, _lowest(element))
+    where = em.filled([sizes[d] for d in kept], T.I64, 0)
+    kept_map = dims_map(rank, kept)
+    iterators = ["reduction" if d == axis else "parallel" for d in range(rank)]
+
+    def body(e: Emit, args):
+        x, top, index = args
+        if is_float(element):
+            greater = e.cmpf("ogt", x, top)
+            first_nan = e.binary(arith.AndIOp, e.cmpf("uno", x, x), e.cmpf("ord", top, top))
+            take = e.binary(arith.OrIOp, greater, first_nan)
+        else:
+            take = e.cmpi("sgt", x, top)
+        here = e.index_to(e.insert(linalg.IndexOp.build(axis, e.location)).results[0], T.I64)
+        return [e.select(take, x, top), e.select(take, here, index)]
+
+    maps = [identity(rank), kept_map, kept_map]
+    _, found = em.generic([source], [best, where], maps, iterators, body)
+    if "keepdims" not in op.properties:
+        return [found]
+    return [finish(em, [found], (axis,), True, op.results[0].type, lambda e, x: x)]
+
+
+# -- losses ---------------------------------------------------------------------------------------
+
+
+def _to_i64(e: Emit, value):
+    t = value.type
+    if isinstance(t, T.IndexType):
+        return e.op(arith.IndexCastOp, [value], T.I64)
+    if t.width < 64:
+        return e.op(arith.ExtSIOp, [value], T.I64)
+    return value
+
+
+def check_labels(em: Emit, op, scores, labels) -> None:
+    """Labels of the scores' leading shape, each in 0..C-1 (C the last size)."""
+    rows = scores.type.rank - 1
+    for axis in range(rows):
+        em.assert_equal(
+            em.size(labels, axis), em.size(scores, axis),
+            f"'{op.name}' labels dimension {axis} must equal scores dimension {axis}",
+        )  # fmt: skip
+    classes = em.op(arith.IndexCastOp, [em.size_value(em.size(scores, rows))], T.I64)
+
+    def in_range(e: Emit, label, acc):
+        wide = _to_i64(e, label)
+        low = e.cmpi("sge", wide, e.constant(0, T.I64))
+        high = e.cmpi("slt", wide, classes)
+        return e.binary(arith.AndIOp, acc, e.binary(arith.AndIOp, low, high))
+
+    axes = tuple(range(labels.type.rank))
+    ok = reduce_over(em, labels, axes, T.I1, 1, in_range)
+    flag = em.insert(tensor.ExtractOp.build(ok, [])).results[0]
+    em.assert_true(flag, f"'{op.name}' a label is out of range 0..C-1 (C = the scores' last size)")
+
+
+def picked_losses(em: Emit, op, scores, labels, function, extras=()):
+    """f64 losses of the labels' shape: `function(emit, picked score, *extras)`, the
+    picked score being scores[..., label] (widened to f64)."""
+    rank = labels.type.rank
+
+    def body(e: Emit, args):
+        label, *rest = args
+        indices = [e.insert(linalg.IndexOp.build(d, e.location)).results[0] for d in range(rank)]
+        column = e.op(arith.IndexCastOp, [_to_i64(e, label)], T.INDEX)
+        value = e.insert(tensor.ExtractOp.build(scores, [*indices, column])).results[0]
+        return function(e, e.to_float(value, T.F64), *rest)
+
+    maps = [identity(rank)] * (1 + len(extras))
+    return em.map([labels, *extras], maps, em.sizes(labels), T.F64, body)
+
+
+def reduced_loss(em: Emit, op, losses):
+    """`reduction`: none keeps the losses, sum adds them, mean divides by their number;
+    rounded once to the result's element type."""
+    element = op.results[0].type.element_type
+    rounder = _rounder(element)
+    kind = op.properties["reduction"].value
+    axes = tuple(range(losses.type.rank))
+    if kind == "none":
+        return finish(em, [losses], (), False, op.results[0].type, rounder)
+    total = reduce_over(em, losses, axes, T.F64, 0.0, _add)
+    if kind == "sum":
+        return finish(em, [total], axes, False, op.results[0].type, rounder)
+    count = _count(em, losses, axes)
+
+    def mean(e: Emit, value):
+        return rounder(e, e.binary(arith.DivFOp, value, count))
+
+    return finish(em, [total], axes, False, op.results[0].type, mean)
+
+
+def _cross_entropy(em: Emit, op, operands):
+    probs, labels = operands
+    check_labels(em, op, probs, labels)
+
+    def negative_log(e: Emit, p):
+        return e.unary(arith.NegFOp, e.unary(m.LogOp, p))
+
+    return [reduced_loss(em, op, picked_losses(em, op, probs, labels, negative_log))]
+
+
+def _softmax_cross_entropy(em: Emit, op, operands):
+    logits, labels = operands
+    check_labels(em, op, logits, labels)
+    last = logits.type.rank - 1
+    shift, total = shifted_sums(em, logits, (last,))
+
+    def loss(e: Emit, picked, s, t):
+        lse = e.binary(arith.AddFOp, e.unary(m.LogOp, t), s)
+        return e.binary(arith.SubFOp, lse, picked)
+
+    losses = picked_losses(em, op, logits, labels, loss, [shift, total])
+    return [reduced_loss(em, op, losses)]
+
+
+# -- matmul -------------------------------------------------------------------------------------
+
+
+def _contraction(e: Emit, args):
+    a, b, acc = args
+    if is_float(acc.type):
+        a, b = e.to_float(a, acc.type), e.to_float(b, acc.type)
+        return [e.binary(arith.AddFOp, acc, e.binary(arith.MulFOp, a, b))]
+    return [e.binary(arith.AddIOp, acc, e.binary(arith.MulIOp, a, b))]
+
+
+def _matmul(em: Emit, op, operands):
+    """Floats accumulate in f64 (ins of the element type, outs f64, as linalg.matmul
+    casts operands to the output's type) and round once; integers wrap."""
+    a, b = operands
+    ta, tb = "transpose_a" in op.properties, "transpose_b" in op.properties
+    result_type = op.results[0].type
+    element = result_type.element_type
+    batch = result_type.rank - 2
+    a_sizes, b_sizes = em.sizes(a), em.sizes(b)
+    rows = a_sizes[-1] if ta else a_sizes[-2]
+    inner_a = a_sizes[-2] if ta else a_sizes[-1]
+    inner_b = b_sizes[-1] if tb else b_sizes[-2]
+    columns = b_sizes[-2] if tb else b_sizes[-1]
+    em.assert_equal(
+        inner_a, inner_b, f"'{op.name}' contracted sizes of operand #0 and operand #1 must be equal"
+    )
+    ranks = [a.type.rank - 2, b.type.rank - 2]
+    batch_sizes = broadcast_sizes(em, op.name, [a, b], result_type.shape[:batch], ranks)
+    acc = wide_type(element)
+    out = em.filled([*batch_sizes, rows, columns], acc, 0)
+    loops = batch + 3
+    m_, n_, k_ = batch, batch + 1, batch + 2
+    batch_shape = result_type.shape[:batch]
+    a_batch = broadcast_results(a.type.shape[:-2], batch_shape)
+    b_batch = broadcast_results(b.type.shape[:-2], batch_shape)
+    a_map = dims_map(loops, [*a_batch, *((k_, m_) if ta else (m_, k_))])
+    b_map = dims_map(loops, [*b_batch, *((n_, k_) if tb else (k_, n_))])
+    out_map = dims_map(loops, [*range(batch), m_, n_])
+    plain_batch = a_batch == b_batch == list(range(batch)) and not ta and not tb
+    if batch == 0:
+        named = linalg.MatmulOp.build([a, b], [out], em.location)
+        maps = A.ArrayAttr(A.AffineMapAttr(amap) for amap in (a_map, b_map, out_map))
+        named.properties["indexing_maps"] = maps
+        product = em.insert(named).results[0]
+    elif batch == 1 and plain_batch:
+        product = em.insert(linalg.BatchMatmulOp.build([a, b], [out], em.location)).results[0]
+    else:
+        iterators = ["parallel"] * (batch + 2) + ["reduction"]
+        maps = [a_map, b_map, out_map]
+        product = em.generic([a, b], [out], maps, iterators, _contraction)[0]
+    if product.type == result_type:
+        return [product]
+    return [finish(em, [product], (), False, result_type, _rounder(element))]
+
+
+RULES = {
+    nn.MatmulOp: _matmul,
+    nn.ReduceSumOp: accumulate(0.0, _add),
+    nn.ReduceMeanOp: _mean,
+    nn.ReduceMaxOp: extreme(largest=True),
+    nn.ReduceMinOp: extreme(largest=False),
+    nn.ReduceProdOp: accumulate(1.0, _mul),
+    nn.LogsumexpOp: _logsumexp,
+    nn.ArgmaxOp: _argmax,
+    nn.SoftmaxOp: normalize(_softmax),
+    nn.LogSoftmaxOp: normalize(_log_softmax),
+    nn.CrossEntropyOp: _cross_entropy,
+    nn.SoftmaxCrossEntropyOp: _softmax_cross_entropy,
+}

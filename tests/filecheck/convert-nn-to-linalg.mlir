@@ -1,0 +1,112 @@
+// RUN: irc-opt %s --convert-nn-to-linalg | filecheck %s
+
+// Each nn op becomes structured ops on tensors; tests/lowering/test_nn_to_linalg.py runs
+// every op before and after the lowering in the interpreter. This file shows the maps
+// and iterator types.
+
+// The maps are printed as aliases at the top of the module: the broadcast add's, the
+// row sum's, the transposed matmul's and the batch contraction's.
+// CHECK-DAG: #[[A:.*]] = affine_map<(d0, d1, d2) -> (d0, 0, d2)>
+// CHECK-DAG: #[[B:.*]] = affine_map<(d0, d1, d2) -> (d1, 0)>
+// CHECK-DAG: #[[ID3:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG: #[[ID2:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1) -> (d0)>
+// CHECK-DAG: #[[MK:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-DAG: #[[NK:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-DAG: #[[MN:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-DAG: #[[BA:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
+// CHECK-DAG: #[[BB:.*]] = affine_map<(d0, d1, d2, d3) -> (d3, d2)>
+// CHECK-DAG: #[[BC:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+
+// Broadcasting is in the maps: a size-1 dimension reads index 0, a missing leading
+// dimension is dropped. The `?` result size comes from tensor.dim of the operand.
+// CHECK-LABEL: func.func @broadcast_add
+// CHECK:         %[[DIM:.*]] = tensor.dim %arg0, %{{.*}} : tensor<?x1x4xf32>
+// CHECK-NEXT:    %[[INIT:.*]] = tensor.empty(%[[DIM]]) : tensor<?x3x4xf32>
+// CHECK-NEXT:    linalg.generic {indexing_maps = [#[[A]], #[[B]], #[[ID3]]], iterator_types = ["parallel", "parallel", "parallel"]} ins(%arg0, %arg1 : tensor<?x1x4xf32>, tensor<3x1xf32>) outs(%[[INIT]] : tensor<?x3x4xf32>)
+// CHECK:           arith.addf
+// CHECK-NEXT:      linalg.yield
+func.func @broadcast_add(%a: tensor<?x1x4xf32>, %b: tensor<3x1xf32>) -> tensor<?x3x4xf32> {
+  %r = nn.add %a, %b : (tensor<?x1x4xf32>, tensor<3x1xf32>) -> tensor<?x3x4xf32>
+  return %r : tensor<?x3x4xf32>
+}
+
+// Two `?` sizes meet: they must be equal when the program runs (a run-time 1 is not
+// stretched), and the lowering asserts it.
+// CHECK-LABEL: func.func @dynamic_add
+// CHECK:         %[[D0:.*]] = tensor.dim %arg0
+// CHECK:         %[[D1:.*]] = tensor.dim %arg1
+// CHECK-NEXT:    %[[SAME:.*]] = arith.cmpi eq, %[[D1]], %[[D0]] : index
+// CHECK-NEXT:    cf.assert %[[SAME]], "'nn.add' operand #1 dimension 0 (size ?) must equal operand #0 dimension 0 (compiled code does not broadcast a run-time size 1)"
+func.func @dynamic_add(%a: tensor<?xf32>, %b: tensor<?xf32>) -> tensor<?xf32> {
+  %r = nn.add %a, %b : tensor<?xf32>
+  return %r : tensor<?xf32>
+}
+
+// A reduction: reduction iterators over a filled init; integers add in their type.
+// CHECK-LABEL: func.func @sum_rows
+// CHECK:         %[[EMPTY:.*]] = tensor.empty() : tensor<4xi32>
+// CHECK-NEXT:    %[[ZERO:.*]] = arith.constant 0 : i32
+// CHECK-NEXT:    %[[FILL:.*]] = linalg.fill ins(%[[ZERO]] : i32) outs(%[[EMPTY]] : tensor<4xi32>) -> tensor<4xi32>
+// CHECK-NEXT:    linalg.generic {indexing_maps = [#[[ID2]], #[[ROW]]], iterator_types = ["parallel", "reduction"]} ins(%arg0 : tensor<4x?xi32>) outs(%[[FILL]] : tensor<4xi32>)
+// CHECK-NEXT:    ^bb0(%[[IN:.*]]: i32, %[[ACC:.*]]: i32):
+// CHECK-NEXT:      %[[SUM:.*]] = arith.addi %[[IN]], %[[ACC]] : i32
+// CHECK-NEXT:      linalg.yield %[[SUM]] : i32
+func.func @sum_rows(%x: tensor<4x?xi32>) -> tensor<4xi32> {
+  %r = nn.reduce_sum %x [1] : (tensor<4x?xi32>) -> tensor<4xi32>
+  return %r : tensor<4xi32>
+}
+
+// A float mean accumulates in f64, then divides and rounds once.
+// CHECK-LABEL: func.func @mean
+// CHECK:         linalg.generic {{.*}}iterator_types = ["reduction", "parallel"]} ins(%arg0 : tensor<4x8xf32>) outs(%{{.*}} : tensor<8xf64>)
+// CHECK:           arith.extf
+// CHECK-NEXT:      arith.addf
+// CHECK:         %[[COUNT:.*]] = arith.constant 4.000000e+00 : f64
+// CHECK:         linalg.generic {{.*}}iterator_types = ["parallel"]} ins(%{{.*}} : tensor<8xf64>) outs(%{{.*}} : tensor<8xf32>)
+// CHECK:           arith.divf %{{.*}}, %[[COUNT]] : f64
+// CHECK-NEXT:      arith.truncf
+func.func @mean(%x: tensor<4x8xf32>) -> tensor<8xf32> {
+  %r = nn.reduce_mean %x [0] : (tensor<4x8xf32>) -> tensor<8xf32>
+  return %r : tensor<8xf32>
+}
+
+// matmul with transpose_b: linalg.matmul with a transposed map for b; f32 operands
+// accumulate into f64 (linalg.matmul extends them) and the product is rounded once.
+// CHECK-LABEL: func.func @dense
+// CHECK:         %[[ACC:.*]] = linalg.fill {{.*}} -> tensor<4x5xf64>
+// CHECK-NEXT:    %[[PRODUCT:.*]] = linalg.matmul indexing_maps = [#[[MK]], #[[NK]], #[[MN]]] ins(%arg0, %arg1 : tensor<4x3xf32>, tensor<5x3xf32>) outs(%[[ACC]] : tensor<4x5xf64>) -> tensor<4x5xf64>
+// CHECK:         linalg.generic {{.*}} ins(%[[PRODUCT]] : tensor<4x5xf64>) outs(%{{.*}} : tensor<4x5xf32>)
+// CHECK-NEXT:    ^bb0
+// CHECK-NEXT:      arith.truncf
+func.func @dense(%x: tensor<4x3xf32>, %w: tensor<5x3xf32>) -> tensor<4x5xf32> {
+  %r = nn.matmul %x, %w transpose_b : (tensor<4x3xf32>, tensor<5x3xf32>) -> tensor<4x5xf32>
+  return %r : tensor<4x5xf32>
+}
+
+// A batch broadcast against a matrix: a contraction generic (the batch loop d0 does not
+// index b).
+// CHECK-LABEL: func.func @batch_by_matrix
+// CHECK:         linalg.generic {indexing_maps = [#[[BA]], #[[BB]], #[[BC]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+func.func @batch_by_matrix(%x: tensor<?x4x3xf32>, %w: tensor<3x5xf32>) -> tensor<?x4x5xf32> {
+  %r = nn.matmul %x, %w : (tensor<?x4x3xf32>, tensor<3x5xf32>) -> tensor<?x4x5xf32>
+  return %r : tensor<?x4x5xf32>
+}
+
+// relu keeps NaN: select on `ugt` (greater, or unordered).
+// CHECK-LABEL: func.func @relu
+// CHECK:           %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK-NEXT:      %[[KEEP:.*]] = arith.cmpf ugt, %{{.*}}, %[[ZERO]] : f32
+// CHECK-NEXT:      arith.select %[[KEEP]], %{{.*}}, %[[ZERO]] : f32
+func.func @relu(%x: tensor<8xf32>) -> tensor<8xf32> {
+  %r = nn.relu %x : tensor<8xf32>
+  return %r : tensor<8xf32>
+}
+
+// Gradient control is the identity going forward.
+// CHECK-LABEL: func.func @stop
+// CHECK-NEXT:    return %arg0 : tensor<8xf32>
+func.func @stop(%x: tensor<8xf32>) -> tensor<8xf32> {
+  %r = nn.stop_gradient %x : tensor<8xf32>
+  return %r : tensor<8xf32>
+}

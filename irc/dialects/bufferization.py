@@ -14,7 +14,7 @@ keyword alone; they are promises to the bufferization passes and change no value
 from __future__ import annotations
 
 from irc.dialects import memref as M
-from irc.dialects import ops_by_name
+from irc.dialects import ops_by_name, tensor
 from irc.dialects.syntax import malformed, name_list, value_name
 from irc.ir import attributes as A
 from irc.ir import types as T
@@ -44,39 +44,12 @@ INDICES = (_is_index, "variadic of index")
 INDEX = (_is_index, "index")
 
 
-class TensorLikeArg(Arg):
-    """An operand or result whose custom form must spell a tensor type."""
-
-    type_class = ((T.TensorType, T.UnrankedTensorType), None)
-
-
-class BufferLikeArg(Arg):
-    """An operand or result whose custom form must spell a memref type."""
-
-    type_class = ((T.MemRefType, T.UnrankedMemRefType), None)
-
-
-class _UnitKind(M._PropKind):
-    """A flag present as a unit attribute, spelled as its keyword alone."""
-
-    description = "unit attribute"
-    storage = A.UnitAttr
-
-    def check(self, attr) -> bool:
-        return isinstance(attr, A.UnitAttr)
-
-    def parse(self, parser) -> A.Attribute:
-        return A.UNIT
-
-    def text(self, attr, printer) -> str:
-        return ""
-
-
-UNIT = _UnitKind()
+TensorLikeArg = tensor.AnyTensorArg  # custom forms spell a ranked or unranked tensor
+BufferLikeArg = M.BaseMemRefArg  # ... a ranked or unranked memref
 
 
 def _flag(name: str) -> Prop:
-    return Prop(name, UNIT, optional=True)
+    return Prop(name, tensor.UNIT, optional=True)
 
 
 def _types_match(tensor: T.Type, buffer: T.Type) -> bool:
@@ -355,8 +328,8 @@ class CloneOp(Op):
 
     __slots__ = ()
     name = "bufferization.clone"
-    operand_defs = (M.BaseMemRefArg("input", *ANY_MEMREF),)
-    result_defs = (M.BaseMemRefArg("output", *ANY_MEMREF),)
+    operand_defs = (BufferLikeArg("input", *ANY_MEMREF),)
+    result_defs = (BufferLikeArg("output", *ANY_MEMREF),)
     memory_effects = ("read", "allocate")
     assembly_format = "$input attr-dict `:` type($input) `to` type($output)"
 

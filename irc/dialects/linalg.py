@@ -1041,10 +1041,18 @@ def _print_long_body(printer, op: StructuredOp) -> None:
     saved = printer.indent
     printer.indent = saved + "  "
     block = op.regions[0].blocks[0]
-    args = ", ".join(f"{printer.value_name(a)}: {printer.type(a.type)}" for a in block.args)
+    args = ", ".join(_region_argument_text(printer, a) for a in block.args)
     printer.write(f"\n{printer.indent}({args}) ")
     printer.print_region(op.regions[0], print_entry_args=False)
     printer.indent = saved
+
+
+def _region_argument_text(printer, arg) -> str:
+    """MLIR's printRegionArgument: `%in: f32`, and its location with debuginfo."""
+    text = f"{printer.value_name(arg)}: {printer.type(arg.type)}"
+    if printer.debuginfo:  # never by alias, as MLIR prints region arguments
+        text += f" loc({printer._location_body(arg.loc)})"
+    return text
 
 
 def _parse_body(parser, payload, operands, init_first: bool, location) -> Region:
@@ -1054,15 +1062,45 @@ def _parse_body(parser, payload, operands, init_first: bool, location) -> Region
         return _payload_body(*payload, operands, init_first, location)
     parser.expect("(")
     names = []
+    trailing = []
 
     def argument():
         index = parser.pos
         name = parser.next()
         parser.expect(":")
         names.append((name, parser.parse_type(), parser.location_of(index), index))
+        trailing.append(_ArgumentLocation())
+        parser.parse_trailing_location(trailing[-1])
 
     parser.parse_comma_list(argument, ")")
-    return parser.parse_region(entry_args=names)
+    region = parser.parse_region(entry_args=names)
+    for arg, found in zip(region.blocks[0].args, trailing, strict=False):
+        found.bind(arg)
+    return region
+
+
+class _ArgumentLocation:
+    """Where a region argument's `loc(...)` goes: it may be an alias defined at the end
+    of the file, resolved after the argument exists."""
+
+    def __init__(self) -> None:
+        self.arg = None
+        self.found = None
+
+    @property
+    def location(self):
+        return self.found
+
+    @location.setter
+    def location(self, loc) -> None:
+        self.found = loc
+        if self.arg is not None:
+            self.arg.loc = loc
+
+    def bind(self, arg) -> None:
+        self.arg = arg
+        if self.found is not None:
+            arg.loc = self.found
 
 
 class _ShapeMappedOp(StructuredOp):

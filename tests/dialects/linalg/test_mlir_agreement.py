@@ -51,14 +51,14 @@ def mlir(args: list[str], stdin: str | None = None) -> str:
     return done.stdout
 
 
-_ALIAS_DEFINITION = re.compile(r"^(#map\d*) = (.*)$", re.MULTILINE)
+_ALIAS_DEFINITION = re.compile(r"^(#map\d*) = (.*)\n", re.MULTILINE)
 
 
 def without_printer_gaps(text: str) -> str:
     """`text` with map aliases spelled out (and their definitions dropped), and value
     names that are not numbers (`%in`, `%arg4`, `%out_0`) all written `%_`."""
     aliases = dict(_ALIAS_DEFINITION.findall(text))
-    text = _ALIAS_DEFINITION.sub("", text).lstrip("\n")
+    text = _ALIAS_DEFINITION.sub("", text)
     for name in sorted(aliases, key=len, reverse=True):
         text = re.sub(rf"{re.escape(name)}(?![\w])", aliases[name], text)
     return re.sub(r"%[A-Za-z_][\w$.]*", "%_", text)
@@ -82,13 +82,28 @@ def test_generic_print_is_mlir_print(name: str):
     exact(irc_opt([GENERIC, path]), mlir([GENERIC, path]))
 
 
+DEBUGINFO = "--mlir-print-debuginfo"
+
+
 @pytest.mark.parametrize("name", FILES)
-@pytest.mark.parametrize("flags", [[], [GENERIC]], ids=["custom", "generic"])
+@pytest.mark.parametrize(
+    "flags",
+    [[], [GENERIC], [DEBUGINFO], [GENERIC, DEBUGINFO]],
+    ids=["custom", "generic", "custom-debuginfo", "generic-debuginfo"],
+)
 def test_prints_agree_but_for_the_printer_gaps(name: str, flags: list[str]):
     path = str(HERE / name)
     ours = irc_opt([*flags, path])
     assert without_printer_gaps(ours) == without_printer_gaps(mlir([*flags, path]))
     assert without_printer_gaps(mlir([*flags, "-"], ours)) == without_printer_gaps(ours)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_irc_reads_mlir_locations(name: str):
+    """iree-opt's print with locations (region arguments of map and reduce included)
+    reads back in irc to the same print."""
+    theirs = mlir([DEBUGINFO, str(HERE / name)])
+    assert irc_opt([DEBUGINFO, "-"], theirs) == irc_opt([DEBUGINFO, str(HERE / name)])
 
 
 @pytest.mark.parametrize("name", FILES)

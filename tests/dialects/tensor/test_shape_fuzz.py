@@ -205,6 +205,19 @@ class _Generator:
         line = lines[self.pick(*lines)]
         return f"%t: {tensor(source)}, %i: index, %v: f32", line
 
+    def generate(self, result):
+        dynamic = ", ".join(["%i"] * max(0, result.count("?") + self.pick(0, 0, 0, 1, -1)))
+        rank = max(0, len(result) + self.pick(0, 0, 0, 1, -1))
+        block = ", ".join(
+            f"%a{d}: {self.pick('index', 'index', 'index', 'i32')}" for d in range(rank)
+        )
+        value, value_type = self.pick(("%v", "f32"), ("%v", "f32"), ("%n", "i32"))
+        line = (
+            f"%0 = tensor.generate {dynamic} {{\n  ^bb0({block}):\n"
+            f"    tensor.yield {value} : {value_type}\n  }} : {tensor(result)}"
+        )
+        return "%i: index, %v: f32, %n: i32", line
+
 
 def _product(values) -> int:
     total = 1

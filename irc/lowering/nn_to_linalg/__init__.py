@@ -15,6 +15,9 @@ op (or family) lives in the table of its family's module, keyed by nn op class:
                   as tensor.insert_slice into a new (filled) tensor, linalg.transpose,
                   generics for broadcast_to, gather and one_hot (linalg.index and
                   tensor.extract), arith.constant for nn.constant
+    random        keys as tensor<2xi32> (the two uint32 words); the Philox rounds as
+                  arith ops (irc/runtime/philox.py's ArithWords) in a generic over the
+                  draw, converted to floats as philox.py does: the interpreter's bits
     gradient      forward, each op is its operand
 
 Semantics are the interpreter kernels' (irc/runtime/kernels/nn): float functions that the
@@ -35,8 +38,10 @@ asserts too (matmul's contracted sizes, labels against scores, indices of gather
 one_hot and labels in range, reductions with no identity over a `?` dimension, reshape
 counts, slice bounds).
 
-Ops without a rule (random, scan) stay: the pass fails with a located "failed to
-legalize" error naming each, unless `allow-partial` is set, when they are left in place.
+Ops without a rule (nn.scan), and random ops whose key is a `!nn.key` function argument
+(the calling convention of keys is not lowered), stay: the pass fails with a located
+"failed to legalize" error naming each, unless `allow-partial` is set, when they are
+left in place.
 """
 
 from __future__ import annotations
@@ -46,8 +51,8 @@ from dataclasses import dataclass
 from irc.dialects.nn import OPS as NN_OPS
 from irc.ir.builder import Builder
 from irc.ir.core import Operation
-from irc.lowering.nn_to_linalg import elementwise, gradient, reduce, shape
-from irc.lowering.nn_to_linalg.common import Emit
+from irc.lowering.nn_to_linalg import elementwise, gradient, random, reduce, shape
+from irc.lowering.nn_to_linalg.common import Emit, Unsupported
 from irc.passes.conversion import (
     ConversionRewriter,
     ConversionTarget,
@@ -58,7 +63,7 @@ from irc.passes.conversion import (
 from irc.passes.pass_manager import Pass, PassContext, option
 
 RULES: dict = {}
-for _family in (elementwise, reduce, shape, gradient):
+for _family in (elementwise, reduce, shape, random, gradient):
     RULES.update(_family.RULES)
 
 
@@ -80,7 +85,10 @@ def _lowering(rule):
     def lower(op: Operation, operands: Operands, rewriter: ConversionRewriter) -> bool:
         builder = _At(rewriter, op.location)
         builder.insertion_point = rewriter.insertion_point
-        results = rule(Emit(builder), op, list(operands))
+        try:
+            results = rule(Emit(builder), op, list(operands))
+        except Unsupported as reason:
+            return rewriter.notify_match_failure(op, str(reason))
         rewriter.replace_op(op, results)
         return True
 
@@ -96,6 +104,16 @@ def conversion_target() -> ConversionTarget:
     return target.mark_unknown_op_dynamically_legal(lambda op: True)
 
 
+def partial_target() -> ConversionTarget:
+    """nn ops of unknown legality: converted where a rule applies, else left in place."""
+    target = ConversionTarget()
+    return target.mark_unknown_op_dynamically_legal(_not_nn)
+
+
+def _not_nn(op: Operation) -> bool | None:
+    return None if op.name.startswith("nn.") else True
+
+
 def unlowered_ops() -> list[str]:
     """The nn ops that have no rule (the pass leaves them, or fails on them)."""
     return sorted(name for name, cls in NN_OPS.items() if cls not in RULES)
@@ -109,8 +127,5 @@ class ConvertNNToLinalg(Pass):
     allow_partial: bool = option(False, "leave nn ops that have no lowering instead of failing")
 
     def run(self, op: Operation, context: PassContext) -> None:
-        target = conversion_target()
-        if self.allow_partial:
-            target = ConversionTarget().add_illegal_op(*RULES)
-            target.mark_unknown_op_dynamically_legal(lambda op: True)
+        target = partial_target() if self.allow_partial else conversion_target()
         apply_partial_conversion(op, target, PATTERNS, context.diagnostics)

@@ -23,6 +23,10 @@ CMPF = {name: index for index, name in enumerate(arith.CMPF_PREDICATES)}
 CMPI = {name: index for index, name in enumerate(arith.CMPI_PREDICATES)}
 
 
+class Unsupported(Exception):
+    """Raised by a rule before it changes the IR: the op stays, with this reason."""
+
+
 def identity(rank: int) -> affine.AffineMap:
     return affine.AffineMap.identity(rank)
 

@@ -273,6 +273,25 @@ func.func @in_place(%x: memref<?xf32>) {
 }""",
     ),
     Case(
+        ("f32[m,n]", "f32[n,m]"),
+        """
+func.func @strided_views(%x: memref<?x?xf32>, %y: memref<?x?xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %m = memref.dim %x, %c0 : memref<?x?xf32>
+  %n = memref.dim %x, %c1 : memref<?x?xf32>
+  %h = arith.ceildivsi %n, %c2 : index
+  %v = memref.subview %x[0, 0][%m, %h][1, 2]
+      : memref<?x?xf32> to memref<?x?xf32, strided<[?, 2]>>
+  %w = memref.subview %y[0, 0][%h, %m][1, 1]
+      : memref<?x?xf32> to memref<?x?xf32, strided<[?, 1]>>
+  linalg.transpose ins(%v : memref<?x?xf32, strided<[?, 2]>>)
+                   outs(%w : memref<?x?xf32, strided<[?, 1]>>) permutation = [1, 0]
+  return
+}""",
+    ),
+    Case(
         ("f32[b,k]", "f32[k,n]", "f32[n]", "f32[b,n]", "index"),
         """
 #bias = affine_map<(d0, d1) -> (d1)>
@@ -362,6 +381,13 @@ def test_no_structured_op_is_left(lowered):
     names = {op.name for op in module.walk()}
     assert not {n for n in names if n.startswith("linalg.")}, pass_name
     assert ("scf.parallel" in names) == (pass_name == "convert-linalg-to-parallel-loops")
+
+
+def test_nested_on_functions_gives_the_same_loops(lowered):
+    pass_name, expected = lowered
+    module = parse(MODULE)
+    PassManager(parse_pipeline(f"builtin.module(func.func({pass_name}))")).run(module)
+    assert print_op(module) == print_op(expected)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)

@@ -334,6 +334,102 @@ class CloneOp(Op):
     assembly_format = "$input attr-dict `:` type($input) `to` type($output)"
 
 
+def _is_i1(t: T.Type) -> bool:
+    return t is T.I1
+
+
+MEMREFS = (_is_buffer, "variadic of ranked or unranked memref of any non-token type values")
+CONDITIONS = (_is_i1, "variadic of 1-bit signless integer")
+
+
+class DeallocOp(Op):
+    """Free the base buffers of the memrefs whose condition holds, unless they alias a
+    retained memref; one i1 per retained memref says whether it now owns what was kept.
+
+    %0:2 = bufferization.dealloc (%a, %b : memref<2xf32>, memref<4xi32>) if (%c0, %c1)
+        retain (%r, %s : memref<1xf32>, memref<2xf32>)
+
+    A buffer listed twice is freed once; the result for a retained memref is true when a
+    memref aliasing it had a true condition.
+    """
+
+    __slots__ = ()
+    name = "bufferization.dealloc"
+    operand_defs = (
+        Variadic("memrefs", *MEMREFS),
+        Variadic("conditions", *CONDITIONS),
+        Variadic("retained", *MEMREFS),
+    )
+    result_defs = (Variadic("updatedConditions", *CONDITIONS),)
+    traits = frozenset({AttrSizedOperandSegments})
+    memory_effects = ("free",)
+
+    @classmethod
+    def parse_custom(cls, parser) -> DeallocOp:
+        memrefs, conditions, retained = [], [], []
+        if parser.accept("("):
+            memrefs = _typed_names(parser, cls.name)
+            parser.expect("if")
+            parser.expect("(")
+            conditions = [(n, T.I1) for n in name_list(parser, ")")]
+        if parser.accept("retain"):
+            parser.expect("(")
+            retained = _typed_names(parser, cls.name)
+        attributes = M.parse_custom_attr_dict(parser, cls)
+        groups = (memrefs, conditions, retained)
+        operands = [parser.resolve_operand(n, t, i) for group in groups for (n, i), t in group]
+        properties = {SEGMENT_SIZES: M._segments(*groups)}
+        return cls(operands, [T.I1] * len(retained), properties, attributes)
+
+    def print_custom(self, printer) -> None:
+        if M._static_values(self, SEGMENT_SIZES) is None:
+            return printer.print_generic(self)
+        text = printer.op_name(self)
+        memrefs = self.operand_group("memrefs")
+        if memrefs:
+            conditions = ", ".join(printer.value_name(v) for v in self.operand_group("conditions"))
+            text += f" ({_typed_text(printer, memrefs)}) if ({conditions})"
+        retained = self.operand_group("retained")
+        if retained:
+            text += f" retain ({_typed_text(printer, retained)})"
+        printer.write(text)
+        printer.write(M.attr_dict_text(printer, self))
+
+    def verify(self) -> None:
+        memrefs, conditions = self.operand_group("memrefs"), self.operand_group("conditions")
+        if len(memrefs) != len(conditions):
+            raise VerifyError("must have the same number of conditions as memrefs to deallocate")
+        if len(self.results) != len(self.operand_group("retained")):
+            raise VerifyError(
+                "must have the same number of updated conditions (results) as retained operands"
+            )
+
+
+def _typed_names(parser, op_name: str) -> list:
+    """`%a, %b : t1, t2)`: ((name, index), type) pairs; the `(` was consumed."""
+    start = parser.pos
+    names = [value_name(parser)]
+    while parser.accept(","):
+        names.append(value_name(parser))
+    parser.expect(":")
+    types = [parser.parse_type()]
+    while parser.accept(","):
+        types.append(parser.parse_type())
+    parser.expect(")")
+    if len(types) != len(names):
+        parser.error(
+            f"custom op '{op_name}' number of operands and types do not match: got "
+            f"{len(names)} operands and {len(types)} types",
+            start,
+        )
+    return list(zip(names, types, strict=True))
+
+
+def _typed_text(printer, values) -> str:
+    names = ", ".join(printer.value_name(v) for v in values)
+    return f"{names} : " + ", ".join(printer.type(v.type) for v in values)
+
+
 OPS = ops_by_name(
     ToTensorOp,
     ToBufferOp,
@@ -341,4 +437,5 @@ OPS = ops_by_name(
     MaterializeInDestinationOp,
     DeallocTensorOp,
     CloneOp,
+    DeallocOp,
 )

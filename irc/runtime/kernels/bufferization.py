@@ -16,6 +16,7 @@ import numpy as np
 from irc.dialects import bufferization
 from irc.ir import types as T
 from irc.runtime.interpreter import InterpreterError
+from irc.runtime.kernels import memref as memref_kernels
 from irc.runtime.kernels.tensor import check_shape, result_shape, shape_text, unspecified
 
 
@@ -47,7 +48,27 @@ def _to_buffer(interp, op: bufferization.ToBufferOp, operands: list) -> list:
 def _clone(interp, op: bufferization.CloneOp, operands: list) -> list:
     copy = np.array(operands[0], copy=True, order="C")
     _check_buffer_shape(copy, op.results[0].type, op)
+    # a heap allocation as memref.alloc's, to be freed by memref.dealloc or a dealloc
+    memref_kernels._buffers(interp).made.set(copy, "memref.alloc")
     return [copy]
+
+
+def _dealloc(interp, op: bufferization.DeallocOp, operands: list) -> list:
+    """Free each base buffer whose condition holds and that no retained memref shares,
+    once; then, per retained memref, whether a memref sharing its buffer had a true
+    condition (aliasing as sharing a base buffer)."""
+    count = len(op.operand_group("memrefs"))
+    memrefs, conditions = operands[:count], operands[count : 2 * count]
+    buffers = memref_kernels._buffers(interp)
+    kept = [buffers.base(r) for r in operands[2 * count :]]
+    freed: list[np.ndarray] = []
+    for array, condition in zip(memrefs, conditions, strict=True):
+        base = buffers.base(array)
+        if condition and not any(base is b for b in kept + freed):
+            memref_kernels._dealloc(interp, op, [base])
+            freed.append(base)
+    owned = [(buffers.base(m), bool(c)) for m, c in zip(memrefs, conditions, strict=True)]
+    return [np.bool_(any(c and base is k for base, c in owned)) for k in kept]
 
 
 def _alloc_tensor(interp, op: bufferization.AllocTensorOp, operands: list) -> list:
@@ -88,4 +109,5 @@ KERNELS = {
     bufferization.AllocTensorOp: _alloc_tensor,
     bufferization.MaterializeInDestinationOp: _materialize_in_destination,
     bufferization.DeallocTensorOp: _dealloc_tensor,
+    bufferization.DeallocOp: _dealloc,
 }

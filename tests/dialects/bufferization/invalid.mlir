@@ -212,6 +212,54 @@ func.func @dealloc_tensor_memref(%m: memref<4xf32>) {
 
 // -----
 
+func.func @dealloc_conditions(%a: memref<2xf32>, %c: i1) {
+  // expected-error @+1 {{'bufferization.dealloc' op must have the same number of conditions as memrefs to deallocate}}
+  "bufferization.dealloc"(%a, %c, %c) <{operandSegmentSizes = array<i32: 1, 2, 0>}> : (memref<2xf32>, i1, i1) -> ()
+  return
+}
+
+// -----
+
+func.func @dealloc_results(%a: memref<2xf32>, %c: i1) {
+  // expected-error @+1 {{'bufferization.dealloc' op must have the same number of updated conditions (results) as retained operands}}
+  %0 = "bufferization.dealloc"(%a, %c) <{operandSegmentSizes = array<i32: 1, 1, 0>}> : (memref<2xf32>, i1) -> (i1)
+  return
+}
+
+// -----
+
+func.func @dealloc_tensor_operand(%a: tensor<2xf32>, %c: i1) {
+  // expected-error @+1 {{'bufferization.dealloc' op operand #0 must be variadic of ranked or unranked memref of any non-token type values, but got 'tensor<2xf32>'}}
+  "bufferization.dealloc"(%a, %c) <{operandSegmentSizes = array<i32: 1, 1, 0>}> : (tensor<2xf32>, i1) -> ()
+  return
+}
+
+// -----
+
+func.func @dealloc_condition_type(%a: memref<2xf32>, %c: i32) {
+  // expected-error @+1 {{'bufferization.dealloc' op operand #1 must be variadic of 1-bit signless integer, but got 'i32'}}
+  "bufferization.dealloc"(%a, %c) <{operandSegmentSizes = array<i32: 1, 1, 0>}> : (memref<2xf32>, i32) -> ()
+  return
+}
+
+// -----
+
+func.func @dealloc_result_type(%a: memref<2xf32>, %c: i1, %r: memref<1xf32>) {
+  // expected-error @+1 {{'bufferization.dealloc' op result #0 must be variadic of 1-bit signless integer, but got 'i32'}}
+  %0 = "bufferization.dealloc"(%a, %c, %r) <{operandSegmentSizes = array<i32: 1, 1, 1>}> : (memref<2xf32>, i1, memref<1xf32>) -> (i32)
+  return
+}
+
+// -----
+
+func.func @dealloc_type_count(%a: memref<2xf32>, %c: i1) {
+  // expected-error @+1 {{custom op 'bufferization.dealloc' number of operands and types do not match: got 2 operands and 1 types}}
+  bufferization.dealloc (%a, %a : memref<2xf32>) if (%c, %c)
+  return
+}
+
+// -----
+
 func.func @clone_tensor(%t: tensor<4xf32>) {
   // expected-error @+1 {{'bufferization.clone' op operand #0 must be ranked or unranked memref of any non-token type values, but got 'tensor<4xf32>'}}
   %0 = "bufferization.clone"(%t) : (tensor<4xf32>) -> tensor<4xf32>

@@ -83,3 +83,18 @@ func.func @dealloc_and_clone(%t: tensor<4x?xf32>, %m: memref<4xf32>, %u: memref<
   return
 }
 
+// CHECK-LABEL: func.func @dealloc(%arg0: memref<2xf32>, %arg1: memref<*xi32>, %arg2: i1, %arg3: i1, %arg4: memref<1xf32>) -> (i1, i1, i1) {
+// CHECK-NEXT: bufferization.dealloc (%arg0 : memref<2xf32>) if (%arg2)
+// CHECK-NEXT: %0:2 = bufferization.dealloc (%arg0, %arg1 : memref<2xf32>, memref<*xi32>) if (%arg2, %arg3) retain (%arg4, %arg0 : memref<1xf32>, memref<2xf32>)
+// CHECK-NEXT: bufferization.dealloc
+// CHECK-NEXT: %1 = bufferization.dealloc retain (%arg4 : memref<1xf32>) {note}
+// CHECK-NEXT: return %0#0, %0#1, %1 : i1, i1, i1
+// CHECK-NEXT: }
+func.func @dealloc(%a: memref<2xf32>, %b: memref<*xi32>, %c0: i1, %c1: i1, %r: memref<1xf32>) -> (i1, i1, i1) {
+  bufferization.dealloc (%a : memref<2xf32>) if (%c0)
+  %0:2 = bufferization.dealloc (%a, %b : memref<2xf32>, memref<*xi32>) if (%c0, %c1) retain (%r, %a : memref<1xf32>, memref<2xf32>)
+  bufferization.dealloc
+  %1 = bufferization.dealloc retain (%r : memref<1xf32>) {note}
+  return %0#0, %0#1, %1 : i1, i1, i1
+}
+

@@ -131,6 +131,59 @@ def test_unranked_buffers_must_have_the_tensor_rank():
     assert "'bufferization.to_tensor' gives shape 2, which is not tensor<f32>" in message
 
 
+DEALLOC = """
+func.func @f(%c0: i1, %c1: i1) -> (i1, i1, f32) {
+  %a = memref.alloc() : memref<4xf32>
+  %b = memref.alloc() : memref<2xf32>
+  %view = memref.subview %a[1] [2] [1] : memref<4xf32> to memref<2xf32, strided<[1], offset: 1>>
+  %k:2 = bufferization.dealloc (%a, %b, %b : memref<4xf32>, memref<2xf32>, memref<2xf32>)
+      if (%c0, %c1, %c1) retain (%view, %b : memref<2xf32, strided<[1], offset: 1>>, memref<2xf32>)
+  %i = arith.constant 0 : index
+  %v = memref.load %view[%i] : memref<2xf32, strided<[1], offset: 1>>
+  return %k#0, %k#1, %v : i1, i1, f32
+}
+"""
+
+
+def test_dealloc_keeps_what_is_retained_and_reports_ownership():
+    # %a is retained through its view, %b is retained itself: nothing is freed, and each
+    # retained memref is owned when a memref sharing its buffer had a true condition
+    for c0, c1 in [(True, False), (False, True), (True, True), (False, False)]:
+        owned_view, owned_b, _ = run(program(DEALLOC), "f", c0, c1)
+        assert (bool(owned_view), bool(owned_b)) == (c0, c1)
+
+
+def test_dealloc_frees_once_and_a_freed_buffer_is_not_used():
+    text = """
+    func.func @f(%c: i1) -> f32 {
+      %a = memref.alloc() : memref<4xf32>
+      %b = bufferization.clone %a : memref<4xf32> to memref<4xf32>
+      bufferization.dealloc (%a, %a, %b : memref<4xf32>, memref<4xf32>, memref<4xf32>)
+          if (%c, %c, %c)
+      %i = arith.constant 0 : index
+      %v = memref.load %a[%i] : memref<4xf32>
+      return %v : f32
+    }
+    """
+    (value,) = run(program(text), "f", False)
+    assert np.isnan(value)
+    message = fault(text, True)
+    assert message.startswith("program.mlir:8:")
+    assert "'memref.load' uses a buffer after memref.dealloc freed it" in message
+
+
+def test_dealloc_of_a_buffer_it_may_not_free():
+    text = """
+    func.func @f(%m: memref<4xf32>) {
+      %t = arith.constant true
+      bufferization.dealloc (%m : memref<4xf32>) if (%t)
+      return
+    }
+    """
+    message = fault(text, np.zeros(4, np.float32))
+    assert "'bufferization.dealloc' frees a buffer that memref.alloc did not make" in message
+
+
 def random_argument(value_type, rng):
     """A zero-filled value of `value_type` with random sizes for its `?`, or an index."""
     if isinstance(value_type, T.IndexType):

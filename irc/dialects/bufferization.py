@@ -5,7 +5,9 @@ iree-base-compiler 3.13.0, where `bufferization.to_memref` is named `to_buffer`)
 `bufferization.to_tensor` reads a buffer as a tensor value, `bufferization.to_buffer`
 gives a buffer holding a tensor, `bufferization.alloc_tensor` a tensor that bufferizes
 to a fresh allocation, `bufferization.materialize_in_destination` stores a tensor into a
-destination, `bufferization.clone` copies a buffer into a new one.
+destination, `bufferization.clone` copies a buffer into a new one, and
+`bufferization.dealloc` frees buffers under run-time conditions (MLIR's ownership-based
+deallocation), `bufferization.dealloc_tensor` the buffer a tensor bufferizes to.
 
 The unit flags (`restrict`, `writable`, `read_only`) are properties spelled by their
 keyword alone; they are promises to the bufferization passes and change no value.

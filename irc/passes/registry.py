@@ -20,6 +20,7 @@ PASSES: dict[str, str] = {
     "loop-invariant-code-motion": "irc.passes.licm:LoopInvariantCodeMotion",
     "math-polynomial-approximation": "irc.lowering.math_polynomials:MathPolynomialApproximation",
     "nn-stabilize": "irc.passes.stabilize:Stabilize",
+    "one-shot-bufferize": "irc.lowering.bufferize:OneShotBufferize",
     "reconcile-unrealized-casts": "irc.passes.reconcile_casts:ReconcileUnrealizedCasts",
     "sccp": "irc.passes.sccp:SCCP",
     "strip-debuginfo": "irc.passes.strip_debuginfo:StripDebugInfo",

@@ -1,0 +1,584 @@
+"""The per-op table of one-shot-bufferize: what each tensor op reads, writes and aliases
+(MLIR's BufferizableOpInterface: bufferizesToMemoryRead/Write, getAliasingValues) and how
+it becomes memref ops.
+
+A row is `Rule(bufferize, reads=, writes=, aliases=)`. `bufferize(op, b)` runs with the
+bufferizer `b` placed before `op` and returns one value per result (the buffer of a
+tensor result, the replacement of any other result; the op is then erased), or None
+when it rewrote the op in place (scf.for, scf.if, func.call, terminators). Rows are found
+by op class, walking the class's bases, so one row covers every linalg structured op.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from irc.dialects import arith, bufferization, func, linalg, memref, scf, tensor
+from irc.ir import attributes as A
+from irc.ir import types as T
+from irc.ir.core import Operation, Value
+
+from .analysis import is_tensor
+
+Bufferize = Callable[[Operation, "object"], "list | None"]
+
+
+def _always(op: Operation, index: int) -> bool:
+    return True
+
+
+def _never(op: Operation, index: int) -> bool:
+    return False
+
+
+def _no_aliases(op: Operation, index: int) -> list[Value]:
+    return []
+
+
+def _operand_is(position: int) -> Callable[[Operation, int], bool]:
+    return lambda op, index: index == position
+
+
+def _result_of(position: int) -> Callable[[Operation, int], list[Value]]:
+    """The op's result aliases operand `position` (a view, or a destination)."""
+    return lambda op, index: [op.results[0]] if index == position else []
+
+
+@dataclass(frozen=True)
+class Rule:
+    bufferize: Bufferize
+    reads: Callable[[Operation, int], bool] = _always
+    writes: Callable[[Operation, int], bool] = _never
+    aliases: Callable[[Operation, int], list[Value]] = _no_aliases
+
+
+def view(bufferize: Bufferize) -> Rule:
+    """A view: its result shares the source's buffer and nothing is read or written."""
+    return Rule(bufferize, reads=_never, aliases=_result_of(0))
+
+
+class RuleTable:
+    """Rows by op class; `lookup` walks the class's bases."""
+
+    def __init__(self, rows: dict[type, Rule]) -> None:
+        self.rows = rows
+
+    def lookup(self, op: Operation) -> Rule | None:
+        for cls in type(op).__mro__:
+            found = self.rows.get(cls)
+            if found is not None:
+                return found
+        return None
+
+    def elementwise(self, op: Operation) -> bool:
+        """A linalg op whose loops are all parallel and whose maps are all identities
+        reads each element only where it writes it."""
+        if not isinstance(op, linalg.StructuredOp):
+            return False
+        maps = op.indexing_maps()
+        return all(t == "parallel" for t in op.iterator_types()) and all(
+            m.is_identity for m in maps
+        )
+
+
+# -- types ------------------------------------------------------------------------------------
+
+
+def memref_type(t: T.TensorType) -> T.MemRefType:
+    """The identity-layout memref of a ranked tensor type."""
+    return T.MemRefType(t.shape, t.element_type)
+
+
+def dynamic_layout_type(t: T.ShapedType) -> T.MemRefType:
+    """`memref<...xT, strided<[?, ...], offset: ?>>` of the same shape."""
+    rank = len(t.shape)
+    dyn = memref.DYNAMIC_INDEX
+    return memref.strided_type(memref._from_type(t.shape), t.element_type, [dyn] * rank, dyn, None)
+
+
+# -- creation ---------------------------------------------------------------------------------
+
+
+def bufferize_empty(op: tensor.EmptyOp, b) -> list:
+    """tensor.empty(%n) -> memref.alloc(%n)"""
+    return [b.alloc(op.results[0].type, op.operands)]
+
+
+def bufferize_alloc_tensor(op: bufferization.AllocTensorOp, b) -> list:
+    """alloc_tensor(%n) [copy(%t)] -> memref.alloc(%n) [+ memref.copy]"""
+    sizes = op.operand_group("dynamic_sizes")
+    copy = op.operand_group("copy")
+    if copy:
+        return [b.copy_of(b.buffer(copy[0]), op.results[0].type)]
+    return [b.alloc(op.results[0].type, sizes)]
+
+
+def bufferize_constant(op: arith.ConstantOp, b) -> list:
+    """A dense tensor constant -> memref.alloc + linalg.fill (splat) or one memref.store
+    per element (irc has no memref.global)."""
+    value = op.properties["value"]
+    result_type = op.results[0].type
+    element = result_type.element_type
+    buffer = b.alloc(result_type, [])
+    if value.splat:
+        scalar = b.scalar(value.to_array().reshape(-1)[0], element)
+        b.create(linalg.FillOp.build([scalar], [buffer], location=op.location))
+        return [buffer]
+    if value.values.size > b.options.max_constant_elements:
+        b.fail(
+            op,
+            f"'{op.name}' of {value.values.size} elements is not bufferized: irc has no "
+            f"memref.global, and constants of more than {b.options.max_constant_elements} "
+            "elements would take one store each",
+        )
+    array = value.to_array()
+    for position in _positions(array.shape):
+        scalar = b.scalar(array[position], element)
+        b.create(memref.StoreOp.build(scalar, buffer, [b.index(i) for i in position]))
+    return [buffer]
+
+
+def _positions(shape) -> list[tuple[int, ...]]:
+    positions = [()]
+    for size in shape:
+        positions = [p + (i,) for p in positions for i in range(size)]
+    return positions
+
+
+def bufferize_from_elements(op: tensor.FromElementsOp, b) -> list:
+    """tensor.from_elements %a, %b -> memref.alloc + one memref.store per element"""
+    result_type = op.results[0].type
+    buffer = b.alloc(result_type, [])
+    for value, position in zip(op.operands, _positions(result_type.shape), strict=True):
+        b.create(memref.StoreOp.build(value, buffer, [b.index(i) for i in position]))
+    return [buffer]
+
+
+def bufferize_splat(op: tensor.SplatOp, b) -> list:
+    """tensor.splat %v[%n] -> memref.alloc(%n) + linalg.fill"""
+    buffer = b.alloc(op.results[0].type, op.operands[1:])
+    b.create(linalg.FillOp.build([op.operands[0]], [buffer], location=op.location))
+    return [buffer]
+
+
+# -- elements and sizes -----------------------------------------------------------------------
+
+
+def bufferize_extract(op: tensor.ExtractOp, b) -> list:
+    """tensor.extract %t[%i] -> memref.load %buf[%i]"""
+    load = b.create(memref.LoadOp.build(b.buffer(op.operands[0]), op.operands[1:]))
+    return [load.result]
+
+
+def bufferize_dim(op: tensor.DimOp, b) -> list:
+    """tensor.dim %t, %c -> memref.dim %buf, %c"""
+    dim = b.create(memref.DimOp([b.buffer(op.operands[0]), op.operands[1]], [T.INDEX]))
+    return [dim.result]
+
+
+def bufferize_insert(op: tensor.InsertOp, b) -> list:
+    """tensor.insert %v into %t[%i] -> memref.store %v, %buf[%i] (into a copy of %t's
+    buffer when the write cannot be in place)"""
+    buffer = b.writable(op, 1, read=True)
+    b.create(memref.StoreOp.build(op.operands[0], buffer, op.operands[2:]))
+    return [buffer]
+
+
+# -- slices and reshapes ----------------------------------------------------------------------
+
+
+def _subview(b, source: Value, op: Operation, result_shape) -> Value:
+    """memref.subview of `source` with `op`'s offsets, sizes and strides, dropping the
+    unit dims `result_shape` leaves out."""
+    statics = [
+        list(op.properties[f"static_{kind}"].values) for kind in ("offsets", "sizes", "strides")
+    ]
+    full = memref.SubViewOp.infer_result_type(source.type, *statics)
+    dropped = op.dropped_dims()
+    result_type = full
+    if dropped:
+        strides, offset = memref.strides_and_offset(full)
+        kept = [d for d in range(len(full.shape)) if d not in dropped]
+        result_type = memref.strided_type(
+            [memref._from_type(full.shape)[d] for d in kept],
+            full.element_type,
+            [strides[d] for d in kept],
+            offset,
+            full.memory_space,
+        )
+    mixed = [op.mixed(kind) for kind in ("offsets", "sizes", "strides")]
+    return b.create(memref.SubViewOp.build(source, *mixed, result_type=result_type)).result
+
+
+def bufferize_extract_slice(op: tensor.ExtractSliceOp, b) -> list:
+    """tensor.extract_slice -> memref.subview (a write to the slice copies it later)"""
+    return [_subview(b, b.buffer(op.operands[0]), op, op.results[0].type.shape)]
+
+
+def bufferize_insert_slice(op: tensor.InsertSliceOp, b) -> list:
+    """tensor.insert_slice %s into %d[...] -> memref.copy %s's buffer into a subview of
+    %d's buffer (a copy of it when not in place); no copy when %s already is that window"""
+    dest = b.writable(op, 1, read=True)
+    source = b.buffer(op.operands[0])
+    if not _is_same_subview(source, dest, op):
+        window = _subview(b, dest, op, op.operands[0].type.shape)
+        b.create(memref.CopyOp([source, window], []))
+    return [dest]
+
+
+def _is_same_subview(source: Value, dest: Value, insert: Operation) -> bool:
+    """Whether `source` is a subview of `dest` with `insert`'s window."""
+    view_op = getattr(source, "op", None)
+    if not isinstance(view_op, memref.SubViewOp) or view_op.operands[0] is not dest:
+        return False
+    for name in ("static_offsets", "static_sizes", "static_strides"):
+        if view_op.properties.get(name) != insert.properties.get(name):
+            return False
+    return len(view_op.operands) - 1 == len(insert.operands) - 2 and all(
+        a is c for a, c in zip(view_op.operands[1:], insert.operands[2:], strict=True)
+    )
+
+
+def bufferize_collapse_shape(op: tensor.CollapseShapeOp, b) -> list:
+    """tensor.collapse_shape -> memref.collapse_shape (of an identity copy when the
+    source's layout cannot be collapsed)"""
+    source = b.buffer(op.operands[0])
+    groups = memref.reassociation_groups(op)
+    result = op.results[0].type
+    if not memref.is_identity_layout(source.type):
+        layout = memref.collapsed_layout(source.type, groups)
+        if layout is not None:
+            result_type = memref.strided_type(
+                memref._from_type(result.shape), result.element_type, *layout, None
+            )
+            return [_reshape(b, memref.CollapseShapeOp, source, op, result_type)]
+        source = b.copy_of(source, op.operands[0].type)
+    return [_reshape(b, memref.CollapseShapeOp, source, op, memref_type(result))]
+
+
+def bufferize_expand_shape(op: tensor.ExpandShapeOp, b) -> list:
+    """tensor.expand_shape -> memref.expand_shape"""
+    source = b.buffer(op.operands[0])
+    groups = memref.reassociation_groups(op)
+    result = op.results[0].type
+    if not memref.is_identity_layout(source.type):
+        layout = memref.expanded_layout(source.type, result.shape, groups)
+        if layout is not None:
+            result_type = memref.strided_type(
+                memref._from_type(result.shape), result.element_type, *layout, None
+            )
+            return [_reshape(b, memref.ExpandShapeOp, source, op, result_type)]
+        source = b.copy_of(source, op.operands[0].type)
+    return [_reshape(b, memref.ExpandShapeOp, source, op, memref_type(result))]
+
+
+def _reshape(b, cls: type, source: Value, op: Operation, result_type: T.MemRefType) -> Value:
+    properties = {k: v for k, v in op.properties.items()}
+    reshaped = cls([source, *op.operands[1:]], [result_type], properties)
+    return b.create(reshaped).result
+
+
+def bufferize_cast(op: tensor.CastOp, b) -> list:
+    """tensor.cast -> memref.cast (the source's layout, the result's sizes)"""
+    source = b.buffer(op.operands[0])
+    result = op.results[0].type
+    if not isinstance(result, T.TensorType):
+        b.fail(op, f"'{op.name}' to an unranked tensor is not bufferized")
+    if memref.is_identity_layout(source.type):
+        result_type = memref_type(result)
+    else:
+        result_type = dynamic_layout_type(result)
+    if result_type is source.type:
+        return [source]
+    return [b.create(memref.CastOp([source], [result_type])).result]
+
+
+# -- linalg -----------------------------------------------------------------------------------
+
+
+def _linalg_reads(op: linalg.StructuredOp, index: int) -> bool:
+    """Inputs are read; an output only when the body uses its element."""
+    inputs = len(op.inputs)
+    if index < inputs:
+        return True
+    args = op.regions[0].blocks[0].args if op.regions[0].blocks else []
+    return len(args) == len(op.operands) and args[index].has_uses
+
+
+def _linalg_writes(op: linalg.StructuredOp, index: int) -> bool:
+    return index >= len(op.inputs)
+
+
+def _linalg_aliases(op: linalg.StructuredOp, index: int) -> list[Value]:
+    position = index - len(op.inputs)
+    return [op.results[position]] if 0 <= position < len(op.results) else []
+
+
+def bufferize_linalg(op: linalg.StructuredOp, b) -> list:
+    """A structured op on tensors -> the same op on memrefs, writing its outs' buffers
+    (copies of them where the analysis says so)"""
+    inputs = [b.buffer(v) if b.tensor_like(v) else v for v in op.inputs]
+    count = len(op.inputs)
+    outputs = [
+        b.writable(op, count + k, read=_linalg_reads(op, count + k)) for k in range(len(op.outputs))
+    ]
+    regions = [region.clone({}) for region in op.regions]
+    fresh = type(op)(
+        inputs + outputs,
+        [],
+        dict(op.properties),
+        dict(op.attributes),
+        regions,
+        location=op.location,
+    )
+    b.create(fresh)
+    return outputs
+
+
+# -- bufferization ------------------------------------------------------------------------------
+
+
+def bufferize_to_tensor(op: bufferization.ToTensorOp, b) -> list:
+    """to_tensor %m -> %m"""
+    return [op.operands[0]]
+
+
+def bufferize_to_buffer(op: bufferization.ToBufferOp, b) -> list:
+    """to_buffer %t -> %t's buffer (a copy when it may be written and must not be),
+    cast to the result type when the layouts differ"""
+    if "read_only" in op.properties:
+        buffer = b.buffer(op.operands[0])
+    else:
+        buffer = b.writable(op, 0, read=True)
+    result_type = op.results[0].type
+    if buffer.type is not result_type:
+        if not memref.cast_compatible(buffer.type, result_type):
+            buffer = b.copy_of(buffer, op.operands[0].type)
+        if buffer.type is not result_type:
+            buffer = b.create(memref.CastOp([buffer], [result_type])).result
+    return [buffer]
+
+
+def bufferize_materialize(op: bufferization.MaterializeInDestinationOp, b) -> list:
+    """materialize_in_destination %s in %d -> memref.copy %s's buffer into %d's"""
+    source = b.buffer(op.operands[0])
+    if isinstance(op.operands[1].type, T.MemRefType):
+        b.create(memref.CopyOp([source, op.operands[1]], []))
+        return []
+    dest = b.writable(op, 1, read=False)
+    b.create(memref.CopyOp([source, dest], []))
+    return [dest]
+
+
+def bufferize_dealloc_tensor(op: bufferization.DeallocTensorOp, b) -> list:
+    """dealloc_tensor -> nothing: the pass frees every buffer it makes"""
+    return []
+
+
+# -- control flow -------------------------------------------------------------------------------
+
+
+def _for_aliases(op: scf.ForOp, index: int) -> list[Value]:
+    return [op.results[index - 3]] if index >= 3 else []
+
+
+def bufferize_for(op: scf.ForOp, b) -> None:
+    """scf.for with tensor iter_args -> scf.for with memref iter_args; an init is the
+    loop's buffer (copied when the analysis says so); each yield must give the iter_arg's
+    own buffer back, or (allow-return-allocs-from-loops) is copied into it."""
+    body = op.body
+    positions = [k for k, v in enumerate(op.init_args) if b.tensor_like(v)]
+    for k in positions:
+        buffer = b.writable(op, 3 + k, read=True)
+        op.set_operand(3 + k, buffer)
+        body.args[1 + k].type = buffer.type
+        op.results[k].type = buffer.type
+        b.buffers[body.args[1 + k]] = body.args[1 + k]
+    b.rewrite_regions(op)
+    yield_op = body.last
+    pending = []
+    for k in positions:
+        yielded = yield_op.operands[k]
+        buffer = b.buffer(yielded)
+        if buffer is body.args[1 + k]:
+            yield_op.set_operand(k, buffer)
+            continue
+        if not b.options.allow_return_allocs_from_loops:
+            b.fail(
+                yield_op,
+                f"Yield operand #{k} is not equivalent to the corresponding iter bbArg",
+            )
+        pending.append((k, yielded, buffer))
+    _copy_back(b, op, yield_op, pending)
+    for k in positions:
+        b.buffers[op.results[k]] = op.results[k]
+    return None
+
+
+def _copy_back(b, loop: scf.ForOp, yield_op: Operation, pending: list) -> None:
+    """Copy each yielded buffer into its iter_arg's buffer, through a temporary when it
+    may share memory with an iter_arg (a swap of two iter_args)."""
+    if not pending:
+        return
+    b.before(yield_op)
+    iter_args = [a for a in loop.body.args[1:] if isinstance(a.type, T.MemRefType)]
+    sources = []
+    for _, yielded, buffer in pending:
+        shared = any(b.analysis.aliases.same(yielded, a) for a in iter_args)
+        sources.append(b.copy_of(buffer, yielded.type) if shared else buffer)
+    for (k, _, _), source in zip(pending, sources, strict=True):
+        target = loop.body.args[1 + k]
+        b.create(memref.CopyOp([source, target], []))
+        yield_op.set_operand(k, target)
+
+
+def bufferize_if(op: scf.IfOp, b) -> None:
+    """scf.if with tensor results -> scf.if with memref results. When a branch yields a
+    buffer it allocated, every branch yields a buffer of its own (a copy where needed) and
+    the result owns it; otherwise the result is one of the yielded buffers (cast to a
+    common type)."""
+    b.rewrite_regions(op)
+    yields = [region.blocks[0].last for region in op.regions if region.blocks]
+    for k, result in enumerate(op.results):
+        if not is_tensor(result):
+            continue
+        buffers = [b.buffer(y.operands[k]) for y in yields]
+        local = [
+            b.owns(buf) and _defined_in(buf, y.parent)
+            for buf, y in zip(buffers, yields, strict=True)
+        ]
+        if any(local):
+            target = memref_type(result.type)
+            for y, buf, own in zip(yields, buffers, local, strict=True):
+                b.before(y)
+                if not own:
+                    buf = b.copy_of(buf, result.type)
+                if buf.type is not target:
+                    buf = b.create(memref.CastOp([buf], [target])).result
+                y.set_operand(k, buf)
+            b.owned.append(result)
+        else:
+            types = {buf.type for buf in buffers}
+            target = buffers[0].type if len(types) == 1 else dynamic_layout_type(result.type)
+            for y, buf in zip(yields, buffers, strict=True):
+                b.before(y)
+                if buf.type is not target:
+                    buf = b.create(memref.CastOp([buf], [target])).result
+                y.set_operand(k, buf)
+        result.type = target
+        b.buffers[result] = result
+    return None
+
+
+def _defined_in(value: Value, block) -> bool:
+    op = getattr(value, "op", None)
+    while op is not None:
+        if op.parent is block:
+            return True
+        op = op.parent_op
+    return False
+
+
+def bufferize_yield(op: scf.YieldOp, b) -> None:
+    """scf.yield: rewritten by the scf.for or scf.if that owns it"""
+    return None
+
+
+def _yield_aliases(op: scf.YieldOp, index: int) -> list[Value]:
+    parent = op.parent_op
+    return [parent.results[index]] if isinstance(parent, scf.IfOp) else []
+
+
+def bufferize_return(op: func.ReturnOp, b) -> None:
+    """func.return: rewritten with its function's signature"""
+    return None
+
+
+def bufferize_call(op: func.CallOp, b) -> None:
+    """func.call -> func.call on buffers (copied where the callee's argument type needs
+    another layout); the results are fresh buffers the caller owns. Without function
+    boundaries the call keeps its tensors (to_tensor before, to_buffer after)."""
+    if not b.options.bufferize_function_boundaries:
+        return _call_on_tensors(op, b)
+    callee_type = b.function_types.get(op.properties["callee"].root)
+    if callee_type is None:
+        b.fail(op, f"'{op.name}' on tensors calls a function that is not in the module")
+    for index, value in enumerate(op.operands):
+        if not b.tensor_like(value):
+            continue
+        buffer = b.buffer(value)
+        wanted = callee_type.inputs[index]
+        if buffer.type is not wanted:
+            if memref.is_identity_layout(buffer.type) or not memref.is_identity_layout(wanted):
+                buffer = b.create(memref.CastOp([buffer], [wanted])).result
+            else:
+                buffer = b.copy_of(buffer, value.type)
+                if buffer.type is not wanted:
+                    buffer = b.create(memref.CastOp([buffer], [wanted])).result
+        op.set_operand(index, buffer)
+    for result, wanted in zip(op.results, callee_type.results, strict=True):
+        if is_tensor(result):
+            result.type = wanted
+            b.buffers[result] = result
+            b.owned.append(result)
+    return None
+
+
+def _call_on_tensors(op: func.CallOp, b) -> None:
+    for index, value in enumerate(op.operands):
+        if is_tensor(value):
+            to_tensor = bufferization.ToTensorOp([b.buffer(value)], [value.type])
+            op.set_operand(index, b.create(to_tensor).result)
+    after = op.next
+    for result in op.results:
+        if is_tensor(result):
+            to_buffer = bufferization.ToBufferOp(
+                [], [memref_type(result.type)], {"read_only": A.UNIT}, location=op.location
+            )
+            op.parent.insert_before(after, to_buffer) if after else op.parent.append(to_buffer)
+            to_buffer.set_operands([result])
+            b.buffers[result] = to_buffer.results[0]
+    return None
+
+
+# -- the table ----------------------------------------------------------------------------------
+
+RULES = RuleTable(
+    {
+        tensor.EmptyOp: Rule(bufferize_empty),
+        tensor.SplatOp: Rule(bufferize_splat),
+        tensor.FromElementsOp: Rule(bufferize_from_elements),
+        tensor.ExtractOp: Rule(bufferize_extract),
+        tensor.DimOp: Rule(bufferize_dim, reads=_never),
+        tensor.InsertOp: Rule(bufferize_insert, writes=_operand_is(1), aliases=_result_of(1)),
+        tensor.ExtractSliceOp: view(bufferize_extract_slice),
+        tensor.InsertSliceOp: Rule(
+            bufferize_insert_slice, writes=_operand_is(1), aliases=_result_of(1)
+        ),
+        tensor.CollapseShapeOp: view(bufferize_collapse_shape),
+        tensor.ExpandShapeOp: view(bufferize_expand_shape),
+        tensor.CastOp: view(bufferize_cast),
+        arith.ConstantOp: Rule(bufferize_constant),
+        linalg.StructuredOp: Rule(
+            bufferize_linalg, reads=_linalg_reads, writes=_linalg_writes, aliases=_linalg_aliases
+        ),
+        bufferization.ToTensorOp: Rule(bufferize_to_tensor),
+        bufferization.ToBufferOp: Rule(
+            bufferize_to_buffer, writes=lambda op, i: "read_only" not in op.properties
+        ),
+        bufferization.AllocTensorOp: Rule(bufferize_alloc_tensor),
+        bufferization.MaterializeInDestinationOp: Rule(
+            bufferize_materialize,
+            reads=_operand_is(0),
+            writes=_operand_is(1),
+            aliases=lambda op, i: list(op.results) if i == 1 else [],
+        ),
+        bufferization.DeallocTensorOp: Rule(bufferize_dealloc_tensor, reads=_never),
+        scf.ForOp: Rule(bufferize_for, writes=lambda op, i: i >= 3, aliases=_for_aliases),
+        scf.IfOp: Rule(bufferize_if),
+        scf.YieldOp: Rule(bufferize_yield, aliases=_yield_aliases),
+        func.ReturnOp: Rule(bufferize_return),
+        func.CallOp: Rule(bufferize_call),
+    }
+)

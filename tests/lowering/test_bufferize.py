@@ -1,0 +1,525 @@
+"""one-shot-bufferize: tensor programs give the same results before and after (both run by
+the interpreter, which also faults on a use after memref.dealloc and on a double free),
+function arguments are never written, every buffer the pass allocates is returned or
+freed once, the in-place decisions are MLIR's on the cases that matter, and programs
+without linalg also run through `irc.jit`."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import irc
+from irc.frontend.parser import parse
+from irc.ir import types as T
+from irc.ir.diagnostics import IRError
+from irc.runtime.interpreter import run
+from irc.tools.irc_opt import run as irc_opt
+
+BOUNDARIES = "--one-shot-bufferize=bufferize-function-boundaries"
+LOOP_ALLOCS = "--one-shot-bufferize=bufferize-function-boundaries allow-return-allocs-from-loops"
+
+ID1 = "affine_map<(d0) -> (d0)>"
+
+PROGRAMS = f"""
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d1)>
+#id1 = {ID1}
+func.func @dense(%x: tensor<4x8xf32>, %w: tensor<8x3xf32>, %b: tensor<3xf32>) -> tensor<4x3xf32> {{
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<4x3xf32>
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<4x3xf32>) -> tensor<4x3xf32>
+  %m = linalg.matmul ins(%x, %w : tensor<4x8xf32>, tensor<8x3xf32>)
+                     outs(%f : tensor<4x3xf32>) -> tensor<4x3xf32>
+  %r = linalg.generic {{indexing_maps = [#row, #id], iterator_types = ["parallel", "parallel"]}}
+      ins(%b : tensor<3xf32>) outs(%m : tensor<4x3xf32>) {{
+  ^bb0(%bi: f32, %o: f32):
+    %s = arith.addf %o, %bi : f32
+    %t = arith.maximumf %s, %z : f32
+    linalg.yield %t : f32
+  }} -> tensor<4x3xf32>
+  return %r : tensor<4x3xf32>
+}}
+
+func.func @read_after_write(%x: tensor<4xf32>, %i: index) -> (tensor<4xf32>, f32) {{
+  %one = arith.constant 1.0 : f32
+  %e = tensor.empty() : tensor<4xf32>
+  %f = linalg.generic {{indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}}
+      ins(%x : tensor<4xf32>) outs(%e : tensor<4xf32>) {{
+  ^bb0(%a: f32, %o: f32):
+    linalg.yield %a : f32
+  }} -> tensor<4xf32>
+  %g = linalg.generic {{indexing_maps = [#id1], iterator_types = ["parallel"]}}
+      outs(%f : tensor<4xf32>) {{
+  ^bb0(%o: f32):
+    %d = arith.addf %o, %one : f32
+    linalg.yield %d : f32
+  }} -> tensor<4xf32>
+  %v = tensor.extract %f[%i] : tensor<4xf32>
+  return %g, %v : tensor<4xf32>, f32
+}}
+
+func.func @insert_extract(%x: tensor<4xf32>, %i: index, %v: f32) -> (tensor<4xf32>, f32, f32) {{
+  %y = tensor.insert %v into %x[%i] : tensor<4xf32>
+  %a = tensor.extract %x[%i] : tensor<4xf32>
+  %b = tensor.extract %y[%i] : tensor<4xf32>
+  return %y, %a, %b : tensor<4xf32>, f32, f32
+}}
+
+func.func @slices(%x: tensor<6x8xf32>) -> tensor<6x8xf32> {{
+  %z = arith.constant 0.0 : f32
+  %two = arith.constant 2.0 : f32
+  %s = tensor.extract_slice %x[1, 2] [3, 4] [1, 1] : tensor<6x8xf32> to tensor<3x4xf32>
+  %d = linalg.generic {{indexing_maps = [#id], iterator_types = ["parallel", "parallel"]}}
+      outs(%s : tensor<3x4xf32>) {{
+  ^bb0(%o: f32):
+    %m = arith.mulf %o, %two : f32
+    linalg.yield %m : f32
+  }} -> tensor<3x4xf32>
+  %e = tensor.empty() : tensor<6x8xf32>
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<6x8xf32>) -> tensor<6x8xf32>
+  %r = tensor.insert_slice %d into %f[2, 3] [3, 4] [1, 1] : tensor<3x4xf32> into tensor<6x8xf32>
+  %row = tensor.extract_slice %x[5, 0] [1, 8] [1, 1] : tensor<6x8xf32> to tensor<8xf32>
+  %r2 = tensor.insert_slice %row into %r[0, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<6x8xf32>
+  return %r2 : tensor<6x8xf32>
+}}
+
+func.func @loop_insert(%n: index) -> tensor<8xf32> {{
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<8xf32>
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%t = %f) -> (tensor<8xf32>) {{
+    %ii = arith.index_cast %i : index to i32
+    %v = arith.sitofp %ii : i32 to f32
+    %old = tensor.extract %t[%i] : tensor<8xf32>
+    %s = arith.addf %old, %v : f32
+    %t2 = tensor.insert %s into %t[%i] : tensor<8xf32>
+    scf.yield %t2 : tensor<8xf32>
+  }}
+  return %r : tensor<8xf32>
+}}
+
+func.func @tiled(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {{
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %e = tensor.empty() : tensor<4x8xf32>
+  %r = scf.for %i = %c0 to %c4 step %c1 iter_args(%acc = %e) -> (tensor<4x8xf32>) {{
+    %xs = tensor.extract_slice %x[%i, 0] [1, 8] [1, 1] : tensor<4x8xf32> to tensor<1x8xf32>
+    %as = tensor.extract_slice %acc[%i, 0] [1, 8] [1, 1] : tensor<4x8xf32> to tensor<1x8xf32>
+    %y = linalg.generic {{indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}}
+        ins(%xs : tensor<1x8xf32>) outs(%as : tensor<1x8xf32>) {{
+    ^bb0(%a: f32, %o: f32):
+      %m = arith.mulf %a, %a : f32
+      linalg.yield %m : f32
+    }} -> tensor<1x8xf32>
+    %acc2 = tensor.insert_slice %y into %acc[%i, 0] [1, 8] [1, 1]
+        : tensor<1x8xf32> into tensor<4x8xf32>
+    scf.yield %acc2 : tensor<4x8xf32>
+  }}
+  return %r : tensor<4x8xf32>
+}}
+
+func.func @branch(%c: i1, %a: tensor<4xf32>, %b: tensor<4xf32>) -> (tensor<4xf32>, f32) {{
+  %c0 = arith.constant 0 : index
+  %r = scf.if %c -> (tensor<4xf32>) {{
+    scf.yield %a : tensor<4xf32>
+  }} else {{
+    scf.yield %b : tensor<4xf32>
+  }}
+  %v = tensor.extract %r[%c0] : tensor<4xf32>
+  return %r, %v : tensor<4xf32>, f32
+}}
+
+func.func @branch_owned(%c: i1, %a: tensor<4xf32>) -> tensor<4xf32> {{
+  %one = arith.constant 1.0 : f32
+  %r = scf.if %c -> (tensor<4xf32>) {{
+    %e = tensor.empty() : tensor<4xf32>
+    %f = linalg.fill ins(%one : f32) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+    scf.yield %f : tensor<4xf32>
+  }} else {{
+    scf.yield %a : tensor<4xf32>
+  }}
+  %c1 = arith.constant 1 : index
+  %two = arith.constant 2.0 : f32
+  %r2 = tensor.insert %two into %r[%c1] : tensor<4xf32>
+  return %r2 : tensor<4xf32>
+}}
+
+func.func @reshapes(%x: tensor<2x3x4xf32>) -> (tensor<6x4xf32>, tensor<2x12xf32>, f32) {{
+  %col = tensor.collapse_shape %x [[0, 1], [2]] : tensor<2x3x4xf32> into tensor<6x4xf32>
+  %flat = tensor.collapse_shape %x [[0, 1, 2]] : tensor<2x3x4xf32> into tensor<24xf32>
+  %exp = tensor.expand_shape %flat [[0, 1]] output_shape [2, 12]
+      : tensor<24xf32> into tensor<2x12xf32>
+  %c1 = arith.constant 1 : index
+  %c5 = arith.constant 5 : index
+  %v = tensor.extract %exp[%c1, %c5] : tensor<2x12xf32>
+  %n = arith.constant 9.0 : f32
+  %ins = tensor.insert %n into %exp[%c1, %c5] : tensor<2x12xf32>
+  return %col, %ins, %v : tensor<6x4xf32>, tensor<2x12xf32>, f32
+}}
+
+func.func @constants(%i: index) -> (tensor<2x3xi32>, tensor<4xf32>, i32) {{
+  %k = arith.constant dense<[[1, 2, 3], [4, 5, 6]]> : tensor<2x3xi32>
+  %s = arith.constant dense<7.5> : tensor<4xf32>
+  %c0 = arith.constant 0 : index
+  %v = tensor.extract %k[%c0, %i] : tensor<2x3xi32>
+  %w = arith.constant 100 : i32
+  %k2 = tensor.insert %w into %k[%c0, %i] : tensor<2x3xi32>
+  %v2 = tensor.extract %k[%c0, %i] : tensor<2x3xi32>
+  %sum = arith.addi %v, %v2 : i32
+  return %k2, %s, %sum : tensor<2x3xi32>, tensor<4xf32>, i32
+}}
+
+func.func private @scale(%x: tensor<4xf32>, %f: f32) -> tensor<4xf32> {{
+  %e = tensor.empty() : tensor<4xf32>
+  %r = linalg.generic {{indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}}
+      ins(%x : tensor<4xf32>) outs(%e : tensor<4xf32>) {{
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.mulf %a, %f : f32
+    linalg.yield %m : f32
+  }} -> tensor<4xf32>
+  return %r : tensor<4xf32>
+}}
+
+func.func @calls(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {{
+  %two = arith.constant 2.0 : f32
+  %a = func.call @scale(%x, %two) : (tensor<4xf32>, f32) -> tensor<4xf32>
+  %b = func.call @scale(%a, %two) : (tensor<4xf32>, f32) -> tensor<4xf32>
+  %c = func.call @scale(%b, %two) : (tensor<4xf32>, f32) -> tensor<4xf32>
+  return %c, %x : tensor<4xf32>, tensor<4xf32>
+}}
+
+func.func @loop_outer_write(%x: tensor<4xf32>, %n: index) -> (tensor<4xf32>, f32) {{
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %one = arith.constant 1.0 : f32
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<4xf32>
+  %base = linalg.fill ins(%one : f32) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %z) -> (f32) {{
+    %g = linalg.generic {{indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}}
+        ins(%x : tensor<4xf32>) outs(%base : tensor<4xf32>) {{
+    ^bb0(%a: f32, %o: f32):
+      %s = arith.addf %a, %o : f32
+      linalg.yield %s : f32
+    }} -> tensor<4xf32>
+    %v = tensor.extract %g[%c0] : tensor<4xf32>
+    %acc2 = arith.addf %acc, %v : f32
+    scf.yield %acc2 : f32
+  }}
+  return %base, %r : tensor<4xf32>, f32
+}}
+
+func.func @dynamic(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {{
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %x, %c0 : tensor<?x4xf32>
+  %e = tensor.empty(%n) : tensor<?x4xf32>
+  %r = linalg.generic {{indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}}
+      ins(%x : tensor<?x4xf32>) outs(%e : tensor<?x4xf32>) {{
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.addf %a, %a : f32
+    linalg.yield %m : f32
+  }} -> tensor<?x4xf32>
+  return %r : tensor<?x4xf32>
+}}
+
+func.func @elementwise_in_place(%n: index) -> tensor<4xf32> {{
+  %one = arith.constant 1.5 : f32
+  %e = tensor.empty() : tensor<4xf32>
+  %f = linalg.fill ins(%one : f32) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+  %g = linalg.generic {{indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}}
+      ins(%f : tensor<4xf32>) outs(%f : tensor<4xf32>) {{
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.mulf %a, %o : f32
+    linalg.yield %m : f32
+  }} -> tensor<4xf32>
+  return %g : tensor<4xf32>
+}}
+"""
+
+LOOPS = f"""
+#id1 = {ID1}
+func.func @fresh_per_iteration(%x: tensor<4xf32>, %n: index) -> tensor<4xf32> {{
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%t = %x) -> (tensor<4xf32>) {{
+    %e = tensor.empty() : tensor<4xf32>
+    %y = linalg.generic {{indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}}
+        ins(%t : tensor<4xf32>) outs(%e : tensor<4xf32>) {{
+    ^bb0(%a: f32, %o: f32):
+      %m = arith.addf %a, %a : f32
+      linalg.yield %m : f32
+    }} -> tensor<4xf32>
+    scf.yield %y : tensor<4xf32>
+  }}
+  return %r : tensor<4xf32>
+}}
+
+func.func @swap(%a: tensor<4xf32>, %b: tensor<4xf32>, %n: index)
+    -> (tensor<4xf32>, tensor<4xf32>) {{
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r:2 = scf.for %i = %c0 to %n step %c1 iter_args(%p = %a, %q = %b)
+      -> (tensor<4xf32>, tensor<4xf32>) {{
+    %v = tensor.extract %p[%c0] : tensor<4xf32>
+    %w = arith.addf %v, %v : f32
+    %q2 = tensor.insert %w into %q[%c1] : tensor<4xf32>
+    scf.yield %q2, %p : tensor<4xf32>, tensor<4xf32>
+  }}
+  return %r#0, %r#1 : tensor<4xf32>, tensor<4xf32>
+}}
+"""
+
+RNG = np.random.default_rng(7)
+
+
+def f32(*shape):
+    return RNG.standard_normal(shape).astype(np.float32)
+
+
+CALLS = [
+    ("dense", (f32(4, 8), f32(8, 3), f32(3))),
+    ("read_after_write", (f32(4), 2)),
+    ("insert_extract", (f32(4), 1, np.float32(5.0))),
+    ("slices", (f32(6, 8),)),
+    ("loop_insert", (5,)),
+    ("tiled", (f32(4, 8),)),
+    ("branch", (True, f32(4), f32(4))),
+    ("branch", (False, f32(4), f32(4))),
+    ("branch_owned", (True, f32(4))),
+    ("branch_owned", (False, f32(4))),
+    ("reshapes", (f32(2, 3, 4),)),
+    ("constants", (2,)),
+    ("calls", (f32(4),)),
+    ("loop_outer_write", (f32(4), 3)),
+    ("dynamic", (f32(5, 4),)),
+    ("elementwise_in_place", (0,)),
+]
+LOOP_CALLS = [
+    ("fresh_per_iteration", (f32(4), 3)),
+    ("swap", (f32(4), f32(4), 3)),
+    ("swap", (f32(4), f32(4), 0)),
+]
+
+
+def bufferize(text: str, *flags: str):
+    code, out, err = irc_opt(["-", *(flags or (BOUNDARIES,))], text)
+    assert code == 0, err
+    return parse(out)
+
+
+def failure(text: str, *flags: str) -> str:
+    code, _, err = irc_opt(["-", *flags], text)
+    assert code != 0
+    return err
+
+
+def check_same(text: str, name: str, args, *flags: str):
+    """Equal results before and after; the arguments come back untouched."""
+    before = run(parse(text), name, *args)
+    after_module = bufferize(text, *flags)
+    kept = [np.array(a, copy=True) for a in args]
+    passed = [np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args]
+    after = run(after_module, name, *passed)
+    for original, now in zip(kept, passed, strict=True):
+        assert np.array_equal(original, np.asarray(now)), f"{name} wrote an argument"
+    assert len(before) == len(after)
+    for want, have in zip(before, after, strict=True):
+        want, have = np.asarray(want), np.asarray(have)
+        assert want.dtype == have.dtype and want.shape == have.shape, name
+        assert np.array_equal(want, have, equal_nan=True), name
+    return after_module
+
+
+def function(module, name: str):
+    return next(op for op in module.walk() if getattr(op, "sym_name", None) == name)
+
+
+def count(op, name: str) -> int:
+    return sum(1 for nested in op.walk() if nested.name == name)
+
+
+# -- results ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, args", CALLS, ids=[f"{n}-{i}" for i, (n, _) in enumerate(CALLS)])
+def test_same_results(name, args):
+    check_same(PROGRAMS, name, args)
+
+
+@pytest.mark.parametrize("name, args", LOOP_CALLS, ids=[n for n, _ in LOOP_CALLS])
+def test_loops_yielding_other_buffers(name, args):
+    check_same(LOOPS, name, args, LOOP_ALLOCS)
+
+
+def test_without_function_boundaries_signatures_keep_tensors():
+    module = check_same(PROGRAMS, "dense", CALLS[0][1], "--one-shot-bufferize")
+    dense = function(module, "dense")
+    assert all(isinstance(t, T.TensorType) for t in dense.function_type.inputs)
+    assert count(dense, "bufferization.to_buffer") == 3
+    assert count(dense, "bufferization.to_tensor") == 1
+    assert count(dense, "linalg.matmul") == 1
+
+
+def test_fully_dynamic_layouts():
+    flags = "--one-shot-bufferize=bufferize-function-boundaries " + (
+        "function-boundary-type-conversion=fully-dynamic-layout-map"
+    )
+    module = check_same(PROGRAMS, "slices", CALLS[3][1], flags)
+    signature = function(module, "slices").function_type
+    assert "strided<[?, ?], offset: ?>" in str(signature.inputs[0])
+    assert "strided<[?, ?], offset: ?>" in str(signature.results[0])
+
+
+# -- what the pass leaves ----------------------------------------------------------------------
+
+
+def test_no_tensors_left_and_every_alloc_freed_or_returned():
+    module = bufferize(PROGRAMS)
+    for op in module.walk():
+        types = [v.type for v in op.operands] + [r.type for r in op.results]
+        assert not any(isinstance(t, T.TensorType) for t in types), op.name
+    for op in module.walk():
+        if op.name != "memref.alloc":
+            continue
+        buffer = op.results[0]
+        frees = [u for u in buffer.uses if u.owner.name == "memref.dealloc"]
+        escapes = _escapes(buffer)
+        assert len(frees) + escapes == 1, (str(op), len(frees), escapes)
+
+
+def _escapes(buffer) -> int:
+    """1 if `buffer` (or a loop result it starts, or an owning scf.if result it is yielded
+    into) is returned or freed further out."""
+    for use in buffer.uses:
+        owner = use.owner
+        if owner.name == "func.return":
+            return 1
+        if owner.name == "scf.for":
+            result = owner.results[use.index - 3]
+            if _escapes(result) or any(u.owner.name == "func.return" for u in result.uses):
+                return 1
+        if owner.name == "scf.yield" and owner.parent_op.name == "scf.if":
+            return 1
+    return 0
+
+
+IN_PLACE = [
+    # function, allocs, copies: the decisions iree-opt's one-shot-bufferize takes
+    ("dense", 1, 0),  # empty -> fill -> matmul -> generic all write one buffer
+    ("read_after_write", 2, 1),  # %f is read after %g writes it: %g writes a copy
+    ("insert_extract", 1, 1),  # an argument is never written: copied before the store
+    ("tiled", 1, 0),  # extract_slice / compute / insert_slice of the same window: in place
+    ("loop_insert", 1, 0),  # the iter_arg is the loop's one buffer
+    ("elementwise_in_place", 1, 0),  # an elementwise op may read what it writes
+]
+
+
+@pytest.mark.parametrize("name, allocs, copies", IN_PLACE, ids=[row[0] for row in IN_PLACE])
+def test_in_place_decisions(name, allocs, copies):
+    found = function(bufferize(PROGRAMS), name)
+    assert (count(found, "memref.alloc"), count(found, "memref.copy")) == (allocs, copies)
+
+
+def test_loop_writing_a_tensor_from_outside_copies_it_each_iteration():
+    loop = function(bufferize(PROGRAMS), "loop_outer_write")
+    body = next(op for op in loop.walk() if op.name == "scf.for")
+    assert count(body, "memref.alloc") == 1 and count(body, "memref.copy") == 1
+    assert count(body, "memref.dealloc") == 1
+
+
+# -- errors ------------------------------------------------------------------------------------
+
+
+def test_non_equivalent_yield_is_mlirs_error():
+    err = failure(LOOPS, BOUNDARIES)
+    assert "error: Yield operand #0 is not equivalent to the corresponding iter bbArg" in err
+
+
+def test_unsupported_op_is_a_located_error():
+    text = """
+func.func @f(%n: index) -> tensor<?xindex> {
+  %t = tensor.generate %n {
+  ^bb0(%i: index):
+    tensor.yield %i : index
+  } : tensor<?xindex>
+  return %t : tensor<?xindex>
+}
+"""
+    err = failure(text, BOUNDARIES)
+    assert "<stdin>:3:8: error: 'tensor.generate' on tensors has no bufferization rule" in err
+
+
+def test_bad_layout_option():
+    err = failure(PROGRAMS, "--one-shot-bufferize=function-boundary-type-conversion=odd")
+    assert "invalid value 'odd' for option 'function-boundary-type-conversion'" in err
+
+
+def test_allow_return_allocs_is_not_an_option_in_mlir_3_13():
+    failure(PROGRAMS, "--one-shot-bufferize=allow-return-allocs")
+
+
+# -- through the JIT ----------------------------------------------------------------------------
+
+JIT_PROGRAM = """
+func.func @f(%x: tensor<6x4xf32>, %i: index, %n: index)
+    -> (tensor<6x4xf32>, tensor<2x12xf32>, f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %k = arith.constant dense<[1.0, 2.0, 3.0, 4.0]> : tensor<4xf32>
+  %rows = tensor.extract_slice %x[1, 0] [2, 4] [1, 1] : tensor<6x4xf32> to tensor<2x4xf32>
+  %flat = tensor.collapse_shape %rows [[0, 1]] : tensor<2x4xf32> into tensor<8xf32>
+  %acc = scf.for %j = %c0 to %n step %c1 iter_args(%t = %x) -> (tensor<6x4xf32>) {
+    %r = arith.remui %j, %c1 : index
+    %col = arith.remui %j, %c1 : index
+    %v = tensor.extract %t[%j, %col] : tensor<6x4xf32>
+    %w = tensor.extract %k[%r] : tensor<4xf32>
+    %s = arith.addf %v, %w : f32
+    %t2 = tensor.insert %s into %t[%j, %col] : tensor<6x4xf32>
+    scf.yield %t2 : tensor<6x4xf32>
+  }
+  %e = tensor.empty() : tensor<2x12xf32>
+  %grid = tensor.expand_shape %flat [[0, 1]] output_shape [2, 4]
+      : tensor<8xf32> into tensor<2x4xf32>
+  %placed = tensor.insert_slice %grid into %e[0, 0] [2, 4] [1, 1]
+      : tensor<2x4xf32> into tensor<2x12xf32>
+  %rest = tensor.extract_slice %acc[2, 0] [2, 4] [1, 1] : tensor<6x4xf32> to tensor<2x4xf32>
+  %placed2 = tensor.insert_slice %rest into %placed[0, 4] [2, 4] [1, 1]
+      : tensor<2x4xf32> into tensor<2x12xf32>
+  %rest2 = tensor.extract_slice %x[0, 0] [2, 4] [1, 1] : tensor<6x4xf32> to tensor<2x4xf32>
+  %placed3 = tensor.insert_slice %rest2 into %placed2[0, 8] [2, 4] [1, 1]
+      : tensor<2x4xf32> into tensor<2x12xf32>
+  %one = tensor.extract %x[%i, %c1] : tensor<6x4xf32>
+  return %acc, %placed3, %one : tensor<6x4xf32>, tensor<2x12xf32>, f32
+}
+"""
+
+
+def test_jit_runs_the_bufferized_program():
+    x = f32(6, 4)
+    expected = run(parse(JIT_PROGRAM), "f", x, 3, 5)
+    module = bufferize(JIT_PROGRAM)
+    compiled = irc.jit(module, "f", cache=False, bounds_checks=True)
+    kept = x.copy()
+    got = compiled(x, 3, 5)
+    assert np.array_equal(x, kept)
+    for want, have in zip(expected, got, strict=True):
+        assert np.array_equal(np.asarray(want), np.asarray(have))
+
+
+def test_interpreter_faults_on_a_use_after_free_the_pass_would_make():
+    """The differential tests rely on the interpreter catching misplaced deallocs."""
+    text = """
+func.func @f() -> f32 {
+  %c0 = arith.constant 0 : index
+  %m = memref.alloc() : memref<4xf32>
+  memref.dealloc %m : memref<4xf32>
+  %v = memref.load %m[%c0] : memref<4xf32>
+  return %v : f32
+}
+"""
+    with pytest.raises(IRError, match="after memref.dealloc"):
+        run(parse(text), "f")

@@ -110,3 +110,37 @@ func.func @stop(%x: tensor<8xf32>) -> tensor<8xf32> {
   %r = nn.stop_gradient %x : tensor<8xf32>
   return %r : tensor<8xf32>
 }
+
+// A scan is an scf.for over the steps carrying the state and the stacked outputs: each
+// step slices its sequences at the time index and writes its outputs back there.
+// CHECK-LABEL: func.func @running_sum
+// CHECK:         %[[STEPS:.*]] = tensor.dim %arg0, %{{.*}} : tensor<?x4xf32>
+// CHECK:         %[[STACK:.*]] = tensor.empty(%[[STEPS]]) : tensor<?x4xf32>
+// CHECK:         %[[LOOP:.*]]:2 = scf.for %[[T:.*]] = %{{.*}} to %[[STEPS]] step %{{.*}} iter_args(%[[ACC:.*]] = %arg1, %[[OUT:.*]] = %[[STACK]]) -> (tensor<4xf32>, tensor<?x4xf32>) {
+// CHECK-NEXT:      %[[X:.*]] = tensor.extract_slice %arg0[%[[T]], 0] [1, 4] [1, 1] : tensor<?x4xf32> to tensor<4xf32>
+// CHECK:           %[[NEXT:.*]] = linalg.generic {{.*}} ins(%[[X]], %[[ACC]] : tensor<4xf32>, tensor<4xf32>)
+// CHECK:           %[[WRITTEN:.*]] = tensor.insert_slice %[[NEXT]] into %[[OUT]][%[[T]], 0] [1, 4] [1, 1] : tensor<4xf32> into tensor<?x4xf32>
+// CHECK-NEXT:      scf.yield %[[NEXT]], %[[WRITTEN]] : tensor<4xf32>, tensor<?x4xf32>
+// CHECK:         return %[[LOOP]]#0, %[[LOOP]]#1
+func.func @running_sum(%xs: tensor<?x4xf32>, %s0: tensor<4xf32>) -> (tensor<4xf32>, tensor<?x4xf32>) {
+  %s, %ss = nn.scan (%x = %xs : tensor<?x4xf32>) carry(%acc = %s0 : tensor<4xf32>)
+      -> (tensor<4xf32>, tensor<?x4xf32>) {
+    %next = nn.add %x, %acc : tensor<4xf32>
+    nn.yield %next, %next : tensor<4xf32>, tensor<4xf32>
+  }
+  return %s, %ss : tensor<4xf32>, tensor<?x4xf32>
+}
+
+// Random draws: the Philox rounds are arith ops in the generic's body.
+// CHECK-LABEL: func.func @noise
+// CHECK:         %[[KEY:.*]] = arith.constant dense<[7, 0]> : tensor<2xi32>
+// CHECK:         linalg.generic {{.*}}iterator_types = ["parallel"]} outs(%{{.*}} : tensor<8xf32>)
+// CHECK:           linalg.index 0 : index
+// CHECK:           arith.mului_extended
+// CHECK:           arith.xori
+// CHECK:           arith.uitofp
+func.func @noise() -> tensor<8xf32> {
+  %k = nn.random_key 7
+  %u = nn.random_uniform %k : tensor<8xf32>
+  return %u : tensor<8xf32>
+}

@@ -437,8 +437,8 @@ def test_mlp_example():
     check(text, [x, w1, b1, w2, b2], name="predict")
 
 
-# Ops that have no lowering yet; each is a located "failed to legalize" error.
-NOT_LOWERED = {"nn.scan", "nn.yield"}
+# nn.yield has no rule of its own: the scan's rule turns it into scf.yield.
+NOT_LOWERED = {"nn.yield"}
 
 
 def test_every_nn_op_has_a_rule_or_is_listed():
@@ -508,3 +508,68 @@ def test_random(draw, key):
     # normal draws agree to floating-point tolerance by design (docs/random.md); here
     # both sides run numpy's log1p, sqrt and cos in f64, so they agree exactly.
     check(text, [floats((2, 3)), np.array(-(2**40) + 5, np.int64), probabilities])
+
+
+# -- scan -----------------------------------------------------------------------------------------
+
+RNN = """
+func.func @f(%xs: tensor<?x2x3xf32>, %h0: tensor<2x4xf32>, %w: tensor<3x4xf32>)
+    -> (tensor<2x4xf32>, tensor<?x2x4xf32>, tensor<?xf32>) {
+  %h_last, %hs, %ss = nn.scan REVERSE(%x = %xs : tensor<?x2x3xf32>)
+      carry(%h = %h0 : tensor<2x4xf32>) invariant(%v = %w : tensor<3x4xf32>)
+      -> (tensor<2x4xf32>, tensor<?x2x4xf32>, tensor<?xf32>) {
+    %xw = nn.matmul %x, %v : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+    %s = nn.add %xw, %h : tensor<2x4xf32>
+    %h2 = nn.tanh %s : tensor<2x4xf32>
+    %total = nn.reduce_sum %h2 [0, 1] : (tensor<2x4xf32>) -> tensor<f32>
+    nn.yield %h2, %h2, %total : tensor<2x4xf32>, tensor<2x4xf32>, tensor<f32>
+  }
+  return %h_last, %hs, %ss : tensor<2x4xf32>, tensor<?x2x4xf32>, tensor<?xf32>
+}
+"""
+
+
+@pytest.mark.parametrize("reverse", ["", "reverse "])
+@pytest.mark.parametrize("steps", [0, 1, 4])
+def test_scan(reverse, steps):
+    text = RNN.replace("REVERSE", reverse)
+    args = [floats((steps, 2, 3), special=False), floats((2, 4)), floats((3, 4), special=False)]
+    check(text, args, rtol=1e-6)
+
+
+TWO_SEQUENCES = """
+func.func @f(%a: tensor<?x3xi32>, %b: tensor<?xi32>, %c0: tensor<3xi32>)
+    -> (tensor<3xi32>, tensor<?x3xi32>) {
+  %c, %ys = nn.scan (%x = %a : tensor<?x3xi32>, %y = %b : tensor<?xi32>)
+      carry(%c = %c0 : tensor<3xi32>) -> (tensor<3xi32>, tensor<?x3xi32>) {
+    %m = nn.mul %x, %y : (tensor<3xi32>, tensor<i32>) -> tensor<3xi32>
+    %n = nn.add %m, %c : tensor<3xi32>
+    nn.yield %n, %m : tensor<3xi32>, tensor<3xi32>
+  }
+  return %c, %ys : tensor<3xi32>, tensor<?x3xi32>
+}
+"""
+
+
+def test_scan_two_sequences():
+    check(TWO_SEQUENCES, [ints((5, 3)), ints((5,)), ints((3,))])
+    with pytest.raises(IRError, match="as many steps"):
+        run(lowered(TWO_SEQUENCES), "f", ints((5, 3)), ints((4,)), ints((3,)))
+
+
+def test_scan_with_lengths_is_reported():
+    text = """
+func.func @f(%xs: tensor<3x2x4xf32>, %h0: tensor<2x4xf32>, %n: tensor<2xi32>)
+    -> (tensor<2x4xf32>, tensor<3x2x4xf32>) {
+  %c, %ys = nn.scan (%x = %xs : tensor<3x2x4xf32>) carry(%h = %h0 : tensor<2x4xf32>)
+      lengths(%n : tensor<2xi32>) -> (tensor<2x4xf32>, tensor<3x2x4xf32>) {
+    %h2 = nn.add %h, %x : tensor<2x4xf32>
+    nn.yield %h2, %h2 : tensor<2x4xf32>, tensor<2x4xf32>
+  }
+  return %c, %ys : tensor<2x4xf32>, tensor<3x2x4xf32>
+}
+"""
+    module, engine = lower(text)
+    message = "\n".join(str(d) for d in engine.diagnostics)
+    assert "failed to legalize operation 'nn.scan'" in message
+    assert "lengths" in message

@@ -18,6 +18,9 @@ op (or family) lives in the table of its family's module, keyed by nn op class:
     random        keys as tensor<2xi32> (the two uint32 words); the Philox rounds as
                   arith ops (irc/runtime/philox.py's ArithWords) in a generic over the
                   draw, converted to floats as philox.py does: the interpreter's bits
+    scan          scf.for over the steps: tensor.extract_slice of each sequence at the
+                  time index, the body moved into the loop (its nn ops lowered there),
+                  per-step outputs written into stacks with tensor.insert_slice
     gradient      forward, each op is its operand
 
 Semantics are the interpreter kernels' (irc/runtime/kernels/nn): float functions that the
@@ -38,10 +41,12 @@ asserts too (matmul's contracted sizes, labels against scores, indices of gather
 one_hot and labels in range, reductions with no identity over a `?` dimension, reshape
 counts, slice bounds).
 
-Ops without a rule (nn.scan), and random ops whose key is a `!nn.key` function argument
-(the calling convention of keys is not lowered), stay: the pass fails with a located
-"failed to legalize" error naming each, unless `allow-partial` is set, when they are
-left in place.
+Every nn op has a rule (nn.yield goes with its scan). Some forms are not lowered yet and
+stay: random ops whose key is a `!nn.key` function argument (the calling convention of
+keys is not lowered), scans with `lengths`, with a `?` size in a per-step output besides
+the leading one, or carrying a key. The pass then fails with a located "failed to
+legalize" error naming each op and why, unless `allow-partial` is set, when they are left
+in place.
 """
 
 from __future__ import annotations
@@ -51,7 +56,7 @@ from dataclasses import dataclass
 from irc.dialects.nn import OPS as NN_OPS
 from irc.ir.builder import Builder
 from irc.ir.core import Operation
-from irc.lowering.nn_to_linalg import elementwise, gradient, random, reduce, shape
+from irc.lowering.nn_to_linalg import elementwise, gradient, random, reduce, scan, shape
 from irc.lowering.nn_to_linalg.common import Emit, Unsupported
 from irc.passes.conversion import (
     ConversionRewriter,
@@ -63,28 +68,32 @@ from irc.passes.conversion import (
 from irc.passes.pass_manager import Pass, PassContext, option
 
 RULES: dict = {}
-for _family in (elementwise, reduce, shape, random, gradient):
+for _family in (elementwise, reduce, shape, random, scan, gradient):
     RULES.update(_family.RULES)
 
 
 class _At(Builder):
-    """Creates through the conversion rewriter (so the driver sees every new op)."""
+    """Creates at its own insertion point through the conversion rewriter (so the driver
+    sees every new op)."""
 
     __slots__ = ("rewriter",)
 
     def __init__(self, rewriter: ConversionRewriter, location) -> None:
-        super().__init__(None, location)
+        super().__init__(rewriter.insertion_point, location)
         self.rewriter = rewriter
 
     def insert(self, op: Operation) -> Operation:
-        op.location = self.location if op.location is None else op.location
-        return self.rewriter.insert(op)
+        saved = self.rewriter.insertion_point
+        self.rewriter.insertion_point = self.insertion_point
+        try:
+            return self.rewriter.insert(op)
+        finally:
+            self.rewriter.insertion_point = saved
 
 
 def _lowering(rule):
     def lower(op: Operation, operands: Operands, rewriter: ConversionRewriter) -> bool:
         builder = _At(rewriter, op.location)
-        builder.insertion_point = rewriter.insertion_point
         try:
             results = rule(Emit(builder), op, list(operands))
         except Unsupported as reason:

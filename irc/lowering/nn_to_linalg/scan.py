@@ -1,0 +1,95 @@
+"""nn.scan as an scf.for over the steps: each step reads its slices of the sequences
+(tensor.extract_slice at the time index, the leading dimension dropped), runs the body
+(moved into the loop; its nn ops are lowered where they land) and writes each per-step
+output into its stacked tensor (tensor.insert_slice), carried as an iter_arg with the
+carried values. `reverse` runs the time index from the last step down; the stacks keep
+the sequences' order, as the kernel does.
+
+Not lowered yet (the op stays, reported): `lengths` (padded batches), per-step outputs
+with a `?` size besides the leading one, and carried values whose type the lowering
+changes (a carried random key).
+"""
+
+from __future__ import annotations
+
+from irc.dialects import arith, scf, tensor
+from irc.dialects.nn import scan as nn
+from irc.ir.builder import InsertionPoint
+from irc.ir.opdef import SEGMENT_SIZES
+from irc.lowering.nn_to_linalg.common import DYN, Emit, Unsupported
+
+
+def _check(op: nn.ScanOp, carries) -> None:
+    if op.lengths is not None:
+        raise Unsupported("a scan with lengths (padded batches) is not lowered yet")
+    for result in op.stacked_outputs:
+        if DYN in result.type.shape[1:]:
+            raise Unsupported(f"per-step output of type {result.type} has a `?` size")
+    for value, arg in zip(carries, op.body.args[len(op.sequences) :], strict=False):
+        if value.type != arg.type:
+            raise Unsupported(f"a carried value changes type ({arg.type} to {value.type})")
+
+
+def _window(rank: int, time):
+    """Offsets, and strides of a one-step window at `time` of a rank-`rank` tensor."""
+    return [time, *[0] * (rank - 1)], [1] * rank
+
+
+def _scan(em: Emit, op: nn.ScanOp, operands):
+    counts = op.properties[SEGMENT_SIZES].values
+    sequences = operands[: counts[0]]
+    carries = operands[counts[0] : counts[0] + counts[1]]
+    invariants = operands[counts[0] + counts[1] : counts[0] + counts[1] + counts[2]]
+    _check(op, carries)
+    rewriter = em.builder.rewriter
+    steps = em.size(sequences[0], 0)
+    for number, sequence in enumerate(sequences[1:], start=1):
+        em.assert_equal(
+            em.size(sequence, 0), steps,
+            f"'nn.scan' sequence #{number} must have as many steps as sequence #0",
+        )  # fmt: skip
+    sequence_sizes = [[steps, *[em.size(s, d) for d in range(1, s.type.rank)]] for s in sequences]
+    stacks = [em.empty([steps, *r.type.shape[1:]], r.type.element_type) for r in op.stacked_outputs]
+    upper = em.size_value(steps)
+    inits = [*carries, *stacks]
+    loop = scf.ForOp.build(em.index(0), upper, em.index(1), inits, location=em.location)
+    em.insert(loop)
+    body = loop.body
+    inner = Emit(_builder_at(em, body))
+    induction = body.args[0]
+    time = induction
+    if op.reverse:
+        last = inner.binary(arith.SubIOp, upper, inner.index(1))
+        time = inner.binary(arith.SubIOp, last, induction)
+    slices = []
+    for sequence, sizes in zip(sequences, sequence_sizes, strict=True):
+        offsets, strides = _window(len(sizes), time)
+        slice_type = nn.slice_type(sequence.type)
+        built = tensor.ExtractSliceOp.build(sequence, offsets, [1, *sizes[1:]], strides, slice_type)
+        slices.append(inner.insert(built).results[0])
+    carried = list(body.args[1 : 1 + len(carries)])
+    stack_args = list(body.args[1 + len(carries) :])
+    scan_body = op.body
+    terminator = scan_body.last
+    rewriter.merge_blocks(scan_body, body, [*slices, *carried, *invariants])
+    yielded = list(terminator.operands)
+    inner.builder.insertion_point = InsertionPoint.before(terminator)
+    written = []
+    for value, stack in zip(yielded[len(carries) :], stack_args, strict=True):
+        rank = stack.type.rank
+        offsets, strides = _window(rank, time)
+        sizes = [1, *stack.type.shape[1:]]
+        built = tensor.InsertSliceOp.build(value, stack, offsets, sizes, strides)
+        written.append(inner.insert(built).results[0])
+    inner.builder.create(scf.YieldOp, [*yielded[: len(carries)], *written], [])
+    rewriter.erase_op(terminator)
+    return list(loop.results)
+
+
+def _builder_at(em: Emit, block):
+    builder = type(em.builder)(em.builder.rewriter, em.location)
+    builder.insertion_point = InsertionPoint.at_end(block)
+    return builder
+
+
+RULES = {nn.ScanOp: _scan}

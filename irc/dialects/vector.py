@@ -768,7 +768,7 @@ def _transfer_properties(parser, op_name, attributes, shaped, vector, index) -> 
     return properties
 
 
-def _transfer_attrs_text(printer, op: Op) -> str:
+def _transfer_attrs(op: Op) -> dict:
     """MLIR's printTransferAttrs: the map unless minor identity, in_bounds unless all
     false, and the discardable attributes, in one dictionary."""
     entries = dict(op.attributes)
@@ -781,6 +781,11 @@ def _transfer_attrs_text(printer, op: Op) -> str:
     for name, attr in op.properties.items():
         if name not in ("permutation_map", "in_bounds", SEGMENT_SIZES):
             entries[name] = attr
+    return entries
+
+
+def _transfer_attrs_text(printer, op: Op) -> str:
+    entries = _transfer_attrs(op)
     return " " + printer.attr_dict(entries) if entries else ""
 
 
@@ -849,6 +854,9 @@ class TransferReadOp(Op):
             )
         properties[SEGMENT_SIZES] = _segments(1, len(indices), 1, int(mask is not None))
         return cls(operands, [vector], properties, attributes)
+
+    def printed_attribute_names(self) -> list[str]:
+        return list(_transfer_attrs(self))  # for alias numbering: what the form spells
 
     def print_custom(self, printer) -> None:
         base = self.operands[0]
@@ -924,6 +932,9 @@ class TransferWriteOp(Op):
         properties[SEGMENT_SIZES] = _segments(1, 1, len(indices), int(mask is not None))
         results = [shaped] if isinstance(shaped, T.TensorType) else []
         return cls(operands, results, properties, attributes)
+
+    def printed_attribute_names(self) -> list[str]:
+        return list(_transfer_attrs(self))  # for alias numbering: what the form spells
 
     def print_custom(self, printer) -> None:
         value, base = self.operands[:2]

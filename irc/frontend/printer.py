@@ -420,6 +420,13 @@ class _NameScope:
         return name
 
 
+def _block_arg_hints(region: Region) -> list[str | None]:
+    """Names the op owning `region` gives its entry-block arguments (`%in`, `%out` of
+    linalg), as MLIR's getAsmBlockArgumentNames; empty when it gives none."""
+    hints = getattr(region.parent, "block_arg_name_hints", None)
+    return hints(region) if hints is not None else []
+
+
 def _result_hints(op: Operation) -> list[str | None]:
     hints = getattr(op, "result_name_hints", None)
     return hints() if hints is not None else []
@@ -558,11 +565,22 @@ class _Aliases:
             if info is None or info.deferrable:
                 visit(result.type)
         attributes = op.attributes
+        if generic:  # MLIR's getAttrs(): the properties too, one dictionary sorted by name
+            if op.properties:
+                attributes = {**attributes, **op.properties}
+            for name in sorted(attributes):
+                visit(attributes[name])
+            return
+        properties = op.properties
+        printed = getattr(op, "printed_attribute_names", None)
+        if printed is not None:  # a custom form that leaves some out (linalg.matmul's maps)
+            printed = set(printed())
+            attributes = {n: a for n, a in attributes.items() if n in printed}
+            properties = {n: a for n, a in properties.items() if n in printed}
         if attributes:
             for name in sorted(attributes):  # a dictionary's order: sorted by name
                 visit(attributes[name])
-        if not generic and op.properties:  # a custom form prints them as attributes
-            properties = op.properties
+        if properties:  # a custom form prints them as attributes
             for name in sorted(properties):
                 visit(properties[name])
 
@@ -651,7 +669,12 @@ class Printer:
             for block_index, block in enumerate(region.blocks):
                 block_names[block] = f"^bb{block_index}"
                 if block_index == 0:
-                    for arg in block.args:
+                    hints = () if unique else _block_arg_hints(region)
+                    for index, arg in enumerate(block.args):
+                        hint = hints[index] if index < len(hints) else None
+                        if hint:  # OpAsmOpInterface::getAsmBlockArgumentNames
+                            names[arg] = "%" + scope.unique(hint, counters)
+                            continue
                         names[arg] = f"%arg{counters.arg}"
                         counters.arg += 1
                 else:
@@ -673,6 +696,11 @@ class Printer:
         if hints and len(hints) == len(results) and all(hints):
             for result, hint in zip(results, hints, strict=True):
                 self.names[result] = "%" + scope.unique(hint, counters)
+            return
+        if len(hints) == 1 and hints[0] and len(results) > 1:  # names the one result group
+            base = "%" + scope.unique(hints[0], counters)
+            for index, result in enumerate(results):
+                self.names[result] = f"{base}#{index}"
             return
         name = f"%{counters.value}"
         counters.value += 1

@@ -18,7 +18,6 @@ comparisons modulo those three always run.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -33,10 +32,6 @@ pytestmark = pytest.mark.skipif(
 HERE = Path(__file__).parent
 GENERIC = "--mlir-print-op-generic"
 FILES = ["ops.mlir", "generic.mlir"]
-PRINTER_GAP = (
-    "the printer does not yet name structured-op body arguments (%in, %out) nor alias "
-    "affine maps in properties as MLIR does"
-)
 
 
 def irc_opt(args: list[str], stdin: str = "") -> str:
@@ -51,35 +46,16 @@ def mlir(args: list[str], stdin: str | None = None) -> str:
     return done.stdout
 
 
-_ALIAS_DEFINITION = re.compile(r"^(#map\d*) = (.*)\n", re.MULTILINE)
-
-
-def without_printer_gaps(text: str) -> str:
-    """`text` with map aliases spelled out (and their definitions dropped), and value
-    names that are not numbers (`%in`, `%arg4`, `%out_0`) all written `%_`."""
-    aliases = dict(_ALIAS_DEFINITION.findall(text))
-    text = _ALIAS_DEFINITION.sub("", text)
-    for name in sorted(aliases, key=len, reverse=True):
-        text = re.sub(rf"{re.escape(name)}(?![\w])", aliases[name], text)
-    return re.sub(r"%[A-Za-z_][\w$.]*", "%_", text)
-
-
-def exact(ours: str, theirs: str) -> None:
-    if ours != theirs and without_printer_gaps(ours) == without_printer_gaps(theirs):
-        pytest.xfail(PRINTER_GAP)
-    assert ours == theirs
-
-
 @pytest.mark.parametrize("name", FILES)
 def test_custom_print_is_mlir_print(name: str):
     path = str(HERE / name)
-    exact(irc_opt([path]), mlir([path]))
+    assert irc_opt([path]) == mlir([path])
 
 
 @pytest.mark.parametrize("name", FILES)
 def test_generic_print_is_mlir_print(name: str):
     path = str(HERE / name)
-    exact(irc_opt([GENERIC, path]), mlir([GENERIC, path]))
+    assert irc_opt([GENERIC, path]) == mlir([GENERIC, path])
 
 
 DEBUGINFO = "--mlir-print-debuginfo"
@@ -91,11 +67,11 @@ DEBUGINFO = "--mlir-print-debuginfo"
     [[], [GENERIC], [DEBUGINFO], [GENERIC, DEBUGINFO]],
     ids=["custom", "generic", "custom-debuginfo", "generic-debuginfo"],
 )
-def test_prints_agree_but_for_the_printer_gaps(name: str, flags: list[str]):
+def test_prints_agree_and_read_back(name: str, flags: list[str]):
     path = str(HERE / name)
     ours = irc_opt([*flags, path])
-    assert without_printer_gaps(ours) == without_printer_gaps(mlir([*flags, path]))
-    assert without_printer_gaps(mlir([*flags, "-"], ours)) == without_printer_gaps(ours)
+    assert ours == mlir([*flags, path])
+    assert mlir([*flags, "-"], ours) == ours
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -110,7 +86,7 @@ def test_irc_reads_mlir_locations(name: str):
 def test_mlir_reads_irc_custom_form_as_irc_does(name: str):
     """The custom print means the same IR to both."""
     custom = irc_opt([str(HERE / name)])
-    exact(irc_opt([GENERIC, "-"], custom), mlir([GENERIC, "-"], custom))
+    assert irc_opt([GENERIC, "-"], custom) == mlir([GENERIC, "-"], custom)
 
 
 def test_invalid_messages_are_mlir_messages():

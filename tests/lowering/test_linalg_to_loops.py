@@ -7,6 +7,8 @@ MLIR's own passes (`iree-opt`, skipped when it is not installed)."""
 
 from __future__ import annotations
 
+import itertools
+import random
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,7 @@ import pytest
 import irc
 from irc.frontend.parser import parse
 from irc.frontend.printer import print_op
+from irc.ir import affine
 from irc.ir.diagnostics import DiagnosticEngine
 from irc.ir.verifier import verify
 from irc.passes.pass_manager import PassManager
@@ -500,3 +503,124 @@ def test_filecheck_input_lowers_as_mlir_does(pass_name):
             continue
         assert ours[name] == (constants, lines), name
     assert skipped == (["affine_indices"] if pass_name == "convert-linalg-to-loops" else [])
+
+
+# -- random generics --------------------------------------------------------------------------
+
+RANDOM_SEEDS = range(60)
+
+
+def _random_expr(rng: random.Random, loops: int) -> affine.AffineExpr:
+    """A loop dim (most often), a dim plus a constant, a constant, a sum of dims, a
+    doubled dim, or a dim divided or reduced by 2."""
+    first, second = affine.Dim(rng.randrange(loops)), affine.Dim(rng.randrange(loops))
+    constant = rng.randrange(3)
+    forms = [
+        first,
+        first,
+        first,
+        first + constant,
+        affine.Constant(constant),
+        first + second,
+        first * 2,
+        affine.binary("floordiv", first, affine.Constant(2)),
+        affine.binary("mod", first, affine.Constant(2)),
+        affine.binary("ceildiv", first + 1, affine.Constant(2)),
+    ]
+    return rng.choice(forms)
+
+
+def _extents(amap: affine.AffineMap, sizes: list[int]) -> list[int]:
+    """The size each operand dimension needs: one past the largest index it reaches."""
+    points = [amap.evaluate(list(p)) for p in itertools.product(*[range(n) for n in sizes])]
+    return [max(point[d] for point in points) + 1 for d in range(len(amap.results))]
+
+
+def random_generic(seed: int) -> tuple[str, tuple[str, ...]]:
+    """A function holding one random linalg.generic on memrefs, with the `Case` argument
+    specs of its operands: 1-3 loops of random kinds, 0-2 inputs (a rank-0 one may be a
+    scalar), 1-2 outputs, random maps (one operand holds every loop dim, so the maps are
+    invertible), some `?` sizes, a body summing the elements (and maybe a loop index)."""
+    rng = random.Random(seed)
+    loops = rng.randrange(1, 4)
+    sizes = [rng.randrange(1, 4) for _ in range(loops)]
+    kinds = [rng.choice(["parallel", "parallel", "reduction"]) for _ in range(loops)]
+    inputs, outputs = rng.randrange(0, 3), rng.randrange(1, 3)
+    results = [
+        [_random_expr(rng, loops) for _ in range(rng.randrange(0, 3))]
+        for _ in range(inputs + outputs)
+    ]
+    cover = rng.randrange(inputs + outputs)
+    results[cover] = [affine.Dim(i) for i in rng.sample(range(loops), loops)] + results[cover]
+    maps = [affine.AffineMap(loops, 0, tuple(r)) for r in results]
+    types, specs = [], []
+    for number, amap in enumerate(maps):
+        extents = _extents(amap, sizes)
+        if not extents and number < inputs and rng.random() < 0.5:
+            types.append("f32")
+            specs.append("f32")
+            continue
+        shown = ["?" if rng.random() < 0.3 else str(n) for n in extents]
+        types.append("memref<" + "".join(f"{s}x" for s in shown) + "f32>")
+        specs.append("f32[" + ",".join(str(n) for n in extents) + "]")
+    map_texts = [f"affine_map<{affine.map_text(m)}>" for m in maps]
+    return _generic_text(seed, rng, map_texts, kinds, types, inputs), tuple(specs)
+
+
+def _generic_text(seed: int, rng: random.Random, maps, kinds, types, inputs: int) -> str:
+    names = [f"%a{n}" for n in range(len(types))]
+    body = []
+    total = "%x0"
+    for n in range(1, inputs):
+        body.append(f"%s{n} = arith.addf {total}, %x{n} : f32")
+        total = f"%s{n}"
+    if rng.random() < 0.5:
+        dim = rng.randrange(len(kinds))
+        body += [
+            f"%i = linalg.index {dim} : index",
+            "%i64 = arith.index_cast %i : index to i64",
+            "%fi = arith.sitofp %i64 : i64 to f32",
+        ]
+        total = "%fi" if not inputs else total
+        if inputs:
+            body.append(f"%t = arith.addf {total}, %fi : f32")
+            total = "%t"
+    yields = []
+    for n in range(inputs, len(types)):
+        body.append(f"%y{n} = arith.addf %x{n}, {total} : f32")
+        yields.append(f"%y{n}")
+    args = ", ".join(f"{name}: {t}" for name, t in zip(names, types, strict=True))
+    block = ", ".join(f"%x{n}: f32" for n in range(len(types)))
+    ins = f"ins({', '.join(names[:inputs])} : {', '.join(types[:inputs])}) " if inputs else ""
+    outs = f"outs({', '.join(names[inputs:])} : {', '.join(types[inputs:])})"
+    iterators = ", ".join(f'"{k}"' for k in kinds)
+    lines = "\n".join(f"    {line}" for line in body)
+    return (
+        f"func.func @g{seed}({args}) {{\n"
+        f"  linalg.generic {{indexing_maps = [{', '.join(maps)}], iterator_types = "
+        f"[{iterators}]}} {ins}{outs} {{\n"
+        f"  ^bb0({block}):\n{lines}\n"
+        f"    linalg.yield {', '.join(yields)} : {', '.join(['f32'] * len(yields))}\n"
+        f"  }}\n  return\n}}\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def random_cases() -> list[Case]:
+    return [Case(specs, text) for text, specs in map(random_generic, RANDOM_SEEDS)]
+
+
+@pytest.mark.parametrize("pass_name", PASSES)
+def test_random_generics_keep_their_results(pass_name, random_cases):
+    """The interpreter on the generic, on its loops, and the JIT on its loops agree."""
+    text = "\n".join(case.text for case in random_cases)
+    original, module = parse(text), lower(text, pass_name)
+    for case in random_cases:
+        function = irc.jit(print_op(module), case.name)
+        args = random_args(case, np.random.default_rng(7))
+        expected, interpreted, jitted = _copies(args), _copies(args), _copies(args)
+        run(original, case.name, *expected)
+        run(module, case.name, *interpreted)
+        function(*jitted)
+        _assert_same(expected, interpreted, f"{pass_name}\n{case.text}")
+        _assert_same(expected, jitted, f"jit after {pass_name}\n{case.text}")

@@ -10,6 +10,7 @@ rounded to f32 they nearly always agree: rtol 1e-6 (f32) covers a rounding step.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -18,14 +19,17 @@ import pytest
 from irc.dialects.nn import OPS as NN_OPS
 from irc.dialects.nn.reduce import reduced_shape
 from irc.frontend.parser import parse
+from irc.frontend.printer import print_op
 from irc.ir.diagnostics import DiagnosticEngine, IRError
 from irc.ir.verifier import verify
 from irc.lowering.nn_to_linalg import RULES, ConvertNNToLinalg, unlowered_ops
 from irc.passes.pass_manager import PassContext
 from irc.runtime.interpreter import run
+from tests.passes.programs import IREE_OPT, IREE_OPT_BINARY
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 RNG = np.random.default_rng(1234)
+needs_iree = pytest.mark.skipif(IREE_OPT is None, reason="iree-opt not installed")
 
 
 def lower(text: str, **options):
@@ -573,3 +577,52 @@ func.func @f(%xs: tensor<3x2x4xf32>, %h0: tensor<2x4xf32>, %n: tensor<2xi32>)
     message = "\n".join(str(d) for d in engine.diagnostics)
     assert "failed to legalize operation 'nn.scan'" in message
     assert "lengths" in message
+
+
+# -- MLIR reads the lowering -----------------------------------------------------------------------
+
+
+def _sample_programs() -> list[str]:
+    """One program per family of tests above (the rules' every shape of output)."""
+    programs = [RNN.replace("REVERSE", "reverse "), TWO_SEQUENCES]
+    programs.append((EXAMPLES / "mlp.mlir").read_text())
+    for line, operand, _ in SHAPES:
+        programs.append(func(f"%x: {operand}", line, _result_type(line, operand)))
+    for source, target in CASTS:
+        programs.append(
+            func(f"%x: tensor<?x{source}>", f"nn.cast %x : tensor<?x{source}> to "
+                 f"tensor<?x{target}>", f"tensor<?x{target}>")
+        )  # fmt: skip
+    for ta, tb, flags, result, _, _ in MATMULS:
+        programs.append(
+            func(f"%a: {ta}, %b: {tb}", f"nn.matmul %a, %b{flags} : ({ta}, {tb}) -> {result}",
+                 result)
+        )  # fmt: skip
+    for line, result in DRAWS:
+        programs.append(
+            f"func.func @f(%x: tensor<?x3xf32>, %s: tensor<i64>, %p: tensor<5xf32>) -> "
+            f"{result} {{\n  %k0 = nn.random_key %s : tensor<i64>\n  %k = nn.random_fold "
+            f"%k0, %s : tensor<i64>\n  %r = {line}\n  return %r : {result}\n}}\n"
+        )
+    for name in ["cross_entropy", "softmax_cross_entropy"]:
+        programs.append(
+            func("%s: tensor<?x4xf32>, %y: tensor<?xi32>", f"nn.{name} %s, %y reduction mean"
+                 " : (tensor<?x4xf32>, tensor<?xi32>) -> tensor<f32>", "tensor<f32>")
+        )  # fmt: skip
+    programs.append(
+        func("%i: tensor<?xi64>", "nn.one_hot %i depth 4 : tensor<?xi64> to tensor<?x4xf32>",
+             "tensor<?x4xf32>")
+    )  # fmt: skip
+    return programs
+
+
+@needs_iree
+def test_iree_opt_accepts_the_lowering():
+    """iree-opt parses and verifies what the pass emits (and prints it back)."""
+    texts = [print_op(lowered(text)) for text in _sample_programs()]
+    joined = "\n// -----\n".join(texts)
+    done = subprocess.run(
+        [IREE_OPT_BINARY, "--split-input-file", "-"],
+        input=joined, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[:4000]

@@ -66,7 +66,7 @@ def _shape(t: T.Type) -> tuple[int, ...]:
 
 
 def _verify_types_match(op: Op, tensor: T.Type, buffer: T.Type) -> None:
-    M._check_prop_kinds(op)
+    M.check_prop_kinds(op)
     if not _types_match(tensor, buffer):
         raise VerifyError("failed to verify that specified tensor and buffer types match")
 
@@ -165,14 +165,14 @@ class AllocTensorOp(Op):
         result_type = parser.parse_type()
         if not _is_tensor(result_type):
             parser.error(f"custom op '{cls.name}' invalid kind of type specified", type_index)
-        properties[SEGMENT_SIZES] = M._segments(sizes, copy, hint)
+        properties[SEGMENT_SIZES] = M.segments(sizes, copy, hint)
         operands = [parser.resolve_operand(n, T.INDEX, i) for n, i in sizes]
         operands += [parser.resolve_operand(n, result_type, i) for n, i in copy]
         operands += [parser.resolve_operand(n, T.INDEX, i) for n, i in hint]
         return cls(operands, [result_type], properties, attributes)
 
     def print_custom(self, printer) -> None:
-        if malformed(self, 0, 0) or M._static_values(self, SEGMENT_SIZES) is None:
+        if malformed(self, 0, 0) or M.static_values(self, SEGMENT_SIZES) is None:
             return printer.print_generic(self)
         sizes = ", ".join(printer.value_name(v) for v in self.operand_group("dynamic_sizes"))
         text = f"{printer.op_name(self)}({sizes})"
@@ -266,7 +266,7 @@ class MaterializeInDestinationOp(Op):
         printer.write(f" : {printer.type(types)}")
 
     def verify(self) -> None:
-        M._check_prop_kinds(self)
+        M.check_prop_kinds(self)
         source, dest = (v.type for v in self.operands)
         if source.element_type is not getattr(dest, "element_type", None):
             raise VerifyError("failed to verify that all of {source, dest} have same element type")
@@ -380,11 +380,11 @@ class DeallocOp(Op):
         attributes = M.parse_custom_attr_dict(parser, cls)
         groups = (memrefs, conditions, retained)
         operands = [parser.resolve_operand(n, t, i) for group in groups for (n, i), t in group]
-        properties = {SEGMENT_SIZES: M._segments(*groups)}
+        properties = {SEGMENT_SIZES: M.segments(*groups)}
         return cls(operands, [T.I1] * len(retained), properties, attributes)
 
     def print_custom(self, printer) -> None:
-        if M._static_values(self, SEGMENT_SIZES) is None:
+        if M.static_values(self, SEGMENT_SIZES) is None:
             return printer.print_generic(self)
         text = printer.op_name(self)
         memrefs = self.operand_group("memrefs")

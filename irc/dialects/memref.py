@@ -305,11 +305,11 @@ def attr_dict_text(printer, op: Op, spelled=()) -> str:
     return " " + printer.attr_dict(entries) if entries else ""
 
 
-def _segments(*groups) -> A.DenseArrayAttr:
+def segments(*groups) -> A.DenseArrayAttr:
     return A.DenseArrayAttr(T.I32, [len(group) for group in groups])
 
 
-def _static_values(op: Op, name: str) -> tuple[int, ...] | None:
+def static_values(op: Op, name: str) -> tuple[int, ...] | None:
     attr = op.properties.get(name)
     return attr.values if isinstance(attr, A.DenseArrayAttr) else None
 
@@ -322,7 +322,7 @@ def _dim_text(value: int) -> str:
     return "dynamic" if value in (DYN, T.DYNAMIC) else str(value)
 
 
-def _check_prop_kinds(op: Op) -> None:
+def check_prop_kinds(op: Op) -> None:
     """Declared properties: MLIR converts each to its storage when parsing, then checks
     presence and constraints (with 'failed to satisfy constraint')."""
     for prop in op.prop_defs:
@@ -362,7 +362,7 @@ def _check_operand_types(op: Op) -> None:
 # -- property kinds ---------------------------------------------------------------------------
 
 
-class _PropKind(AttrKind):
+class PropKind(AttrKind):
     """A property kind with MLIR's storage (`converts`) and constraint (`check`)."""
 
     storage: type = A.Attribute
@@ -371,7 +371,7 @@ class _PropKind(AttrKind):
         return isinstance(attr, self.storage)
 
 
-class _AlignmentKind(_PropKind):
+class _AlignmentKind(PropKind):
     description = (
         "64-bit signless integer attribute whose value is positive and whose value is a "
         "power of two > 0"
@@ -387,7 +387,7 @@ class _AlignmentKind(_PropKind):
         )
 
 
-class _BoolKind(_PropKind):
+class _BoolKind(PropKind):
     description = "bool attribute"
 
     def converts(self, attr) -> bool:
@@ -397,7 +397,7 @@ class _BoolKind(_PropKind):
         return isinstance(attr, A.IntegerAttr) and attr.type is T.I1
 
 
-class _DenseI64Kind(_PropKind):
+class _DenseI64Kind(PropKind):
     description = "i64 dense array attribute"
 
     def converts(self, attr) -> bool:
@@ -407,7 +407,7 @@ class _DenseI64Kind(_PropKind):
         return isinstance(attr, A.DenseArrayAttr) and attr.element_type is T.I64
 
 
-class _ReassociationKind(_PropKind):
+class _ReassociationKind(PropKind):
     description = "Array of 64-bit integer array attributes"
     storage = A.ArrayAttr
 
@@ -442,7 +442,7 @@ class _AllocLikeOp(Op):
 
     @classmethod
     def build(cls, result_type: T.MemRefType, dynamic_sizes=(), symbols=(), alignment=None):
-        properties = {SEGMENT_SIZES: _segments(dynamic_sizes, symbols)}
+        properties = {SEGMENT_SIZES: segments(dynamic_sizes, symbols)}
         if alignment is not None:
             properties["alignment"] = A.IntegerAttr(alignment, T.I64)
         return cls([*dynamic_sizes, *symbols], [result_type], properties)
@@ -454,7 +454,7 @@ class _AllocLikeOp(Op):
         symbols = []
         if parser.accept("["):
             symbols = parse_operand_list(parser, "]")
-        properties = {SEGMENT_SIZES: _segments(sizes, symbols)}
+        properties = {SEGMENT_SIZES: segments(sizes, symbols)}
         if parser.accept("alignment"):
             parser.expect("=")
             properties["alignment"] = A.IntegerAttr(parser.parse_integer_literal(), T.I64)
@@ -477,7 +477,7 @@ class _AllocLikeOp(Op):
         printer.write(f" : {printer.type(self.results[0].type)}")
 
     def verify(self) -> None:
-        _check_prop_kinds(self)
+        check_prop_kinds(self)
         memref = self.results[0].type
         sizes = len(self.operand_group("dynamicSizes"))
         dynamic = memref.shape.count(T.DYNAMIC)
@@ -580,7 +580,7 @@ def _access_flags_text(op: Op) -> str:
 
 def _verify_access(op: Op, verb: str) -> None:
     _check_operand_types(op)
-    _check_prop_kinds(op)
+    check_prop_kinds(op)
     memref = op.operand_group("memref")[0].type
     indices = len(op.operand_group("indices"))
     if verb == "load" and op.results[0].type is not memref.element_type:
@@ -803,7 +803,7 @@ def _layouts_compatible(a: T.MemRefType, b: T.MemRefType) -> bool:
 # -- views with offsets, sizes and strides -----------------------------------------------------
 
 
-class _OffsetSizeStrideOp(Op):
+class OffsetSizeStrideOp(Op):
     """Base of subview and reinterpret_cast: mixed static/dynamic offsets, sizes, strides."""
 
     __slots__ = ()
@@ -831,7 +831,7 @@ class _OffsetSizeStrideOp(Op):
         statics = [[v if isinstance(v, int) else DYNAMIC_INDEX for v in group] for group in lists]
         if result_type is None:
             result_type = cls.default_result_type(source.type, *statics)
-        properties = {SEGMENT_SIZES: _segments([source], *groups)}
+        properties = {SEGMENT_SIZES: segments([source], *groups)}
         for name, static in zip(cls.SPELLED, statics, strict=True):
             properties[name] = _i64_array(static)
         return cls([source, *groups[0], *groups[1], *groups[2]], [result_type], properties)
@@ -839,7 +839,7 @@ class _OffsetSizeStrideOp(Op):
     def mixed(self, kind: str, operand_values=None) -> list:
         """The `kind` ("offsets", "sizes", "strides") list: ints where static, else the
         operand (or, given `operand_values`, the value of that operand)."""
-        static = _static_values(self, f"static_{kind}") or ()
+        static = static_values(self, f"static_{kind}") or ()
         group = self.operand_group(kind)
         if operand_values is not None:
             position = {id(v): i for i, v in enumerate(self.operands)}
@@ -849,8 +849,8 @@ class _OffsetSizeStrideOp(Op):
 
     def verify_lists(self, max_ranks: tuple[int, int, int]) -> None:
         """MLIR's OffsetSizeAndStrideOpInterface checks (messages without the op prefix)."""
-        _check_prop_kinds(self)
-        offsets, sizes, strides = (_static_values(self, n) for n in self.SPELLED)
+        check_prop_kinds(self)
+        offsets, sizes, strides = (static_values(self, n) for n in self.SPELLED)
         if not (len(offsets) == 1 and max_ranks[0] == 1) and len(offsets) != len(sizes):
             raise VerifyError(
                 f"expected mixed offsets rank to match mixed sizes rank ({len(offsets)} vs "
@@ -886,7 +886,7 @@ class _OffsetSizeStrideOp(Op):
                     )
 
 
-class SubViewOp(_OffsetSizeStrideOp):
+class SubViewOp(OffsetSizeStrideOp):
     """A strided window of a memref, sharing its memory.
 
     %subview = memref.subview %m[%o, 0] [4, %s] [1, 1]
@@ -922,7 +922,7 @@ class SubViewOp(_OffsetSizeStrideOp):
         printer.write(f"{printer.op_name(self)} {printer.value_name(source)}")
         texts = [
             dynamic_index_list_text(
-                printer, _static_values(self, f"static_{kind}"), self.operand_group(kind)
+                printer, static_values(self, f"static_{kind}"), self.operand_group(kind)
             )
             for kind in ("offsets", "sizes", "strides")
         ]
@@ -955,12 +955,12 @@ class SubViewOp(_OffsetSizeStrideOp):
             )
         if strides_and_offset(source) is None:
             raise VerifyError(f"base type '{source}' is not strided", op_prefix=False)
-        offsets, sizes, strides = (_static_values(self, n) for n in self.SPELLED)
+        offsets, sizes, strides = (static_values(self, n) for n in self.SPELLED)
         expected = self.infer_result_type(source, offsets, sizes, strides)
         problem = _subview_mismatch(expected, result, sizes)
         if problem is not None:
             raise VerifyError(_subview_message(problem, expected, result), op_prefix=False)
-        bounds = _slice_out_of_bounds(source.shape, offsets, sizes, strides)
+        bounds = slice_out_of_bounds(source.shape, offsets, sizes, strides)
         if bounds is not None:
             raise VerifyError(bounds, op_prefix=False)
 
@@ -968,7 +968,7 @@ class SubViewOp(_OffsetSizeStrideOp):
         """Source dimensions (all of static size 1) that a rank-reducing subview drops,
         chosen as MLIR's getDroppedDims chooses them."""
         source, result = self.operands[0].type, self.results[0].type
-        sizes = _static_values(self, "static_sizes")
+        sizes = static_values(self, "static_sizes")
         source_layout, result_layout = strides_and_offset(source), strides_and_offset(result)
         if source_layout is None or result_layout is None:
             return set()
@@ -981,7 +981,7 @@ class SubViewOp(_OffsetSizeStrideOp):
 
 def _build_parsed(cls, parser, source, source_type, lists, result_type, attributes):
     """An offset/size/stride op from its parsed custom form."""
-    properties = {SEGMENT_SIZES: _segments([source], *(names for names, _ in lists))}
+    properties = {SEGMENT_SIZES: segments([source], *(names for names, _ in lists))}
     for name, (_, static) in zip(cls.SPELLED, lists, strict=True):
         properties[name] = _i64_array(static)
     operands = [parser.resolve_operand(source[0], source_type, source[1])]
@@ -995,7 +995,7 @@ def _subview_mismatch(expected: T.MemRefType, result: T.MemRefType, sizes) -> st
         return None
     if result.rank > expected.rank:
         return "rank"
-    if _rank_reduction_by_sizes(expected.shape, result.shape) is None:
+    if rank_reduction_by_sizes(expected.shape, result.shape) is None:
         return "sizes"
     if expected.element_type is not result.element_type:
         return "element"
@@ -1027,7 +1027,7 @@ def _subview_message(problem: str, expected: T.MemRefType, result: T.MemRefType)
     )
 
 
-def _rank_reduction_by_sizes(original, reduced) -> set[int] | None:
+def rank_reduction_by_sizes(original, reduced) -> set[int] | None:
     """MLIR's computeRankReductionMask: dims of size 1 dropped greedily, else None."""
     unused = set()
     position = 0
@@ -1098,7 +1098,7 @@ def _reduction_by_position(original, reduced, sizes):
     return {d for d in range(original.rank) if d not in used}
 
 
-def _slice_out_of_bounds(shape, offsets, sizes, strides) -> str | None:
+def slice_out_of_bounds(shape, offsets, sizes, strides) -> str | None:
     """MLIR's verifyInBoundsSlice for static entries of a static source dimension."""
     for dim, extent in enumerate(shape):
         offset, size, stride = offsets[dim], sizes[dim], strides[dim]
@@ -1114,7 +1114,7 @@ def _slice_out_of_bounds(shape, offsets, sizes, strides) -> str | None:
     return None
 
 
-class ReinterpretCastOp(_OffsetSizeStrideOp):
+class ReinterpretCastOp(OffsetSizeStrideOp):
     """View the buffer under a memref with a new offset, sizes and strides.
 
     %rc = memref.reinterpret_cast %m to offset: [0], sizes: [4, 4], strides: [4, 1]
@@ -1155,7 +1155,7 @@ class ReinterpretCastOp(_OffsetSizeStrideOp):
         parts = [
             f"{keyword}: "
             + dynamic_index_list_text(
-                printer, _static_values(self, f"static_{kind}"), self.operand_group(kind)
+                printer, static_values(self, f"static_{kind}"), self.operand_group(kind)
             )
             for keyword, kind in (("offset", "offsets"), ("sizes", "sizes"), ("strides", "strides"))
         ]
@@ -1180,7 +1180,7 @@ class ReinterpretCastOp(_OffsetSizeStrideOp):
         self.verify_result_layout(result)
 
     def verify_result_layout(self, result: T.MemRefType) -> None:
-        offsets, sizes, strides = (_static_values(self, n) for n in self.SPELLED)
+        offsets, sizes, strides = (static_values(self, n) for n in self.SPELLED)
         for dim, (actual, wanted) in enumerate(zip(_from_type(result.shape), sizes, strict=True)):
             if actual != wanted:
                 raise VerifyError(
@@ -1324,7 +1324,7 @@ class CollapseShapeOp(Op):
     assembly_format = "$src $reassociation attr-dict `:` type($src) `into` type($result)"
 
     def verify(self) -> None:
-        _check_prop_kinds(self)
+        check_prop_kinds(self)
         source, result = self.operands[0].type, self.results[0].type
         if source.rank < result.rank:
             raise VerifyError(
@@ -1384,7 +1384,7 @@ class ExpandShapeOp(Op):
     def print_custom(self, printer) -> None:
         source = self.operands[0]
         shape = dynamic_index_list_text(
-            printer, _static_values(self, "static_output_shape"), self.operands[1:]
+            printer, static_values(self, "static_output_shape"), self.operands[1:]
         )
         printer.write(
             f"{printer.op_name(self)} {printer.value_name(source)} "
@@ -1394,13 +1394,13 @@ class ExpandShapeOp(Op):
         printer.write(f" : {printer.type(source.type)} into {printer.type(self.results[0].type)}")
 
     def mixed_output_shape(self, operand_values=None) -> list:
-        static = _static_values(self, "static_output_shape") or ()
+        static = static_values(self, "static_output_shape") or ()
         dynamic = iter(operand_values[1:] if operand_values is not None else self.operands[1:])
         return [next(dynamic) if v == DYNAMIC_INDEX else v for v in static]
 
     def verify(self) -> None:
         _check_operand_types(self)
-        _check_prop_kinds(self)
+        check_prop_kinds(self)
         source, result = self.operands[0].type, self.results[0].type
         if source.rank > result.rank:
             raise VerifyError(
@@ -1423,7 +1423,7 @@ class ExpandShapeOp(Op):
         self.verify_output_shape(result)
 
     def verify_output_shape(self, result: T.MemRefType) -> None:
-        static = _static_values(self, "static_output_shape")
+        static = static_values(self, "static_output_shape")
         if len(static) != result.rank:
             raise VerifyError(
                 "expected number of static shape bounds to be equal to the output rank "

@@ -99,7 +99,7 @@ INDEX = (_is_index, "index")
 # -- property kinds ---------------------------------------------------------------------------
 
 
-class _UnitKind(M._PropKind):
+class _UnitKind(M.PropKind):
     """A flag (`nofold`): present as a unit attribute, spelled as its keyword alone."""
 
     description = "unit attribute"
@@ -115,7 +115,7 @@ class _UnitKind(M._PropKind):
         return ""
 
 
-class _I64Kind(M._PropKind):
+class _I64Kind(M.PropKind):
     """A 64-bit integer spelled bare (`dim(0)`)."""
 
     description = "64-bit signless integer attribute"
@@ -803,7 +803,7 @@ class CollapseShapeOp(Op):
         printer.write(f" : {printer.type(source.type)} into {printer.type(self.results[0].type)}")
 
     def verify(self) -> None:
-        M._check_prop_kinds(self)
+        M.check_prop_kinds(self)
         problem = _reshape_problem(self, self.operands[0].type, self.results[0].type)
         if problem is not None:
             raise VerifyError(problem)
@@ -863,7 +863,7 @@ class ExpandShapeOp(Op):
             return printer.print_generic(self)
         source = self.operands[0]
         shape = M.dynamic_index_list_text(
-            printer, M._static_values(self, "static_output_shape") or (), self.operands[1:]
+            printer, M.static_values(self, "static_output_shape") or (), self.operands[1:]
         )
         printer.write(
             f"{printer.op_name(self)} {printer.value_name(source)} "
@@ -873,14 +873,14 @@ class ExpandShapeOp(Op):
         printer.write(f" : {printer.type(source.type)} into {printer.type(self.results[0].type)}")
 
     def mixed_output_shape(self, operand_values=None) -> list:
-        static = M._static_values(self, "static_output_shape") or ()
+        static = M.static_values(self, "static_output_shape") or ()
         dynamic = iter(operand_values[1:] if operand_values is not None else self.operands[1:])
         return [next(dynamic) if v == DYNAMIC_INDEX else v for v in static]
 
     def verify(self) -> None:
-        M._check_prop_kinds(self)
+        M.check_prop_kinds(self)
         result = self.results[0].type
-        static = M._static_values(self, "static_output_shape")
+        static = M.static_values(self, "static_output_shape")
         if len(static) != result.rank:
             raise VerifyError(
                 "expected number of static shape dims to be equal to the output rank "
@@ -1023,7 +1023,7 @@ class ConcatOp(Op):
         printer.write(f" : {_function_type_text(self, printer)}")
 
     def verify(self) -> None:
-        M._check_prop_kinds(self)
+        M.check_prop_kinds(self)
         inputs = [v.type for v in self.operands]
         result = self.results[0].type
         dim = self.properties["dim"].value
@@ -1060,7 +1060,7 @@ def _slice_problem(expected: T.TensorType, actual: T.TensorType) -> str | None:
         return None
     if actual.rank > expected.rank:
         return "expected rank to be smaller or equal to the other rank. "
-    if M._rank_reduction_by_sizes(expected.shape, actual.shape) is None:
+    if M.rank_reduction_by_sizes(expected.shape, actual.shape) is None:
         return f"expected type to be '{expected}' or a rank-reduced version. (size mismatch) "
     if expected.element_type is not actual.element_type:
         return f"expected element type to be '{expected.element_type}'"
@@ -1074,20 +1074,20 @@ def _parse_slice_lists(parser, op_name: str) -> list:
 def _slice_lists_text(op: Op, printer) -> str:
     return " ".join(
         M.dynamic_index_list_text(
-            printer, M._static_values(op, f"static_{kind}") or (), op.operand_group(kind)
+            printer, M.static_values(op, f"static_{kind}") or (), op.operand_group(kind)
         )
         for kind in ("offsets", "sizes", "strides")
     )
 
 
 def _slice_properties(groups, lists) -> dict:
-    properties = {SEGMENT_SIZES: M._segments(*groups, *(names for names, _ in lists))}
-    for name, (_, static) in zip(M._OffsetSizeStrideOp.SPELLED, lists, strict=True):
+    properties = {SEGMENT_SIZES: M.segments(*groups, *(names for names, _ in lists))}
+    for name, (_, static) in zip(M.OffsetSizeStrideOp.SPELLED, lists, strict=True):
         properties[name] = A.DenseArrayAttr(T.I64, static)
     return properties
 
 
-class ExtractSliceOp(M._OffsetSizeStrideOp):
+class ExtractSliceOp(M.OffsetSizeStrideOp):
     """A strided window of a tensor, as a new tensor.
 
     %extracted_slice = tensor.extract_slice %t[%o, 0] [4, %s] [1, 1]
@@ -1137,11 +1137,11 @@ class ExtractSliceOp(M._OffsetSizeStrideOp):
     def verify(self) -> None:
         source = self.operands[0].type
         self.verify_lists((source.rank,) * 3)
-        offsets, sizes, strides = (M._static_values(self, n) for n in self.SPELLED)
+        offsets, sizes, strides = (M.static_values(self, n) for n in self.SPELLED)
         expected = _static_type(sizes, source.element_type)
         problem = _slice_problem(expected, self.results[0].type)
         if problem is None:
-            problem = M._slice_out_of_bounds(source.shape, offsets, sizes, strides)
+            problem = M.slice_out_of_bounds(source.shape, offsets, sizes, strides)
         if problem is not None:
             raise VerifyError(problem, op_prefix=False)
 
@@ -1151,13 +1151,13 @@ class ExtractSliceOp(M._OffsetSizeStrideOp):
         sizes = [
             T.DYNAMIC if s == DYNAMIC_INDEX else s for s in self.properties["static_sizes"].values
         ]
-        return M._rank_reduction_by_sizes(sizes, self.results[0].type.shape) or set()
+        return M.rank_reduction_by_sizes(sizes, self.results[0].type.shape) or set()
 
     def result_name_hints(self) -> list[str]:
         return ["extracted_slice"]
 
 
-class InsertSliceOp(M._OffsetSizeStrideOp):
+class InsertSliceOp(M.OffsetSizeStrideOp):
     """The destination tensor with a strided window replaced by the source tensor.
 
     %inserted_slice = tensor.insert_slice %s into %t[%o, 0] [4, %n] [1, 1]
@@ -1226,11 +1226,11 @@ class InsertSliceOp(M._OffsetSizeStrideOp):
         if self.results[0].type is not dest:
             raise VerifyError("failed to verify that all of {dest, result} have same type")
         self.verify_lists((dest.rank,) * 3)
-        offsets, sizes, strides = (M._static_values(self, n) for n in self.SPELLED)
+        offsets, sizes, strides = (M.static_values(self, n) for n in self.SPELLED)
         expected = _static_type(sizes, dest.element_type)
         problem = _slice_problem(expected, source)
         if problem is None:
-            problem = M._slice_out_of_bounds(dest.shape, offsets, sizes, strides)
+            problem = M.slice_out_of_bounds(dest.shape, offsets, sizes, strides)
         if problem is not None:
             raise VerifyError(problem, op_prefix=False)
 
@@ -1239,7 +1239,7 @@ class InsertSliceOp(M._OffsetSizeStrideOp):
         sizes = [
             T.DYNAMIC if s == DYNAMIC_INDEX else s for s in self.properties["static_sizes"].values
         ]
-        return M._rank_reduction_by_sizes(sizes, self.operands[0].type.shape) or set()
+        return M.rank_reduction_by_sizes(sizes, self.operands[0].type.shape) or set()
 
     def result_name_hints(self) -> list[str]:
         return ["inserted_slice"]
@@ -1348,7 +1348,7 @@ class GatherOp(Op):
         _print_gather_like(self, printer, f"{printer.value_name(source)}", indices, "gather")
 
     def verify(self) -> None:
-        M._check_prop_kinds(self)
+        M.check_prop_kinds(self)
         source, indices = (v.type for v in self.operands)
         problem = _dims_problem(self, "gather", indices, source.rank, "source")
         if problem is None:
@@ -1418,7 +1418,7 @@ class ScatterOp(Op):
         _print_gather_like(self, printer, head, indices, "scatter")
 
     def verify(self) -> None:
-        M._check_prop_kinds(self)
+        M.check_prop_kinds(self)
         source, dest, indices = (v.type for v in self.operands)
         problem = _dims_problem(self, "scatter", indices, dest.rank, "dest")
         if problem is None and "unique" not in self.properties:
@@ -1479,7 +1479,7 @@ class PadOp(Op):
         source_type = parse_tensor_type(parser, cls.name)
         parser.expect("to")
         result_type = parse_tensor_type(parser, cls.name)
-        properties[SEGMENT_SIZES] = M._segments([source], low_names, high_names)
+        properties[SEGMENT_SIZES] = M.segments([source], low_names, high_names)
         properties["static_low"] = A.DenseArrayAttr(T.I64, low)
         properties["static_high"] = A.DenseArrayAttr(T.I64, high)
         operands = [_resolve(parser, source, source_type)]
@@ -1494,7 +1494,7 @@ class PadOp(Op):
         if "nofold" in self.properties:
             text += " nofold"
         for kind in ("low", "high"):
-            static = M._static_values(self, f"static_{kind}") or ()
+            static = M.static_values(self, f"static_{kind}") or ()
             values = self.operand_group(kind)
             text += f" {kind}" + M.dynamic_index_list_text(printer, static, values)
         printer.write(text + " ")
@@ -1504,13 +1504,13 @@ class PadOp(Op):
 
     def mixed(self, kind: str, operand_values=None) -> list:
         """The `low` or `high` list: ints where static, else the operand (or its value)."""
-        return M._OffsetSizeStrideOp.mixed(self, kind, operand_values)
+        return M.OffsetSizeStrideOp.mixed(self, kind, operand_values)
 
     def verify(self) -> None:
-        M._check_prop_kinds(self)
+        M.check_prop_kinds(self)
         _one_block(self, "region")
         source, result = self.operands[0].type, self.results[0].type
-        low, high = (M._static_values(self, n) for n in ("static_low", "static_high"))
+        low, high = (M.static_values(self, n) for n in ("static_low", "static_high"))
         if len(low) != source.rank or len(high) != source.rank:
             raise VerifyError(
                 f"failed to infer expectedType from sourceType '{source}', specified "

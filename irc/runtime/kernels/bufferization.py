@@ -49,7 +49,7 @@ def _clone(interp, op: bufferization.CloneOp, operands: list) -> list:
     copy = np.array(operands[0], copy=True, order="C")
     _check_buffer_shape(copy, op.results[0].type, op)
     # a heap allocation as memref.alloc's, to be freed by memref.dealloc or a dealloc
-    memref_kernels._buffers(interp).made.set(copy, "memref.alloc")
+    memref_kernels.buffer_registry(interp).made.set(copy, "memref.alloc")
     return [copy]
 
 
@@ -59,13 +59,13 @@ def _dealloc(interp, op: bufferization.DeallocOp, operands: list) -> list:
     condition (aliasing as sharing a base buffer)."""
     count = len(op.operand_group("memrefs"))
     memrefs, conditions = operands[:count], operands[count : 2 * count]
-    buffers = memref_kernels._buffers(interp)
+    buffers = memref_kernels.buffer_registry(interp)
     kept = [buffers.base(r) for r in operands[2 * count :]]
     freed: list[np.ndarray] = []
     for array, condition in zip(memrefs, conditions, strict=True):
         base = buffers.base(array)
         if condition and not any(base is b for b in kept + freed):
-            memref_kernels._dealloc(interp, op, [base])
+            memref_kernels.deallocate(interp, op, [base])
             freed.append(base)
     owned = [(buffers.base(m), bool(c)) for m, c in zip(memrefs, conditions, strict=True)]
     return [np.bool_(any(c and base is k for base, c in owned)) for k in kept]

@@ -66,7 +66,7 @@ class _Buffers:
         return view
 
 
-def _buffers(interp) -> _Buffers:
+def buffer_registry(interp) -> _Buffers:
     found = getattr(interp, "memref_buffers", None)
     if found is None:
         found = interp.memref_buffers = _Buffers()
@@ -94,12 +94,12 @@ def _alloc(interp, op: memref.AllocOp, operands: list) -> list:
     dtype = numpy_dtype(result_type.element_type)
     fill = np.nan if dtype.kind == "f" else 0
     buffer = np.full(shape, fill, dtype)
-    _buffers(interp).made.set(buffer, op.name)
+    buffer_registry(interp).made.set(buffer, op.name)
     return [buffer]
 
 
-def _dealloc(interp, op: memref.DeallocOp, operands: list) -> list:
-    buffers = _buffers(interp)
+def deallocate(interp, op: memref.DeallocOp, operands: list) -> list:
+    buffers = buffer_registry(interp)
     base = buffers.base(operands[0])
     if buffers.freed.get(base):
         raise InterpreterError(f"'{op.name}' frees a buffer that was already freed", op)
@@ -215,7 +215,7 @@ def _subview(interp, op: memref.SubViewOp, operands: list) -> list:
     dropped = op.dropped_dims()
     if dropped:
         view = view[tuple(0 if d in dropped else slice(None) for d in range(view.ndim))]
-    return [_buffers(interp).view(view, source)]
+    return [buffer_registry(interp).view(view, source)]
 
 
 def _window_fits(offset: int, size: int, stride: int, extent: int) -> bool:
@@ -263,7 +263,7 @@ def _collapse_shape(interp, op: memref.CollapseShapeOp, operands: list) -> list:
         int(np.prod([source.shape[d] for d in group], dtype=np.int64))
         for group in memref.reassociation_groups(op)
     ]
-    return [_buffers(interp).view(_reshaped(source, shape, op), source)]
+    return [buffer_registry(interp).view(_reshaped(source, shape, op), source)]
 
 
 def _expand_shape(interp, op: memref.ExpandShapeOp, operands: list) -> list:
@@ -277,12 +277,12 @@ def _expand_shape(interp, op: memref.ExpandShapeOp, operands: list) -> list:
                 f"size of source dimension {dim}",
                 op,
             )
-    return [_buffers(interp).view(_reshaped(source, shape, op), source)]
+    return [buffer_registry(interp).view(_reshaped(source, shape, op), source)]
 
 
 def _reinterpret_cast(interp, op: memref.ReinterpretCastOp, operands: list) -> list:
     source = operands[0]
-    buffers = _buffers(interp)
+    buffers = buffer_registry(interp)
     base = buffers.base(source)
     (offset,) = _ints(op.mixed("offsets", operands))
     sizes = _ints(op.mixed("sizes", operands))
@@ -332,7 +332,7 @@ def _memory_of(base: np.ndarray, op) -> tuple[np.ndarray, int]:
 KERNELS = {
     memref.AllocOp: _alloc,
     memref.AllocaOp: _alloc,
-    memref.DeallocOp: _dealloc,
+    memref.DeallocOp: deallocate,
     memref.LoadOp: _load,
     memref.StoreOp: _store,
     memref.DimOp: _dim,

@@ -16,7 +16,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import irc
 from irc.frontend.parser import parse
 from irc.frontend.printer import print_op
 from irc.ir import affine
@@ -25,6 +24,7 @@ from irc.ir.verifier import verify
 from irc.passes.pass_manager import PassManager
 from irc.passes.pipeline import parse_pipeline
 from irc.runtime.interpreter import run
+from irc.runtime.jit import compile_module
 from tests.passes.programs import IREE_OPT, iree_opt
 
 needs_iree = pytest.mark.skipif(IREE_OPT is None, reason="iree-opt not installed")
@@ -181,6 +181,26 @@ func.func @map_long(%a: memref<?xf32>, %y: memref<?xf32>) {
       %abs = math.absf %in : f32
       %s = arith.subf %abs, %init : f32
       linalg.yield %s : f32
+    }
+  return
+}""",
+    ),
+    Case(
+        ("f32[n]", "f32[n]"),
+        """
+func.func @body_with_if(%x: memref<?xf32>, %y: memref<?xf32>) {
+  linalg.map ins(%x : memref<?xf32>) outs(%y : memref<?xf32>)
+    (%in: f32, %init: f32) {
+      %zero = arith.constant 0.0 : f32
+      %negative = arith.cmpf olt, %in, %zero : f32
+      %r = scf.if %negative -> (f32) {
+        %n = arith.negf %in : f32
+        %s = arith.addf %n, %init : f32
+        scf.yield %s : f32
+      } else {
+        scf.yield %in : f32
+      }
+      linalg.yield %r : f32
     }
   return
 }""",
@@ -376,6 +396,12 @@ def lowered(request):
     return request.param, lower(MODULE, request.param)
 
 
+@pytest.fixture(scope="module")
+def compiled(lowered):
+    """The lowered module through irc.jit (its own lowering, then LLVM)."""
+    return compile_module(print_op(lowered[1]))
+
+
 # -- the loops agree with the linalg ops ------------------------------------------------------
 
 
@@ -405,9 +431,9 @@ def test_interpreter_on_loops_matches_linalg(case, original, lowered):
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-def test_jit_of_loops_matches_interpreter(case, original, lowered):
-    pass_name, module = lowered
-    function = irc.jit(print_op(module), case.name)
+def test_jit_of_loops_matches_interpreter(case, original, lowered, compiled):
+    pass_name = lowered[0]
+    function = compiled[case.name]
     for seed in SEEDS:
         args = random_args(case, np.random.default_rng(100 + seed))
         expected, got = _copies(args), _copies(args)
@@ -615,8 +641,9 @@ def test_random_generics_keep_their_results(pass_name, random_cases):
     """The interpreter on the generic, on its loops, and the JIT on its loops agree."""
     text = "\n".join(case.text for case in random_cases)
     original, module = parse(text), lower(text, pass_name)
+    compiled = compile_module(print_op(module))
     for case in random_cases:
-        function = irc.jit(print_op(module), case.name)
+        function = compiled[case.name]
         args = random_args(case, np.random.default_rng(7))
         expected, interpreted, jitted = _copies(args), _copies(args), _copies(args)
         run(original, case.name, *expected)

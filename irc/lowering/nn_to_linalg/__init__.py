@@ -20,7 +20,8 @@ op (or family) lives in the table of its family's module, keyed by nn op class:
                   draw, converted to floats as philox.py does: the interpreter's bits
     scan          scf.for over the steps: tensor.extract_slice of each sequence at the
                   time index, the body moved into the loop (its nn ops lowered there),
-                  per-step outputs written into stacks with tensor.insert_slice
+                  per-step outputs written into stacks with tensor.insert_slice;
+                  `lengths` as a per-row select after the body
     gradient      forward, each op is its operand
 
 Semantics are the interpreter kernels' (irc/runtime/kernels/nn): float functions that the
@@ -43,8 +44,8 @@ counts, slice bounds).
 
 Every nn op has a rule (nn.yield goes with its scan). Some forms are not lowered yet and
 stay: random ops whose key is a `!nn.key` function argument (the calling convention of
-keys is not lowered), scans with `lengths`, with a `?` size in a per-step output besides
-the leading one, or carrying a key. The pass then fails with a located "failed to
+keys is not lowered), scans with a `?` size in a per-step output besides the leading
+one, or carrying a key. The pass then fails with a located "failed to
 legalize" error naming each op and why, unless `allow-partial` is set, when they are left
 in place.
 """

@@ -5,29 +5,64 @@ output into its stacked tensor (tensor.insert_slice), carried as an iter_arg wit
 carried values. `reverse` runs the time index from the last step down; the stacks keep
 the sequences' order, as the kernel does.
 
-Not lowered yet (the op stays, reported): `lengths` (padded batches), per-step outputs
-with a `?` size besides the leading one, and carried values whose type the lowering
-changes (a carried random key).
+With `lengths`, each yielded value is blended per batch row after the body: a row at a
+step t >= its length keeps its carried value and outputs zeros (a linalg.generic
+selecting on `t < lengths[b]`); the lengths are asserted to lie in 0..steps.
+
+Not lowered yet (the op stays, reported): per-step outputs with a `?` size besides the
+leading one, and carried values whose type the lowering changes (a carried random key).
 """
 
 from __future__ import annotations
 
 from irc.dialects import arith, scf, tensor
 from irc.dialects.nn import scan as nn
+from irc.ir import types as T
 from irc.ir.builder import InsertionPoint
 from irc.ir.opdef import SEGMENT_SIZES
-from irc.lowering.nn_to_linalg.common import DYN, Emit, Unsupported
+from irc.lowering.nn_to_linalg.common import DYN, Emit, Unsupported, dims_map, identity
+from irc.lowering.nn_to_linalg.reduce import _to_i64, reduce_over
 
 
 def _check(op: nn.ScanOp, carries) -> None:
-    if op.lengths is not None:
-        raise Unsupported("a scan with lengths (padded batches) is not lowered yet")
     for result in op.stacked_outputs:
         if DYN in result.type.shape[1:]:
             raise Unsupported(f"per-step output of type {result.type} has a `?` size")
     for value, arg in zip(carries, op.body.args[len(op.sequences) :], strict=False):
         if value.type != arg.type:
             raise Unsupported(f"a carried value changes type ({arg.type} to {value.type})")
+
+
+def _check_lengths(em: Emit, lengths, steps) -> None:
+    """Every length in 0..steps (a reduction to one i1, then cf.assert)."""
+    bound = em.op(arith.IndexCastOp, [em.size_value(steps)], T.I64)
+
+    def in_range(e: Emit, length, acc):
+        wide = _to_i64(e, length)
+        low = e.cmpi("sge", wide, e.constant(0, T.I64))
+        high = e.cmpi("sle", wide, bound)
+        return e.binary(arith.AndIOp, acc, e.binary(arith.AndIOp, low, high))
+
+    ok = reduce_over(em, lengths, (0,), T.I1, 1, in_range)
+    flag = em.insert(tensor.ExtractOp.build(ok, [])).results[0]
+    em.assert_true(flag, "'nn.scan' a length is outside 0..steps (the number of steps)")
+
+
+def _masked(em: Emit, lengths, time, new, old):
+    """Per batch row b: `new` where time < lengths[b], else `old` (or zeros)."""
+    rank = new.type.rank
+    element = new.type.element_type
+    now = em.op(arith.IndexCastOp, [time], T.I64)
+
+    def body(e: Emit, args):
+        length, value, *rest = args
+        live = e.cmpi("slt", now, _to_i64(e, length))
+        other = rest[0] if rest else e.constant(0, element)
+        return e.select(live, value, other)
+
+    inputs = [lengths, new] + ([old] if old is not None else [])
+    maps = [dims_map(rank, [0])] + [identity(rank)] * (len(inputs) - 1)
+    return em.map(inputs, maps, em.sizes(new), element, body)
 
 
 def _window(rank: int, time):
@@ -48,6 +83,15 @@ def _scan(em: Emit, op: nn.ScanOp, operands):
             em.size(sequence, 0), steps,
             f"'nn.scan' sequence #{number} must have as many steps as sequence #0",
         )  # fmt: skip
+    lengths = operands[-1] if op.lengths is not None else None
+    if lengths is not None:
+        _check_lengths(em, lengths, steps)
+        rows = em.size(lengths, 0)
+        for number, value in enumerate(carries):
+            em.assert_equal(
+                em.size(value, 0), rows,
+                f"'nn.scan' carried value #{number} must have a row per length",
+            )  # fmt: skip
     sequence_sizes = [[steps, *[em.size(s, d) for d in range(1, s.type.rank)]] for s in sequences]
     stacks = [em.empty([steps, *r.type.shape[1:]], r.type.element_type) for r in op.stacked_outputs]
     upper = em.size_value(steps)
@@ -74,6 +118,9 @@ def _scan(em: Emit, op: nn.ScanOp, operands):
     rewriter.merge_blocks(scan_body, body, [*slices, *carried, *invariants])
     yielded = list(terminator.operands)
     inner.builder.insertion_point = InsertionPoint.before(terminator)
+    if lengths is not None:
+        olds = carried + [None] * (len(yielded) - len(carried))
+        yielded = [_masked(inner, lengths, time, v, o) for v, o in zip(yielded, olds, strict=True)]
     written = []
     for value, stack in zip(yielded[len(carries) :], stack_args, strict=True):
         rank = stack.type.rank

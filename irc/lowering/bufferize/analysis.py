@@ -21,7 +21,8 @@ the write (an extract_slice of the written tensor) counts: views are followed. T
 of MLIR's keep the usual tiled loop in place: a write into an extract_slice does not
 conflict with the read of the insert_slice that puts the same window back into the same
 tensor, and that insert_slice does not conflict with reading its own source. A linalg op
-whose maps are all identities and loops all parallel may read the tensor it writes.
+whose maps are all identities and loops all parallel may read the tensor it writes, unless
+a loop runs the op again on the same buffer (then any read of it by the op conflicts).
 
 Alias sets only grow: an in-place result joins its operand's set, a view (extract_slice,
 expand/collapse_shape, cast) always joins its source's, an scf.if result joins the sets
@@ -132,16 +133,19 @@ class Analysis:
         group = list(self.aliases.members(write.value))
         if any(v in self.non_writable for v in group):
             return True
+        # A loop around `op` that keeps a value of the group runs `op` again: what `op`
+        # reads of the group in the next iteration must not be what it wrote.
+        repeating = repeats(op.parent, group)
         seen = set(group)
         pending = list(group)
         while pending:
             value = pending.pop()
             for use in list(value.uses):
-                if use is write:
-                    continue
                 user = use.owner
                 if user is op:
-                    if self._reads(op, use.index) and not self._own_read_ok(op, use):
+                    if not self._reads(op, use.index):
+                        continue
+                    if repeating or (use is not write and not self._own_read_ok(op, use)):
                         return True
                     continue
                 if not happens_after(user, op, group):

@@ -144,3 +144,21 @@ func.func @noise() -> tensor<8xf32> {
   %u = nn.random_uniform %k : tensor<8xf32>
   return %u : tensor<8xf32>
 }
+
+// A reshape whose sizes group is one collapse_shape (or expand_shape); `?` sizes of
+// the result come from tensor.dim.
+// CHECK-LABEL: func.func @flatten
+// CHECK-NEXT:    %[[FLAT:.*]] = tensor.collapse_shape %arg0 {{\[}}[0], [1, 2]] : tensor<?x3x4xf32> into tensor<?x12xf32>
+// CHECK-NEXT:    return %[[FLAT]]
+func.func @flatten(%x: tensor<?x3x4xf32>) -> tensor<?x12xf32> {
+  %r = nn.reshape %x : tensor<?x3x4xf32> to tensor<?x12xf32>
+  return %r : tensor<?x12xf32>
+}
+
+// CHECK-LABEL: func.func @unflatten
+// CHECK:         %[[N:.*]] = tensor.dim %arg0, %{{.*}} : tensor<?x12xf32>
+// CHECK-NEXT:    tensor.expand_shape %arg0 {{\[}}[0], [1, 2]] output_shape [%[[N]], 3, 4] : tensor<?x12xf32> into tensor<?x3x4xf32>
+func.func @unflatten(%x: tensor<?x12xf32>) -> tensor<?x3x4xf32> {
+  %r = nn.reshape %x : tensor<?x12xf32> to tensor<?x3x4xf32>
+  return %r : tensor<?x3x4xf32>
+}

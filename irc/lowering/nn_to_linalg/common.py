@@ -41,6 +41,11 @@ def float_width(t: T.Type) -> int:
     return t.width if is_float(t) else 0
 
 
+def int_width(t: T.Type) -> int:
+    """The width of an integer type; index counts as 64 bits (the interpreter's i64)."""
+    return 64 if isinstance(t, T.IndexType) else t.width
+
+
 class Emit:
     """Builds ops at the builder's insertion point; every method returns values."""
 
@@ -95,6 +100,10 @@ class Emit:
         if float_width(value.type) < float_width(t):
             return self.op(arith.ExtFOp, [value], t)
         return self.op(arith.TruncFOp, [value], t)
+
+    def to_i64(self, value: Value) -> Value:
+        """A signed integer or index value as an i64."""
+        return to_i64(self, value)
 
     def index_to(self, value: Value, t: T.Type) -> Value:
         return value if value.type is t else self.op(arith.IndexCastOp, [value], t)
@@ -168,6 +177,16 @@ class Emit:
             lambda em, args: [body(em, args[: len(inputs)])],
         )  # fmt: skip
         return results[0]
+
+
+def to_i64(em: Emit, value: Value) -> Value:
+    """A signed integer or index value as an i64 (sign-extended)."""
+    t = value.type
+    if isinstance(t, T.IndexType):
+        return em.op(arith.IndexCastOp, [value], T.I64)
+    if t.width < 64:
+        return em.op(arith.ExtSIOp, [value], T.I64)
+    return value
 
 
 def in_double(function):

@@ -19,7 +19,14 @@ from irc.dialects.constraints import is_float
 from irc.dialects.nn import elementwise as nn
 from irc.ir import affine
 from irc.ir import types as T
-from irc.lowering.nn_to_linalg.common import DYN, Emit, dims_map, float_width, in_double
+from irc.lowering.nn_to_linalg.common import (
+    DYN,
+    Emit,
+    dims_map,
+    float_width,
+    in_double,
+    int_width,
+)
 
 # -- broadcasting -----------------------------------------------------------------------------
 
@@ -196,15 +203,11 @@ def compare(kind: str):
 # -- casts ------------------------------------------------------------------------------------
 
 
-def _int_width(t: T.Type) -> int:
-    return 64 if isinstance(t, T.IndexType) else t.width
-
-
 def _saturating(em: Emit, x, target):
     """Floats to integers as the kernel does: toward zero, clamped to the type's range,
     NaN as 0. The bounds are the nearest source floats to the range's ends; a value
     outside them is replaced by 0.0 before fptosi, so that it is never out of range."""
-    width = _int_width(target)
+    width = int_width(target)
     high, low = (1 << (width - 1)) - 1, -(1 << (width - 1))
     above = em.cmpf("oge", x, em.constant(_rounded(high, x.type), x.type))
     below = em.cmpf("ole", x, em.constant(_rounded(low, x.type), x.type))
@@ -241,7 +244,7 @@ def _cast(em: Emit, args, element):
         return _saturating(em, x, element)
     if isinstance(source, T.IndexType) or isinstance(element, T.IndexType):
         return em.op(arith.IndexCastOp, [x], element)
-    if _int_width(source) < _int_width(element):
+    if int_width(source) < int_width(element):
         return em.op(arith.ExtUIOp if source_bool else arith.ExtSIOp, [x], element)
     return em.op(arith.TruncIOp, [x], element)
 

@@ -11,7 +11,14 @@ from irc.dialects.nn import reduce as nn
 from irc.dialects.nn.common import array_prop, int_prop
 from irc.ir import attributes as A
 from irc.ir import types as T
-from irc.lowering.nn_to_linalg.common import Emit, dims_map, identity, wide_type
+from irc.lowering.nn_to_linalg.common import (
+    Emit,
+    dims_map,
+    identity,
+    int_width,
+    to_i64,
+    wide_type,
+)
 from irc.lowering.nn_to_linalg.elementwise import broadcast_results, broadcast_sizes
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -152,11 +159,11 @@ def extreme(largest: bool):
 
 
 def _lowest(element):
-    return float("-inf") if is_float(element) else -(1 << (element.width - 1))
+    return float("-inf") if is_float(element) else -(1 << (int_width(element) - 1))
 
 
 def _highest(element):
-    return float("inf") if is_float(element) else (1 << (element.width - 1)) - 1
+    return float("inf") if is_float(element) else (1 << (int_width(element) - 1)) - 1
 
 
 # -- softmax family: shift by the finite maximum, in f64 ----------------------------------------
@@ -269,15 +276,6 @@ def _argmax(em: Emit, op, operands):
 # -- losses ---------------------------------------------------------------------------------------
 
 
-def _to_i64(e: Emit, value):
-    t = value.type
-    if isinstance(t, T.IndexType):
-        return e.op(arith.IndexCastOp, [value], T.I64)
-    if t.width < 64:
-        return e.op(arith.ExtSIOp, [value], T.I64)
-    return value
-
-
 def check_labels(em: Emit, op, scores, labels) -> None:
     """Labels of the scores' leading shape, each in 0..C-1 (C the last size)."""
     rows = scores.type.rank - 1
@@ -289,7 +287,7 @@ def check_labels(em: Emit, op, scores, labels) -> None:
     classes = em.op(arith.IndexCastOp, [em.size_value(em.size(scores, rows))], T.I64)
 
     def in_range(e: Emit, label, acc):
-        wide = _to_i64(e, label)
+        wide = to_i64(e, label)
         low = e.cmpi("sge", wide, e.constant(0, T.I64))
         high = e.cmpi("slt", wide, classes)
         return e.binary(arith.AndIOp, acc, e.binary(arith.AndIOp, low, high))
@@ -308,7 +306,7 @@ def picked_losses(em: Emit, op, scores, labels, function, extras=()):
     def body(e: Emit, args):
         label, *rest = args
         indices = [e.insert(linalg.IndexOp.build(d, e.location)).results[0] for d in range(rank)]
-        column = e.op(arith.IndexCastOp, [_to_i64(e, label)], T.INDEX)
+        column = e.op(arith.IndexCastOp, [to_i64(e, label)], T.INDEX)
         value = e.insert(tensor.ExtractOp.build(scores, [*indices, column])).results[0]
         return function(e, e.to_float(value, T.F64), *rest)
 
@@ -371,45 +369,57 @@ def _contraction(e: Emit, args):
     return [e.binary(arith.AddIOp, acc, e.binary(arith.MulIOp, a, b))]
 
 
-def _matmul(em: Emit, op, operands):
-    """Floats accumulate in f64 (ins of the element type, outs f64, as linalg.matmul
-    casts operands to the output's type) and round once; integers wrap."""
-    a, b = operands
+def _matmul_sizes(em: Emit, op, a, b) -> list:
+    """The result's sizes (batch..., rows, columns), asserting the contracted sizes
+    equal and the `?` batch sizes equal (see broadcast_sizes)."""
     ta, tb = "transpose_a" in op.properties, "transpose_b" in op.properties
-    result_type = op.results[0].type
-    element = result_type.element_type
-    batch = result_type.rank - 2
     a_sizes, b_sizes = em.sizes(a), em.sizes(b)
-    rows = a_sizes[-1] if ta else a_sizes[-2]
-    inner_a = a_sizes[-2] if ta else a_sizes[-1]
-    inner_b = b_sizes[-1] if tb else b_sizes[-2]
-    columns = b_sizes[-2] if tb else b_sizes[-1]
-    em.assert_equal(
-        inner_a, inner_b, f"'{op.name}' contracted sizes of operand #0 and operand #1 must be equal"
-    )
+    rows, inner_a = (a_sizes[-1], a_sizes[-2]) if ta else (a_sizes[-2], a_sizes[-1])
+    inner_b, columns = (b_sizes[-1], b_sizes[-2]) if tb else (b_sizes[-2], b_sizes[-1])
+    message = f"'{op.name}' contracted sizes of operand #0 and operand #1 must be equal"
+    em.assert_equal(inner_a, inner_b, message)
+    batch_shape = op.results[0].type.shape[:-2]
     ranks = [a.type.rank - 2, b.type.rank - 2]
-    batch_sizes = broadcast_sizes(em, op.name, [a, b], result_type.shape[:batch], ranks)
-    acc = wide_type(element)
-    out = em.filled([*batch_sizes, rows, columns], acc, 0)
-    loops = batch + 3
-    m_, n_, k_ = batch, batch + 1, batch + 2
-    batch_shape = result_type.shape[:batch]
+    return [*broadcast_sizes(em, op.name, [a, b], batch_shape, ranks), rows, columns]
+
+
+def _matmul_maps(op, a, b) -> list:
+    """Loops (batch..., m, n, k): a reads (batch, m, k), b (batch, k, n), transposed
+    under the flags; a stretched size-1 batch dimension reads 0."""
+    batch_shape = op.results[0].type.shape[:-2]
+    batch = len(batch_shape)
+    loops, m_, n_, k_ = batch + 3, batch, batch + 1, batch + 2
     a_batch = broadcast_results(a.type.shape[:-2], batch_shape)
     b_batch = broadcast_results(b.type.shape[:-2], batch_shape)
-    a_map = dims_map(loops, [*a_batch, *((k_, m_) if ta else (m_, k_))])
-    b_map = dims_map(loops, [*b_batch, *((n_, k_) if tb else (k_, n_))])
-    out_map = dims_map(loops, [*range(batch), m_, n_])
-    plain_batch = a_batch == b_batch == list(range(batch)) and not ta and not tb
+    a_mk = (k_, m_) if "transpose_a" in op.properties else (m_, k_)
+    b_kn = (n_, k_) if "transpose_b" in op.properties else (k_, n_)
+    return [
+        dims_map(loops, [*a_batch, *a_mk]),
+        dims_map(loops, [*b_batch, *b_kn]),
+        dims_map(loops, [*range(batch), m_, n_]),
+    ]
+
+
+def _matmul(em: Emit, op, operands):
+    """linalg.matmul (its maps carry the transposes), linalg.batch_matmul (one batch
+    dimension, no transposes, no broadcasting), else a contraction generic. Floats
+    accumulate in f64 (ins of the element type, outs f64: linalg.matmul casts operands
+    to the output's type) and round once; integers wrap."""
+    a, b = operands
+    result_type = op.results[0].type
+    element = result_type.element_type
+    out = em.filled(_matmul_sizes(em, op, a, b), wide_type(element), 0)
+    maps = _matmul_maps(op, a, b)
+    batch = result_type.rank - 2
+    default_batch = maps == linalg.BatchMatmulOp.default_maps([])
     if batch == 0:
         named = linalg.MatmulOp.build([a, b], [out], em.location)
-        maps = A.ArrayAttr(A.AffineMapAttr(amap) for amap in (a_map, b_map, out_map))
-        named.properties["indexing_maps"] = maps
+        named.properties["indexing_maps"] = A.ArrayAttr(A.AffineMapAttr(m) for m in maps)
         product = em.insert(named).results[0]
-    elif batch == 1 and plain_batch:
+    elif default_batch and a.type.rank == b.type.rank == 3:
         product = em.insert(linalg.BatchMatmulOp.build([a, b], [out], em.location)).results[0]
     else:
         iterators = ["parallel"] * (batch + 2) + ["reduction"]
-        maps = [a_map, b_map, out_map]
         product = em.generic([a, b], [out], maps, iterators, _contraction)[0]
     if product.type == result_type:
         return [product]

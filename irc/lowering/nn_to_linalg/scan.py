@@ -20,8 +20,15 @@ from irc.dialects.nn import scan as nn
 from irc.ir import types as T
 from irc.ir.builder import InsertionPoint
 from irc.ir.opdef import SEGMENT_SIZES
-from irc.lowering.nn_to_linalg.common import DYN, Emit, Unsupported, dims_map, identity
-from irc.lowering.nn_to_linalg.reduce import _to_i64, reduce_over
+from irc.lowering.nn_to_linalg.common import (
+    DYN,
+    Emit,
+    Unsupported,
+    dims_map,
+    identity,
+    to_i64,
+)
+from irc.lowering.nn_to_linalg.reduce import reduce_over
 
 
 def _check(op: nn.ScanOp, carries) -> None:
@@ -38,7 +45,7 @@ def _check_lengths(em: Emit, lengths, steps) -> None:
     bound = em.op(arith.IndexCastOp, [em.size_value(steps)], T.I64)
 
     def in_range(e: Emit, length, acc):
-        wide = _to_i64(e, length)
+        wide = to_i64(e, length)
         low = e.cmpi("sge", wide, e.constant(0, T.I64))
         high = e.cmpi("sle", wide, bound)
         return e.binary(arith.AndIOp, acc, e.binary(arith.AndIOp, low, high))
@@ -56,7 +63,7 @@ def _masked(em: Emit, lengths, time, new, old):
 
     def body(e: Emit, args):
         length, value, *rest = args
-        live = e.cmpi("slt", now, _to_i64(e, length))
+        live = e.cmpi("slt", now, to_i64(e, length))
         other = rest[0] if rest else e.constant(0, element)
         return e.select(live, value, other)
 

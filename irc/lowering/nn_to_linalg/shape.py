@@ -10,9 +10,9 @@ from irc.dialects import arith, linalg, tensor
 from irc.dialects.nn import shape as nn
 from irc.dialects.nn.common import array_prop, int_prop
 from irc.ir import types as T
-from irc.lowering.nn_to_linalg.common import DYN, Emit, dims_map
+from irc.lowering.nn_to_linalg.common import DYN, Emit, dims_map, to_i64
 from irc.lowering.nn_to_linalg.elementwise import broadcast_results
-from irc.lowering.nn_to_linalg.reduce import _to_i64, reduce_over
+from irc.lowering.nn_to_linalg.reduce import reduce_over
 
 # -- helpers ----------------------------------------------------------------------------------
 
@@ -60,7 +60,7 @@ def _check_indices(em: Emit, op, indices, size, what: str) -> None:
     bound = em.op(arith.IndexCastOp, [em.size_value(size)], T.I64)
 
     def in_range(e: Emit, index, acc):
-        wide = _to_i64(e, index)
+        wide = to_i64(e, index)
         low = e.cmpi("sge", wide, e.constant(0, T.I64))
         high = e.cmpi("slt", wide, bound)
         return e.binary(arith.AndIOp, acc, e.binary(arith.AndIOp, low, high))
@@ -78,13 +78,57 @@ def _constant(em: Emit, op, operands):
     return [em.op(arith.ConstantOp, [], value.type, value=value)]
 
 
+def reassociation(small, large) -> list[list[int]] | None:
+    """Groups of contiguous dims of `large` whose sizes multiply to each size of
+    `small` (a `?` matches a lone `?`), trailing 1s joining the last group; None when
+    there are none (the reshape then goes through one dimension)."""
+    groups: list[list[int]] = []
+    j = 0
+    for size in small:
+        if size == DYN:
+            if j >= len(large) or large[j] != DYN:
+                return None
+            groups.append([j])
+            j += 1
+            continue
+        group, product = [], 1
+        while j < len(large) and large[j] != DYN and (product < size or not group):
+            group.append(j)
+            product *= large[j]
+            j += 1
+        if product != size or not group:
+            return None
+        groups.append(group)
+    if not groups or any(large[d] != 1 for d in range(j, len(large))):
+        return None
+    groups[-1].extend(range(j, len(large)))
+    return groups
+
+
 def _reshape(em: Emit, op, operands):
-    """Flatten (collapse_shape), then split (expand_shape) to the result's sizes; a `?`
-    result size is the count over the others. Counts that `?` hides are asserted."""
+    """One collapse_shape or expand_shape where the sizes group; else flatten and split."""
     (source,) = operands
     target = op.results[0].type
     if source.type == target:
         return [source]
+    before, after = source.type.shape, target.shape
+    if len(after) < len(before) and (groups := reassociation(after, before)):
+        built = tensor.CollapseShapeOp.build(source, groups)
+        if built.results[0].type == target:
+            return [em.insert(built).results[0]]
+    if len(after) > len(before) and (groups := reassociation(before, after)):
+        sizes = iter(em.sizes(source))
+        output = []
+        for group in groups:
+            size = next(sizes)
+            output.extend(size if after[d] == DYN else after[d] for d in group)
+        return [em.insert(tensor.ExpandShapeOp.build(source, groups, output)).results[0]]
+    return [_reshape_through_one_dimension(em, op, source, target)]
+
+
+def _reshape_through_one_dimension(em: Emit, op, source, target):
+    """Flatten (collapse_shape), then split (expand_shape) to the result's sizes; a `?`
+    result size is the count over the others. Counts that `?` hides are asserted."""
     sizes = em.sizes(source)
     total = _product(em, sizes)
     known = _product(em, [s for s in target.shape if s != DYN])
@@ -98,14 +142,14 @@ def _reshape(em: Emit, op, operands):
             em.assert_equal(total, known, message)
     element = source.type.element_type
     if source.type.rank == 0:
-        return [em.insert(tensor.ExpandShapeOp.build(source, [], list(target.shape))).results[0]]
+        return em.insert(tensor.ExpandShapeOp.build(source, [], list(target.shape))).results[0]
     flat = source
     if source.type.rank > 1:
         flat = em.insert(tensor.CollapseShapeOp.build(source, [list(range(source.type.rank))]))
         flat = flat.results[0]
     if target.rank == 0:
         one = _cast(em, flat, T.TensorType((1,), element))
-        return [em.insert(tensor.CollapseShapeOp.build(one, [])).results[0]]
+        return em.insert(tensor.CollapseShapeOp.build(one, [])).results[0]
     if unknown:
         missing = total // known if isinstance(total, int) else None
         if missing is None:
@@ -116,9 +160,9 @@ def _reshape(em: Emit, op, operands):
         flat = _cast(em, flat, T.TensorType((known,), element))
         output = list(target.shape)
     if target.rank == 1:
-        return [_cast(em, flat, target)]
+        return _cast(em, flat, target)
     groups = [list(range(target.rank))]
-    return [em.insert(tensor.ExpandShapeOp.build(flat, groups, output)).results[0]]
+    return em.insert(tensor.ExpandShapeOp.build(flat, groups, output)).results[0]
 
 
 def _broadcast_to(em: Emit, op, operands):
@@ -264,7 +308,7 @@ def _gather(em: Emit, op, operands):
         loops = [
             e.insert(linalg.IndexOp.build(d, e.location)).results[0] for d in range(target.rank)
         ]  # noqa: E501
-        row = e.op(arith.IndexCastOp, [_to_i64(e, index)], T.INDEX)
+        row = e.op(arith.IndexCastOp, [to_i64(e, index)], T.INDEX)
         where = [*loops[:axis], row, *loops[axis + count :]]
         return e.insert(tensor.ExtractOp.build(source, where)).results[0]
 
@@ -283,7 +327,7 @@ def _one_hot(em: Emit, op, operands):
     def body(e: Emit, args):
         (index,) = args
         column = e.insert(linalg.IndexOp.build(rank - 1, e.location)).results[0]
-        hot = e.cmpi("eq", _to_i64(e, index), e.op(arith.IndexCastOp, [column], T.I64))
+        hot = e.cmpi("eq", to_i64(e, index), e.op(arith.IndexCastOp, [column], T.I64))
         if isinstance(element, T.IntegerType) and element.width == 1:
             return hot
         one, zero = (e.constant(v, element) for v in (1, 0))

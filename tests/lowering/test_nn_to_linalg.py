@@ -120,11 +120,14 @@ def test_unary_int(name):
 
 
 @pytest.mark.parametrize("name", BINARY_NUMERIC + ["pow"])
-def test_binary_float_broadcast(name):
-    types = "(tensor<?x1x4xf32>, tensor<3x1xf32>) -> tensor<?x3x4xf32>"
-    text = func("%a: tensor<?x1x4xf32>, %b: tensor<3x1xf32>", f"nn.{name} %a, %b : {types}",
-                "tensor<?x3x4xf32>")  # fmt: skip
-    check(text, [floats((2, 1, 4)), floats((3, 1))])
+@pytest.mark.parametrize("dtype", [np.float32, np.float16])
+def test_binary_float_broadcast(name, dtype):
+    e = "f32" if dtype == np.float32 else "f16"
+    types = f"(tensor<?x1x4x{e}>, tensor<3x1x{e}>) -> tensor<?x3x4x{e}>"
+    text = func(f"%a: tensor<?x1x4x{e}>, %b: tensor<3x1x{e}>", f"nn.{name} %a, %b : {types}",
+                f"tensor<?x3x4x{e}>")  # fmt: skip
+    with np.errstate(all="ignore"):
+        check(text, [floats((2, 1, 4), dtype), floats((3, 1), dtype)])
 
 
 @pytest.mark.parametrize("name", BINARY_NUMERIC)
@@ -177,6 +180,7 @@ CASTS = [
     ("f32", "i32"), ("f32", "i8"), ("f32", "i64"), ("f64", "i32"), ("f32", "i1"),
     ("i32", "f32"), ("i1", "f32"), ("i1", "i32"), ("i32", "i8"), ("i8", "i64"),
     ("i32", "i1"), ("f32", "f64"), ("f64", "f32"), ("f32", "f16"), ("f16", "f32"),
+    ("f16", "i8"), ("f16", "i32"), ("f64", "i64"),
 ]  # fmt: skip
 
 
@@ -242,10 +246,15 @@ def test_reduce_int(name):
 
 
 def test_reduce_max_of_empty_dimension_is_reported():
-    text = func("%x: tensor<2x?xf32>", "nn.reduce_max %x [1] : (tensor<2x?xf32>) -> tensor<2xf32>",
-                "tensor<2xf32>")  # fmt: skip
+    text = func("%x: tensor<?x?xf32>", "nn.reduce_max %x [1] : (tensor<?x?xf32>) -> tensor<?xf32>",
+                "tensor<?xf32>")  # fmt: skip
     with pytest.raises(IRError, match="empty"):
         run(lowered(text), "f", np.zeros((2, 0), np.float32))
+    check(text, [np.zeros((0, 0), np.float32)])  # no result elements: no error
+    static = func("%x: tensor<2x0xi32>", "nn.argmax %x axis 1 : (tensor<2x0xi32>) -> tensor<2xi64>",
+                  "tensor<2xi64>")  # fmt: skip
+    with pytest.raises(IRError, match="empty"):
+        run(lowered(static), "f", np.zeros((2, 0), np.int32))
 
 
 @pytest.mark.parametrize("keepdims", ["", " keepdims"])

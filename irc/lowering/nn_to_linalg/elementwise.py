@@ -220,9 +220,15 @@ def _saturating(em: Emit, x, target):
 
 
 def _rounded(value: int, t: T.Type) -> float:
-    dtype = {"f16": np.float16, "bf16": np.float32, "f32": np.float32, "f64": np.float64}
+    """`value` rounded to the nearest float of type `t` (inf beyond its range)."""
+    if str(t) == "bf16":
+        import ml_dtypes
+
+        dtype = ml_dtypes.bfloat16
+    else:
+        dtype = {"f16": np.float16, "f32": np.float32}.get(str(t), np.float64)
     with np.errstate(over="ignore"):
-        return float(dtype.get(str(t), np.float64)(value))
+        return float(np.asarray(float(value)).astype(dtype))
 
 
 def _cast(em: Emit, args, element):

@@ -92,12 +92,25 @@ def _count(em: Emit, source, axes):
 
 
 def _assert_nonempty(em: Emit, op, source, axes) -> None:
-    """A reduction with no identity (max, min, argmax) over a `?` dimension that is 0."""
-    for axis in axes:
-        size = em.size(source, axis)
+    """A reduction with no identity (max, min, argmax) over an empty dimension is an
+    error, unless the result has no elements either (the kernel's rule)."""
+    reduced = [em.size(source, axis) for axis in axes]
+    if not any(size == 0 or not isinstance(size, int) for size in reduced):
+        return
+    kept = [em.size(source, d) for d in range(source.type.rank) if d not in axes]
+    if 0 in kept:
+        return
+    zero = em.index(0)
+    fine = em.constant(1, T.I1)
+    for size in reduced:
         if not isinstance(size, int):
-            nonzero = em.cmpi("ne", size, em.index(0))
-            em.assert_true(nonzero, f"'{op.name}' reduces dimension {axis}, which is empty")
+            fine = em.binary(arith.AndIOp, fine, em.cmpi("ne", size, zero))
+        elif size == 0:
+            fine = em.constant(0, T.I1)
+    for size in kept:
+        if not isinstance(size, int):
+            fine = em.binary(arith.OrIOp, fine, em.cmpi("eq", size, zero))
+    em.assert_true(fine, f"'{op.name}' reduces an empty dimension (of {source.type})")
 
 
 def _axes(op):

@@ -219,3 +219,40 @@ func.func @call_results_are_owned(%x: tensor<4xf32>, %v0: f32) -> f32 {
   %v = tensor.extract %r[%c0] : tensor<4xf32>
   return %v : f32
 }
+
+// Ops that make a new tensor from a body: an scf.for nest stores what it yields; pad then
+// copies its source into the window at the low offsets.
+// CHECK-LABEL: func.func @pad
+// CHECK:         %[[DIM:.*]] = memref.dim %arg0, %{{.*}} : memref<2x?xf32>
+// CHECK-NEXT:    %[[SUM:.*]] = arith.addi %arg1, %[[DIM]] : index
+// CHECK-NEXT:    %[[SIZE:.*]] = arith.addi %[[SUM]], %{{.*}} : index
+// CHECK-NEXT:    %[[P:.*]] = memref.alloc(%[[SIZE]]) alignment = 64 : memref<5x?xf32>
+// CHECK:         scf.for %[[I:.*]] = {{.*}} {
+// CHECK-NEXT:      scf.for %[[J:.*]] = {{.*}} {
+// CHECK-NEXT:        memref.store %cst, %[[P]][%[[I]], %[[J]]] : memref<5x?xf32>
+// CHECK-NEXT:      }
+// CHECK-NEXT:    }
+// CHECK-NEXT:    %[[W:.*]] = memref.subview %[[P]][1, %arg1] [2, %[[DIM]]] [1, 1] : memref<5x?xf32> to memref<2x?xf32, strided<[?, 1], offset: ?>>
+// CHECK-NEXT:    memref.copy %arg0, %[[W]] : memref<2x?xf32> to memref<2x?xf32, strided<[?, 1], offset: ?>>
+// CHECK-NEXT:    return %[[P]] : memref<5x?xf32>
+func.func @pad(%x: tensor<2x?xf32>, %n: index) -> tensor<5x?xf32> {
+  %z = arith.constant 0.5 : f32
+  %p = tensor.pad %x low[1, %n] high[2, 1] {
+  ^bb0(%i: index, %j: index):
+    tensor.yield %z : f32
+  } : tensor<2x?xf32> to tensor<5x?xf32>
+  return %p : tensor<5x?xf32>
+}
+
+// concat: one copy per input into its window of a new buffer.
+// CHECK-LABEL: func.func @concat
+// CHECK:         %[[C:.*]] = memref.alloc() alignment = 64 : memref<5x3xf32>
+// CHECK-NEXT:    %[[W0:.*]] = memref.subview %[[C]][0, 0] [2, 3] [1, 1] : memref<5x3xf32> to memref<2x3xf32, strided<[3, 1]>>
+// CHECK-NEXT:    memref.copy %arg0, %[[W0]]
+// CHECK-NEXT:    %[[W1:.*]] = memref.subview %[[C]][2, 0] [3, 3] [1, 1] : memref<5x3xf32> to memref<3x3xf32, strided<[3, 1], offset: 6>>
+// CHECK-NEXT:    memref.copy %arg1, %[[W1]]
+// CHECK-NEXT:    return %[[C]] : memref<5x3xf32>
+func.func @concat(%a: tensor<2x3xf32>, %b: tensor<3x3xf32>) -> tensor<5x3xf32> {
+  %c = tensor.concat dim(0) %a, %b : (tensor<2x3xf32>, tensor<3x3xf32>) -> tensor<5x3xf32>
+  return %c : tensor<5x3xf32>
+}

@@ -269,6 +269,33 @@ func.func @elementwise_in_place(%n: index) -> tensor<4xf32> {{
   }} -> tensor<4xf32>
   return %g : tensor<4xf32>
 }}
+
+func.func @generate(%n: index) -> tensor<?x3xi32> {{
+  %t = tensor.generate %n {{
+  ^bb0(%i: index, %j: index):
+    %s = arith.addi %i, %j : index
+    %v = arith.index_cast %s : index to i32
+    tensor.yield %v : i32
+  }} : tensor<?x3xi32>
+  return %t : tensor<?x3xi32>
+}}
+
+func.func @pad(%x: tensor<2x?xf32>, %n: index) -> tensor<5x?xf32> {{
+  %p = tensor.pad %x low[1, %n] high[2, 1] {{
+  ^bb0(%i: index, %j: index):
+    %s = arith.addi %i, %j : index
+    %w = arith.index_cast %s : index to i32
+    %v = arith.sitofp %w : i32 to f32
+    tensor.yield %v : f32
+  }} : tensor<2x?xf32> to tensor<5x?xf32>
+  return %p : tensor<5x?xf32>
+}}
+
+func.func @concat(%a: tensor<2x3xf32>, %b: tensor<?x3xf32>) -> tensor<?x3xf32> {{
+  %c = tensor.concat dim(0) %a, %b, %a
+      : (tensor<2x3xf32>, tensor<?x3xf32>, tensor<2x3xf32>) -> tensor<?x3xf32>
+  return %c : tensor<?x3xf32>
+}}
 """
 
 LOOPS = f"""
@@ -329,6 +356,9 @@ CALLS = [
     ("dynamic", (f32(5, 4),)),
     ("elementwise_in_place", (0,)),
     ("elementwise_in_loop", (f32(4), 3)),
+    ("generate", (4,)),
+    ("pad", (f32(2, 3), 2)),
+    ("concat", (f32(2, 3), f32(4, 3))),
 ]
 LOOP_CALLS = [
     ("fresh_per_iteration", (f32(4), 3)),
@@ -473,16 +503,13 @@ def test_non_equivalent_yield_is_mlirs_error():
 
 def test_unsupported_op_is_a_located_error():
     text = """
-func.func @f(%n: index) -> tensor<?xindex> {
-  %t = tensor.generate %n {
-  ^bb0(%i: index):
-    tensor.yield %i : index
-  } : tensor<?xindex>
-  return %t : tensor<?xindex>
+func.func @f(%t: tensor<2x3xf32>, %shape: tensor<1xindex>) -> tensor<6xf32> {
+  %r = tensor.reshape %t(%shape) : (tensor<2x3xf32>, tensor<1xindex>) -> tensor<6xf32>
+  return %r : tensor<6xf32>
 }
 """
     err = failure(text, BOUNDARIES)
-    assert "<stdin>:3:8: error: 'tensor.generate' on tensors has no bufferization rule" in err
+    assert "<stdin>:3:8: error: 'tensor.reshape' on tensors has no bufferization rule" in err
 
 
 def test_bad_layout_option():

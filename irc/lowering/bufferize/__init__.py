@@ -10,6 +10,11 @@ Contract. Every op on ranked tensors of a module becomes ops on memrefs:
     tensor.insert_slice                           memref.copy into a subview of the dest
     tensor.expand_shape / collapse_shape / cast   memref.expand_shape / collapse_shape / cast
     tensor.splat / from_elements                  memref.alloc + linalg.fill / memref.store
+    tensor.generate                               memref.alloc + an scf.for nest storing
+                                                  what the body yields
+    tensor.pad                                    the same, then memref.copy of the source
+                                                  into the subview at the low offsets
+    tensor.concat                                 memref.alloc + memref.copy per input
     arith.constant dense<...> : tensor            memref.alloc + linalg.fill (a splat) or one
                                                   memref.store per element (irc has no
                                                   memref.global; at most
@@ -48,10 +53,10 @@ every buffer the pass allocates and does not return is freed by `memref.dealloc`
 its last use in its block, see `deallocs.py`; allocations inside loop bodies and branches
 are freed there, an scf.if that yields a buffer allocated in a branch owns its result.
 
-Not bufferized (an error naming the op): tensor.generate, pad, concat, reshape, gather,
-scatter, bitcast, rank; scf.while, scf.parallel, scf.index_switch and
-scf.execute_region carrying tensors; unranked tensors; tensors in multi-block regions
-are bufferized but their buffers are not freed.
+Not bufferized (an error naming the op): tensor.reshape, gather, scatter, bitcast, rank;
+scf.while, scf.parallel, scf.index_switch and scf.execute_region carrying tensors;
+unranked tensors. Tensors in multi-block regions are bufferized but their buffers are
+not freed.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.core import Operation, Value
 
-from .analysis import is_tensor
+from .analysis import is_tensor, touches_tensors
 
 Bufferize = Callable[[Operation, "object"], "list | None"]
 
@@ -85,6 +85,14 @@ class RuleTable:
 # -- types ------------------------------------------------------------------------------------
 
 
+DYN = memref.DYNAMIC_INDEX
+
+
+def _dyn(shape) -> list[int]:
+    """Sizes of a type (`?` is T.DYNAMIC) in the DYNAMIC_INDEX form of layouts."""
+    return [DYN if size == T.DYNAMIC else size for size in shape]
+
+
 def memref_type(t: T.TensorType) -> T.MemRefType:
     """The identity-layout memref of a ranked tensor type."""
     return T.MemRefType(t.shape, t.element_type)
@@ -92,9 +100,7 @@ def memref_type(t: T.TensorType) -> T.MemRefType:
 
 def dynamic_layout_type(t: T.ShapedType) -> T.MemRefType:
     """`memref<...xT, strided<[?, ...], offset: ?>>` of the same shape."""
-    rank = len(t.shape)
-    dyn = memref.DYNAMIC_INDEX
-    return memref.strided_type(memref._from_type(t.shape), t.element_type, [dyn] * rank, dyn, None)
+    return memref.strided_type(_dyn(t.shape), t.element_type, [DYN] * len(t.shape), DYN, None)
 
 
 # -- creation ---------------------------------------------------------------------------------
@@ -162,6 +168,104 @@ def bufferize_splat(op: tensor.SplatOp, b) -> list:
     return [buffer]
 
 
+def _index_value(b, value) -> Value:
+    return b.index(value) if isinstance(value, int) else value
+
+
+def _add(b, lhs, rhs):
+    """lhs + rhs on mixed sizes: an int when both are."""
+    if isinstance(lhs, int) and isinstance(rhs, int):
+        return lhs + rhs
+    operands = [_index_value(b, lhs), _index_value(b, rhs)]
+    return b.create(arith.AddIOp(operands, [T.INDEX])).result
+
+
+def _mixed_sizes(b, buffer: Value) -> list:
+    """The sizes of `buffer`: ints where its type has them, memref.dim values elsewhere."""
+    return [
+        size
+        if size != T.DYNAMIC
+        else b.create(memref.DimOp([buffer, b.index(d)], [T.INDEX])).result
+        for d, size in enumerate(buffer.type.shape)
+    ]
+
+
+def _fill_from_body(b, op: Operation, buffer: Value) -> None:
+    """Store what `op`'s body (tensor.generate, tensor.pad) yields for each index of
+    `buffer`: an scf.for nest with the body inlined."""
+    block = op.regions[0].blocks[0]
+    if any(touches_tensors(nested) for nested in block):
+        b.fail(op, f"'{op.name}' whose body uses tensors is not bufferized")
+    place = b.anchor
+    inductions = []
+    for size in _mixed_sizes(b, buffer):
+        loop = b.create(scf.ForOp.build(b.index(0), _index_value(b, size), b.index(1)))
+        inductions.append(loop.body.args[0])
+        b.before(loop.body.last)
+    mapping = dict(zip(block.args, inductions, strict=True))
+    for nested in block:
+        if nested is block.last:
+            value = mapping.get(nested.operands[0], nested.operands[0])
+            b.create(memref.StoreOp.build(value, buffer, inductions))
+        else:
+            b.create(nested.clone(mapping))
+    b.before(place)
+
+
+def bufferize_generate(op: tensor.GenerateOp, b) -> list:
+    """tensor.generate -> memref.alloc + an scf.for nest storing what the body yields"""
+    buffer = b.alloc(op.results[0].type, op.operands)
+    _fill_from_body(b, op, buffer)
+    return [buffer]
+
+
+def bufferize_pad(op: tensor.PadOp, b) -> list:
+    """tensor.pad -> memref.alloc, filled by the body (an scf.for nest), with the source
+    copied into the subview at the low offsets"""
+    source = b.buffer(op.operands[0])
+    low, high = op.mixed("low"), op.mixed("high")
+    sizes = _mixed_sizes(b, source)
+    result_type = op.results[0].type
+    dynamic = [
+        _index_value(b, _add(b, _add(b, lo, size), hi))
+        for lo, size, hi, static in zip(low, sizes, high, result_type.shape, strict=True)
+        if static == T.DYNAMIC
+    ]
+    buffer = b.alloc(result_type, dynamic)
+    _fill_from_body(b, op, buffer)
+    window = subview(b, buffer, low, sizes, [1] * len(sizes))
+    b.create(memref.CopyOp([source, window], []))
+    return [buffer]
+
+
+def bufferize_concat(op: tensor.ConcatOp, b) -> list:
+    """tensor.concat -> memref.alloc + one memref.copy per input into its subview"""
+    axis = op.properties["dim"].value
+    sources = [b.buffer(v) for v in op.operands]
+    sizes = [_mixed_sizes(b, source) for source in sources]
+    result_type = op.results[0].type
+    total = sizes[0][axis]
+    for more in sizes[1:]:
+        total = _add(b, total, more[axis])
+    full = list(sizes[0])
+    full[axis] = total
+    dynamic = [
+        _index_value(b, size)
+        for size, static in zip(full, result_type.shape, strict=True)
+        if static == T.DYNAMIC
+    ]
+    buffer = b.alloc(result_type, dynamic)
+    offset = 0
+    for number, (source, shape) in enumerate(zip(sources, sizes, strict=True)):
+        if number:
+            offset = _add(b, offset, sizes[number - 1][axis])
+        offsets = [0] * len(shape)
+        offsets[axis] = offset
+        window = subview(b, buffer, offsets, shape, [1] * len(shape))
+        b.create(memref.CopyOp([source, window], []))
+    return [buffer]
+
+
 # -- elements and sizes -----------------------------------------------------------------------
 
 
@@ -191,24 +295,29 @@ def bufferize_insert(op: tensor.InsertOp, b) -> list:
 def _subview(b, source: Value, op: Operation, result_shape) -> Value:
     """memref.subview of `source` with `op`'s offsets, sizes and strides, dropping the
     unit dims `result_shape` leaves out."""
+    mixed = [op.mixed(kind) for kind in ("offsets", "sizes", "strides")]
+    return subview(b, source, *mixed, dropped=op.dropped_dims())
+
+
+def subview(b, source: Value, offsets, sizes, strides, dropped=frozenset()) -> Value:
+    """memref.subview from mixed lists (ints where static, index values where not), its
+    type inferred as MLIR infers it, without the `dropped` unit dims."""
     statics = [
-        list(op.properties[f"static_{kind}"].values) for kind in ("offsets", "sizes", "strides")
+        [v if isinstance(v, int) else DYN for v in values] for values in (offsets, sizes, strides)
     ]
     full = memref.SubViewOp.infer_result_type(source.type, *statics)
-    dropped = op.dropped_dims()
     result_type = full
     if dropped:
-        strides, offset = memref.strides_and_offset(full)
+        layout, offset = memref.strides_and_offset(full)
         kept = [d for d in range(len(full.shape)) if d not in dropped]
         result_type = memref.strided_type(
-            [memref._from_type(full.shape)[d] for d in kept],
+            [_dyn(full.shape)[d] for d in kept],
             full.element_type,
-            [strides[d] for d in kept],
+            [layout[d] for d in kept],
             offset,
             full.memory_space,
         )
-    mixed = [op.mixed(kind) for kind in ("offsets", "sizes", "strides")]
-    return b.create(memref.SubViewOp.build(source, *mixed, result_type=result_type)).result
+    return b.create(memref.SubViewOp.build(source, offsets, sizes, strides, result_type)).result
 
 
 def bufferize_extract_slice(op: tensor.ExtractSliceOp, b) -> list:
@@ -250,7 +359,7 @@ def bufferize_collapse_shape(op: tensor.CollapseShapeOp, b) -> list:
         layout = memref.collapsed_layout(source.type, groups)
         if layout is not None:
             result_type = memref.strided_type(
-                memref._from_type(result.shape), result.element_type, *layout, None
+                _dyn(result.shape), result.element_type, *layout, None
             )
             return [_reshape(b, memref.CollapseShapeOp, source, op, result_type)]
         source = b.copy_of(source, op.operands[0].type)
@@ -266,7 +375,7 @@ def bufferize_expand_shape(op: tensor.ExpandShapeOp, b) -> list:
         layout = memref.expanded_layout(source.type, result.shape, groups)
         if layout is not None:
             result_type = memref.strided_type(
-                memref._from_type(result.shape), result.element_type, *layout, None
+                _dyn(result.shape), result.element_type, *layout, None
             )
             return [_reshape(b, memref.ExpandShapeOp, source, op, result_type)]
         source = b.copy_of(source, op.operands[0].type)
@@ -549,6 +658,9 @@ RULES = RuleTable(
         tensor.EmptyOp: Rule(bufferize_empty),
         tensor.SplatOp: Rule(bufferize_splat),
         tensor.FromElementsOp: Rule(bufferize_from_elements),
+        tensor.GenerateOp: Rule(bufferize_generate),
+        tensor.PadOp: Rule(bufferize_pad),
+        tensor.ConcatOp: Rule(bufferize_concat),
         tensor.ExtractOp: Rule(bufferize_extract),
         tensor.DimOp: Rule(bufferize_dim, reads=_never),
         tensor.InsertOp: Rule(bufferize_insert, writes=_operand_is(1), aliases=_result_of(1)),

@@ -329,6 +329,33 @@ def test_matmul_contracted_sizes_are_asserted():
         run(lowered(text), "f", floats((2, 3)), floats((4, 2)))
 
 
+EDGES = [
+    (func("%x: tensor<f32>, %y: tensor<f32>", "nn.add %x, %y : tensor<f32>", "tensor<f32>"),
+     [np.array(1.5, np.float32), np.array(2.0, np.float32)], 0.0),
+    (func("%x: tensor<f32>", "nn.reduce_sum %x [] : tensor<f32>", "tensor<f32>"),
+     [np.array(1.5, np.float32)], 0.0),
+    (func("%x: tensor<2x0xf32>, %y: tensor<0x3xf32>",
+          "nn.matmul %x, %y : (tensor<2x0xf32>, tensor<0x3xf32>) -> tensor<2x3xf32>",
+          "tensor<2x3xf32>"), [np.zeros((2, 0), np.float32), np.zeros((0, 3), np.float32)], 0.0),
+    (func("%x: tensor<?x3xf32>", "nn.reduce_mean %x [0] : (tensor<?x3xf32>) -> tensor<3xf32>",
+          "tensor<3xf32>"), [np.zeros((0, 3), np.float32)], 0.0),
+    (func("%x: tensor<?x3xf32>", "nn.softmax %x axis 1 : tensor<?x3xf32>", "tensor<?x3xf32>"),
+     [np.array([[-np.inf] * 3, [np.inf, 1, 2]], np.float32)], 0.0),
+    (func("%x: tensor<?x3xf32>", "nn.logsumexp %x [1] : (tensor<?x3xf32>) -> tensor<?xf32>",
+          "tensor<?xf32>"), [np.array([[-np.inf] * 3, [np.inf, 1, 2]], np.float32)], 0.0),
+    (func("%s: tensor<4xf32>, %y: tensor<i32>", "nn.softmax_cross_entropy %s, %y reduction none"
+          " : (tensor<4xf32>, tensor<i32>) -> tensor<f32>", "tensor<f32>"),
+     [np.array([1.0, -2.0, 30.0, 0.5], np.float32), np.array(2, np.int32)], 1e-6),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "args", "rtol"), EDGES)
+def test_edge_cases(text, args, rtol):
+    """Scalars, empty matrices and means, all -inf or +inf rows (the kernels' values)."""
+    with np.errstate(all="ignore"):
+        check(text, args, rtol)
+
+
 # -- shape ops ----------------------------------------------------------------------------------
 
 SHAPES = [

@@ -270,6 +270,16 @@ func.func @elementwise_in_place(%n: index) -> tensor<4xf32> {{
   return %g : tensor<4xf32>
 }}
 
+func.func @alloc_tensor_copy(%x: tensor<4xf32>, %i: index) -> (tensor<4xf32>, tensor<4xf32>) {{
+  %c = bufferization.alloc_tensor() copy(%x) : tensor<4xf32>
+  %two = arith.constant 2.0 : f32
+  %c2 = tensor.insert %two into %c[%i] : tensor<4xf32>
+  %d = tensor.empty() : tensor<4xf32>
+  %m = bufferization.materialize_in_destination %c2 in %d
+      : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %c2, %m : tensor<4xf32>, tensor<4xf32>
+}}
+
 func.func @generate(%n: index) -> tensor<?x3xi32> {{
   %t = tensor.generate %n {{
   ^bb0(%i: index, %j: index):
@@ -356,6 +366,7 @@ CALLS = [
     ("dynamic", (f32(5, 4),)),
     ("elementwise_in_place", (0,)),
     ("elementwise_in_loop", (f32(4), 3)),
+    ("alloc_tensor_copy", (f32(4), 1)),
     ("generate", (4,)),
     ("pad", (f32(2, 3), 2)),
     ("concat", (f32(2, 3), f32(4, 3))),
@@ -434,6 +445,31 @@ def test_fully_dynamic_layouts():
     signature = function(module, "slices").function_type
     assert "strided<[?, ?], offset: ?>" in str(signature.inputs[0])
     assert "strided<[?, ?], offset: ?>" in str(signature.results[0])
+
+
+def test_to_tensor_and_to_buffer_fold_away():
+    """A writable to_tensor of a memref argument is written in place; to_buffer gives
+    the same buffer back; materializing into the memref it already is copies nothing."""
+    text = """
+func.func @f(%m: memref<4xf32>, %i: index) -> (f32, f32) {
+  %t = bufferization.to_tensor %m restrict writable : memref<4xf32> to tensor<4xf32>
+  %one = arith.constant 1.0 : f32
+  %t2 = tensor.insert %one into %t[%i] : tensor<4xf32>
+  %e = tensor.extract %t2[%i] : tensor<4xf32>
+  %b = bufferization.to_buffer %t2 read_only : tensor<4xf32> to memref<4xf32>
+  %v = memref.load %b[%i] : memref<4xf32>
+  bufferization.materialize_in_destination %t2 in restrict writable %m
+      : (tensor<4xf32>, memref<4xf32>) -> ()
+  return %e, %v : f32, f32
+}
+"""
+    module = bufferize(text)
+    f = function(module, "f")
+    assert count(f, "memref.alloc") == 0 and count(f, "memref.copy") == 0
+    assert not any(op.name.startswith("bufferization.") for op in f.walk())
+    before, after = np.arange(4, dtype=np.float32), np.arange(4, dtype=np.float32)
+    assert run(parse(text), "f", before, 2) == run(module, "f", after, 2)
+    assert np.array_equal(before, after)
 
 
 # -- what the pass leaves ----------------------------------------------------------------------

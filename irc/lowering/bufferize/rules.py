@@ -473,11 +473,13 @@ def bufferize_materialize(op: bufferization.MaterializeInDestinationOp, b) -> li
     """materialize_in_destination %s in %d -> memref.copy %s's buffer into %d's"""
     source = b.buffer(op.operands[0])
     if isinstance(op.operands[1].type, T.MemRefType):
-        b.create(memref.CopyOp([source, op.operands[1]], []))
-        return []
-    dest = b.writable(op, 1, read=False)
-    b.create(memref.CopyOp([source, dest], []))
-    return [dest]
+        dest, results = op.operands[1], []
+    else:
+        dest = b.writable(op, 1, read=False)
+        results = [dest]
+    if source is not dest:
+        b.create(memref.CopyOp([source, dest], []))
+    return results
 
 
 def bufferize_dealloc_tensor(op: bufferization.DeallocTensorOp, b) -> list:

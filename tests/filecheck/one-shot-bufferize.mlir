@@ -256,3 +256,21 @@ func.func @concat(%a: tensor<2x3xf32>, %b: tensor<3x3xf32>) -> tensor<5x3xf32> {
   %c = tensor.concat dim(0) %a, %b : (tensor<2x3xf32>, tensor<3x3xf32>) -> tensor<5x3xf32>
   return %c : tensor<5x3xf32>
 }
+
+// A linalg body may read a tensor (a gather): the tensor.extract in the body becomes a
+// memref.load of that tensor's buffer.
+// CHECK-LABEL: func.func @gather
+// CHECK:         linalg.generic {{.*}} ins(%arg1 : memref<3xindex>) outs(%[[OUT:.*]] : memref<3xf32>)
+// CHECK-NEXT:    ^bb0(%[[I:.*]]: index, %{{.*}}: f32):
+// CHECK-NEXT:      %[[V:.*]] = memref.load %arg0[%[[I]]] : memref<8xf32>
+// CHECK-NEXT:      linalg.yield %[[V]] : f32
+func.func @gather(%table: tensor<8xf32>, %rows: tensor<3xindex>) -> tensor<3xf32> {
+  %e = tensor.empty() : tensor<3xf32>
+  %g = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}
+      ins(%rows : tensor<3xindex>) outs(%e : tensor<3xf32>) {
+  ^bb0(%i: index, %out: f32):
+    %v = tensor.extract %table[%i] : tensor<8xf32>
+    linalg.yield %v : f32
+  } -> tensor<3xf32>
+  return %g : tensor<3xf32>
+}

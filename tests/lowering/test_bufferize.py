@@ -7,6 +7,7 @@ without linalg also run through `irc.jit`."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -620,6 +621,32 @@ def test_jit_runs_bufferized_linalg_programs():
             assert np.array_equal(np.asarray(original), np.asarray(now)), name
         for want, have in zip(expected, got, strict=True):
             np.testing.assert_allclose(np.asarray(have), np.asarray(want), rtol=1e-6, err_msg=name)
+
+
+def test_mlp_from_nn_to_native_code():
+    """examples/mlp.mlir through convert-nn-to-linalg, one-shot-bufferize and
+    convert-linalg-to-loops runs in irc.jit as the interpreter runs the nn program (the
+    loss reads the logits with tensor.extract inside a linalg body)."""
+    text = (Path(__file__).parents[2] / "examples" / "mlp.mlir").read_text()
+    passes = ["--convert-nn-to-linalg", BOUNDARIES, "--convert-linalg-to-loops"]
+    code, lowered, err = irc_opt(["-", *passes], text)
+    assert code == 0, err
+    compiled = irc.compile_module(lowered, cache=False, bounds_checks=True)
+    rng = np.random.default_rng(0)
+    args = [
+        rng.standard_normal((3, 784)).astype(np.float32),
+        (rng.standard_normal((784, 128)) * 0.05).astype(np.float32),
+        rng.standard_normal(128).astype(np.float32),
+        (rng.standard_normal((128, 10)) * 0.1).astype(np.float32),
+        rng.standard_normal(10).astype(np.float32),
+        rng.integers(0, 10, 3).astype(np.int32),
+    ]
+    for name, count in (("forward", 5), ("loss", 6), ("predict", 5)):
+        expected = run(parse(text), name, *args[:count])
+        got = compiled[name](*args[:count])
+        got = got if isinstance(got, tuple) else (got,)
+        for want, have in zip(expected, got, strict=True):
+            np.testing.assert_allclose(np.asarray(have), np.asarray(want), rtol=1e-5, atol=1e-6)
 
 
 def test_interpreter_faults_on_a_use_after_free_the_pass_would_make():

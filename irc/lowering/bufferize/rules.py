@@ -19,7 +19,7 @@ from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.core import Operation, Value
 
-from .analysis import is_tensor, touches_tensors
+from .analysis import is_tensor
 
 Bufferize = Callable[[Operation, "object"], "list | None"]
 
@@ -194,21 +194,20 @@ def _fill_from_body(b, op: Operation, buffer: Value) -> None:
     """Store what `op`'s body (tensor.generate, tensor.pad) yields for each index of
     `buffer`: an scf.for nest with the body inlined."""
     block = op.regions[0].blocks[0]
-    if any(touches_tensors(nested) for nested in block):
-        b.fail(op, f"'{op.name}' whose body uses tensors is not bufferized")
     place = b.anchor
     inductions = []
     for size in _mixed_sizes(b, buffer):
         loop = b.create(scf.ForOp.build(b.index(0), _index_value(b, size), b.index(1)))
         inductions.append(loop.body.args[0])
         b.before(loop.body.last)
-    mapping = dict(zip(block.args, inductions, strict=True))
-    for nested in block:
-        if nested is block.last:
-            value = mapping.get(nested.operands[0], nested.operands[0])
-            b.create(memref.StoreOp.build(value, buffer, inductions))
-        else:
-            b.create(nested.clone(mapping))
+    for arg, induction in zip(block.args, inductions, strict=True):
+        arg.replace_all_uses_with(induction)
+    moved = [nested.detach() for nested in list(block) if nested is not block.last]
+    for nested in moved:
+        b.create(nested)
+    b.create(memref.StoreOp.build(block.last.operands[0], buffer, inductions))
+    for nested in moved:  # the body may read tensors
+        b.rewrite(nested)
     b.before(place)
 
 
@@ -432,7 +431,7 @@ def bufferize_linalg(op: linalg.StructuredOp, b) -> list:
     outputs = [
         b.writable(op, count + k, read=_linalg_reads(op, count + k)) for k in range(len(op.outputs))
     ]
-    regions = [region.clone({}) for region in op.regions]
+    regions, op.regions = op.regions, []
     fresh = type(op)(
         inputs + outputs,
         [],
@@ -442,6 +441,8 @@ def bufferize_linalg(op: linalg.StructuredOp, b) -> list:
         location=op.location,
     )
     b.create(fresh)
+    b.rewrite_regions(fresh)  # a body may read tensors (tensor.extract of a gather)
+    b.before(op)
     return outputs
 
 

@@ -5,9 +5,11 @@
 
 // Tensors become memrefs. A write reuses the buffer of the tensor it overwrites unless
 // that tensor is read later (then the op writes a copy) or is a function argument; every
-// buffer the pass allocates is freed after its last use in its block or returned. The
-// in-place and copy decisions are those `iree-opt --one-shot-bufferize` takes on the
-// same input (tests/lowering/test_bufferize.py runs every case before and after).
+// buffer the pass allocates is freed after its last use in its block or returned. Apart
+// from arguments (read-only in irc; iree-opt writes them unless marked
+// `bufferization.writable = false`), the in-place and copy decisions are those
+// `iree-opt --one-shot-bufferize` takes on the same input (tests/lowering/
+// test_bufferize.py compares the ops of most functions and runs cases before and after).
 
 #id1 = affine_map<(d0) -> (d0)>
 #id2 = affine_map<(d0, d1) -> (d0, d1)>
@@ -59,7 +61,7 @@ func.func @read_after_write(%x: tensor<4xf32>, %i: index) -> (tensor<4xf32>, f32
   return %g, %v : tensor<4xf32>, f32
 }
 
-// Arguments are read-only: the store goes into a copy.
+// Arguments are read-only (irc's default): the store goes into a copy.
 // CHECK-LABEL: func.func @insert_into_argument
 // CHECK-NEXT:    %[[C:.*]] = memref.alloc() alignment = 64 : memref<4xf32>
 // CHECK-NEXT:    memref.copy %arg0, %[[C]] : memref<4xf32> to memref<4xf32>

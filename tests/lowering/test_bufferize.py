@@ -7,6 +7,8 @@ without linalg also run through `irc.jit`."""
 from __future__ import annotations
 
 import random
+import re
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -18,8 +20,10 @@ from irc.ir import types as T
 from irc.ir.diagnostics import IRError
 from irc.runtime.interpreter import run
 from irc.tools.irc_opt import run as irc_opt
+from tests.passes.programs import IREE_OPT_BINARY
 
 BOUNDARIES = "--one-shot-bufferize=bufferize-function-boundaries"
+FILECHECK = Path(__file__).parents[1] / "filecheck" / "one-shot-bufferize.mlir"
 LOOP_ALLOCS = "--one-shot-bufferize=bufferize-function-boundaries allow-return-allocs-from-loops"
 
 ID1 = "affine_map<(d0) -> (d0)>"
@@ -528,6 +532,55 @@ def test_loop_writing_a_tensor_from_outside_copies_it_each_iteration():
     body = next(op for op in loop.walk() if op.name == "scf.for")
     assert count(body, "memref.alloc") == 1 and count(body, "memref.copy") == 1
     assert count(body, "memref.dealloc") == 1
+
+
+AGREEING = [
+    "matmul_in_place",
+    "read_after_write",
+    "writable_argument",
+    "temporary_in_loop",
+    "slice_and_reshape",
+    "call_results_are_owned",
+    "concat",
+    "gather",
+]
+
+
+@pytest.mark.skipif(IREE_OPT_BINARY is None, reason="iree-opt not installed")
+def test_same_ops_as_iree_opt():
+    """On the FileCheck input, iree-opt makes the same ops in the same order (deallocs and
+    constants aside) wherever irc does not deliberately differ (see the package
+    docstring: read-only arguments, no memref.global, self-copies elided, scf.if results
+    that own their buffer, pad through scf.for)."""
+    text = FILECHECK.read_text()
+    flags = BOUNDARIES + " function-boundary-type-conversion=identity-layout-map"
+    mlir = subprocess.run(
+        [IREE_OPT_BINARY, flags, "-"], input=text, capture_output=True, text=True, timeout=120
+    )
+    assert mlir.returncode == 0, mlir.stderr
+    code, ours, err = irc_opt(["-", flags], text)
+    assert code == 0, err
+    theirs, mine = _ops_by_function(mlir.stdout), _ops_by_function(ours)
+    for name in AGREEING:
+        assert mine[name] == theirs[name], name
+
+
+OP_LINE = re.compile(r"^\s*(?:%[\w#:]+(?:, %[\w#:]+)* = )?([a-z_]+\.[a-z_]+|return|call)\b")
+IGNORED = ("memref.dealloc", "arith.constant", "memref.get_global")
+
+
+def _ops_by_function(text: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    current = None
+    for line in text.splitlines():
+        head = re.match(r"\s*func\.func (?:private )?@(\w+)", line)
+        if head:
+            current = found.setdefault(head.group(1), [])
+            continue
+        op = OP_LINE.match(line)
+        if op and current is not None and op.group(1) not in IGNORED:
+            current.append(op.group(1))
+    return found
 
 
 # -- errors ------------------------------------------------------------------------------------

@@ -36,9 +36,13 @@ values; irc's default is `identity-layout-map` (MLIR's is `infer-layout-map`), t
 `irc.jit` calls with numpy arrays; `fully-dynamic-layout-map` gives
 `strided<[?, ...], offset: ?>` types, and `infer-layout-map` gives fully dynamic
 arguments and identity results (irc's results are always fresh identity buffers, so that
-is the inferred layout). Arguments are never written (MLIR's assumption without
-`bufferization.writable = true`, which is honoured). Every returned memref is a buffer
-the function allocated, so the caller owns it: a returned argument or view is copied.
+is the inferred layout). Tensor arguments are read-only unless marked
+`bufferization.writable = true`: a write to one goes to a copy, so a caller's numpy array
+keeps its value, as a tensor should. This is irc's choice, not MLIR's: iree-opt 3.13
+writes function arguments in place unless they are marked `bufferization.writable =
+false` (without function boundaries both treat them as read-only). Every returned memref
+is a buffer the function allocated, so the caller owns it: a returned argument or view
+is copied (MLIR returns the argument itself).
 
 Loops. As in MLIR 3.13, an scf.for must yield, for each tensor iter_arg, a value whose
 buffer is the iter_arg's own ("Yield operand #k is not equivalent to the corresponding

@@ -8,8 +8,9 @@ once, when its op is reached:
 - **in place** (the op writes the operand's buffer) unless a *read-after-write conflict*
   exists: some value that may share that buffer (its alias set, built from the decisions
   taken so far) is read at a point that may run after the write, or the buffer is not
-  writable (a function argument without `bufferization.writable = true`, the tensor of a
-  `bufferization.to_tensor` without `writable`);
+  writable (a function argument not marked `bufferization.writable = true`, irc's
+  default, see the package docstring; the tensor of a `bufferization.to_tensor` without
+  `writable`);
 - **out of place** otherwise: the bufferizer gives the op a fresh buffer (a copy of the
   operand when the op also reads it).
 

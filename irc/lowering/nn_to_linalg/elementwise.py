@@ -166,9 +166,18 @@ def _relu(em: Emit, args, element):
 
 
 def _divide(em: Emit, args, element):
-    """Floats divide; integers divide signed toward zero (arith.divsi). A zero divisor
-    is a fault that the interpreter and the JIT report (irc/lowering/llvmir/arith.py)."""
-    return em.op(arith.DivFOp if is_float(element) else arith.DivSIOp, args, element)
+    """Floats divide; integers divide signed toward zero (arith.divsi), and a zero
+    divisor is a fault that the interpreter and the JIT report (irc/lowering/llvmir/
+    arith.py). MIN / -1 wraps to MIN as the kernel's does (arith.divsi would fault):
+    a divisor of -1 is a negation, and divsi sees 1 there instead."""
+    a, b = args
+    if is_float(element):
+        return em.binary(arith.DivFOp, a, b)
+    minus_one = em.cmpi("eq", b, em.constant(-1, element))
+    divisor = em.select(minus_one, em.constant(1, element), b)
+    quotient = em.binary(arith.DivSIOp, a, divisor)
+    negated = em.binary(arith.SubIOp, em.constant(0, element), a)
+    return em.select(minus_one, negated, quotient)
 
 
 def _clamp(em: Emit, args, element):

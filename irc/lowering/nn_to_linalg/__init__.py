@@ -31,8 +31,8 @@ matrix products accumulate in f64 (the kernels' order of summation is numpy's, s
 f64 sums may differ in their last bits, which rounding to f32 nearly always hides);
 integers wrap; integer division is arith.divsi (the interpreter and the JIT report a
 zero divisor), with MIN / -1 wrapping to MIN as in the kernel (a select keeps -1 away
-from divsi, which would fault); float-to-integer casts saturate (NaN gives 0) with explicit selects, so
-arith.fptosi never sees a value out of range.
+from divsi, which would fault); float-to-integer casts saturate (NaN gives 0) with
+explicit selects, so arith.fptosi never sees a value out of range.
 
 `?` sizes. Where two `?` sizes (or a `?` and a static size) meet in a broadcast, the
 compiled code cannot stretch a size that turns out to be 1 when the program runs: the

@@ -485,6 +485,10 @@ def test_no_tensors_left_and_every_alloc_freed_or_returned():
     for op in module.walk():
         types = [v.type for v in op.operands] + [r.type for r in op.results]
         assert not any(isinstance(t, T.TensorType) for t in types), op.name
+    assert_every_alloc_freed_or_returned(module)
+
+
+def assert_every_alloc_freed_or_returned(module) -> None:
     for op in module.walk():
         if op.name != "memref.alloc":
             continue
@@ -495,8 +499,8 @@ def test_no_tensors_left_and_every_alloc_freed_or_returned():
 
 
 def _escapes(buffer) -> int:
-    """1 if `buffer` (or a loop result it starts, or an owning scf.if result it is yielded
-    into) is returned or freed further out."""
+    """1 if `buffer` (or a loop result it starts) is returned, or is a branch's own buffer
+    handed to the scf.if result (freed further out)."""
     for use in buffer.uses:
         owner = use.owner
         if owner.name == "func.return":
@@ -506,7 +510,8 @@ def _escapes(buffer) -> int:
             if _escapes(result) or any(u.owner.name == "func.return" for u in result.uses):
                 return 1
         if owner.name == "scf.yield" and owner.parent_op.name == "scf.if":
-            return 1
+            if owner.parent_op.is_ancestor_of(buffer.op):  # a branch's own buffer
+                return 1
     return 0
 
 
@@ -722,8 +727,9 @@ func.func @f() -> f32 {
 
 class RandomProgram:
     """A random function @f over tensor<4xf32> and tensor<2xf32>: fills, elementwise
-    generics (reading their out or not), inserts, extracts summed into a scalar, slices,
-    insert_slices, and scf.for / scf.if nests that use outer tensors and carry one."""
+    generics (reading their out or not), a reversing generic (not elementwise), inserts,
+    extracts summed into a scalar, slices, insert_slices, and scf.for / scf.if nests that
+    use outer tensors and carry one."""
 
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
@@ -748,6 +754,7 @@ class RandomProgram:
                 "fill",
                 "map",
                 "map_reads",
+                "reverse",
                 "insert",
                 "extract",
                 "slice",
@@ -757,7 +764,16 @@ class RandomProgram:
                 "extract",
             ]
             if depth < 2
-            else ["fill", "map", "map_reads", "insert", "extract", "slice", "insert_slice"]
+            else [
+                "fill",
+                "map",
+                "map_reads",
+                "reverse",
+                "insert",
+                "extract",
+                "slice",
+                "insert_slice",
+            ]
         )
         getattr(self, kind)(scope, depth)
 
@@ -787,6 +803,24 @@ class RandomProgram:
         self.emit(f"  {k} = arith.constant {self.rng.randint(1, 3)}.0 : f32")
         self.emit(f"  {m} = arith.mulf {x}, {k} : f32")
         self.emit(f"  {r} = arith.addf {m}, {o if reads_out else k} : f32")
+        self.emit(f"  linalg.yield {r} : f32")
+        self.emit(f"}} -> {t}")
+        scope[size].append(out)
+
+    def reverse(self, scope, depth):
+        """out[i] = in[n-1-i] + out[i]: not elementwise, so the op must not read in place
+        what it writes (the same tensor as input and output half the time)."""
+        size = self.rng.choice([4, 2])
+        dest = self.pick(scope, size)
+        a = dest if self.rng.random() < 0.5 else self.pick(scope, size)
+        out, t = self.name(), f"tensor<{size}xf32>"
+        flip = f"affine_map<(d0) -> ({size - 1} - d0)>"
+        self.emit(f"{out} = linalg.generic {{indexing_maps = [{flip}, {ID1}],")
+        self.emit('    iterator_types = ["parallel"]}')
+        self.emit(f"    ins({a} : {t}) outs({dest} : {t}) {{")
+        x, o, r = (self.name(p) for p in ("in", "o", "r"))
+        self.emit(f"^bb0({x}: f32, {o}: f32):")
+        self.emit(f"  {r} = arith.addf {x}, {o} : f32")
         self.emit(f"  linalg.yield {r} : f32")
         self.emit(f"}} -> {t}")
         scope[size].append(out)
@@ -930,7 +964,8 @@ def test_random_programs_through_the_interpreter(block):
     for seed in range(block * 20, block * 20 + 20):
         text = random_program(seed)
         for condition in (True, False):
-            check_same(text, "f", (*_random_arguments(seed), condition), LOOP_ALLOCS)
+            module = check_same(text, "f", (*_random_arguments(seed), condition), LOOP_ALLOCS)
+        assert_every_alloc_freed_or_returned(module)
 
 
 def test_random_programs_through_the_jit():

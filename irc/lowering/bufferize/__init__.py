@@ -130,6 +130,19 @@ class Bufferizer:
     def owns(self, value: Value) -> bool:
         return value in self.owned
 
+    def owned_base(self, buffer: Value) -> Value | None:
+        """The owned buffer whose memory `buffer` is: itself, a memref.cast of it, or the
+        result of scf.for loops it starts; None when it is not one of those."""
+        while buffer not in self.owned:
+            op = getattr(buffer, "op", None)
+            if isinstance(op, scf.ForOp):
+                buffer = op.init_args[buffer.index]
+            elif isinstance(op, memref.CastOp):
+                buffer = op.operands[0]
+            else:
+                return None
+        return buffer
+
     def index(self, value: int) -> Value:
         """An index constant, made once per function at the top of its entry block."""
         found = self.indices.get(value)
@@ -224,14 +237,6 @@ class Bufferizer:
                     user = next(iter(result.uses)).owner
                     self.fail(user, f"'{user.name}' still uses a tensor (a bug in irc)")
             op.erase()
-
-
-def _owned_base(buffer: Value, b: Bufferizer) -> Value | None:
-    """The owned buffer that `buffer` is, directly or as the result of scf.for loops
-    started from it; None if it is not one."""
-    while isinstance(getattr(buffer, "op", None), scf.ForOp) and buffer not in b.owned:
-        buffer = buffer.op.init_args[buffer.index]
-    return buffer if b.owns(buffer) else None
 
 
 # -- function boundaries ------------------------------------------------------------------------
@@ -352,7 +357,7 @@ class OneShotBufferize(Pass):
                 to_tensor = bufferization.ToTensorOp([buffer], [result_type])
                 ret.set_operand(index, b.create(to_tensor).result)
                 continue
-            base = _owned_base(buffer, b)
+            base = b.owned_base(buffer)
             fresh = base is not None and buffer.parent_block is ret.parent
             if not fresh or base in returned or not memref.is_identity_layout(buffer.type):
                 buffer = base = b.copy_of(buffer, value.type)

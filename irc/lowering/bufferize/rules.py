@@ -20,6 +20,7 @@ from irc.ir import types as T
 from irc.ir.core import Operation, Value
 
 from .analysis import is_tensor
+from .deallocs import VIEWS
 
 Bufferize = Callable[[Operation, "object"], "list | None"]
 
@@ -546,25 +547,22 @@ def _copy_back(b, loop: scf.ForOp, yield_op: Operation, pending: list) -> None:
 
 
 def bufferize_if(op: scf.IfOp, b) -> None:
-    """scf.if with tensor results -> scf.if with memref results. When a branch yields a
-    buffer it allocated, every branch yields a buffer of its own (a copy where needed) and
-    the result owns it; otherwise the result is one of the yielded buffers (cast to a
-    common type)."""
+    """scf.if with tensor results -> scf.if with memref results. When a branch yields
+    memory it allocated, every branch yields a buffer of its own (that memory when it is
+    a whole buffer, else a copy) and the result owns it; otherwise the result is one of
+    the yielded buffers (cast to a common type)."""
     b.rewrite_regions(op)
     yields = [region.blocks[0].last for region in op.regions if region.blocks]
     for k, result in enumerate(op.results):
         if not is_tensor(result):
             continue
         buffers = [b.buffer(y.operands[k]) for y in yields]
-        local = [
-            b.owns(buf) and _defined_in(buf, y.parent)
-            for buf, y in zip(buffers, yields, strict=True)
-        ]
-        if any(local):
+        if any(_holds_memory_of(b, buf, y.parent) for buf, y in zip(buffers, yields, strict=True)):
             target = memref_type(result.type)
-            for y, buf, own in zip(yields, buffers, local, strict=True):
+            for y, buf in zip(yields, buffers, strict=True):
                 b.before(y)
-                if not own:
+                whole = _defined_in(b.owned_base(buf), y.parent)
+                if not whole or not memref.is_identity_layout(buf.type):
                     buf = b.copy_of(buf, result.type)
                 if buf.type is not target:
                     buf = b.create(memref.CastOp([buf], [target])).result
@@ -583,7 +581,29 @@ def bufferize_if(op: scf.IfOp, b) -> None:
     return None
 
 
-def _defined_in(value: Value, block) -> bool:
+def _holds_memory_of(b, buffer: Value, block) -> bool:
+    """Whether `buffer` may be (a view of) a buffer allocated in `block`: followed through
+    views, scf.for results and the yields of scf.if results that do not own theirs."""
+    pending, seen = [buffer], set()
+    while pending:
+        value = pending.pop()
+        if value in seen:
+            continue
+        seen.add(value)
+        op = getattr(value, "op", None)
+        if b.owns(value):
+            if _defined_in(value, block):
+                return True
+        elif isinstance(op, scf.ForOp):
+            pending.append(op.init_args[value.index])
+        elif isinstance(op, scf.IfOp):
+            pending.extend(r.blocks[0].last.operands[value.index] for r in op.regions if r.blocks)
+        elif isinstance(op, VIEWS):
+            pending.append(op.operands[0])
+    return False
+
+
+def _defined_in(value: Value | None, block) -> bool:
     op = getattr(value, "op", None)
     while op is not None:
         if op.parent is block:

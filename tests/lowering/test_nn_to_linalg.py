@@ -752,3 +752,20 @@ def test_compiled_lowering_agrees_with_the_interpreter():
             want = run(parse(text), name, *args)
         for expected, have in zip(want, got, strict=True):
             assert same(expected, np.asarray(have), rtol), (name, text[:80])
+
+
+def test_lowered_ops_keep_the_nn_op_location():
+    """Every op a rule makes is located at the nn op it lowers (faults and asserts name
+    the line of the nn program); the bodies that named linalg ops build are at an unknown
+    location, as MLIR's region builders make them."""
+    from irc.dialects.linalg import NamedStructuredOp
+    from irc.ir.location import UNKNOWN
+
+    for text in _sample_programs():
+        module = lowered(text)
+        unknown = [
+            op.name
+            for op in module.walk()
+            if op.location is UNKNOWN and not isinstance(op.parent_op, NamedStructuredOp)
+        ]
+        assert unknown in ([], ["builtin.module"]), unknown

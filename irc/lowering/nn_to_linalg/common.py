@@ -15,6 +15,7 @@ from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.builder import Builder, InsertionPoint
 from irc.ir.core import Value
+from irc.ir.location import UNKNOWN
 
 DYN = T.DYNAMIC
 Size = int | Value  # a static size, or an index value
@@ -60,6 +61,10 @@ class Emit:
         return self.builder.create(cls, list(operands), [result_type], properties).results[0]
 
     def insert(self, op):
+        """Place an op made by a `build` classmethod, at the lowered op's location when
+        it was given none."""
+        if op.location is UNKNOWN:
+            op.location = self.location
         self.builder.insert(op)
         return op
 
@@ -149,6 +154,10 @@ class Emit:
         self.builder.create(cf.AssertOp, [condition], [], {"msg": A.StringAttr(message)})
 
     # -- structured ops ----------------------------------------------------------------------
+
+    def loop_index(self, dim: int) -> Value:
+        """linalg.index `dim`: the enclosing structured op's loop index."""
+        return self.insert(linalg.IndexOp.build(dim, self.location)).results[0]
 
     def generic(
         self,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from irc.dialects import arith, linalg, tensor
+from irc.dialects import arith, tensor
 from irc.dialects import math as m
 from irc.dialects.nn import random as nn
 from irc.ir import attributes as A
@@ -107,7 +107,7 @@ def _flat_index(e: Emit, sizes):
     """Element n of the flattened result (row-major), as an i64."""
     total = None
     for d, size in enumerate(sizes):
-        here = e.insert(linalg.IndexOp.build(d, e.location)).results[0]
+        here = e.loop_index(d)
         if total is None:
             total = here
             continue

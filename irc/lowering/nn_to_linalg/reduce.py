@@ -276,7 +276,7 @@ def _argmax(em: Emit, op, operands):
             take = e.binary(arith.OrIOp, greater, first_nan)
         else:
             take = e.cmpi("sgt", x, top)
-        here = e.index_to(e.insert(linalg.IndexOp.build(axis, e.location)).results[0], T.I64)
+        here = e.index_to(e.loop_index(axis), T.I64)
         return [e.select(take, x, top), e.select(take, here, index)]
 
     maps = [identity(rank), kept_map, kept_map]
@@ -289,6 +289,23 @@ def _argmax(em: Emit, op, operands):
 # -- losses ---------------------------------------------------------------------------------------
 
 
+def assert_in_range(em: Emit, values, bound, message: str, inclusive: bool = False) -> None:
+    """cf.assert that every integer of `values` lies in 0..bound-1 (0..bound when
+    `inclusive`): a reduction to one i1 over all of them."""
+    limit = em.op(arith.IndexCastOp, [em.size_value(bound)], T.I64)
+    below = "sle" if inclusive else "slt"
+
+    def in_range(e: Emit, value, acc):
+        wide = to_i64(e, value)
+        low = e.cmpi("sge", wide, e.constant(0, T.I64))
+        high = e.cmpi(below, wide, limit)
+        return e.binary(arith.AndIOp, acc, e.binary(arith.AndIOp, low, high))
+
+    ok = reduce_over(em, values, tuple(range(values.type.rank)), T.I1, 1, in_range)
+    flag = em.insert(tensor.ExtractOp.build(ok, [])).results[0]
+    em.assert_true(flag, message)
+
+
 def check_labels(em: Emit, op, scores, labels) -> None:
     """Labels of the scores' leading shape, each in 0..C-1 (C the last size)."""
     rows = scores.type.rank - 1
@@ -297,18 +314,9 @@ def check_labels(em: Emit, op, scores, labels) -> None:
             em.size(labels, axis), em.size(scores, axis),
             f"'{op.name}' labels dimension {axis} must equal scores dimension {axis}",
         )  # fmt: skip
-    classes = em.op(arith.IndexCastOp, [em.size_value(em.size(scores, rows))], T.I64)
-
-    def in_range(e: Emit, label, acc):
-        wide = to_i64(e, label)
-        low = e.cmpi("sge", wide, e.constant(0, T.I64))
-        high = e.cmpi("slt", wide, classes)
-        return e.binary(arith.AndIOp, acc, e.binary(arith.AndIOp, low, high))
-
-    axes = tuple(range(labels.type.rank))
-    ok = reduce_over(em, labels, axes, T.I1, 1, in_range)
-    flag = em.insert(tensor.ExtractOp.build(ok, [])).results[0]
-    em.assert_true(flag, f"'{op.name}' a label is out of range 0..C-1 (C = the scores' last size)")
+    classes = em.size(scores, rows)
+    message = f"'{op.name}' a label is out of range 0..C-1 (C = the scores' last size)"
+    assert_in_range(em, labels, classes, message)
 
 
 def picked_losses(em: Emit, op, scores, labels, function, extras=()):
@@ -318,7 +326,7 @@ def picked_losses(em: Emit, op, scores, labels, function, extras=()):
 
     def body(e: Emit, args):
         label, *rest = args
-        indices = [e.insert(linalg.IndexOp.build(d, e.location)).results[0] for d in range(rank)]
+        indices = [e.loop_index(d) for d in range(rank)]
         column = e.op(arith.IndexCastOp, [to_i64(e, label)], T.INDEX)
         value = e.insert(tensor.ExtractOp.build(scores, [*indices, column])).results[0]
         return function(e, e.to_float(value, T.F64), *rest)

@@ -28,7 +28,7 @@ from irc.lowering.nn_to_linalg.common import (
     identity,
     to_i64,
 )
-from irc.lowering.nn_to_linalg.reduce import reduce_over
+from irc.lowering.nn_to_linalg.reduce import assert_in_range
 
 
 def _check(op: nn.ScanOp, carries) -> None:
@@ -38,21 +38,6 @@ def _check(op: nn.ScanOp, carries) -> None:
     for value, arg in zip(carries, op.body.args[len(op.sequences) :], strict=False):
         if value.type != arg.type:
             raise Unsupported(f"a carried value changes type ({arg.type} to {value.type})")
-
-
-def _check_lengths(em: Emit, lengths, steps) -> None:
-    """Every length in 0..steps (a reduction to one i1, then cf.assert)."""
-    bound = em.op(arith.IndexCastOp, [em.size_value(steps)], T.I64)
-
-    def in_range(e: Emit, length, acc):
-        wide = to_i64(e, length)
-        low = e.cmpi("sge", wide, e.constant(0, T.I64))
-        high = e.cmpi("sle", wide, bound)
-        return e.binary(arith.AndIOp, acc, e.binary(arith.AndIOp, low, high))
-
-    ok = reduce_over(em, lengths, (0,), T.I1, 1, in_range)
-    flag = em.insert(tensor.ExtractOp.build(ok, [])).results[0]
-    em.assert_true(flag, "'nn.scan' a length is outside 0..steps (the number of steps)")
 
 
 def _masked(em: Emit, lengths, time, new, old):
@@ -92,7 +77,8 @@ def _scan(em: Emit, op: nn.ScanOp, operands):
         )  # fmt: skip
     lengths = operands[-1] if op.lengths is not None else None
     if lengths is not None:
-        _check_lengths(em, lengths, steps)
+        message = "'nn.scan' a length is outside 0..steps (the number of steps)"
+        assert_in_range(em, lengths, steps, message, inclusive=True)
         rows = em.size(lengths, 0)
         for number, value in enumerate(carries):
             em.assert_equal(

@@ -12,7 +12,7 @@ from irc.dialects.nn.common import array_prop, int_prop
 from irc.ir import types as T
 from irc.lowering.nn_to_linalg.common import DYN, Emit, dims_map, to_i64
 from irc.lowering.nn_to_linalg.elementwise import broadcast_results
-from irc.lowering.nn_to_linalg.reduce import reduce_over
+from irc.lowering.nn_to_linalg.reduce import assert_in_range
 
 # -- helpers ----------------------------------------------------------------------------------
 
@@ -56,18 +56,8 @@ def _attached_groups(rank: int, extra) -> list[list[int]]:
 
 
 def _check_indices(em: Emit, op, indices, size, what: str) -> None:
-    """Every index in 0..size-1 (a reduction to one i1, then cf.assert)."""
-    bound = em.op(arith.IndexCastOp, [em.size_value(size)], T.I64)
-
-    def in_range(e: Emit, index, acc):
-        wide = to_i64(e, index)
-        low = e.cmpi("sge", wide, e.constant(0, T.I64))
-        high = e.cmpi("slt", wide, bound)
-        return e.binary(arith.AndIOp, acc, e.binary(arith.AndIOp, low, high))
-
-    ok = reduce_over(em, indices, tuple(range(indices.type.rank)), T.I1, 1, in_range)
-    flag = em.insert(tensor.ExtractOp.build(ok, [])).results[0]
-    em.assert_true(flag, f"'{op.name}' an index is outside 0..size-1: {what}")
+    message = f"'{op.name}' an index is outside 0..size-1: {what}"
+    assert_in_range(em, indices, size, message)
 
 
 # -- rules ------------------------------------------------------------------------------------
@@ -305,9 +295,7 @@ def _gather(em: Emit, op, operands):
 
     def body(e: Emit, args):
         (index,) = args
-        loops = [
-            e.insert(linalg.IndexOp.build(d, e.location)).results[0] for d in range(target.rank)
-        ]  # noqa: E501
+        loops = [e.loop_index(d) for d in range(target.rank)]
         row = e.op(arith.IndexCastOp, [to_i64(e, index)], T.INDEX)
         where = [*loops[:axis], row, *loops[axis + count :]]
         return e.insert(tensor.ExtractOp.build(source, where)).results[0]
@@ -326,7 +314,7 @@ def _one_hot(em: Emit, op, operands):
 
     def body(e: Emit, args):
         (index,) = args
-        column = e.insert(linalg.IndexOp.build(rank - 1, e.location)).results[0]
+        column = e.loop_index(rank - 1)
         hot = e.cmpi("eq", to_i64(e, index), e.op(arith.IndexCastOp, [column], T.I64))
         if isinstance(element, T.IntegerType) and element.width == 1:
             return hot

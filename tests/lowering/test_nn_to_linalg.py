@@ -508,6 +508,7 @@ def test_unlowered_op_is_a_located_error():
     text = "\n".join(str(d) for d in engine.diagnostics)
     assert "failed to legalize operation 'nn.random_uniform'" in text
     assert "calling convention for keys" in text
+    assert "irc/lowering/nn_to_linalg/random.py:" in text  # where the rule is defined
     assert ":3:" in text
 
 

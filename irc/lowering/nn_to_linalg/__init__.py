@@ -63,9 +63,10 @@ from irc.lowering.nn_to_linalg.common import Emit, Unsupported
 from irc.passes.conversion import (
     ConversionRewriter,
     ConversionTarget,
+    FunctionPattern,
     Operands,
+    _source_text,
     apply_partial_conversion,
-    pattern,
 )
 from irc.passes.pass_manager import Pass, PassContext, option
 
@@ -103,11 +104,26 @@ def _lowering(rule):
         rewriter.replace_op(op, results)
         return True
 
-    lower.__name__ = f"lower_{rule.__name__}"
     return lower
 
 
-PATTERNS = tuple(pattern(cls, _lowering(rule)) for cls, rule in RULES.items())
+class RulePattern(FunctionPattern):
+    """The pattern of one table row: its label and source (in diagnostics and debug
+    views) are the rule's own, or its payload's for an elementwise row."""
+
+    def __init__(self, root: type, rule) -> None:
+        super().__init__(root, _lowering(rule), label=f"{root.name} -> {rule.__name__}")
+        defined = getattr(rule, "payload", rule)
+        self.defined = getattr(defined, "function", defined)
+
+    def source(self) -> str:
+        code = getattr(self.defined, "__code__", None)
+        if code is None:
+            return super().source()
+        return _source_text(code.co_filename, code.co_firstlineno)
+
+
+PATTERNS = tuple(RulePattern(cls, rule) for cls, rule in RULES.items())
 
 
 def conversion_target() -> ConversionTarget:

@@ -206,6 +206,8 @@ def in_double(function):
         wide = [em.to_float(a, T.F64) for a in args]
         return em.to_float(function(em, *wide), result_element)
 
+    payload.__name__ = f"in_double({function.__name__})"
+    payload.function = function
     return payload
 
 

@@ -86,6 +86,8 @@ def elementwise(payload):
         element = result_type.element_type
         return [em.map(operands, maps, sizes, element, lambda e, a: payload(e, a, element))]
 
+    rule.payload = payload
+    rule.__name__ = f"elementwise({getattr(payload, '__name__', 'payload')})"
     return rule
 
 
@@ -99,6 +101,7 @@ def by_kind(float_op, int_op):
         cls = float_op if is_float(args[0].type) else int_op
         return em.op(cls, args, element)
 
+    payload.__name__ = f"by_kind({float_op.name}, {int_op.name})"
     return payload
 
 
@@ -109,6 +112,7 @@ def math_op(cls):
     def payload(em: Emit, args, element):
         return em.op(cls, args, element)
 
+    payload.__name__ = f"math_op({cls.name})"
     return payload
 
 
@@ -206,6 +210,7 @@ def compare(kind: str):
         is_bool = isinstance(a.type, T.IntegerType) and a.type.width == 1
         return em.cmpi((UNSIGNED if is_bool else SIGNED)[kind], a, b)
 
+    payload.__name__ = f"compare({kind})"
     return payload
 
 

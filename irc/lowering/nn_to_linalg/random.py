@@ -212,6 +212,7 @@ def draw(convert):
 
         return [em.map([], [], sizes, element, body)]
 
+    rule.__name__ = f"draw({convert.__name__})"
     return rule
 
 

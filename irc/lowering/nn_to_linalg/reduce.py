@@ -132,6 +132,7 @@ def accumulate(init: float, combine):
             return [acc]
         return [finish(em, [acc], axes, keepdims, op.results[0].type, _rounder(element))]
 
+    rule.__name__ = f"accumulate({combine.__name__})"
     return rule
 
 
@@ -168,6 +169,7 @@ def extreme(largest: bool):
             return [acc]
         return [finish(em, [acc], axes, keepdims, op.results[0].type, lambda e, x: x)]
 
+    rule.__name__ = f"extreme(largest={largest})"
     return rule
 
 
@@ -241,6 +243,7 @@ def normalize(function):
         maps = [identity(rank), kept, kept]
         return [em.map([source, shift, total], maps, em.sizes(source), element, body)]
 
+    rule.__name__ = f"normalize({function.__name__})"
     return rule
 
 

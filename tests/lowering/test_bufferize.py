@@ -498,19 +498,18 @@ def assert_every_alloc_freed_or_returned(module) -> None:
         assert len(frees) + escapes == 1, (str(op), len(frees), escapes)
 
 
-def _escapes(buffer) -> int:
-    """1 if `buffer` (or a loop result it starts) is returned, or is a branch's own buffer
-    handed to the scf.if result (freed further out)."""
+def _escapes(buffer, alloc=None) -> int:
+    """1 if the memory of the alloc `buffer` (or of a loop result it starts) is returned,
+    or is a branch's own buffer handed to the scf.if result (freed further out)."""
+    alloc = buffer.op if alloc is None else alloc
     for use in buffer.uses:
         owner = use.owner
         if owner.name == "func.return":
             return 1
-        if owner.name == "scf.for":
-            result = owner.results[use.index - 3]
-            if _escapes(result) or any(u.owner.name == "func.return" for u in result.uses):
-                return 1
+        if owner.name == "scf.for" and _escapes(owner.results[use.index - 3], alloc):
+            return 1
         if owner.name == "scf.yield" and owner.parent_op.name == "scf.if":
-            if owner.parent_op.is_ancestor_of(buffer.op):  # a branch's own buffer
+            if owner.parent_op.is_ancestor_of(alloc):  # a branch's own buffer
                 return 1
     return 0
 

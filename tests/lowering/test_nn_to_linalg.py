@@ -770,3 +770,15 @@ def test_lowered_ops_keep_the_nn_op_location():
             if op.location is UNKNOWN and not isinstance(op.parent_op, NamedStructuredOp)
         ]
         assert unknown in ([], ["builtin.module"]), unknown
+
+
+def test_every_rule_is_exercised_here():
+    """Each nn op with a rule appears in a program of this file (the tests above run
+    them before and after the lowering)."""
+    source = Path(__file__).read_text()
+    names = {cls.name for cls in RULES}
+    unary_etc = UNARY_FLOAT + UNARY_NUMERIC + BINARY_NUMERIC + COMPARE + REDUCTIONS
+    spelled = {f"nn.{name}" for name in unary_etc}
+    written = {n for n in names if f"{n} " in source or f'"{n[3:]}"' in source}  # f"nn.{name}"
+    missing = sorted(names - spelled - written)
+    assert not missing, missing

@@ -26,7 +26,8 @@ Contract. Every op on ranked tensors of a module becomes ops on memrefs:
 
 Which writes happen in place is decided first, for the whole module, by the analysis in
 `analysis.py` (MLIR's read-after-write conflict analysis, simplified); the per-op rules
-are the table in `rules.py`. An op on tensors with no row is an error naming it.
+are the table in `rules.py` (rows for scf and func ops in `control_flow.py`, what rows are
+made of in `common.py`). An op on tensors with no row is an error naming it.
 
 Function boundaries. Without `bufferize-function-boundaries` (MLIR's default) signatures
 keep their tensors: each tensor argument is read through `bufferization.to_buffer` and
@@ -75,8 +76,9 @@ from irc.ir.location import UNKNOWN
 from irc.passes.pass_manager import Pass, PassContext, PassFailure, option
 
 from .analysis import Analysis, is_tensor, touches_tensors
+from .common import dynamic_layout_type, memref_type
 from .deallocs import insert_deallocs
-from .rules import RULES, dynamic_layout_type, memref_type
+from .rules import RULES
 
 LAYOUTS = ("identity-layout-map", "fully-dynamic-layout-map", "infer-layout-map")
 ALIGNMENT = 64

@@ -5,104 +5,38 @@ it becomes memref ops.
 A row is `Rule(bufferize, reads=, writes=, aliases=)`. `bufferize(op, b)` runs with the
 bufferizer `b` placed before `op` and returns one value per result (the buffer of a
 tensor result, the replacement of any other result; the op is then erased), or None
-when it rewrote the op in place (scf.for, scf.if, func.call, terminators). Rows are found
-by op class, walking the class's bases, so one row covers every linalg structured op.
+when it rewrote the op in place (scf.for, scf.if, func.call, terminators: their rules
+are in `control_flow.py`). Rows are found by op class, walking the class's bases, so one
+row covers every linalg structured op.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from irc.dialects import arith, bufferization, func, linalg, memref, scf, tensor
-from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.core import Operation, Value
 
-from .analysis import is_tensor
-from .deallocs import VIEWS
-
-Bufferize = Callable[[Operation, "object"], "list | None"]
-
-
-def _always(op: Operation, index: int) -> bool:
-    return True
-
-
-def _never(op: Operation, index: int) -> bool:
-    return False
-
-
-def _no_aliases(op: Operation, index: int) -> list[Value]:
-    return []
-
-
-def _operand_is(position: int) -> Callable[[Operation, int], bool]:
-    return lambda op, index: index == position
-
-
-def _result_of(position: int) -> Callable[[Operation, int], list[Value]]:
-    """The op's result aliases operand `position` (a view, or a destination)."""
-    return lambda op, index: [op.results[0]] if index == position else []
-
-
-@dataclass(frozen=True)
-class Rule:
-    bufferize: Bufferize
-    reads: Callable[[Operation, int], bool] = _always
-    writes: Callable[[Operation, int], bool] = _never
-    aliases: Callable[[Operation, int], list[Value]] = _no_aliases
-
-
-def view(bufferize: Bufferize) -> Rule:
-    """A view: its result shares the source's buffer and nothing is read or written."""
-    return Rule(bufferize, reads=_never, aliases=_result_of(0))
-
-
-class RuleTable:
-    """Rows by op class; `lookup` walks the class's bases."""
-
-    def __init__(self, rows: dict[type, Rule]) -> None:
-        self.rows = rows
-
-    def lookup(self, op: Operation) -> Rule | None:
-        for cls in type(op).__mro__:
-            found = self.rows.get(cls)
-            if found is not None:
-                return found
-        return None
-
-    def elementwise(self, op: Operation) -> bool:
-        """A linalg op whose loops are all parallel and whose maps are all identities
-        reads each element only where it writes it."""
-        if not isinstance(op, linalg.StructuredOp):
-            return False
-        maps = op.indexing_maps()
-        return all(t == "parallel" for t in op.iterator_types()) and all(
-            m.is_identity for m in maps
-        )
-
-
-# -- types ------------------------------------------------------------------------------------
-
-
-DYN = memref.DYNAMIC_INDEX
-
-
-def _dyn(shape) -> list[int]:
-    """Sizes of a type (`?` is T.DYNAMIC) in the DYNAMIC_INDEX form of layouts."""
-    return [DYN if size == T.DYNAMIC else size for size in shape]
-
-
-def memref_type(t: T.TensorType) -> T.MemRefType:
-    """The identity-layout memref of a ranked tensor type."""
-    return T.MemRefType(t.shape, t.element_type)
-
-
-def dynamic_layout_type(t: T.ShapedType) -> T.MemRefType:
-    """`memref<...xT, strided<[?, ...], offset: ?>>` of the same shape."""
-    return memref.strided_type(_dyn(t.shape), t.element_type, [DYN] * len(t.shape), DYN, None)
-
+from .common import (
+    DYN,
+    Rule,
+    RuleTable,
+    dynamic_layout_type,
+    memref_type,
+    never,
+    operand_is,
+    result_of,
+    sizes_in_layout_form,
+    view,
+)
+from .control_flow import (
+    bufferize_call,
+    bufferize_for,
+    bufferize_if,
+    bufferize_return,
+    bufferize_yield,
+    for_aliases,
+    yield_aliases,
+)
 
 # -- creation ---------------------------------------------------------------------------------
 
@@ -311,7 +245,7 @@ def subview(b, source: Value, offsets, sizes, strides, dropped=frozenset()) -> V
         layout, offset = memref.strides_and_offset(full)
         kept = [d for d in range(len(full.shape)) if d not in dropped]
         result_type = memref.strided_type(
-            [_dyn(full.shape)[d] for d in kept],
+            [sizes_in_layout_form(full.shape)[d] for d in kept],
             full.element_type,
             [layout[d] for d in kept],
             offset,
@@ -359,7 +293,7 @@ def bufferize_collapse_shape(op: tensor.CollapseShapeOp, b) -> list:
         layout = memref.collapsed_layout(source.type, groups)
         if layout is not None:
             result_type = memref.strided_type(
-                _dyn(result.shape), result.element_type, *layout, None
+                sizes_in_layout_form(result.shape), result.element_type, *layout, None
             )
             return [_reshape(b, memref.CollapseShapeOp, source, op, result_type)]
         source = b.copy_of(source, op.operands[0].type)
@@ -375,7 +309,7 @@ def bufferize_expand_shape(op: tensor.ExpandShapeOp, b) -> list:
         layout = memref.expanded_layout(source.type, result.shape, groups)
         if layout is not None:
             result_type = memref.strided_type(
-                _dyn(result.shape), result.element_type, *layout, None
+                sizes_in_layout_form(result.shape), result.element_type, *layout, None
             )
             return [_reshape(b, memref.ExpandShapeOp, source, op, result_type)]
         source = b.copy_of(source, op.operands[0].type)
@@ -489,191 +423,6 @@ def bufferize_dealloc_tensor(op: bufferization.DeallocTensorOp, b) -> list:
     return []
 
 
-# -- control flow -------------------------------------------------------------------------------
-
-
-def _for_aliases(op: scf.ForOp, index: int) -> list[Value]:
-    return [op.results[index - 3]] if index >= 3 else []
-
-
-def bufferize_for(op: scf.ForOp, b) -> None:
-    """scf.for with tensor iter_args -> scf.for with memref iter_args; an init is the
-    loop's buffer (copied when the analysis says so); each yield must give the iter_arg's
-    own buffer back, or (allow-return-allocs-from-loops) is copied into it."""
-    body = op.body
-    positions = [k for k, v in enumerate(op.init_args) if b.tensor_like(v)]
-    for k in positions:
-        buffer = b.writable(op, 3 + k, read=True)
-        op.set_operand(3 + k, buffer)
-        body.args[1 + k].type = buffer.type
-        op.results[k].type = buffer.type
-        b.buffers[body.args[1 + k]] = body.args[1 + k]
-    b.rewrite_regions(op)
-    yield_op = body.last
-    pending = []
-    for k in positions:
-        yielded = yield_op.operands[k]
-        buffer = b.buffer(yielded)
-        if buffer is body.args[1 + k]:
-            yield_op.set_operand(k, buffer)
-            continue
-        if not b.options.allow_return_allocs_from_loops:
-            b.fail(
-                yield_op,
-                f"Yield operand #{k} is not equivalent to the corresponding iter bbArg",
-            )
-        pending.append((k, yielded, buffer))
-    _copy_back(b, op, yield_op, pending)
-    for k in positions:
-        b.buffers[op.results[k]] = op.results[k]
-    return None
-
-
-def _copy_back(b, loop: scf.ForOp, yield_op: Operation, pending: list) -> None:
-    """Copy each yielded buffer into its iter_arg's buffer, through a temporary when it
-    may share memory with an iter_arg (a swap of two iter_args)."""
-    if not pending:
-        return
-    b.before(yield_op)
-    iter_args = [a for a in loop.body.args[1:] if isinstance(a.type, T.MemRefType)]
-    sources = []
-    for _, yielded, buffer in pending:
-        shared = any(b.analysis.aliases.same(yielded, a) for a in iter_args)
-        sources.append(b.copy_of(buffer, yielded.type) if shared else buffer)
-    for (k, _, _), source in zip(pending, sources, strict=True):
-        target = loop.body.args[1 + k]
-        b.create(memref.CopyOp([source, target], []))
-        yield_op.set_operand(k, target)
-
-
-def bufferize_if(op: scf.IfOp, b) -> None:
-    """scf.if with tensor results -> scf.if with memref results. When a branch yields
-    memory it allocated, every branch yields a buffer of its own (that memory when it is
-    a whole buffer, else a copy) and the result owns it; otherwise the result is one of
-    the yielded buffers (cast to a common type)."""
-    b.rewrite_regions(op)
-    yields = [region.blocks[0].last for region in op.regions if region.blocks]
-    for k, result in enumerate(op.results):
-        if not is_tensor(result):
-            continue
-        buffers = [b.buffer(y.operands[k]) for y in yields]
-        if any(_holds_memory_of(b, buf, y.parent) for buf, y in zip(buffers, yields, strict=True)):
-            target = memref_type(result.type)
-            for y, buf in zip(yields, buffers, strict=True):
-                b.before(y)
-                whole = _defined_in(b.owned_base(buf), y.parent)
-                if not whole or not memref.is_identity_layout(buf.type):
-                    buf = b.copy_of(buf, result.type)
-                if buf.type is not target:
-                    buf = b.create(memref.CastOp([buf], [target])).result
-                y.set_operand(k, buf)
-            b.owned.append(result)
-        else:
-            types = {buf.type for buf in buffers}
-            target = buffers[0].type if len(types) == 1 else dynamic_layout_type(result.type)
-            for y, buf in zip(yields, buffers, strict=True):
-                b.before(y)
-                if buf.type is not target:
-                    buf = b.create(memref.CastOp([buf], [target])).result
-                y.set_operand(k, buf)
-        result.type = target
-        b.buffers[result] = result
-    return None
-
-
-def _holds_memory_of(b, buffer: Value, block) -> bool:
-    """Whether `buffer` may be (a view of) a buffer allocated in `block`: followed through
-    views, scf.for results and the yields of scf.if results that do not own theirs."""
-    pending, seen = [buffer], set()
-    while pending:
-        value = pending.pop()
-        if value in seen:
-            continue
-        seen.add(value)
-        op = getattr(value, "op", None)
-        if b.owns(value):
-            if _defined_in(value, block):
-                return True
-        elif isinstance(op, scf.ForOp):
-            pending.append(op.init_args[value.index])
-        elif isinstance(op, scf.IfOp):
-            pending.extend(r.blocks[0].last.operands[value.index] for r in op.regions if r.blocks)
-        elif isinstance(op, VIEWS):
-            pending.append(op.operands[0])
-    return False
-
-
-def _defined_in(value: Value | None, block) -> bool:
-    op = getattr(value, "op", None)
-    while op is not None:
-        if op.parent is block:
-            return True
-        op = op.parent_op
-    return False
-
-
-def bufferize_yield(op: scf.YieldOp, b) -> None:
-    """scf.yield: rewritten by the scf.for or scf.if that owns it"""
-    return None
-
-
-def _yield_aliases(op: scf.YieldOp, index: int) -> list[Value]:
-    parent = op.parent_op
-    return [parent.results[index]] if isinstance(parent, scf.IfOp) else []
-
-
-def bufferize_return(op: func.ReturnOp, b) -> None:
-    """func.return: rewritten with its function's signature"""
-    return None
-
-
-def bufferize_call(op: func.CallOp, b) -> None:
-    """func.call -> func.call on buffers (copied where the callee's argument type needs
-    another layout); the results are fresh buffers the caller owns. Without function
-    boundaries the call keeps its tensors (to_tensor before, to_buffer after)."""
-    if not b.options.bufferize_function_boundaries:
-        return _call_on_tensors(op, b)
-    callee_type = b.function_types.get(op.properties["callee"].root)
-    if callee_type is None:
-        b.fail(op, f"'{op.name}' on tensors calls a function that is not in the module")
-    for index, value in enumerate(op.operands):
-        if not b.tensor_like(value):
-            continue
-        buffer = b.buffer(value)
-        wanted = callee_type.inputs[index]
-        if buffer.type is not wanted:
-            if memref.is_identity_layout(buffer.type) or not memref.is_identity_layout(wanted):
-                buffer = b.create(memref.CastOp([buffer], [wanted])).result
-            else:
-                buffer = b.copy_of(buffer, value.type)
-                if buffer.type is not wanted:
-                    buffer = b.create(memref.CastOp([buffer], [wanted])).result
-        op.set_operand(index, buffer)
-    for result, wanted in zip(op.results, callee_type.results, strict=True):
-        if is_tensor(result):
-            result.type = wanted
-            b.buffers[result] = result
-            b.owned.append(result)
-    return None
-
-
-def _call_on_tensors(op: func.CallOp, b) -> None:
-    for index, value in enumerate(op.operands):
-        if is_tensor(value):
-            to_tensor = bufferization.ToTensorOp([b.buffer(value)], [value.type])
-            op.set_operand(index, b.create(to_tensor).result)
-    after = op.next
-    for result in op.results:
-        if is_tensor(result):
-            to_buffer = bufferization.ToBufferOp(
-                [], [memref_type(result.type)], {"read_only": A.UNIT}, location=op.location
-            )
-            op.parent.insert_before(after, to_buffer) if after else op.parent.append(to_buffer)
-            to_buffer.set_operands([result])
-            b.buffers[result] = to_buffer.results[0]
-    return None
-
-
 # -- the table ----------------------------------------------------------------------------------
 
 RULES = RuleTable(
@@ -685,11 +434,11 @@ RULES = RuleTable(
         tensor.PadOp: Rule(bufferize_pad),
         tensor.ConcatOp: Rule(bufferize_concat),
         tensor.ExtractOp: Rule(bufferize_extract),
-        tensor.DimOp: Rule(bufferize_dim, reads=_never),
-        tensor.InsertOp: Rule(bufferize_insert, writes=_operand_is(1), aliases=_result_of(1)),
+        tensor.DimOp: Rule(bufferize_dim, reads=never),
+        tensor.InsertOp: Rule(bufferize_insert, writes=operand_is(1), aliases=result_of(1)),
         tensor.ExtractSliceOp: view(bufferize_extract_slice),
         tensor.InsertSliceOp: Rule(
-            bufferize_insert_slice, writes=_operand_is(1), aliases=_result_of(1)
+            bufferize_insert_slice, writes=operand_is(1), aliases=result_of(1)
         ),
         tensor.CollapseShapeOp: view(bufferize_collapse_shape),
         tensor.ExpandShapeOp: view(bufferize_expand_shape),
@@ -705,14 +454,14 @@ RULES = RuleTable(
         bufferization.AllocTensorOp: Rule(bufferize_alloc_tensor),
         bufferization.MaterializeInDestinationOp: Rule(
             bufferize_materialize,
-            reads=_operand_is(0),
-            writes=_operand_is(1),
+            reads=operand_is(0),
+            writes=operand_is(1),
             aliases=lambda op, i: list(op.results) if i == 1 else [],
         ),
-        bufferization.DeallocTensorOp: Rule(bufferize_dealloc_tensor, reads=_never),
-        scf.ForOp: Rule(bufferize_for, writes=lambda op, i: i >= 3, aliases=_for_aliases),
+        bufferization.DeallocTensorOp: Rule(bufferize_dealloc_tensor, reads=never),
+        scf.ForOp: Rule(bufferize_for, writes=lambda op, i: i >= 3, aliases=for_aliases),
         scf.IfOp: Rule(bufferize_if),
-        scf.YieldOp: Rule(bufferize_yield, aliases=_yield_aliases),
+        scf.YieldOp: Rule(bufferize_yield, aliases=yield_aliases),
         func.ReturnOp: Rule(bufferize_return),
         func.CallOp: Rule(bufferize_call),
     }

@@ -1209,8 +1209,23 @@ class Parser:
     def parse_affine_term(self, names) -> affine.AffineExpr:
         expr = self.parse_affine_factor(names)
         while self.toks[self.pos] in ("*", "floordiv", "ceildiv", "mod"):
+            index = self.pos
             kind = self.next()
             rhs = self.parse_affine_factor(names)
+            if kind == "*" and not (
+                affine.is_symbolic_or_constant(expr) or affine.is_symbolic_or_constant(rhs)
+            ):
+                self.error(
+                    "non-affine expression: at least one of the multiply operands has to be "
+                    "either a constant or symbolic",
+                    index,
+                )
+            if kind != "*" and not affine.is_symbolic_or_constant(rhs):
+                self.error(
+                    f"non-affine expression: right operand of {kind} has to be either a "
+                    "constant or symbolic",
+                    index,
+                )
             expr = affine.binary(kind, expr, rhs)
         return expr
 

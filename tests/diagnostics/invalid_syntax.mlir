@@ -550,6 +550,18 @@ module {
 
 // -----
 
+// semi-affine: a product of two dimensions
+// expected-error@+1 {{non-affine expression: at least one of the multiply operands has to be either a constant or symbolic}}
+"t.y"() {a = affine_map<(d0, d1) -> (d0 * d1)>} : () -> ()
+
+// -----
+
+// semi-affine: mod by a dimension
+// expected-error@+1 {{non-affine expression: right operand of mod has to be either a constant or symbolic}}
+"t.y"() {a = affine_map<(d0, d1) -> (d0 mod d1)>} : () -> ()
+
+// -----
+
 // affine redefined identifier
 // expected-error@+1 {{redefinition of identifier 'd0'}}
 "t.y"() {a = affine_map<(d0)[d0] -> (d0)>} : () -> ()

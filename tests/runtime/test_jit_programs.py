@@ -271,3 +271,48 @@ def test_small_integers_wrap(compiled, module):
     want = interpret(module, "flags", 200, 7)
     assert [int(v) for v in got] == [int(v) for v in want]
     assert got[2].dtype == np.bool_ and got[3].dtype == np.int16
+
+
+HALF_FROM_DOUBLE = """
+func.func @narrow(%x: memref<?xf64>, %y: memref<?xf16>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %n = memref.dim %x, %c0 : memref<?xf64>
+  scf.for %i = %c0 to %n step %c1 {
+    %v = memref.load %x[%i] : memref<?xf64>
+    %h = arith.truncf %v : f64 to f16
+    memref.store %h, %y[%i] : memref<?xf16>
+  }
+  return
+}
+func.func @narrow4(%x: memref<4xf64>, %y: memref<4xf16>) {
+  %c0 = arith.constant 0 : index
+  %v = vector.load %x[%c0] : memref<4xf64>, vector<4xf64>
+  %h = arith.truncf %v : vector<4xf64> to vector<4xf16>
+  vector.store %h, %y[%c0] : memref<4xf16>, vector<4xf16>
+  return
+}
+func.func @power(%x: f16, %n: i32) -> f16 {
+  %p = math.fpowi %x, %n : f16, i32
+  return %p : f16
+}
+"""
+
+
+def test_double_to_half_rounds_once_to_nearest_even():
+    """LLVM would call compiler-rt for f64 -> f16 (out of reach of loaded code: a crash);
+    irc rounds to odd in f32 first. numpy's f64 -> f16 conversion is correctly rounded."""
+    compiled = irc.compile_module(HALF_FROM_DOUBLE, cache=False)
+    rng = np.random.default_rng(3)
+    ties = np.float64(1 + 2.0**-11) + np.array([0, 2.0**-40, -(2.0**-40)])  # just off a tie
+    special = np.array([0.0, -0.0, np.inf, -np.inf, np.nan, 65520.0, 65519.99, 1e-8, 6e-8])
+    x = np.concatenate([rng.standard_normal(2000) * 10.0 ** rng.integers(-9, 6, 2000), ties])
+    x = np.concatenate([x, special])
+    y = np.zeros(x.shape, dtype=np.float16)
+    compiled["narrow"](x, y)
+    want = x.astype(np.float16)
+    assert y.view(np.uint16).tolist() == want.view(np.uint16).tolist()
+    lanes, out = x[-4:].copy(), np.zeros(4, dtype=np.float16)
+    compiled["narrow4"](lanes, out)
+    assert out.view(np.uint16).tolist() == lanes.astype(np.float16).view(np.uint16).tolist()
+    assert compiled["power"](np.float16(1.5), 7) == np.float16(1.5**7)

@@ -349,12 +349,47 @@ def _next_float(builder: ir.IRBuilder, value: ir.Value, up: bool) -> ir.Value:
     return builder.bitcast(builder.select(is_zero, splat(bits_type, smallest), stepped), t)
 
 
+def _element(t: ir.Type) -> ir.Type:
+    return t.element if isinstance(t, ir.VectorType) else t
+
+
+def fptrunc(builder: ir.IRBuilder, x: ir.Value, target: ir.Type) -> ir.Value:
+    """x rounded to nearest even in the narrower float type `target`. LLVM lowers double
+    to half as a call into compiler-rt, which a JIT-loaded object cannot reach (the call
+    crashes), so that one goes through float rounded to odd: truncated toward zero, its
+    last bit set when inexact. Float keeps more than twice half's precision, so the second
+    rounding gives the correctly rounded half."""
+    double_to_half = isinstance(_element(x.type), ir.DoubleType) and isinstance(
+        _element(target), ir.HalfType
+    )
+    if not double_to_half:
+        return builder.fptrunc(x, target)
+    single = ir.FloatType()
+    if isinstance(x.type, ir.VectorType):
+        single = ir.VectorType(single, x.type.count)
+    nearest = builder.fptrunc(x, single)
+    back = builder.fpext(nearest, x.type)
+    below = builder.select(
+        builder.fcmp_ordered(">", back, x), _next_float(builder, nearest, up=False), nearest
+    )
+    above = builder.select(
+        builder.fcmp_ordered("<", back, x), _next_float(builder, nearest, up=True), nearest
+    )
+    toward_zero = builder.select(builder.fcmp_ordered("<", x, splat(x.type, 0.0)), above, below)
+    bits_type = ir.IntType(32)
+    if isinstance(x.type, ir.VectorType):
+        bits_type = ir.VectorType(bits_type, x.type.count)
+    inexact = builder.zext(builder.fcmp_ordered("!=", back, x), bits_type)
+    odd = builder.or_(builder.bitcast(toward_zero, bits_type), inexact)
+    return builder.fptrunc(builder.bitcast(odd, single), target)
+
+
 def _truncf(ctx: FunctionTranslation, op) -> list[ir.Value]:
     """fptrunc rounds to nearest even; another rounding mode moves an inexact result to
     the neighbour it asks for, as the interpreter does."""
     builder = ctx.builder
     x = ctx.value(op.operands[0])
-    nearest = builder.fptrunc(x, ctx.type(op.results[0].type))
+    nearest = fptrunc(builder, x, ctx.type(op.results[0].type))
     mode = op.properties.get("roundingmode")
     name = arith.ROUNDING_MODES[mode.value] if mode is not None else "to_nearest_even"
     if name == "to_nearest_even":

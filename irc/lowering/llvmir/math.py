@@ -12,7 +12,7 @@ from __future__ import annotations
 from llvmlite import ir
 
 from irc.dialects import math as m
-from irc.lowering.llvmir.arith import call_intrinsic, splat, type_suffix
+from irc.lowering.llvmir.arith import call_intrinsic, fptrunc, splat, type_suffix
 from irc.lowering.llvmir.translate import I1, FunctionTranslation, translation_error
 
 F32 = ir.FloatType()
@@ -75,7 +75,7 @@ def _fpowi(ctx: FunctionTranslation, op) -> list[ir.Value]:
         double = ir.VectorType(double, base.type.count)
     wide = base if base.type == double else builder.fpext(base, double)
     power = _libm(ctx, "pow", [wide, builder.sitofp(exponent, double)])
-    return [power if base.type == double else builder.fptrunc(power, base.type)]
+    return [power if base.type == double else fptrunc(builder, power, base.type)]
 
 
 def _classify(kind: str):

@@ -2,6 +2,8 @@
 // RUN: irc-opt %s --one-shot-bufferize | filecheck %s --check-prefix=TENSORS
 // RUN: irc-opt %s --one-shot-bufferize='bufferize-function-boundaries function-boundary-type-conversion=fully-dynamic-layout-map' \
 // RUN:   | filecheck %s --check-prefix=DYN
+// RUN: irc-opt %s --one-shot-bufferize='bufferize-function-boundaries test-analysis-only' \
+// RUN:   | filecheck %s --check-prefix=ANALYSIS
 
 // Tensors become memrefs. A write reuses the buffer of the tensor it overwrites unless
 // that tensor is read later (then the op writes a copy) or is a function argument; every
@@ -38,6 +40,13 @@ func.func @matmul_in_place(%a: tensor<4x8xf32>, %b: tensor<8x4xf32>) -> tensor<4
 
 // %f is read after the generic writes it: the generic writes a copy, and the fill's
 // buffer is freed after the load.
+// test-analysis-only: each op on tensors says which of its operands keep their buffer
+// ("true"), get a copy ("false") or are not tensors ("none"), as MLIR prints it.
+// ANALYSIS-LABEL: func.func @read_after_write
+// ANALYSIS:         linalg.fill {__inplace_operands_attr__ = ["none", "true"]}
+// ANALYSIS:         linalg.generic {{.*}} attrs =  {__inplace_operands_attr__ = ["true", "false"]}
+// ANALYSIS:         tensor.extract %{{.*}} {__inplace_operands_attr__ = ["true", "none"]}
+// ANALYSIS:         return {__inplace_operands_attr__ = ["true", "none"]}
 // CHECK-LABEL: func.func @read_after_write
 // CHECK:         %[[F:.*]] = memref.alloc() alignment = 64 : memref<4xf32>
 // CHECK-NEXT:    linalg.fill ins(%{{.*}} : f32) outs(%[[F]] : memref<4xf32>)

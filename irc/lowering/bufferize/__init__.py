@@ -241,6 +241,24 @@ class Bufferizer:
             op.erase()
 
 
+def _annotate(module: Operation, analysis: Analysis) -> None:
+    """MLIR's test-analysis-only: `__inplace_operands_attr__` on each op on tensors, one
+    entry per operand: "true" (its buffer is used in place), "false" (a copy is made),
+    "none" (not a tensor)."""
+    for op in module.walk():
+        if RULES.lookup(op) is None or not any(is_tensor(v) for v in op.operands):
+            continue
+        entries = []
+        for use in op.operand_uses:
+            if not is_tensor(use.value):
+                entries.append("none")
+            elif RULES.lookup(op).writes(op, use.index) and use not in analysis.inplace:
+                entries.append("false")
+            else:
+                entries.append("true")
+        op.attributes["__inplace_operands_attr__"] = A.ArrayAttr(A.StringAttr(e) for e in entries)
+
+
 # -- function boundaries ------------------------------------------------------------------------
 
 
@@ -269,6 +287,10 @@ class OneShotBufferize(Pass):
         "Controls layout maps when bufferizing function signatures: identity-layout-map "
         "(irc's default), fully-dynamic-layout-map or infer-layout-map",
     )
+    copy_before_write: bool = option(False, "Skip the analysis. Make a buffer copy on every write.")
+    test_analysis_only: bool = option(
+        False, "Test only: Only run inplaceability analysis and annotate IR"
+    )
     max_constant_elements: int = option(
         4096, "irc only: the largest dense tensor constant to bufferize (one store each)"
     )
@@ -281,12 +303,15 @@ class OneShotBufferize(Pass):
                 op,
             )
         functions = [f for f in op.walk() if isinstance(f, func.FuncOp)]
-        analysis = Analysis(RULES, self.bufferize_function_boundaries)
+        analysis = Analysis(RULES, self.bufferize_function_boundaries, self.copy_before_write)
         for function in functions:
             writable = _writable_args(function)
             if not self.bufferize_function_boundaries:
                 writable = [False] * len(writable)  # read through to_buffer read_only
             analysis.run(function, writable)
+        if self.test_analysis_only:
+            _annotate(op, analysis)
+            return
         types = {}
         if self.bufferize_function_boundaries:
             types = {f.sym_name: self._signature(f) for f in functions}

@@ -83,8 +83,11 @@ class Analysis:
     """The in-place decisions of one module: `inplace` holds the written operands that
     reuse their buffer; `aliases` and `equivalent` the sets described above."""
 
-    def __init__(self, rules, calls_give_fresh_buffers: bool = True) -> None:
+    def __init__(
+        self, rules, calls_give_fresh_buffers: bool = True, copy_before_write: bool = False
+    ) -> None:
         self.rules = rules
+        self.copy_before_write = copy_before_write
         self.calls_give_fresh_buffers = calls_give_fresh_buffers
         self.aliases = UnionFind()
         self.equivalent = UnionFind()
@@ -115,7 +118,7 @@ class Analysis:
             if not is_tensor(use.value):
                 continue
             writes = rule.writes(op, use.index)
-            if writes and not self.conflicts(op, use):
+            if writes and not self.copy_before_write and not self.conflicts(op, use):
                 self.inplace.add(use)
             if writes and use not in self.inplace:
                 continue

@@ -29,4 +29,12 @@ PASSES: dict[str, str] = {
 }
 
 # name -> (summary, textual pipeline)
-PIPELINES: dict[str, tuple[str, str]] = {}
+PIPELINES: dict[str, tuple[str, str]] = {
+    "nn-to-loops": (
+        "Lower nn (and tensor-level linalg) to loops over memrefs: linalg on tensors, "
+        "one-shot bufferization at function boundaries, scf loops",
+        "convert-nn-to-linalg,canonicalize,cse,"
+        "one-shot-bufferize{bufferize-function-boundaries=true "
+        "allow-return-allocs-from-loops=true},convert-linalg-to-loops",
+    ),
+}

@@ -2,8 +2,11 @@
 
     saxpy = irc.jit(text, "saxpy")
     saxpy(2.0, x, y)            # memref arguments are numpy arrays, written in place
+    logits = irc.jit(mlp_text, "forward")(x, w1, b1, w2, b2)   # tensors in, tensors out
 
-Pipeline: parse and verify, lower (`LOWERING` below), translate to LLVM IR
+Pipeline: parse and verify, lower (`LOWERING` below; nn and other tensor-level programs
+first go through the `nn-to-loops` pipeline: linalg, one-shot bufferization, loops),
+translate to LLVM IR
 (`irc/lowering/llvmir`), optimize at O3 for the host CPU and emit object code
 (`engine.py`), then load it. The object code and the signatures are cached on disk
 (`cache.py`), so a second process with the same IR skips everything but the load.
@@ -39,6 +42,10 @@ from irc.runtime.abi import Slot
 ENTRY_PREFIX = "_irc_entry_"
 STATUS_WORDS = 5  # see irc/lowering/llvmir/translate.py
 LOWERING = "builtin.module(math-polynomial-approximation,convert-scf-to-cf)"
+TENSOR_LOWERING = "builtin.module(nn-to-loops,math-polynomial-approximation,convert-scf-to-cf)"
+"""For a module with tensor-level ops (nn, tensor, linalg, bufferization): they become
+loops over memrefs first, so tensors in and out are numpy arrays in and out."""
+TENSOR_DIALECTS = frozenset({"nn", "tensor", "linalg", "bufferization"})
 _ENTRY = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p)
 _LIBC = ctypes.CDLL(None)
 _LIBC.free.argtypes = [ctypes.c_void_p]
@@ -144,8 +151,15 @@ def lower_for_cpu(module, filename: str = "<jit>"):
 
     module = irc.parse(module, filename) if isinstance(module, str) else module.clone()
     irc.verify(module)
-    PassManager(parse_pipeline(LOWERING)).run(module)
+    PassManager(parse_pipeline(lowering_for(module))).run(module)
     return module
+
+
+def lowering_for(module) -> str:
+    """`TENSOR_LOWERING` when an op of a tensor-level dialect is in `module`, else
+    `LOWERING` (loop-level programs are compiled as written, not canonicalized)."""
+    tensors = any(op.name.split(".", 1)[0] in TENSOR_DIALECTS for op in module.walk())
+    return TENSOR_LOWERING if tensors else LOWERING
 
 
 def _compile(module_or_text, filename: str, bounds_checks: bool) -> tuple[bytes, dict]:

@@ -140,12 +140,17 @@ class Analysis:
         # A loop around `op` that keeps a value of the group runs `op` again: what `op`
         # reads of the group in the next iteration must not be what it wrote.
         repeating = repeats(op.parent, group)
+        block = op.parent
+        if not block.order_valid:
+            block.renumber()
         seen = set(group)
         pending = list(group)
         while pending:
             value = pending.pop()
-            for use in list(value.uses):
+            for use in value.uses:
                 user = use.owner
+                if user.parent is block and user.order < op.order and not repeating:
+                    continue  # earlier in the same straight line: the common case, quickly
                 if user is op:
                     if not self._reads(op, use.index):
                         continue

@@ -93,7 +93,7 @@ class Bufferizer:
         self.options = options
         self.function_types = function_types
         self.buffers: dict[Value, Value] = {}
-        self.owned: list[Value] = []
+        self.owned: dict[Value, None] = {}  # the buffers to free, in order
         self.erased: list[Operation] = []
         self.anchor: Operation | None = None
         self.tensor_ops: set[Operation] = set()  # the ops on tensors, before any rewrite
@@ -131,6 +131,10 @@ class Bufferizer:
 
     def owns(self, value: Value) -> bool:
         return value in self.owned
+
+    def own(self, buffer: Value) -> None:
+        """`buffer` is the function's to free (or to return)."""
+        self.owned[buffer] = None
 
     def owned_base(self, buffer: Value) -> Value | None:
         """The owned buffer whose memory `buffer` is: itself, a memref.cast of it, or the
@@ -172,15 +176,8 @@ class Bufferizer:
             memref_type(tensor_type), list(dynamic_sizes), alignment=ALIGNMENT
         )
         buffer = self.create(op).result
-        self.owned.append(buffer)
+        self.own(buffer)
         return buffer
-
-    def dynamic_sizes(self, buffer: Value) -> list[Value]:
-        return [
-            self.create(memref.DimOp([buffer, self.index(dim)], [T.INDEX])).result
-            for dim, size in enumerate(buffer.type.shape)
-            if size == T.DYNAMIC
-        ]
 
     def alloc_like(self, buffer: Value, tensor_type: T.TensorType) -> Value:
         """A fresh buffer of `tensor_type` with `buffer`'s run-time sizes."""
@@ -220,7 +217,7 @@ class Bufferizer:
             return
         rule = RULES.lookup(op)
         if rule is None:
-            self.fail(op, f"'{op.name}' on tensors has no bufferization rule (one-shot-bufferize)")
+            self.fail(op, _no_rule(op))
         self.before(op)
         values = rule.bufferize(op, self)
         if values is None:
@@ -239,6 +236,10 @@ class Bufferizer:
                     user = next(iter(result.uses)).owner
                     self.fail(user, f"'{user.name}' still uses a tensor (a bug in irc)")
             op.erase()
+
+
+def _no_rule(op: Operation) -> str:
+    return f"'{op.name}' on tensors has no bufferization rule (one-shot-bufferize)"
 
 
 def _annotate(module: Operation, analysis: Analysis) -> None:
@@ -316,7 +317,11 @@ class OneShotBufferize(Pass):
         if self.bufferize_function_boundaries:
             types = {f.sym_name: self._signature(f) for f in functions}
         bufferizer = Bufferizer(analysis, self, types)
-        bufferizer.tensor_ops = {o for o in op.walk() if touches_tensors(o)}
+        tensor_ops = [o for o in op.walk() if touches_tensors(o)]
+        for tensor_op in tensor_ops:  # the first op without a rule, before anything changes
+            if RULES.lookup(tensor_op) is None:
+                bufferizer.fail(tensor_op, _no_rule(tensor_op))
+        bufferizer.tensor_ops = set(tensor_ops)
         for function in functions:
             self._bufferize_function(function, bufferizer)
         bufferizer.erase_tensor_ops()

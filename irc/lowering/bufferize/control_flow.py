@@ -89,7 +89,7 @@ def bufferize_if(op: scf.IfOp, b) -> None:
                 if buf.type is not target:
                     buf = b.create(memref.CastOp([buf], [target])).result
                 y.set_operand(k, buf)
-            b.owned.append(result)
+            b.own(result)
         else:
             types = {buf.type for buf in buffers}
             target = buffers[0].type if len(types) == 1 else dynamic_layout_type(result.type)
@@ -175,7 +175,7 @@ def bufferize_call(op: func.CallOp, b) -> None:
         if is_tensor(result):
             result.type = wanted
             b.buffers[result] = result
-            b.owned.append(result)
+            b.own(result)
     return None
 
 

@@ -30,14 +30,13 @@ VIEWS = (
 ESCAPES = (func.ReturnOp, bufferization.ToTensorOp)
 
 
-def insert_deallocs(owned: list[Value]) -> None:
-    owned_set = set(owned)
+def insert_deallocs(owned: dict[Value, None]) -> None:
     for buffer in owned:
         if isinstance(buffer, OpResult) and buffer.op.parent is not None:
-            _free_after_last_use(buffer, owned_set)
+            _free_after_last_use(buffer, owned)
 
 
-def _free_after_last_use(buffer: OpResult, owned: set[Value]) -> None:
+def _free_after_last_use(buffer: OpResult, owned: dict[Value, None]) -> None:
     block = buffer.op.parent
     last = buffer.op
     pending, seen = [buffer], {buffer}
@@ -64,7 +63,7 @@ def _free_after_last_use(buffer: OpResult, owned: set[Value]) -> None:
     block.insert_after(last, dealloc)
 
 
-def _aliases_through(user: Operation, index: int, owned: set[Value]) -> list:
+def _aliases_through(user: Operation, index: int, owned: dict[Value, None]) -> list:
     """Values that share memory with `user`'s operand `index`; None for a hand-over."""
     if isinstance(user, VIEWS) and index == 0:
         return [user.results[0]]

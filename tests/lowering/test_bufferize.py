@@ -1043,3 +1043,25 @@ def test_random_programs_through_the_jit():
             assert all(np.array_equal(a, p) for a, p in zip(args, passed, strict=True)), seed
             for want, have in zip(expected, got, strict=True):
                 np.testing.assert_allclose(np.asarray(have), np.asarray(want), rtol=1e-6)
+
+
+def test_random_programs_on_strided_views_through_the_jit():
+    """fully-dynamic-layout-map signatures take numpy views as they are; the views'
+    memory is never written."""
+    flags = LOOP_ALLOCS + " function-boundary-type-conversion=fully-dynamic-layout-map"
+    for seed in range(112, 118):
+        text = random_program(seed)
+        code, lowered, err = irc_opt(["-", flags, "--convert-linalg-to-loops"], text)
+        assert code == 0, err
+        compiled = irc.jit(lowered, "f", cache=False, bounds_checks=True)
+        rng = np.random.default_rng(seed)
+        memory = [rng.standard_normal(8).astype(np.float32) for _ in range(3)]
+        views = [memory[0][::2], memory[1][1::2], memory[2][:4:2]]
+        kept = [m.copy() for m in memory]
+        for condition in (True, False):
+            dense = [np.ascontiguousarray(v) for v in views]
+            expected = run(parse(text), "f", *dense, condition)
+            got = compiled(*views, condition)
+            assert all(np.array_equal(k, m) for k, m in zip(kept, memory, strict=True)), seed
+            for want, have in zip(expected, got, strict=True):
+                np.testing.assert_allclose(np.asarray(have), np.asarray(want), rtol=1e-6)

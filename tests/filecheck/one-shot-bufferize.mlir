@@ -285,3 +285,30 @@ func.func @gather(%table: tensor<8xf32>, %rows: tensor<3xindex>) -> tensor<3xf32
   } -> tensor<3xf32>
   return %g : tensor<3xf32>
 }
+
+// scf.while carries the buffer of each tensor through its condition and body.
+// CHECK-LABEL: func.func @while_loop
+// CHECK:         %[[B:.*]] = memref.alloc() alignment = 64 : memref<4xf32>
+// CHECK-NEXT:    memref.copy %arg0, %[[B]]
+// CHECK-NEXT:    %[[R:.*]]:2 = scf.while (%[[T:.*]] = %[[B]], %{{.*}} = %{{.*}}) : (memref<4xf32>, index) -> (memref<4xf32>, index) {
+// CHECK:           scf.condition(%{{.*}}) %[[T]], %{{.*}} : memref<4xf32>, index
+// CHECK-NEXT:    } do {
+// CHECK-NEXT:    ^bb0(%[[T2:.*]]: memref<4xf32>, %{{.*}}: index):
+// CHECK-NEXT:      memref.store %arg2, %[[T2]][%c0] : memref<4xf32>
+// CHECK:           scf.yield %[[T2]], %{{.*}} : memref<4xf32>, index
+// CHECK-NEXT:    }
+// CHECK-NEXT:    return %[[R]]#0 : memref<4xf32>
+func.func @while_loop(%x: tensor<4xf32>, %n: index, %v: f32) -> tensor<4xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r:2 = scf.while (%t = %x, %i = %c0) : (tensor<4xf32>, index) -> (tensor<4xf32>, index) {
+    %more = arith.cmpi slt, %i, %n : index
+    scf.condition(%more) %t, %i : tensor<4xf32>, index
+  } do {
+  ^bb0(%t2: tensor<4xf32>, %i2: index):
+    %t3 = tensor.insert %v into %t2[%c0] : tensor<4xf32>
+    %i3 = arith.addi %i2, %c1 : index
+    scf.yield %t3, %i3 : tensor<4xf32>, index
+  }
+  return %r#0 : tensor<4xf32>
+}

@@ -19,7 +19,7 @@ Contract. Every op on ranked tensors of a module becomes ops on memrefs:
                                                   memref.store per element (irc has no
                                                   memref.global; at most
                                                   `max-constant-elements` elements)
-    scf.for / scf.if with tensor values           the same ops carrying memrefs
+    scf.for / scf.if / scf.while with tensors     the same ops carrying memrefs
     bufferization.to_tensor / to_buffer           folded away (the buffer itself)
     func.func / return / call (with               memref arguments and results
       bufferize-function-boundaries)
@@ -47,11 +47,12 @@ is copied (MLIR returns the argument itself).
 
 Loops. As in MLIR 3.13, an scf.for must yield, for each tensor iter_arg, a value whose
 buffer is the iter_arg's own ("Yield operand #k is not equivalent to the corresponding
-iter bbArg" otherwise). With `allow-return-allocs-from-loops` such yields are accepted:
-irc copies the yielded value into the iter_arg's buffer at the end of the iteration (MLIR
-yields a new allocation instead and leaves freeing it to a later pass); the values are
-the same. MLIR 3.13 has no `allow-return-allocs` option any more (returning allocations
-from functions is always allowed), so neither has irc.
+iter bbArg" otherwise; an scf.while's condition likewise, "Condition arg #k ..."). With
+`allow-return-allocs-from-loops` such values are accepted: irc copies them into the
+iter_arg's buffer at the end of the iteration (MLIR yields a new allocation instead and
+leaves freeing it to a later pass); the values are the same. MLIR 3.13 has no
+`allow-return-allocs` option any more (returning allocations from functions is always
+allowed), so neither has irc.
 
 Deallocation (irc's addition: MLIR leaves it to `ownership-based-buffer-deallocation`):
 every buffer the pass allocates and does not return is freed by `memref.dealloc` after
@@ -59,7 +60,8 @@ its last use in its block, see `deallocs.py`; allocations inside loop bodies and
 are freed there, an scf.if that yields a buffer allocated in a branch owns its result.
 
 Not bufferized (an error naming the op): tensor.reshape, gather, scatter, bitcast, rank;
-scf.while, scf.parallel, scf.index_switch and scf.execute_region carrying tensors;
+scf.parallel, scf.index_switch and scf.execute_region carrying tensors, an scf.while
+whose condition does not forward its arguments in order;
 unranked tensors. Tensors in multi-block regions are bufferized but their buffers are
 not freed.
 """
@@ -143,6 +145,8 @@ class Bufferizer:
             op = getattr(buffer, "op", None)
             if isinstance(op, scf.ForOp):
                 buffer = op.init_args[buffer.index]
+            elif isinstance(op, scf.WhileOp):
+                buffer = op.operands[buffer.index]
             elif isinstance(op, memref.CastOp):
                 buffer = op.operands[0]
             else:

@@ -1,6 +1,7 @@
 """One-shot-bufferize rules of the ops that carry tensors across regions and calls:
-scf.for, scf.if (and their scf.yield), func.return and func.call. Each rewrites its op in
-place (memref operands, iter_args, results) instead of replacing it."""
+scf.for, scf.while, scf.if (and their scf.yield, scf.condition), func.return and
+func.call. Each rewrites its op in place (memref operands, iter_args, results) instead of
+replacing it."""
 
 from __future__ import annotations
 
@@ -32,40 +33,95 @@ def bufferize_for(op: scf.ForOp, b) -> None:
         b.buffers[body.args[1 + k]] = body.args[1 + k]
     b.rewrite_regions(op)
     yield_op = body.last
-    pending = []
-    for k in positions:
-        yielded = yield_op.operands[k]
-        buffer = b.buffer(yielded)
-        if buffer is body.args[1 + k]:
-            yield_op.set_operand(k, buffer)
-            continue
-        if not b.options.allow_return_allocs_from_loops:
-            b.fail(
-                yield_op,
-                f"Yield operand #{k} is not equivalent to the corresponding iter bbArg",
-            )
-        pending.append((k, yielded, buffer))
-    _copy_back(b, op, yield_op, pending)
+    pending = _not_given_back(b, yield_op, 0, body.args[1:], positions, "Yield operand")
+    _copy_back(b, body.args[1:], yield_op, 0, pending)
     for k in positions:
         b.buffers[op.results[k]] = op.results[k]
     return None
 
 
-def _copy_back(b, loop: scf.ForOp, yield_op: Operation, pending: list) -> None:
-    """Copy each yielded buffer into its iter_arg's buffer, through a temporary when it
-    may share memory with an iter_arg (a swap of two iter_args)."""
+def _not_given_back(b, terminator, first: int, targets, positions, what: str) -> list:
+    """The values `terminator` passes on (operands from `first`) whose buffer is not
+    their target's: MLIR's error, or (allow-return-allocs-from-loops) the copies to make."""
+    pending = []
+    for k in positions:
+        value = terminator.operands[first + k]
+        buffer = b.buffer(value)
+        if buffer is targets[k]:
+            terminator.set_operand(first + k, buffer)
+            continue
+        if not b.options.allow_return_allocs_from_loops:
+            b.fail(terminator, f"{what} #{k} is not equivalent to the corresponding iter bbArg")
+        pending.append((k, value, buffer))
+    return pending
+
+
+def _copy_back(b, targets, terminator: Operation, first: int, pending: list) -> None:
+    """Copy each passed-on buffer into its target (the iter_arg's buffer) and pass the
+    target instead, through a temporary when the buffer may share memory with a target
+    (a swap of two iter_args)."""
     if not pending:
         return
-    b.before(yield_op)
-    iter_args = [a for a in loop.body.args[1:] if isinstance(a.type, T.MemRefType)]
+    b.before(terminator)
     sources = []
-    for _, yielded, buffer in pending:
-        shared = any(b.analysis.aliases.same(yielded, a) for a in iter_args)
-        sources.append(b.copy_of(buffer, yielded.type) if shared else buffer)
+    for _, value, buffer in pending:
+        shared = any(b.analysis.aliases.same(value, t) for t in targets if t in b.buffers)
+        sources.append(b.copy_of(buffer, value.type) if shared else buffer)
     for (k, _, _), source in zip(pending, sources, strict=True):
-        target = loop.body.args[1 + k]
-        b.create(memref.CopyOp([source, target], []))
-        yield_op.set_operand(k, target)
+        b.create(memref.CopyOp([source, targets[k]], []))
+        terminator.set_operand(first + k, targets[k])
+
+
+# -- scf.while --------------------------------------------------------------------------------
+
+
+def while_aliases(op: scf.WhileOp, index: int) -> list[Value]:
+    return [op.results[index]] if index < len(op.results) else []
+
+
+def _while_problem(op: scf.WhileOp) -> str | None:
+    """Why irc cannot bufferize this scf.while: each tensor must go through the before
+    arguments, the condition, the after arguments and the results in the same position."""
+    before, after = op.regions[0].blocks[0], op.regions[1].blocks[0]
+    condition = before.last
+    count = len(op.operands)
+    if not (len(before.args) == len(after.args) == len(op.results) == count):
+        return "its regions and results do not take one value per init"
+    if len(condition.operands) - 1 != count:
+        return "its scf.condition does not forward one value per init"
+    for k in range(count):
+        kinds = {
+            type(v.type)
+            for v in (before.args[k], condition.operands[1 + k], after.args[k], op.results[k])
+        }
+        if T.TensorType in kinds and len(kinds) > 1:
+            return f"value #{k} is not a tensor everywhere"
+    return None
+
+
+def bufferize_while(op: scf.WhileOp, b) -> None:
+    """scf.while with tensors -> scf.while on memrefs: each tensor init is the loop's
+    buffer (copied when the analysis says so), and the condition and the after region must
+    pass that buffer on (or, with allow-return-allocs-from-loops, are copied into it)."""
+    problem = _while_problem(op)
+    if problem is not None:
+        b.fail(op, f"'{op.name}' is not bufferized: {problem}")
+    before, after = op.regions[0].blocks[0], op.regions[1].blocks[0]
+    positions = [k for k, v in enumerate(op.operands) if b.tensor_like(v)]
+    for k in positions:
+        buffer = b.writable(op, k, read=True)
+        op.set_operand(k, buffer)
+        for value in (before.args[k], after.args[k], op.results[k]):
+            value.type = buffer.type
+            b.buffers[value] = value
+    b.rewrite_regions(op)
+    condition = before.last
+    pending = _not_given_back(b, condition, 1, before.args, positions, "Condition arg")
+    _copy_back(b, before.args, condition, 1, pending)
+    yield_op = after.last
+    pending = _not_given_back(b, yield_op, 0, after.args, positions, "Yield operand")
+    _copy_back(b, after.args, yield_op, 0, pending)
+    return None
 
 
 def bufferize_if(op: scf.IfOp, b) -> None:
@@ -118,6 +174,8 @@ def _holds_memory_of(b, buffer: Value, block) -> bool:
                 return True
         elif isinstance(op, scf.ForOp):
             pending.append(op.init_args[value.index])
+        elif isinstance(op, scf.WhileOp):
+            pending.append(op.operands[value.index])
         elif isinstance(op, scf.IfOp):
             pending.extend(r.blocks[0].last.operands[value.index] for r in op.regions if r.blocks)
         elif isinstance(op, VIEWS):
@@ -135,7 +193,7 @@ def _defined_in(value: Value | None, block) -> bool:
 
 
 def bufferize_yield(op: scf.YieldOp, b) -> None:
-    """scf.yield: rewritten by the scf.for or scf.if that owns it"""
+    """scf.yield, scf.condition: rewritten by the loop or scf.if that owns them"""
     return None
 
 

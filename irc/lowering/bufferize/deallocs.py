@@ -5,7 +5,7 @@ branches each yield a buffer of their own, or the result of a `func.call` (funct
 return fresh buffers that their caller owns). Each is freed right after its last use in
 the block that defines it, where the uses of a buffer are those of every value that may
 share its memory: views of it (subview, cast, expand/collapse_shape, reinterpret_cast),
-the results of an scf.for it starts and of an scf.if that yields it without owning it;
+the results of an scf.for or scf.while it starts and of an scf.if that yields it without owning it;
 a use nested in an op of the block counts as a use by that op.
 
 A buffer that escapes is not freed here: returned by func.return, handed to
@@ -69,6 +69,8 @@ def _aliases_through(user: Operation, index: int, owned: dict[Value, None]) -> l
         return [user.results[0]]
     if isinstance(user, scf.ForOp) and index >= 3:
         return [user.results[index - 3]]
+    if isinstance(user, scf.WhileOp):
+        return [user.results[index]]
     if isinstance(user, scf.YieldOp) and isinstance(user.parent_op, scf.IfOp):
         result = user.parent_op.results[index]
         return [None] if result in owned else [result]

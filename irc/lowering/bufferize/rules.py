@@ -20,6 +20,7 @@ from .common import (
     DYN,
     Rule,
     RuleTable,
+    always,
     dynamic_layout_type,
     memref_type,
     never,
@@ -33,8 +34,10 @@ from .control_flow import (
     bufferize_for,
     bufferize_if,
     bufferize_return,
+    bufferize_while,
     bufferize_yield,
     for_aliases,
+    while_aliases,
     yield_aliases,
 )
 
@@ -461,6 +464,8 @@ RULES = RuleTable(
         bufferization.DeallocTensorOp: Rule(bufferize_dealloc_tensor, reads=never),
         scf.ForOp: Rule(bufferize_for, writes=lambda op, i: i >= 3, aliases=for_aliases),
         scf.IfOp: Rule(bufferize_if),
+        scf.WhileOp: Rule(bufferize_while, writes=always, aliases=while_aliases),
+        scf.ConditionOp: Rule(bufferize_yield),
         scf.YieldOp: Rule(bufferize_yield, aliases=yield_aliases),
         func.ReturnOp: Rule(bufferize_return),
         func.CallOp: Rule(bufferize_call),

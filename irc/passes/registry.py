@@ -17,6 +17,7 @@ PASSES: dict[str, str] = {
     "cse": "irc.passes.cse:CSE",
     "dce": "irc.passes.dce:DCE",
     "inline": "irc.passes.inline:Inliner",
+    "linalg-fuse-elementwise-ops": "irc.lowering.linalg_fusion:LinalgElementwiseOpFusion",
     "loop-invariant-code-motion": "irc.passes.licm:LoopInvariantCodeMotion",
     "math-polynomial-approximation": "irc.lowering.math_polynomials:MathPolynomialApproximation",
     "nn-stabilize": "irc.passes.stabilize:Stabilize",
@@ -33,7 +34,7 @@ PIPELINES: dict[str, tuple[str, str]] = {
     "nn-to-loops": (
         "Lower nn (and tensor-level linalg) to loops over memrefs: linalg on tensors, "
         "one-shot bufferization at function boundaries, scf loops",
-        "convert-nn-to-linalg,canonicalize,cse,"
+        "convert-nn-to-linalg,linalg-fuse-elementwise-ops,canonicalize,cse,"
         "one-shot-bufferize{bufferize-function-boundaries=true "
         "allow-return-allocs-from-loops=true},convert-linalg-to-loops",
     ),

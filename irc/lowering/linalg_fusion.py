@@ -1,0 +1,410 @@
+"""linalg-fuse-elementwise-ops: a linalg.generic on tensors that feeds another generic
+is fused into it, as MLIR's LinalgElementwiseOpFusionPass does
+(mlir/lib/Dialect/Linalg/Transforms/ElementwiseOpFusion.cpp).
+
+The producer of a consumer's input is fused when (MLIR's areElementwiseOpsFusable and
+the pass's default control):
+
+- both are linalg.generic, the producer on tensors only, with parallel loops only;
+- the consumer's map for that input has as many results as the producer has loops, and
+  the producer's map for the result is a permutation (so it can be inverted);
+- a consumer with reduction loops still has every loop indexed by a plain `d_i` in
+  some map after the fusion (else its loop sizes could not be found);
+- the producer has a single use (the control function of MLIR's pass).
+
+The fused op has the consumer's loops, iterator types and outs. Its inputs are the
+consumer's inputs with the fused one replaced by the producer's inputs, whose maps are
+
+    consumer map of the fused input o inverse(producer's result map) o producer input map
+
+(consumer loops -> producer result index -> producer loops -> producer operand index),
+so broadcast maps (constant 0 results, dropped dims) and transposes compose. Its body is
+the producer's body (linalg.index ops remapped to the consumer's loops) followed by the
+consumer's, the consumer's block argument of the fused input replaced by the value the
+producer yields. A producer result that has other users, or whose out the producer's
+body reads, stays a result of the fused op (with the producer's out). The consumer is
+replaced and the producer, then unused, is erased.
+
+Then, as MLIR's pass does through populateEraseUnusedOperandsAndResultsPatterns, inputs
+of a generic whose block argument is unused are dropped and inputs repeated with the
+same map are merged, as long as the loop sizes can still be found.
+
+Two canonicalizations of tensor.dim that MLIR's `canonicalize` has and irc's lacks run
+with the patterns (the size of a result is the size of its out, DimOfDestStyleOp; the
+size of a tensor.empty is its size operand, FoldEmptyTensorWithDimOp), so that the
+`tensor.dim` ops convert-nn-to-linalg writes for `?` sizes neither count as uses of a
+producer nor keep its tensor.empty (and, after bufferization, its buffer) alive. MLIR's
+pass alone leaves those producers; after `canonicalize` it fuses them, as this one does.
+They belong with tensor's canonicalization patterns once irc has them.
+
+Not done (MLIR's pass does them): folding reshapes by expansion, linalg.fill and splat
+constant inputs folded into the body, constant folding of generics, replacing unread
+outs by tensor.empty (RemoveOutsDependency), dropping unused results and outs; fusion
+through a linalg.index whose remapped loop is an expression other than a loop or a
+constant (MLIR emits affine.apply, which irc does not have).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from irc.dialects import arith, linalg, tensor
+from irc.ir import affine
+from irc.ir import attributes as A
+from irc.ir import types as T
+from irc.ir.core import Block, OpResult, Value
+from irc.passes.pass_manager import Pass, PassContext
+from irc.passes.rewrite import (
+    GreedyConfig,
+    PatternRewriter,
+    PatternSet,
+    RewriteError,
+    apply_patterns_greedily,
+    constant_value,
+    pattern,
+    report_non_convergence,
+)
+
+# -- affine maps ---------------------------------------------------------------------------------
+
+
+def is_permutation(amap: affine.AffineMap) -> bool:
+    """MLIR's AffineMap::isPermutation: as many results as dims, each a distinct dim."""
+    if amap.num_symbols or len(amap.results) != amap.num_dims:
+        return False
+    dims = {r.position for r in amap.results if isinstance(r, affine.Dim)}
+    return len(dims) == amap.num_dims
+
+
+def inverse_permutation(amap: affine.AffineMap) -> affine.AffineMap:
+    """The inverse of a permutation map: result index -> loop."""
+    inverse: list[affine.AffineExpr] = [affine.Constant(0)] * amap.num_dims
+    for position, result in enumerate(amap.results):
+        inverse[result.position] = affine.Dim(position)
+    return affine.AffineMap(len(amap.results), 0, tuple(inverse))
+
+
+def substitute(expr: affine.AffineExpr, values: tuple[affine.AffineExpr, ...]):
+    """`expr` with each dim d_i replaced by `values[i]`, simplified as it is rebuilt."""
+    if isinstance(expr, affine.Dim):
+        return values[expr.position]
+    if isinstance(expr, affine.Binary):
+        lhs, rhs = substitute(expr.lhs, values), substitute(expr.rhs, values)
+        return affine.binary(expr.kind, lhs, rhs)
+    return expr
+
+
+def compose(outer: affine.AffineMap, inner: affine.AffineMap) -> affine.AffineMap:
+    """MLIR's `outer.compose(inner)`: outer o inner, over inner's dims."""
+    results = tuple(substitute(r, inner.results) for r in outer.results)
+    return affine.AffineMap(inner.num_dims, 0, results)
+
+
+# -- what may be fused -----------------------------------------------------------------------------
+
+
+def _tensors_only(op: linalg.GenericOp) -> bool:
+    return all(isinstance(v.type, T.TensorType) for v in op.operands)
+
+
+def _input_number(consumer: linalg.GenericOp, value: Value) -> int | None:
+    for number, operand in enumerate(consumer.inputs):
+        if operand is value:
+            return number
+    return None
+
+
+def producer_operand_map(
+    producer_map: affine.AffineMap, result_map: affine.AffineMap, consumer_map: affine.AffineMap
+) -> affine.AffineMap:
+    """MLIR's getIndexingMapOfProducerOperandsInCoordinatesOfFusedOp: consumer loops ->
+    producer operand index."""
+    return compose(compose(producer_map, inverse_permutation(result_map)), consumer_map)
+
+
+def _covers_loops(consumer, number: int, producer, result_map, consumer_map) -> bool:
+    """With reduction loops, every consumer loop must stay indexed by a plain dim."""
+    if "reduction" not in consumer.iterator_types():
+        return True
+    covered: set[int] = set()
+    maps = consumer.indexing_maps()
+    for position, amap in enumerate(maps):
+        if position != number:
+            covered.update(r.position for r in amap.results if isinstance(r, affine.Dim))
+    producer_maps = producer.indexing_maps()[: len(producer.inputs)]
+    for amap in producer_maps:
+        fused = producer_operand_map(amap, result_map, consumer_map)
+        covered.update(r.position for r in fused.results if isinstance(r, affine.Dim))
+    return len(covered) == consumer.num_loops
+
+
+def fusion_refusal(consumer: linalg.GenericOp, number: int) -> str | None:
+    """Why input `number` of `consumer` may not take its producer in (None: it may)."""
+    value = consumer.inputs[number]
+    producer = value.op if isinstance(value, OpResult) else None
+    if not isinstance(producer, linalg.GenericOp):
+        return "not produced by a linalg.generic"
+    if not _tensors_only(producer) or not isinstance(value.type, T.TensorType):
+        return "the producer is not on tensors"
+    if any(kind != "parallel" for kind in producer.iterator_types()):
+        return "the producer has reduction loops"
+    consumer_map = consumer.indexing_maps()[number]
+    if len(consumer_map.results) != producer.num_loops:
+        return "the consumer's map does not index every producer loop"
+    result_map = producer.indexing_maps()[len(producer.inputs) + value.index]
+    if not is_permutation(result_map):
+        return "the producer's map of the result is not a permutation"
+    if not _covers_loops(consumer, number, producer, result_map, consumer_map):
+        return "a reduction consumer would lose the size of a loop"
+    if sum(len(r.uses) for r in producer.results) != 1:
+        return "the producer has more than one use"
+    if _index_map(producer, consumer_map, result_map) is None:
+        return "the producer's linalg.index would need affine.apply"
+    return None
+
+
+def _index_map(producer, consumer_map, result_map) -> affine.AffineMap | None:
+    """Consumer loops -> producer loops, when every result is a loop or a constant (or
+    the producer reads no index, when it does not matter)."""
+    loops = compose(inverse_permutation(result_map), consumer_map)
+    if not any(isinstance(op, linalg.IndexOp) for op in producer.body):
+        return loops
+    if all(isinstance(r, (affine.Dim, affine.Constant)) for r in loops.results):
+        return loops
+    return None
+
+
+# -- the fused op --------------------------------------------------------------------------------
+
+
+def preserved_results(producer: linalg.GenericOp, consumer: linalg.GenericOp) -> list[int]:
+    """MLIR's getPreservedProducerResults: results used outside the consumer, or whose
+    out the producer's body reads."""
+    args = producer.body.args[len(producer.inputs) :]
+    kept = []
+    for index, result in enumerate(producer.results):
+        read = bool(args[index].uses)
+        if read or any(use.owner is not consumer for use in result.uses):
+            kept.append(index)
+    return kept
+
+
+@dataclass
+class _Fusion:
+    """The operands, maps and block arguments of the fused op, in MLIR's order."""
+
+    inputs: list
+    outputs: list
+    maps: list
+    args: list  # the block arguments of producer and consumer, in the fused order
+
+
+def _plan(producer, consumer, number: int, kept: list[int]) -> _Fusion:
+    value = consumer.inputs[number]
+    consumer_maps, producer_maps = consumer.indexing_maps(), producer.indexing_maps()
+    consumer_map = consumer_maps[number]
+    result_map = producer_maps[len(producer.inputs) + value.index]
+    plan = _Fusion([], [], [], [])
+    consumer_args, producer_args = consumer.body.args, producer.body.args
+    for position, operand in enumerate(consumer.inputs):
+        if position != number:
+            plan.inputs.append(operand)
+            plan.maps.append(consumer_maps[position])
+            plan.args.append(consumer_args[position])
+            continue
+        for inner, producer_input in enumerate(producer.inputs):
+            plan.inputs.append(producer_input)
+            plan.maps.append(producer_operand_map(producer_maps[inner], result_map, consumer_map))
+            plan.args.append(producer_args[inner])
+    producer_outs = len(producer.inputs)
+    for index in kept:
+        plan.outputs.append(producer.outputs[index])
+        own = producer_maps[producer_outs + index]
+        plan.maps.append(producer_operand_map(own, result_map, consumer_map))
+        plan.args.append(producer_args[producer_outs + index])
+    consumer_outs = len(consumer.inputs)
+    for index, output in enumerate(consumer.outputs):
+        plan.outputs.append(output)
+        plan.maps.append(consumer_maps[consumer_outs + index])
+        plan.args.append(consumer_args[consumer_outs + index])
+    return plan
+
+
+def _clone_producer_body(rewriter, producer, block: Block, mapping: dict, loops) -> None:
+    """The producer's ops (not its yield) at the end of `block`. As MLIR does, a
+    producer reading loop indices gets a linalg.index per fused loop first; producer loop
+    `d` is then the consumer loop (or the constant) that `loops` gives for it."""
+    rewriter.set_insertion_point_to_end(block)
+    indices = [op for op in producer.body if isinstance(op, linalg.IndexOp)]
+    if indices:
+        fused = [rewriter.insert(linalg.IndexOp.build(d, producer.location)).results[0]
+                 for d in range(loops.num_dims)]  # fmt: skip
+    for op in indices:
+        mapping[op.results[0]] = _loop_value(rewriter, loops.results[op.dim], fused)
+    for op in producer.body:
+        if not isinstance(op, (linalg.YieldOp, linalg.IndexOp)):
+            rewriter.clone(op, mapping)
+
+
+def _loop_value(rewriter: PatternRewriter, expr: affine.AffineExpr, fused) -> Value:
+    """A producer loop index: a fused loop's linalg.index, or an index constant."""
+    if isinstance(expr, affine.Dim):
+        return fused[expr.position]
+    attr = A.IntegerAttr(expr.value, T.INDEX)
+    return rewriter.create(arith.ConstantOp, [], [T.INDEX], {"value": attr}).results[0]
+
+
+def fuse(rewriter: PatternRewriter, consumer: linalg.GenericOp, number: int):
+    """MLIR's fuseElementwiseOps: the fused op, built before the consumer, and the values
+    that replace the producer's kept results and the consumer's results."""
+    value = consumer.inputs[number]
+    producer = value.op
+    kept = preserved_results(producer, consumer)
+    plan = _plan(producer, consumer, number, kept)
+    if linalg.shapes_to_loops(plan.maps) is None:
+        return None
+    fused = linalg.GenericOp.build(
+        plan.inputs, plan.outputs, plan.maps, consumer.iterator_types(), consumer.location
+    )
+    block = fused.body
+    mapping: dict = {}
+    for old, new in zip(plan.args, block.args, strict=True):
+        new.loc = old.location
+        mapping[old] = new
+    rewriter.insert(fused)
+    consumer_map = consumer.indexing_maps()[number]
+    result_map = producer.indexing_maps()[len(producer.inputs) + value.index]
+    loops = compose(inverse_permutation(result_map), consumer_map)
+    _clone_producer_body(rewriter, producer, block, mapping, loops)
+    producer_yield = producer.body.terminator
+    yielded = producer_yield.operands[value.index]
+    mapping[consumer.body.args[number]] = mapping.get(yielded, yielded)
+    for op in consumer.body:
+        if not isinstance(op, linalg.YieldOp):
+            rewriter.clone(op, mapping)
+    finals = [producer_yield.operands[index] for index in kept]
+    finals += consumer.body.terminator.operands
+    rewriter.create(linalg.YieldOp, [mapping.get(v, v) for v in finals], [])
+    rewriter.set_insertion_point(consumer)
+    return fused, [producer.results[i] for i in kept] + list(consumer.results)
+
+
+# -- patterns -----------------------------------------------------------------------------------
+
+
+# generic(ins(generic(ins(a..)), b..)) -> generic(ins(a.., b..)), bodies merged
+@pattern(linalg.GenericOp)
+def FuseElementwiseOps(consumer: linalg.GenericOp, rewriter: PatternRewriter) -> bool:
+    for number in range(len(consumer.inputs)):
+        reason = fusion_refusal(consumer, number)
+        if reason is not None:
+            rewriter.fail(consumer, f"input #{number}: {reason}")
+            continue
+        producer = consumer.inputs[number].op
+        done = fuse(rewriter, consumer, number)
+        if done is None:
+            return rewriter.fail(consumer, "the fused op's loop sizes cannot be found")
+        fused, replaced = done
+        for old, new in zip(replaced, fused.results, strict=True):
+            rewriter.replace_all_uses_with(old, new)
+        rewriter.erase_op(consumer)
+        if not any(result.uses for result in producer.results):
+            rewriter.erase_op(producer)
+        return True
+    return False
+
+
+# generic(ins(a, a, unused) with a's maps equal) -> generic(ins(a))
+@pattern(linalg.GenericOp)
+def DeduplicateAndRemoveDeadInputs(op: linalg.GenericOp, rewriter: PatternRewriter) -> bool:
+    maps, args = op.indexing_maps(), op.body.args
+    count = len(op.inputs)
+    kept: list[int] = []
+    first: dict = {}  # (value, map) -> the kept input's position
+    replace: dict[int, int] = {}
+    for number, operand in enumerate(op.inputs):
+        rest = kept + list(range(number + 1, len(maps)))
+        if not args[number].uses and linalg.shapes_to_loops([maps[i] for i in rest]):
+            continue
+        key = (operand, maps[number])
+        if key in first:
+            replace[number] = first[key]
+            continue
+        first[key] = number
+        kept.append(number)
+    if len(kept) == count:
+        return False
+    _rebuild_inputs(rewriter, op, kept, replace)
+    return True
+
+
+def _rebuild_inputs(rewriter, op: linalg.GenericOp, kept: list[int], replace) -> None:
+    """`op` with only the inputs `kept`; a duplicate's argument reads its first copy."""
+    count, maps = len(op.inputs), op.indexing_maps()
+    inputs = [op.inputs[i] for i in kept]
+    new_maps = [maps[i] for i in kept] + maps[count:]
+    rebuilt = linalg.GenericOp.build(inputs, op.outputs, new_maps, op.iterator_types(), op.location)
+    old_args, new_args = op.body.args, rebuilt.body.args
+    sources = kept + list(range(count, len(old_args)))
+    mapping: dict = {}
+    for old, new in zip((old_args[i] for i in sources), new_args, strict=True):
+        new.loc = old.location
+        mapping[old] = new
+    for number, target in replace.items():
+        mapping[old_args[number]] = mapping[old_args[target]]
+    rewriter.insert(rebuilt)
+    rewriter.set_insertion_point_to_end(rebuilt.body)
+    for nested in op.body:
+        rewriter.clone(nested, mapping)
+    rewriter.set_insertion_point(op)
+    rewriter.replace_op(op, rebuilt.results)
+
+
+# tensor.dim(generic result #i) -> tensor.dim(generic outs #i)
+@pattern(tensor.DimOp)
+def DimOfDestinationStyleOp(op: tensor.DimOp, rewriter: PatternRewriter) -> bool:
+    source = op.operands[0]
+    owner = source.op if isinstance(source, OpResult) else None
+    if not isinstance(owner, linalg.GenericOp):
+        return rewriter.fail(op, "not the size of a linalg.generic result")
+    with rewriter.modifying(op):
+        op.set_operand(0, owner.outputs[source.index])
+    return True
+
+
+# tensor.dim(tensor.empty(.., %n, ..), k) -> %n, where dimension k is the `?` of %n
+@pattern(tensor.DimOp)
+def FoldEmptyTensorWithDimOp(op: tensor.DimOp, rewriter: PatternRewriter) -> bool:
+    source, index = op.operands
+    empty = source.op if isinstance(source, OpResult) else None
+    axis = constant_value(getattr(index, "op", None))
+    if not isinstance(empty, tensor.EmptyOp) or not isinstance(axis, A.IntegerAttr):
+        return rewriter.fail(op, "not the size of a tensor.empty at a constant index")
+    shape = source.type.shape
+    if not 0 <= axis.value < len(shape) or shape[axis.value] != T.DYNAMIC:
+        return rewriter.fail(op, "not a `?` size of the tensor.empty")
+    dynamic = shape[: axis.value].count(T.DYNAMIC)
+    rewriter.replace_op(op, [empty.operands[dynamic]])
+    return True
+
+
+PATTERNS = PatternSet(
+    [FuseElementwiseOps, DeduplicateAndRemoveDeadInputs, DimOfDestinationStyleOp,
+     FoldEmptyTensorWithDimOp]
+)  # fmt: skip
+
+
+@dataclass
+class LinalgElementwiseOpFusion(Pass):
+    name = "linalg-fuse-elementwise-ops"
+    summary = "Fuse elementwise operations on tensors"
+
+    def run(self, op, context: PassContext) -> None:
+        config = GreedyConfig(top_down=True)  # as MLIR's pass (for compile time)
+        try:
+            result = apply_patterns_greedily(op, PATTERNS, config)
+        except RewriteError as error:
+            context.diagnostics.error(error.location, str(error))
+            return
+        if not result.converged:
+            report_non_convergence(result, op, context.diagnostics, self.name)

@@ -14,7 +14,9 @@ peers do. Rows (full sizes; `--quick` shrinks them so that a test can run the ch
 Side by side, in one process: numpy, and where installed JAX (`jax.jit`, inputs already
 device arrays, timed to `block_until_ready`), torch eager (CPU, `torch.from_numpy` views)
 and PyTensor (`pytensor.function`); a peer that is not installed is skipped with a note.
-Timings are medians of `--repeat` runs after `--warmup` runs.
+Timings are medians of `--repeat` runs after `--warmup` runs. Other processes on the
+machine skew them (the threaded ones, numpy's BLAS, JAX and torch, most), so the share of
+the cores that other processes used while each row ran is printed below the tables.
 
 Correctness comes first: before anything is timed, irc's result, numpy's and each peer's
 are compared with numpy's float64 result on the same float32 inputs,
@@ -426,18 +428,49 @@ def gflops_lines(table: common.Table, rows: Sequence[Workload]) -> list[str]:
         rates = {name: workload.flops / value / 1e9 for name, value in timings.items() if value}
         text = ", ".join(f"{name} {rate:.1f}" for name, rate in rates.items())
         share = rates.get("irc", 0.0) / rates["numpy"] * 100
-        lines.append(f"{workload.label}: GFLOP/s {text}; irc at {share:.1f}% of numpy")
+        lines.append(f"{workload.label}: GFLOP/s {text}; irc at {share:.1f}% of numpy's")
     return lines
 
 
-def load_note() -> str:
-    """The load average: other processes on the cores skew every column, threaded ones most."""
-    if not hasattr(os, "getloadavg"):
-        return "load average: unknown"
-    load = os.getloadavg()[0]
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    busy = " (other processes are running: timings are skewed)" if load > 0.5 else ""
-    return f"load average over 1 min before the run: {load:.2f} on {cores} cores{busy}\n"
+class OtherProcesses:
+    """How busy other processes kept the cores over a stretch of time (Linux): they skew
+    every column, and the threaded ones (numpy's BLAS, JAX, torch) most."""
+
+    def __init__(self) -> None:
+        self.start = self.sample()
+
+    @staticmethod
+    def sample() -> tuple[float, float, float] | None:
+        """CPU seconds every process spent busy, those of this one, and the clock."""
+        try:
+            with open("/proc/stat", encoding="ascii") as stat:
+                user, nice, system, _, _, irq, softirq = map(int, stat.readline().split()[1:8])
+        except (OSError, ValueError):
+            return None
+        busy = (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+        return busy, time.process_time(), time.perf_counter()
+
+    def share(self) -> float | None:
+        """The share of all cores that other processes used since the start, or None."""
+        end = self.sample()
+        if self.start is None or end is None:
+            return None
+        busy, own, wall = (after - before for before, after in zip(self.start, end, strict=True))
+        return max(0.0, (busy - own) / (wall * (os.cpu_count() or 1)))
+
+
+def contention_lines(shares: dict[str, float | None]) -> list[str]:
+    """What other processes did to each row's timings."""
+    measured = {label: share for label, share in shares.items() if share is not None}
+    if not measured:
+        return ["other processes: not measured (no /proc/stat)"]
+    busy = {label: share for label, share in measured.items() if share > 0.05}
+    if not busy:
+        return ["other processes used under 5% of the cores while each row ran"]
+    return [
+        f"other processes used {share:.0%} of the cores during {label}: its timings are skewed"
+        for label, share in busy.items()
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -445,26 +478,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes, to check quickly")
     args = parser.parse_args(argv)
     common.print_machine_info()
-    print(load_note())
     peers, notes = installed_peers()
     first_compile = warm_up_compiler()
     rows = workloads(QUICK if args.quick else FULL)
     table = common.Table("nn programs, numpy arrays in and out, f32", baseline="numpy")
-    compile_table = common.Table("irc cold compile (cache=False)", unit="ms")
+    compile_table = common.Table("irc cold compile, cache=False, once each", unit="ms")
+    contention: dict[str, float | None] = {}
     for workload in rows:
+        others = OtherProcesses()
         compiled, seconds = compile_irc(workload)
         compile_table.add(workload.label, "irc", seconds)
         for name, peer in implementations(workload, compiled, peers).items():
             table.add(workload.label, name, common.time_callable(peer.call, args=args))
         table.target(workload.label, workload.target)
+        contention[workload.label] = others.share()
     table.print()
     for line in gflops_lines(table, rows):
         print(line)
     print()
     compile_table.print()
     print(f"first compile in this process (tiny module, loads llvmlite): {first_compile:.3f} s")
-    for note in notes:
-        print(note)
+    for line in [*notes, *contention_lines(contention)]:
+        print(line)
     print("checked before timing: every result against numpy float64, (rtol, atol) =")
     print("  " + ", ".join(f"{key} {tolerance}" for key, tolerance in TOLERANCES.items()))
     print()

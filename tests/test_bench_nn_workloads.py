@@ -70,4 +70,16 @@ def test_the_quick_run_prints_every_row_and_target(monkeypatch):
     for workload in QUICK_WORKLOADS:
         assert text.count(workload.label) >= 3  # timings, compile time, target
     assert len(re.findall(r"^(met   |MISSED) \[", text, re.MULTILINE)) == 5
-    assert "GFLOP/s" in text and "peers: skipped" in text
+    assert "GFLOP/s" in text and "peers: skipped" in text and "other processes" in text
+
+
+def test_contention_is_reported_per_row():
+    assert nn_workloads.contention_lines({"W1": None}) == [
+        "other processes: not measured (no /proc/stat)"
+    ]
+    assert nn_workloads.contention_lines({"W1": 0.01, "W2": None}) == [
+        "other processes used under 5% of the cores while each row ran"
+    ]
+    assert nn_workloads.contention_lines({"W1": 0.01, "W2": 0.5}) == [
+        "other processes used 50% of the cores during W2: its timings are skewed"
+    ]

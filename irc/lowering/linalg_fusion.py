@@ -360,15 +360,18 @@ def _rebuild_inputs(rewriter, op: linalg.GenericOp, kept: list[int], replace) ->
     rewriter.replace_op(op, rebuilt.results)
 
 
-# tensor.dim(generic result #i) -> tensor.dim(generic outs #i)
+# tensor.dim(linalg op result #i) -> tensor.dim(its outs #i)
 @pattern(tensor.DimOp)
 def DimOfDestinationStyleOp(op: tensor.DimOp, rewriter: PatternRewriter) -> bool:
     source = op.operands[0]
     owner = source.op if isinstance(source, OpResult) else None
-    if not isinstance(owner, linalg.GenericOp):
-        return rewriter.fail(op, "not the size of a linalg.generic result")
+    if not isinstance(owner, linalg.StructuredOp):
+        return rewriter.fail(op, "not the size of a linalg op's result")
+    outputs = owner.outputs
+    if not all(isinstance(v.type, T.TensorType) for v in outputs):
+        return rewriter.fail(op, "the linalg op has memref outs")
     with rewriter.modifying(op):
-        op.set_operand(0, owner.outputs[source.index])
+        op.set_operand(0, outputs[source.index])
     return True
 
 

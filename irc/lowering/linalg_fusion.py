@@ -107,13 +107,6 @@ def _tensors_only(op: linalg.GenericOp) -> bool:
     return all(isinstance(v.type, T.TensorType) for v in op.operands)
 
 
-def _input_number(consumer: linalg.GenericOp, value: Value) -> int | None:
-    for number, operand in enumerate(consumer.inputs):
-        if operand is value:
-            return number
-    return None
-
-
 def producer_operand_map(
     producer_map: affine.AffineMap, result_map: affine.AffineMap, consumer_map: affine.AffineMap
 ) -> affine.AffineMap:
@@ -324,7 +317,8 @@ def DeduplicateAndRemoveDeadInputs(op: linalg.GenericOp, rewriter: PatternRewrit
     replace: dict[int, int] = {}
     for number, operand in enumerate(op.inputs):
         rest = kept + list(range(number + 1, len(maps)))
-        if not args[number].uses and linalg.shapes_to_loops([maps[i] for i in rest]):
+        sizes_known = linalg.shapes_to_loops([maps[i] for i in rest]) is not None
+        if not args[number].uses and sizes_known:
             continue
         key = (operand, maps[number])
         if key in first:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from irc.dialects import memref as M
 from irc.dialects import ops_by_name, tensor
-from irc.dialects.syntax import malformed, name_list, value_name
+from irc.dialects.syntax import check_properties, malformed, name_list, value_name
 from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.opdef import SEGMENT_SIZES, Arg, Op, Optional, Prop, Variadic, VerifyError
@@ -66,7 +66,7 @@ def _shape(t: T.Type) -> tuple[int, ...]:
 
 
 def _verify_types_match(op: Op, tensor: T.Type, buffer: T.Type) -> None:
-    M.check_prop_kinds(op)
+    check_properties(op)
     if not _types_match(tensor, buffer):
         raise VerifyError("failed to verify that specified tensor and buffer types match")
 
@@ -266,7 +266,7 @@ class MaterializeInDestinationOp(Op):
         printer.write(f" : {printer.type(types)}")
 
     def verify(self) -> None:
-        M.check_prop_kinds(self)
+        check_properties(self)
         source, dest = (v.type for v in self.operands)
         if source.element_type is not getattr(dest, "element_type", None):
             raise VerifyError("failed to verify that all of {source, dest} have same element type")

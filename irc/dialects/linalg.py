@@ -25,6 +25,7 @@ from irc.dialects import ops_by_name
 from irc.dialects.syntax import (
     arrow_text,
     attr_dict,
+    check_properties,
     fail,
     optional_arrow_types,
     resolve_all,
@@ -105,29 +106,6 @@ ITERATOR_TYPES_PROP = Prop(
 DOC = Prop("doc", _StringKind(), optional=True)
 MEMOIZED_MAPS = "linalg.memoized_indexing_maps"
 LIBRARY_CALL = Prop("library_call", _StringKind(), optional=True)
-
-
-def _check_properties(op: Op) -> None:
-    """MLIR's conversion of the properties to their storage, then presence, then the
-    constraints, with MLIR's messages."""
-    for prop in op.prop_defs:
-        attr = op.properties.get(prop.name)
-        converts = getattr(prop.kind, "converts", prop.kind.check)
-        if attr is not None and not converts(attr):
-            raise VerifyError(
-                f"invalid properties {A.DictionaryAttr(op.properties)} for op {op.name}: "
-                f"Invalid attribute `{prop.name}` in property conversion: {attr}",
-                op_prefix=False,
-            )
-    for prop in op.prop_defs:
-        attr = op.properties.get(prop.name)
-        if attr is None:
-            if not prop.optional and prop.default is None:
-                raise VerifyError(f"requires attribute '{prop.name}'")
-        elif not prop.kind.check(attr):
-            raise VerifyError(
-                f"attribute '{prop.name}' failed to satisfy constraint: {prop.kind.description}"
-            )
 
 
 # -- type constraints -------------------------------------------------------------------------
@@ -294,7 +272,7 @@ class StructuredOp(Op):
     def verify(self) -> None:
         """MLIR checks the declaration, then the body's ops, then (verifyWithRegions)
         the destination-style and structured rules: a fault in the body speaks first."""
-        _check_properties(self)
+        check_properties(self)
         self.verify_op()
         if _body_has_fault(self):
             return  # the verifier reports it when it reaches the body
@@ -534,7 +512,7 @@ def _iterator_type(parser, entry: A.Attribute) -> IteratorTypeAttr:
 
 def _properties_ok(op: Op) -> bool:
     try:
-        _check_properties(op)
+        check_properties(op)
     except VerifyError:
         return False
     return True
@@ -1576,7 +1554,7 @@ class IndexOp(Op):
         printer.write(f" : {printer.type(self.results[0].type)}")
 
     def verify(self) -> None:
-        _check_properties(self)
+        check_properties(self)
         linalg_op = _enclosing_structured(self)
         if linalg_op is None:
             raise VerifyError("expected parent op with LinalgOp interface")

@@ -15,6 +15,7 @@ so the verifiers accept and reject the same types, with MLIR's messages.
 from __future__ import annotations
 
 from irc.dialects import ops_by_name
+from irc.dialects.syntax import check_operand_types, check_properties, fail
 from irc.ir import affine
 from irc.ir import attributes as A
 from irc.ir import types as T
@@ -220,10 +221,6 @@ def may_write(value) -> bool:
     return False
 
 
-def _custom_error(parser, op_name: str, message: str, index: int | None = None):
-    parser.error(f"custom op '{op_name}' {message}", index)
-
-
 def parse_memref_type(parser, op_name: str, ranked: bool = True) -> T.Type:
     """A type that must be a memref (ranked unless `ranked` is False)."""
     index = parser.pos
@@ -231,7 +228,7 @@ def parse_memref_type(parser, op_name: str, ranked: bool = True) -> T.Type:
     if isinstance(found, T.MemRefType) or (not ranked and isinstance(found, T.UnrankedMemRefType)):
         return found
     detail = f": expected builtin.memref, but found '{found}'" if ranked else ""
-    _custom_error(parser, op_name, f"invalid kind of type specified{detail}", index)
+    fail(parser, op_name, f"invalid kind of type specified{detail}", index)
 
 
 def parse_operand_name(parser) -> tuple[str, int]:
@@ -262,7 +259,7 @@ def parse_dynamic_index_list(parser, op_name: str) -> tuple[list[tuple[str, int]
             negative = parser.tok == "-"
             tok = parser.toks[parser.pos + negative]
             if not tok.isdigit() and tok[:2] != "0x":
-                _custom_error(parser, op_name, "expected integer value")
+                fail(parser, op_name, "expected integer value")
             static.append(parser.parse_integer_literal())
         if parser.accept("]"):
             return operands, static
@@ -286,7 +283,7 @@ def parse_custom_attr_dict(parser, cls: type[Op]) -> dict:
     inherent = {p.name for p in cls.prop_defs} | {SEGMENT_SIZES}
     for name in attributes:
         if name in inherent:
-            _custom_error(
+            fail(
                 parser,
                 cls.name,
                 f"inherent attribute '{name}' cannot be parsed from attr-dict when strict "
@@ -320,43 +317,6 @@ def _i64_array(values) -> A.DenseArrayAttr:
 
 def _dim_text(value: int) -> str:
     return "dynamic" if value in (DYN, T.DYNAMIC) else str(value)
-
-
-def check_prop_kinds(op: Op) -> None:
-    """Declared properties: MLIR converts each to its storage when parsing, then checks
-    presence and constraints (with 'failed to satisfy constraint')."""
-    for prop in op.prop_defs:
-        attr = op.properties.get(prop.name)
-        if attr is not None and not prop.kind.converts(attr):
-            raise VerifyError(
-                f"invalid properties {A.DictionaryAttr(op.properties)} for op {op.name}: "
-                f"Invalid attribute `{prop.name}` in property conversion: {attr}",
-                op_prefix=False,
-            )
-    for prop in op.prop_defs:
-        attr = op.properties.get(prop.name)
-        if attr is None:
-            if not prop.optional and prop.default is None:
-                raise VerifyError(f"requires attribute '{prop.name}'")
-        elif not prop.kind.check(attr):
-            raise VerifyError(
-                f"attribute '{prop.name}' failed to satisfy constraint: {prop.kind.description}"
-            )
-
-
-def _check_operand_types(op: Op) -> None:
-    """Types of operands in declarations the core verifier leaves to the op (a fixed
-    operand beside a variadic group), with MLIR's messages."""
-    start = 0
-    for definition in op.operand_defs:
-        group = op.operand_group(definition.name)
-        for offset, value in enumerate(group):
-            if not definition.constraint(value.type):
-                raise VerifyError(
-                    f"operand #{start + offset} must be {definition.description}, "
-                    f"but got '{value.type}'"
-                )
-        start += len(group)
 
 
 # -- property kinds ---------------------------------------------------------------------------
@@ -477,7 +437,7 @@ class _AllocLikeOp(Op):
         printer.write(f" : {printer.type(self.results[0].type)}")
 
     def verify(self) -> None:
-        check_prop_kinds(self)
+        check_properties(self)
         memref = self.results[0].type
         sizes = len(self.operand_group("dynamicSizes"))
         dynamic = memref.shape.count(T.DYNAMIC)
@@ -547,7 +507,7 @@ def _parse_access_flags(parser, op_name: str, start: int) -> dict:
     while parser.tok in ("alignment", "nontemporal"):
         keyword = parser.next()
         if keyword in properties:
-            _custom_error(
+            fail(
                 parser,
                 op_name,
                 f"`{keyword}` clause can appear at most once in the expansion of the oilist "
@@ -561,7 +521,7 @@ def _parse_access_flags(parser, op_name: str, start: int) -> dict:
             index = parser.pos
             attr = parser.parse_attribute()
             if not (isinstance(attr, A.IntegerAttr) and attr.type is T.I1):
-                _custom_error(parser, op_name, "expected boolean attribute", index)
+                fail(parser, op_name, "expected boolean attribute", index)
             properties[keyword] = attr
         parser.expect(")")
     return properties
@@ -579,8 +539,8 @@ def _access_flags_text(op: Op) -> str:
 
 
 def _verify_access(op: Op, verb: str) -> None:
-    _check_operand_types(op)
-    check_prop_kinds(op)
+    check_operand_types(op)
+    check_properties(op)
     memref = op.operand_group("memref")[0].type
     indices = len(op.operand_group("indices"))
     if verb == "load" and op.results[0].type is not memref.element_type:
@@ -849,7 +809,7 @@ class OffsetSizeStrideOp(Op):
 
     def verify_lists(self, max_ranks: tuple[int, int, int]) -> None:
         """MLIR's OffsetSizeAndStrideOpInterface checks (messages without the op prefix)."""
-        check_prop_kinds(self)
+        check_properties(self)
         offsets, sizes, strides = (static_values(self, n) for n in self.SPELLED)
         if not (len(offsets) == 1 and max_ranks[0] == 1) and len(offsets) != len(sizes):
             raise VerifyError(
@@ -1324,7 +1284,7 @@ class CollapseShapeOp(Op):
     assembly_format = "$src $reassociation attr-dict `:` type($src) `into` type($result)"
 
     def verify(self) -> None:
-        check_prop_kinds(self)
+        check_properties(self)
         source, result = self.operands[0].type, self.results[0].type
         if source.rank < result.rank:
             raise VerifyError(
@@ -1399,8 +1359,8 @@ class ExpandShapeOp(Op):
         return [next(dynamic) if v == DYNAMIC_INDEX else v for v in static]
 
     def verify(self) -> None:
-        _check_operand_types(self)
-        check_prop_kinds(self)
+        check_operand_types(self)
+        check_properties(self)
         source, result = self.operands[0].type, self.results[0].type
         if source.rank > result.rank:
             raise VerifyError(

@@ -28,7 +28,7 @@ from irc.dialects.syntax import (
     attr_dict as _attr_dict,
 )
 from irc.dialects.syntax import (
-    check_properties as _check_properties,
+    check_property_storage as _check_properties,
 )
 from irc.dialects.syntax import (
     ensure_terminator as _ensure_terminator,

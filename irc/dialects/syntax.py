@@ -15,17 +15,51 @@ from irc.ir.opdef import Op, Variadic, VerifyError
 from irc.ir.traits import HasParent, Pure, Terminator
 
 
-def check_properties(op: Op) -> None:
-    """MLIR's conversion of the properties dictionary: a value of the wrong kind is an
-    error without the op prefix."""
+def check_property_storage(op: Op) -> None:
+    """MLIR's conversion of the properties dictionary to each property's storage (the
+    kind's `converts`, else its `check`): a value of the wrong kind is an error without
+    the op prefix, which shows the dictionary as written (defaults left out)."""
     for prop in op.prop_defs:
         attr = op.properties.get(prop.name)
-        if attr is not None and not prop.kind.check(attr):
+        converts = getattr(prop.kind, "converts", prop.kind.check)
+        if attr is not None and not converts(attr):
+            defaults = {p.name: p.default for p in op.prop_defs}
+            written = {k: v for k, v in op.properties.items() if v is not defaults.get(k)}
             raise VerifyError(
-                f"invalid properties {A.DictionaryAttr(op.properties)} for op {op.name}: "
+                f"invalid properties {A.DictionaryAttr(written)} for op {op.name}: "
                 f"Invalid attribute `{prop.name}` in property conversion: {attr}",
                 op_prefix=False,
             )
+
+
+def check_properties(op: Op) -> None:
+    """The conversion of `check_property_storage`, then the presence and constraint of
+    each declared property, with MLIR's messages."""
+    check_property_storage(op)
+    for prop in op.prop_defs:
+        attr = op.properties.get(prop.name)
+        if attr is None:
+            if not prop.optional and prop.default is None:
+                raise VerifyError(f"requires attribute '{prop.name}'")
+        elif not prop.kind.check(attr):
+            raise VerifyError(
+                f"attribute '{prop.name}' failed to satisfy constraint: {prop.kind.description}"
+            )
+
+
+def check_operand_types(op: Op) -> None:
+    """Types of operands in declarations the core verifier leaves to the op (a fixed
+    operand beside a variadic group), with MLIR's messages."""
+    start = 0
+    for definition in op.operand_defs:
+        group = op.operand_group(definition.name)
+        for offset, value in enumerate(group):
+            if not definition.constraint(value.type):
+                raise VerifyError(
+                    f"operand #{start + offset} must be {definition.description}, "
+                    f"but got '{value.type}'"
+                )
+        start += len(group)
 
 
 def fail(parser, op_name: str, message: str, index: int | None = None):

@@ -17,7 +17,14 @@ from __future__ import annotations
 
 from irc.dialects import memref as M
 from irc.dialects import ops_by_name
-from irc.dialects.syntax import fail, malformed, name_list, print_attrs, value_name
+from irc.dialects.syntax import (
+    check_properties,
+    fail,
+    malformed,
+    name_list,
+    print_attrs,
+    value_name,
+)
 from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.opdef import (
@@ -803,7 +810,7 @@ class CollapseShapeOp(Op):
         printer.write(f" : {printer.type(source.type)} into {printer.type(self.results[0].type)}")
 
     def verify(self) -> None:
-        M.check_prop_kinds(self)
+        check_properties(self)
         problem = _reshape_problem(self, self.operands[0].type, self.results[0].type)
         if problem is not None:
             raise VerifyError(problem)
@@ -878,7 +885,7 @@ class ExpandShapeOp(Op):
         return [next(dynamic) if v == DYNAMIC_INDEX else v for v in static]
 
     def verify(self) -> None:
-        M.check_prop_kinds(self)
+        check_properties(self)
         result = self.results[0].type
         static = M.static_values(self, "static_output_shape")
         if len(static) != result.rank:
@@ -1023,7 +1030,7 @@ class ConcatOp(Op):
         printer.write(f" : {_function_type_text(self, printer)}")
 
     def verify(self) -> None:
-        M.check_prop_kinds(self)
+        check_properties(self)
         inputs = [v.type for v in self.operands]
         result = self.results[0].type
         dim = self.properties["dim"].value
@@ -1348,7 +1355,7 @@ class GatherOp(Op):
         _print_gather_like(self, printer, f"{printer.value_name(source)}", indices, "gather")
 
     def verify(self) -> None:
-        M.check_prop_kinds(self)
+        check_properties(self)
         source, indices = (v.type for v in self.operands)
         problem = _dims_problem(self, "gather", indices, source.rank, "source")
         if problem is None:
@@ -1418,7 +1425,7 @@ class ScatterOp(Op):
         _print_gather_like(self, printer, head, indices, "scatter")
 
     def verify(self) -> None:
-        M.check_prop_kinds(self)
+        check_properties(self)
         source, dest, indices = (v.type for v in self.operands)
         problem = _dims_problem(self, "scatter", indices, dest.rank, "dest")
         if problem is None and "unique" not in self.properties:
@@ -1507,7 +1514,7 @@ class PadOp(Op):
         return M.OffsetSizeStrideOp.mixed(self, kind, operand_values)
 
     def verify(self) -> None:
-        M.check_prop_kinds(self)
+        check_properties(self)
         _one_block(self, "region")
         source, result = self.operands[0].type, self.results[0].type
         low, high = (M.static_values(self, n) for n in ("static_low", "static_high"))

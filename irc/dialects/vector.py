@@ -33,7 +33,7 @@ from irc.dialects.memref import (
     parse_operand_name,
     strides_and_offset,
 )
-from irc.dialects.syntax import keyword
+from irc.dialects.syntax import check_operand_types, check_properties, fail, keyword
 from irc.ir import affine
 from irc.ir import attributes as A
 from irc.ir import types as T
@@ -219,54 +219,11 @@ IN_BOUNDS = Prop("in_bounds", _BoolArrayKind())
 ATTRIBUTES = {"kind": CombiningKindAttr.parse_body, "iterator_type": IteratorTypeAttr.parse_body}
 
 
-def _check_props(op: Op) -> None:
-    """MLIR's property conversion (the dictionary as written, defaults aside), then the
-    presence and constraint of each property."""
-    defaults = {p.name: p.default for p in op.prop_defs}
-    for prop in op.prop_defs:
-        attr = op.properties.get(prop.name)
-        converts = getattr(prop.kind, "converts", prop.kind.check)
-        if attr is not None and not converts(attr):
-            written = {k: v for k, v in op.properties.items() if v is not defaults.get(k)}
-            raise VerifyError(
-                f"invalid properties {A.DictionaryAttr(written)} for op {op.name}: "
-                f"Invalid attribute `{prop.name}` in property conversion: {attr}",
-                op_prefix=False,
-            )
-    for prop in op.prop_defs:
-        attr = op.properties.get(prop.name)
-        if attr is None:
-            if not prop.optional and prop.default is None:
-                raise VerifyError(f"requires attribute '{prop.name}'")
-        elif not prop.kind.check(attr):
-            raise VerifyError(
-                f"attribute '{prop.name}' failed to satisfy constraint: {prop.kind.description}"
-            )
-
-
-def _check_operand_types(op: Op) -> None:
-    """Operand types of declarations with a variadic group beside fixed operands."""
-    start = 0
-    for definition in op.operand_defs:
-        group = op.operand_group(definition.name)
-        for offset, value in enumerate(group):
-            if not definition.constraint(value.type):
-                raise VerifyError(
-                    f"operand #{start + offset} must be {definition.description}, "
-                    f"but got '{value.type}'"
-                )
-        start += len(group)
-
-
-def _custom_error(parser, op_name: str, message: str, index: int | None = None):
-    parser.error(f"custom op '{op_name}' {message}", index)
-
-
 def _parse_typed(parser, op_name: str, classes, class_name: str) -> T.Type:
     index = parser.pos
     found = parser.parse_type()
     if not isinstance(found, classes):
-        _custom_error(
+        fail(
             parser,
             op_name,
             f"invalid kind of type specified: expected {class_name}, but found '{found}'",
@@ -292,7 +249,7 @@ def _parse_access_clauses(parser, op_name: str, start: int, keywords) -> dict:
     while parser.tok in keywords:
         keyword = parser.next()
         if keyword in properties:
-            _custom_error(
+            fail(
                 parser,
                 op_name,
                 f"`{keyword}` clause can appear at most once in the expansion of the oilist "
@@ -389,8 +346,8 @@ class LoadOp(Op):
         printer.write(f" : {printer.type(base.type)}, {printer.type(self.results[0].type)}")
 
     def verify(self) -> None:
-        _check_operand_types(self)
-        _check_props(self)
+        check_operand_types(self)
+        check_properties(self)
         vector, memref = self.results[0].type, self.operands[0].type
         _verify_layout(vector, memref)
         if memref.rank < vector.rank:
@@ -450,8 +407,8 @@ class StoreOp(Op):
         printer.write(f" : {printer.type(base.type)}, {printer.type(value.type)}")
 
     def verify(self) -> None:
-        _check_operand_types(self)
-        _check_props(self)
+        check_operand_types(self)
+        check_properties(self)
         vector, memref = self.operands[0].type, self.operands[1].type
         _verify_layout(vector, memref)
         if memref.rank < vector.rank:
@@ -463,8 +420,8 @@ class StoreOp(Op):
 
 def _verify_masked(op: Op, memref: T.MemRefType, vector: T.VectorType, value_name: str):
     """The checks MaskedLoadOp and MaskedStoreOp share, in MLIR's order."""
-    _check_operand_types(op)
-    _check_props(op)
+    check_operand_types(op)
+    check_properties(op)
     if memref.element_type is not vector.element_type:
         raise VerifyError(
             f"base element type ('{memref.element_type}') does not match {value_name} element "
@@ -735,12 +692,12 @@ def _parse_transfer_types(parser, op_name: str, vector_first: bool):
     while parser.accept(","):
         types.append(parser.parse_type())
     if len(types) != 2:
-        _custom_error(parser, op_name, "requires two types", index)
+        fail(parser, op_name, "requires two types", index)
     vector, shaped = types if vector_first else types[::-1]
     if not isinstance(shaped, (T.MemRefType, T.TensorType)):
-        _custom_error(parser, op_name, "requires memref or ranked tensor type", index)
+        fail(parser, op_name, "requires memref or ranked tensor type", index)
     if not isinstance(vector, T.VectorType):
-        _custom_error(parser, op_name, "requires vector type", index)
+        fail(parser, op_name, "requires vector type", index)
     return shaped, vector, index
 
 
@@ -753,7 +710,7 @@ def _transfer_properties(parser, op_name, attributes, shaped, vector, index) -> 
     amap_attr = properties.get("permutation_map")
     if amap_attr is None:
         if shaped.rank < effective_vector_rank(shaped, vector):
-            _custom_error(
+            fail(
                 parser,
                 op_name,
                 "expected a custom permutation_map when rank(source) != rank(destination)",
@@ -791,10 +748,10 @@ def _transfer_attrs_text(printer, op: Op) -> str:
 
 def _resolve_mask(parser, op_name, mask, shaped, vector, properties, index):
     if isinstance(shaped.element_type, T.VectorType):
-        _custom_error(parser, op_name, "does not support masks with vector element type", mask[1])
+        fail(parser, op_name, "does not support masks with vector element type", mask[1])
     amap = properties["permutation_map"].value
     if vector.rank != len(amap.results):
-        _custom_error(
+        fail(
             parser,
             op_name,
             "expected the same rank for the vector and the results of the permutation map",
@@ -872,7 +829,7 @@ class TransferReadOp(Op):
         printer.write(f" : {printer.type(base.type)}, {printer.type(self.results[0].type)}")
 
     def verify(self) -> None:
-        _check_props(self)
+        check_properties(self)
         source, vector = self.operands[0].type, self.results[0].type
         _verify_transfer(self, source, vector)
         padding = self.operand_group("padding")[0].type
@@ -949,7 +906,7 @@ class TransferWriteOp(Op):
         printer.write(f" : {printer.type(value.type)}, {printer.type(base.type)}")
 
     def verify(self) -> None:
-        _check_props(self)
+        check_properties(self)
         vector, source = self.operands[0].type, self.operands[1].type
         _verify_transfer(self, source, vector)
         _verify_permutation(self.properties["permutation_map"].value)
@@ -1127,8 +1084,8 @@ class ExtractOp(Op):
         return _position_prefix(self, operand_values)
 
     def verify(self) -> None:
-        _check_operand_types(self)
-        _check_props(self)
+        check_operand_types(self)
+        check_properties(self)
         result, vector = self.results[0].type, self.operands[0].type
         if isinstance(result, T.VectorType) and result.rank == 0:
             raise VerifyError(
@@ -1199,8 +1156,8 @@ class InsertOp(Op):
         return _position_prefix(self, operand_values)
 
     def verify(self) -> None:
-        _check_operand_types(self)
-        _check_props(self)
+        check_operand_types(self)
+        check_properties(self)
         value, dest = self.operands[0].type, self.operands[1].type
         if T.element_type_of(value) is not self.results[0].type.element_type:
             raise VerifyError(
@@ -1285,7 +1242,7 @@ class ReductionOp(Op):
     type_links = {"acc": "dest"}
 
     def verify(self) -> None:
-        _check_props(self)
+        check_properties(self)
         vector, dest = self.operands[0].type, self.results[0].type
         if vector.element_type is not dest:
             raise VerifyError(
@@ -1404,7 +1361,7 @@ class ContractionOp(Op):
         )
 
     def verify(self) -> None:
-        _check_props(self)
+        check_properties(self)
         lhs, rhs, acc = (v.type for v in self.operands)
         result = self.results[0].type
         if T.element_type_of(acc) is not T.element_type_of(result):
@@ -1491,7 +1448,7 @@ def _iterator_types(parser, op_name: str, properties: dict, index: int) -> A.Arr
     """The custom form's `["parallel", "reduction"]` as iterator type attributes."""
     found = properties.get("iterator_types")
     if not isinstance(found, A.ArrayAttr):
-        _custom_error(parser, op_name, 'expected "iterator_types" array attribute', index)
+        fail(parser, op_name, 'expected "iterator_types" array attribute', index)
     kinds = []
     for entry in found:
         if isinstance(entry, IteratorTypeAttr):
@@ -1499,7 +1456,7 @@ def _iterator_types(parser, op_name: str, properties: dict, index: int) -> A.Arr
             continue
         text = entry.value if isinstance(entry, A.StringAttr) else ""
         if text not in ITERATOR_TYPES:
-            _custom_error(parser, op_name, f"unexpected iterator_type ({text})", index)
+            fail(parser, op_name, f"unexpected iterator_type ({text})", index)
         kinds.append(IteratorTypeAttr(text))
     return A.ArrayAttr(kinds)
 

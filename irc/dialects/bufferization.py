@@ -17,7 +17,17 @@ from __future__ import annotations
 
 from irc.dialects import memref as M
 from irc.dialects import ops_by_name, tensor
-from irc.dialects.syntax import check_properties, malformed, name_list, value_name
+from irc.dialects.syntax import (
+    check_count,
+    check_properties,
+    function_type,
+    function_type_text,
+    malformed,
+    name_list,
+    typed_names,
+    typed_text,
+    value_name,
+)
 from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.opdef import SEGMENT_SIZES, Arg, Op, Optional, Prop, Variadic, VerifyError
@@ -232,25 +242,12 @@ class MaterializeInDestinationOp(Op):
         dest = value_name(parser)
         attributes = M.parse_custom_attr_dict(parser, cls)
         parser.expect(":")
-        index = parser.pos
-        found = parser.parse_type()
-        if not isinstance(found, T.FunctionType):
-            parser.error(
-                f"custom op '{cls.name}' invalid kind of type specified: expected "
-                f"builtin.function, but found '{found}'",
-                index,
-            )
-        if len(found.inputs) != 2:
-            parser.error(
-                f"custom op '{cls.name}' number of operands and types do not match: got 2 "
-                f"operands and {len(found.inputs)} types",
-                name_index,
-            )
+        inputs, results = function_type(parser, cls.name, (source, dest), name_index)
         operands = [
             parser.resolve_operand(name, type, at)
-            for (name, at), type in zip((source, dest), found.inputs, strict=True)
+            for (name, at), type in zip((source, dest), inputs, strict=True)
         ]
-        return cls(operands, list(found.results), properties, attributes)
+        return cls(operands, results, properties, attributes)
 
     def print_custom(self, printer) -> None:
         if malformed(self, 2, 0):
@@ -262,8 +259,7 @@ class MaterializeInDestinationOp(Op):
                 text += f"{flag} "
         printer.write(text + printer.value_name(dest))
         printer.write(M.attr_dict_text(printer, self, ("restrict", "writable")))
-        types = T.FunctionType([v.type for v in self.operands], [r.type for r in self.results])
-        printer.write(f" : {printer.type(types)}")
+        printer.write(f" : {function_type_text(printer, self)}")
 
     def verify(self) -> None:
         check_properties(self)
@@ -390,10 +386,10 @@ class DeallocOp(Op):
         memrefs = self.operand_group("memrefs")
         if memrefs:
             conditions = ", ".join(printer.value_name(v) for v in self.operand_group("conditions"))
-            text += f" ({_typed_text(printer, memrefs)}) if ({conditions})"
+            text += f" ({typed_text(printer, memrefs)}) if ({conditions})"
         retained = self.operand_group("retained")
         if retained:
-            text += f" retain ({_typed_text(printer, retained)})"
+            text += f" retain ({typed_text(printer, retained)})"
         printer.write(text)
         printer.write(M.attr_dict_text(printer, self))
 
@@ -410,26 +406,10 @@ class DeallocOp(Op):
 def _typed_names(parser, op_name: str) -> list:
     """`%a, %b : t1, t2)`: ((name, index), type) pairs; the `(` was consumed."""
     start = parser.pos
-    names = [value_name(parser)]
-    while parser.accept(","):
-        names.append(value_name(parser))
-    parser.expect(":")
-    types = [parser.parse_type()]
-    while parser.accept(","):
-        types.append(parser.parse_type())
+    names, types = typed_names(parser)
     parser.expect(")")
-    if len(types) != len(names):
-        parser.error(
-            f"custom op '{op_name}' number of operands and types do not match: got "
-            f"{len(names)} operands and {len(types)} types",
-            start,
-        )
+    check_count(parser, op_name, names, types, start)
     return list(zip(names, types, strict=True))
-
-
-def _typed_text(printer, values) -> str:
-    names = ", ".join(printer.value_name(v) for v in values)
-    return f"{names} : " + ", ".join(printer.type(v.type) for v in values)
 
 
 OPS = ops_by_name(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from irc.dialects import ops_by_name
+from irc.dialects.syntax import operand_name, parse_type_of, typed_names, typed_text
 from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.opdef import Arg, Op, Prop, Variadic, VerifyError
@@ -188,19 +189,9 @@ class SwitchOp(Op):
 
     @classmethod
     def parse_custom(cls, parser) -> SwitchOp:
-        flag = (parser.tok, parser.pos)
-        if parser.tok[:1] != "%":
-            parser.error(f"expected SSA operand, found {parser.describe()}")
-        parser.pos += 1
+        flag = operand_name(parser)
         parser.expect(":")
-        index = parser.pos
-        flag_type = parser.parse_type()
-        if not isinstance(flag_type, T.IntegerType):
-            parser.error(
-                f"custom op '{cls.name}' invalid kind of type specified: expected "
-                f"builtin.integer, but found '{flag_type}'",
-                index,
-            )
+        flag_type = parse_type_of(parser, cls.name, T.IntegerType, "builtin.integer")
         parser.expect(",")
         parser.expect("[")
         parser.expect("default")
@@ -255,18 +246,7 @@ def _parse_successor_operands(parser) -> list:
     """`(%a, %b : i32, f32)` after a successor, or nothing."""
     if not parser.accept("("):
         return []
-    names = []
-    while True:
-        if parser.tok[:1] != "%":
-            parser.error(f"expected SSA operand, found {parser.describe()}")
-        names.append((parser.tok, parser.pos))
-        parser.pos += 1
-        if not parser.accept(","):
-            break
-    parser.expect(":")
-    types = [parser.parse_type()]
-    while parser.accept(","):
-        types.append(parser.parse_type())
+    names, types = typed_names(parser, operand_name)
     parser.expect(")")
     if len(types) != len(names):
         parser.error(f"expected {len(names)} types to match operand list, found {len(types)}")
@@ -276,9 +256,7 @@ def _parse_successor_operands(parser) -> list:
 def _successor_text(printer, block, operands) -> str:
     text = printer.block_names[block]
     if operands:
-        names = ", ".join(printer.value_name(v) for v in operands)
-        types = ", ".join(printer.type(v.type) for v in operands)
-        text += f"({names} : {types})"
+        text += f"({typed_text(printer, operands)})"
     return text
 
 

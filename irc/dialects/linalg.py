@@ -28,8 +28,9 @@ from irc.dialects.syntax import (
     check_properties,
     fail,
     optional_arrow_types,
-    resolve_all,
-    value_name,
+    typed_text,
+    typed_value_list,
+    typed_values,
 )
 from irc.ir import affine
 from irc.ir import attributes as A
@@ -180,25 +181,12 @@ def _map_text(amap: affine.AffineMap) -> str:
 # -- custom-form helpers ----------------------------------------------------------------------
 
 
-def _typed_operands(parser, op_name: str) -> list[Value]:
-    """`%a, %b : t1, t2`, with MLIR's count message at the first name."""
-    start = parser.pos
-    names = [value_name(parser)]
-    while parser.accept(","):
-        names.append(value_name(parser))
-    parser.expect(":")
-    types = [parser.parse_type()]
-    while parser.accept(","):
-        types.append(parser.parse_type())
-    return resolve_all(parser, op_name, names, types, start)
-
-
 def _parse_operands_clause(parser, op_name: str, keyword: str) -> list[Value]:
     """`ins(%a, %b : t1, t2)` or `outs(...)`, when the keyword is there."""
     if not parser.accept(keyword):
         return []
     parser.expect("(")
-    values = _typed_operands(parser, op_name)
+    values = typed_value_list(parser, op_name)
     parser.expect(")")
     return values
 
@@ -208,9 +196,7 @@ def _operands_text(printer, op: Op) -> str:
     text = ""
     for keyword, values in (("ins", op.inputs), ("outs", op.outputs)):
         if values:
-            names = ", ".join(printer.value_name(v) for v in values)
-            types = ", ".join(printer.type(v.type) for v in values)
-            text += f" {keyword}({names} : {types})"
+            text += f" {keyword}({typed_text(printer, values)})"
     return text
 
 
@@ -1479,18 +1465,15 @@ class YieldOp(Op):
     @classmethod
     def parse_custom(cls, parser) -> YieldOp:
         attributes = attr_dict(parser)
-        values = _typed_operands(parser, cls.name) if parser.tok[:1] == "%" else []
+        values = typed_values(parser, cls.name)
         return cls(values, [], {}, attributes)
 
     def print_custom(self, printer) -> None:
         printer.write(printer.op_name(self))
         if self.attributes:
             printer.write(" " + printer.attr_dict(self.attributes))
-        values = self.operands
-        if values:
-            names = ", ".join(printer.value_name(v) for v in values)
-            types = ", ".join(printer.type(v.type) for v in values)
-            printer.write(f" {names} : {types}")
+        if self.operands:
+            printer.write(f" {typed_text(printer, self.operands)}")
 
     def verify(self) -> None:
         parent = self.parent_op

@@ -15,7 +15,14 @@ so the verifiers accept and reject the same types, with MLIR's messages.
 from __future__ import annotations
 
 from irc.dialects import ops_by_name
-from irc.dialects.syntax import check_operand_types, check_properties, fail
+from irc.dialects.syntax import (
+    check_operand_types,
+    check_properties,
+    fail,
+    operand_list,
+    operand_name,
+    parse_type_of,
+)
 from irc.ir import affine
 from irc.ir import attributes as A
 from irc.ir import types as T
@@ -223,25 +230,13 @@ def may_write(value) -> bool:
 
 def parse_memref_type(parser, op_name: str, ranked: bool = True) -> T.Type:
     """A type that must be a memref (ranked unless `ranked` is False)."""
+    if ranked:
+        return parse_type_of(parser, op_name, T.MemRefType, "builtin.memref")
     index = parser.pos
     found = parser.parse_type()
-    if isinstance(found, T.MemRefType) or (not ranked and isinstance(found, T.UnrankedMemRefType)):
-        return found
-    detail = f": expected builtin.memref, but found '{found}'" if ranked else ""
-    fail(parser, op_name, f"invalid kind of type specified{detail}", index)
-
-
-def parse_operand_name(parser) -> tuple[str, int]:
-    if parser.tok[:1] != "%":
-        parser.error(f"expected SSA operand, found {parser.describe()}")
-    found = (parser.tok, parser.pos)
-    parser.pos += 1
+    if not isinstance(found, (T.MemRefType, T.UnrankedMemRefType)):
+        fail(parser, op_name, "invalid kind of type specified", index)
     return found
-
-
-def parse_operand_list(parser, close: str) -> list[tuple[str, int]]:
-    """`%a, %b` up to `close` (consumed); the opener was consumed."""
-    return parser.parse_comma_list(lambda: parse_operand_name(parser), close)
 
 
 def parse_dynamic_index_list(parser, op_name: str) -> tuple[list[tuple[str, int]], list[int]]:
@@ -253,7 +248,7 @@ def parse_dynamic_index_list(parser, op_name: str) -> tuple[list[tuple[str, int]
         return operands, static
     while True:
         if parser.tok[:1] == "%":
-            operands.append(parse_operand_name(parser))
+            operands.append(operand_name(parser))
             static.append(DYNAMIC_INDEX)
         else:
             negative = parser.tok == "-"
@@ -410,10 +405,10 @@ class _AllocLikeOp(Op):
     @classmethod
     def parse_custom(cls, parser):
         parser.expect("(")
-        sizes = parse_operand_list(parser, ")")
+        sizes = operand_list(parser, ")")
         symbols = []
         if parser.accept("["):
-            symbols = parse_operand_list(parser, "]")
+            symbols = operand_list(parser, "]")
         properties = {SEGMENT_SIZES: segments(sizes, symbols)}
         if parser.accept("alignment"):
             parser.expect("=")
@@ -575,9 +570,9 @@ class LoadOp(Op):
     @classmethod
     def parse_custom(cls, parser) -> LoadOp:
         start = parser.pos - 1
-        memref = parse_operand_name(parser)
+        memref = operand_name(parser)
         parser.expect("[")
-        indices = parse_operand_list(parser, "]")
+        indices = operand_list(parser, "]")
         properties = _parse_access_flags(parser, cls.name, start)
         attributes = parse_custom_attr_dict(parser, cls)
         parser.expect(":")
@@ -618,11 +613,11 @@ class StoreOp(Op):
     @classmethod
     def parse_custom(cls, parser) -> StoreOp:
         start = parser.pos - 1
-        value = parse_operand_name(parser)
+        value = operand_name(parser)
         parser.expect(",")
-        memref = parse_operand_name(parser)
+        memref = operand_name(parser)
         parser.expect("[")
-        indices = parse_operand_list(parser, "]")
+        indices = operand_list(parser, "]")
         properties = _parse_access_flags(parser, cls.name, start)
         attributes = parse_custom_attr_dict(parser, cls)
         parser.expect(":")
@@ -868,7 +863,7 @@ class SubViewOp(OffsetSizeStrideOp):
 
     @classmethod
     def parse_custom(cls, parser) -> SubViewOp:
-        source = parse_operand_name(parser)
+        source = operand_name(parser)
         lists = [parse_dynamic_index_list(parser, cls.name) for _ in range(3)]
         attributes = parse_custom_attr_dict(parser, cls)
         parser.expect(":")
@@ -1093,7 +1088,7 @@ class ReinterpretCastOp(OffsetSizeStrideOp):
 
     @classmethod
     def parse_custom(cls, parser) -> ReinterpretCastOp:
-        source = parse_operand_name(parser)
+        source = operand_name(parser)
         parser.expect("to")
         lists = []
         for index, keyword in enumerate(("offset", "sizes", "strides")):
@@ -1327,7 +1322,7 @@ class ExpandShapeOp(Op):
 
     @classmethod
     def parse_custom(cls, parser) -> ExpandShapeOp:
-        source = parse_operand_name(parser)
+        source = operand_name(parser)
         reassociation = parser.parse_attribute()
         parser.expect("output_shape")
         names, static = parse_dynamic_index_list(parser, cls.name)

@@ -67,6 +67,36 @@ def fail(parser, op_name: str, message: str, index: int | None = None):
     parser.error(f"custom op '{op_name}' {message}", index)
 
 
+def parse_type_of(parser, op_name: str, classes, spelled: str) -> T.Type:
+    """A type that must be of `classes` (MLIR's parseType<MemRefType>), else MLIR's
+    `invalid kind of type specified: expected builtin.memref, ...` at the type."""
+    index = parser.pos
+    found = parser.parse_type()
+    if not isinstance(found, classes):
+        fail(
+            parser,
+            op_name,
+            f"invalid kind of type specified: expected {spelled}, but found '{found}'",
+            index,
+        )
+    return found
+
+
+def function_type(parser, op_name: str, names, name_index: int):
+    """`(t1, t2) -> t3` after the `:` of a custom form: the operand types (one per name,
+    else MLIR's count error at the op name) and the result types."""
+    found = parse_type_of(parser, op_name, T.FunctionType, "builtin.function")
+    if len(found.inputs) != len(names):
+        fail(
+            parser,
+            op_name,
+            f"number of operands and types do not match: got {len(names)} operands and "
+            f"{len(found.inputs)} types",
+            name_index,
+        )
+    return list(found.inputs), list(found.results)
+
+
 def keyword(parser, op_name: str, word: str) -> None:
     if not parser.accept(word):
         fail(parser, op_name, f"expected '{word}'")
@@ -80,6 +110,22 @@ def value_name(parser) -> tuple[str, int]:
         parser.error("expected SSA operand")
     parser.pos += 1
     return tok, index
+
+
+def operand_name(parser) -> tuple[str, int]:
+    """An SSA name and its token index, else `expected SSA operand, found ...` (the
+    wording of MLIR's generated parsers and successor lists)."""
+    if parser.tok[:1] != "%":
+        parser.error(f"expected SSA operand, found {parser.describe()}")
+    found = (parser.tok, parser.pos)
+    parser.pos += 1
+    return found
+
+
+def operand_list(parser, close: str) -> list[tuple[str, int]]:
+    """`%a, %b` up to `close` (consumed) as `operand_name` reads them; the opener was
+    consumed."""
+    return parser.parse_comma_list(lambda: operand_name(parser), close)
 
 
 def name_list(parser, close: str) -> list[tuple[str, int]]:
@@ -104,8 +150,17 @@ def type_list(parser) -> list[T.Type]:
     return types
 
 
-def resolve_all(parser, op_name: str, names, types, index: int) -> list[Value]:
-    """Operands for `names` of `types`, with MLIR's count message located at `index`."""
+def typed_names(parser, read_name=value_name) -> tuple[list[tuple[str, int]], list[T.Type]]:
+    """`%a, %b : t1, t2`: the names with their token indices, and the types."""
+    names = [read_name(parser)]
+    while parser.accept(","):
+        names.append(read_name(parser))
+    parser.expect(":")
+    return names, type_list(parser)
+
+
+def check_count(parser, op_name: str, names, types, index: int) -> None:
+    """MLIR's `number of operands and types do not match`, located at `index`."""
     if len(names) != len(types):
         fail(
             parser,
@@ -114,19 +169,26 @@ def resolve_all(parser, op_name: str, names, types, index: int) -> list[Value]:
             f"{len(types)} types",
             index,
         )
+
+
+def resolve_all(parser, op_name: str, names, types, index: int) -> list[Value]:
+    """Operands for `names` of `types`, with MLIR's count message located at `index`."""
+    check_count(parser, op_name, names, types, index)
     return [parser.resolve_operand(n, t, i) for (n, i), t in zip(names, types, strict=True)]
+
+
+def typed_value_list(parser, op_name: str) -> list[Value]:
+    """`%a, %b : t1, t2`, with MLIR's count message at the first name."""
+    start = parser.pos
+    names, types = typed_names(parser)
+    return resolve_all(parser, op_name, names, types, start)
 
 
 def typed_values(parser, op_name: str) -> list[Value]:
     """`%a, %b : t1, t2`, or nothing when no value follows."""
     if parser.tok[:1] != "%":
         return []
-    start = parser.pos
-    names = [value_name(parser)]
-    while parser.accept(","):
-        names.append(value_name(parser))
-    parser.expect(":")
-    return resolve_all(parser, op_name, names, type_list(parser), start)
+    return typed_value_list(parser, op_name)
 
 
 def arrow_types(parser, parenthesized: bool = True) -> list[T.Type]:
@@ -200,6 +262,11 @@ def types(printer, values) -> str:
     return ", ".join(printer.type(v.type) for v in values)
 
 
+def typed_text(printer, values) -> str:
+    """`%a, %b : t1, t2`."""
+    return f"{names(printer, values)} : {types(printer, values)}"
+
+
 def arrow_text(printer, types: list[T.Type]) -> str:
     """MLIR's printOptionalArrowTypeList: ` -> t`, ` -> (t1, t2)`, or nothing."""
     if not types:
@@ -207,6 +274,12 @@ def arrow_text(printer, types: list[T.Type]) -> str:
     if len(types) == 1 and not isinstance(types[0], T.FunctionType):
         return f" -> {printer.type(types[0])}"
     return " -> (" + ", ".join(printer.type(t) for t in types) + ")"
+
+
+def function_type_text(printer, op: Op) -> str:
+    """The operand and result types of `op` as one function type."""
+    inputs = [v.type for v in op.operands]
+    return printer.type(T.FunctionType(inputs, [r.type for r in op.results]))
 
 
 def print_attrs(op: Op, printer, elided=(), keyword: bool = False) -> None:
@@ -241,4 +314,4 @@ class YieldLikeOp(Op):
         printer.write(printer.op_name(self))
         print_attrs(self, printer)
         if self.operand_uses:
-            printer.write(f" {names(printer, self.operands)} : {types(printer, self.operands)}")
+            printer.write(f" {typed_text(printer, self.operands)}")

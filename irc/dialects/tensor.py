@@ -20,8 +20,11 @@ from irc.dialects import ops_by_name
 from irc.dialects.syntax import (
     check_properties,
     fail,
+    function_type,
+    function_type_text,
     malformed,
     name_list,
+    parse_type_of,
     print_attrs,
     value_name,
 )
@@ -145,16 +148,7 @@ UNIT = _UnitKind()
 
 def parse_tensor_type(parser, op_name: str) -> T.TensorType:
     """A type that must be a ranked tensor (MLIR's parseType<RankedTensorType>)."""
-    index = parser.pos
-    found = parser.parse_type()
-    if not isinstance(found, T.TensorType):
-        fail(
-            parser,
-            op_name,
-            f"invalid kind of type specified: expected builtin.tensor, but found '{found}'",
-            index,
-        )
-    return found
+    return parse_type_of(parser, op_name, T.TensorType, "builtin.tensor")
 
 
 def _resolve(parser, name: tuple[str, int], type: T.Type):
@@ -163,34 +157,6 @@ def _resolve(parser, name: tuple[str, int], type: T.Type):
 
 def _resolve_indices(parser, names) -> list:
     return [parser.resolve_operand(n, T.INDEX, i) for n, i in names]
-
-
-def _function_type(parser, op_name: str, names, name_index: int):
-    """`(t1, t2) -> t3` after the `:` of a custom form: the operand types (one per name,
-    else MLIR's count error at the op name) and the result types."""
-    index = parser.pos
-    found = parser.parse_type()
-    if not isinstance(found, T.FunctionType):
-        fail(
-            parser,
-            op_name,
-            f"invalid kind of type specified: expected builtin.function, but found '{found}'",
-            index,
-        )
-    if len(found.inputs) != len(names):
-        fail(
-            parser,
-            op_name,
-            f"number of operands and types do not match: got {len(names)} operands and "
-            f"{len(found.inputs)} types",
-            name_index,
-        )
-    return list(found.inputs), list(found.results)
-
-
-def _function_type_text(op: Op, printer) -> str:
-    inputs = [v.type for v in op.operands]
-    return printer.type(T.FunctionType(inputs, [r.type for r in op.results]))
 
 
 def _dynamic_sizes(op: Op, result: T.TensorType, count: int) -> None:
@@ -935,7 +901,7 @@ class ReshapeOp(Op):
         parser.expect(")")
         attributes = M.parse_custom_attr_dict(parser, cls)
         parser.expect(":")
-        inputs, results = _function_type(parser, cls.name, [source, shape], name_index)
+        inputs, results = function_type(parser, cls.name, [source, shape], name_index)
         operands = [_resolve(parser, n, t) for n, t in zip((source, shape), inputs, strict=True)]
         return cls(operands, results, {}, attributes)
 
@@ -947,7 +913,7 @@ class ReshapeOp(Op):
             f"{printer.op_name(self)} {printer.value_name(source)}({printer.value_name(shape)})"
         )
         print_attrs(self, printer)
-        printer.write(f" : {_function_type_text(self, printer)}")
+        printer.write(f" : {function_type_text(printer, self)}")
 
     def verify(self) -> None:
         source, shape = (v.type for v in self.operands)
@@ -1016,7 +982,7 @@ class ConcatOp(Op):
             names.append(value_name(parser))
         attributes = M.parse_custom_attr_dict(parser, cls)
         parser.expect(":")
-        inputs, results = _function_type(parser, cls.name, names, name_index)
+        inputs, results = function_type(parser, cls.name, names, name_index)
         operands = [_resolve(parser, n, t) for n, t in zip(names, inputs, strict=True)]
         return cls(operands, results, {"dim": dim}, attributes)
 
@@ -1027,7 +993,7 @@ class ConcatOp(Op):
         names = ", ".join(printer.value_name(v) for v in self.operands)
         printer.write(f"{printer.op_name(self)} dim({dim.value})" + (f" {names}" if names else ""))
         printer.write(M.attr_dict_text(printer, self, ("dim",)))
-        printer.write(f" : {_function_type_text(self, printer)}")
+        printer.write(f" : {function_type_text(printer, self)}")
 
     def verify(self) -> None:
         check_properties(self)
@@ -1344,7 +1310,7 @@ class GatherOp(Op):
             properties["unique"] = A.UNIT
         attributes = M.parse_custom_attr_dict(parser, cls)
         parser.expect(":")
-        inputs, results = _function_type(parser, cls.name, [source, indices], name_index)
+        inputs, results = function_type(parser, cls.name, [source, indices], name_index)
         operands = [_resolve(parser, n, t) for n, t in zip((source, indices), inputs, strict=True)]
         return cls(operands, results, properties, attributes)
 
@@ -1374,7 +1340,7 @@ def _print_gather_like(op: Op, printer, head: str, indices, kind: str) -> None:
     text = f"{printer.op_name(op)} {head}[{printer.value_name(indices)}] {kind}_dims([{dims}])"
     printer.write(text + (" unique" if "unique" in op.properties else ""))
     printer.write(M.attr_dict_text(printer, op, (f"{kind}_dims", "unique")))
-    printer.write(f" : {_function_type_text(op, printer)}")
+    printer.write(f" : {function_type_text(printer, op)}")
 
 
 class ScatterOp(Op):
@@ -1413,7 +1379,7 @@ class ScatterOp(Op):
         attributes = M.parse_custom_attr_dict(parser, cls)
         parser.expect(":")
         names = (source, dest, indices)
-        inputs, results = _function_type(parser, cls.name, names, name_index)
+        inputs, results = function_type(parser, cls.name, names, name_index)
         operands = [_resolve(parser, n, t) for n, t in zip(names, inputs, strict=True)]
         return cls(operands, results, properties, attributes)
 

@@ -29,11 +29,18 @@ from irc.dialects.memref import (
     dynamic_index_list_text,
     parse_custom_attr_dict,
     parse_dynamic_index_list,
-    parse_operand_list,
-    parse_operand_name,
+    parse_memref_type,
     strides_and_offset,
 )
-from irc.dialects.syntax import check_operand_types, check_properties, fail, keyword
+from irc.dialects.syntax import (
+    check_operand_types,
+    check_properties,
+    fail,
+    keyword,
+    operand_list,
+    operand_name,
+    parse_type_of,
+)
 from irc.ir import affine
 from irc.ir import attributes as A
 from irc.ir import types as T
@@ -82,6 +89,11 @@ class VectorArg(Arg):
     """An operand or result whose custom form must spell a vector type."""
 
     type_class = ((T.VectorType,), "builtin.vector")
+
+
+def parse_vector_type(parser, op_name: str) -> T.VectorType:
+    """A type that must be a vector (MLIR's parseType<VectorType>)."""
+    return parse_type_of(parser, op_name, T.VectorType, "builtin.vector")
 
 
 # -- attributes -------------------------------------------------------------------------------
@@ -219,27 +231,6 @@ IN_BOUNDS = Prop("in_bounds", _BoolArrayKind())
 ATTRIBUTES = {"kind": CombiningKindAttr.parse_body, "iterator_type": IteratorTypeAttr.parse_body}
 
 
-def _parse_typed(parser, op_name: str, classes, class_name: str) -> T.Type:
-    index = parser.pos
-    found = parser.parse_type()
-    if not isinstance(found, classes):
-        fail(
-            parser,
-            op_name,
-            f"invalid kind of type specified: expected {class_name}, but found '{found}'",
-            index,
-        )
-    return found
-
-
-def _parse_memref(parser, op_name: str) -> T.MemRefType:
-    return _parse_typed(parser, op_name, T.MemRefType, "builtin.memref")
-
-
-def _parse_vector(parser, op_name: str) -> T.VectorType:
-    return _parse_typed(parser, op_name, T.VectorType, "builtin.vector")
-
-
 # -- loads and stores -------------------------------------------------------------------------
 
 
@@ -324,15 +315,15 @@ class LoadOp(Op):
     @classmethod
     def parse_custom(cls, parser) -> LoadOp:
         start = parser.pos - 1
-        base = parse_operand_name(parser)
+        base = operand_name(parser)
         parser.expect("[")
-        indices = parse_operand_list(parser, "]")
+        indices = operand_list(parser, "]")
         properties = _parse_access_clauses(parser, cls.name, start, ("alignment", "nontemporal"))
         attributes = parse_custom_attr_dict(parser, cls)
         parser.expect(":")
-        memref = _parse_memref(parser, cls.name)
+        memref = parse_memref_type(parser, cls.name)
         parser.expect(",")
-        vector = _parse_vector(parser, cls.name)
+        vector = parse_vector_type(parser, cls.name)
         operands = [parser.resolve_operand(base[0], memref, base[1])]
         operands += [parser.resolve_operand(n, T.INDEX, i) for n, i in indices]
         return cls(operands, [vector], properties, attributes)
@@ -377,17 +368,17 @@ class StoreOp(Op):
     @classmethod
     def parse_custom(cls, parser) -> StoreOp:
         start = parser.pos - 1
-        value = parse_operand_name(parser)
+        value = operand_name(parser)
         parser.expect(",")
-        base = parse_operand_name(parser)
+        base = operand_name(parser)
         parser.expect("[")
-        indices = parse_operand_list(parser, "]")
+        indices = operand_list(parser, "]")
         properties = _parse_access_clauses(parser, cls.name, start, ("alignment", "nontemporal"))
         attributes = parse_custom_attr_dict(parser, cls)
         parser.expect(":")
-        memref = _parse_memref(parser, cls.name)
+        memref = parse_memref_type(parser, cls.name)
         parser.expect(",")
-        vector = _parse_vector(parser, cls.name)
+        vector = parse_vector_type(parser, cls.name)
         operands = [
             parser.resolve_operand(value[0], vector, value[1]),
             parser.resolve_operand(base[0], memref, base[1]),
@@ -456,23 +447,23 @@ class MaskedLoadOp(Op):
     @classmethod
     def parse_custom(cls, parser) -> MaskedLoadOp:
         start = parser.pos - 1
-        base = parse_operand_name(parser)
+        base = operand_name(parser)
         parser.expect("[")
-        indices = parse_operand_list(parser, "]")
+        indices = operand_list(parser, "]")
         parser.expect(",")
-        mask = parse_operand_name(parser)
+        mask = operand_name(parser)
         parser.expect(",")
-        pass_thru = parse_operand_name(parser)
+        pass_thru = operand_name(parser)
         properties = _parse_access_clauses(parser, cls.name, start, ("alignment",))
         attributes = parse_custom_attr_dict(parser, cls)
         parser.expect(":")
-        memref = _parse_memref(parser, cls.name)
+        memref = parse_memref_type(parser, cls.name)
         parser.expect(",")
-        mask_type = _parse_vector(parser, cls.name)
+        mask_type = parse_vector_type(parser, cls.name)
         parser.expect(",")
-        pass_type = _parse_vector(parser, cls.name)
+        pass_type = parse_vector_type(parser, cls.name)
         keyword(parser, cls.name, "into")
-        result = _parse_vector(parser, cls.name)
+        result = parse_vector_type(parser, cls.name)
         operands = [parser.resolve_operand(base[0], memref, base[1])]
         operands += [parser.resolve_operand(n, T.INDEX, i) for n, i in indices]
         operands.append(parser.resolve_operand(mask[0], mask_type, mask[1]))
@@ -519,21 +510,21 @@ class MaskedStoreOp(Op):
     @classmethod
     def parse_custom(cls, parser) -> MaskedStoreOp:
         start = parser.pos - 1
-        base = parse_operand_name(parser)
+        base = operand_name(parser)
         parser.expect("[")
-        indices = parse_operand_list(parser, "]")
+        indices = operand_list(parser, "]")
         parser.expect(",")
-        mask = parse_operand_name(parser)
+        mask = operand_name(parser)
         parser.expect(",")
-        value = parse_operand_name(parser)
+        value = operand_name(parser)
         properties = _parse_access_clauses(parser, cls.name, start, ("alignment",))
         attributes = parse_custom_attr_dict(parser, cls)
         parser.expect(":")
-        memref = _parse_memref(parser, cls.name)
+        memref = parse_memref_type(parser, cls.name)
         parser.expect(",")
-        mask_type = _parse_vector(parser, cls.name)
+        mask_type = parse_vector_type(parser, cls.name)
         parser.expect(",")
-        value_type = _parse_vector(parser, cls.name)
+        value_type = parse_vector_type(parser, cls.name)
         operands = [parser.resolve_operand(base[0], memref, base[1])]
         operands += [parser.resolve_operand(n, T.INDEX, i) for n, i in indices]
         operands.append(parser.resolve_operand(mask[0], mask_type, mask[1]))
@@ -792,12 +783,12 @@ class TransferReadOp(Op):
 
     @classmethod
     def parse_custom(cls, parser) -> TransferReadOp:
-        base = parse_operand_name(parser)
+        base = operand_name(parser)
         parser.expect("[")
-        indices = parse_operand_list(parser, "]")
+        indices = operand_list(parser, "]")
         parser.expect(",")
-        padding = parse_operand_name(parser)
-        mask = parse_operand_name(parser) if parser.accept(",") else None
+        padding = operand_name(parser)
+        mask = operand_name(parser) if parser.accept(",") else None
         attributes = parser.parse_attribute_dict() if parser.tok == "{" else {}
         parser.expect(":")
         shaped, vector, index = _parse_transfer_types(parser, cls.name, vector_first=False)
@@ -867,12 +858,12 @@ class TransferWriteOp(Op):
 
     @classmethod
     def parse_custom(cls, parser) -> TransferWriteOp:
-        value = parse_operand_name(parser)
+        value = operand_name(parser)
         parser.expect(",")
-        base = parse_operand_name(parser)
+        base = operand_name(parser)
         parser.expect("[")
-        indices = parse_operand_list(parser, "]")
-        mask = parse_operand_name(parser) if parser.accept(",") else None
+        indices = operand_list(parser, "]")
+        mask = operand_name(parser) if parser.accept(",") else None
         attributes = parser.parse_attribute_dict() if parser.tok == "{" else {}
         parser.expect(":")
         shaped, vector, index = _parse_transfer_types(parser, cls.name, vector_first=True)
@@ -1060,13 +1051,13 @@ class ExtractOp(Op):
 
     @classmethod
     def parse_custom(cls, parser) -> ExtractOp:
-        source = parse_operand_name(parser)
+        source = operand_name(parser)
         names, position = _parse_position(parser, cls.name)
         attributes = parse_custom_attr_dict(parser, cls)
         parser.expect(":")
         result = parser.parse_type()
         keyword(parser, cls.name, "from")
-        vector = _parse_vector(parser, cls.name)
+        vector = parse_vector_type(parser, cls.name)
         operands = [parser.resolve_operand(source[0], vector, source[1])]
         operands += [parser.resolve_operand(n, T.INDEX, i) for n, i in names]
         return cls(operands, [result], {"static_position": position}, attributes)
@@ -1124,15 +1115,15 @@ class InsertOp(Op):
 
     @classmethod
     def parse_custom(cls, parser) -> InsertOp:
-        value = parse_operand_name(parser)
+        value = operand_name(parser)
         parser.expect(",")
-        dest = parse_operand_name(parser)
+        dest = operand_name(parser)
         names, position = _parse_position(parser, cls.name)
         attributes = parse_custom_attr_dict(parser, cls)
         parser.expect(":")
         value_type = parser.parse_type()
         keyword(parser, cls.name, "into")
-        vector = _parse_vector(parser, cls.name)
+        vector = parse_vector_type(parser, cls.name)
         operands = [
             parser.resolve_operand(value[0], value_type, value[1]),
             parser.resolve_operand(dest[0], vector, dest[1]),
@@ -1314,10 +1305,10 @@ class ContractionOp(Op):
     def parse_custom(cls, parser) -> ContractionOp:
         start = parser.pos
         traits = parser.parse_attribute_dict()
-        operands = [parse_operand_name(parser)]
+        operands = [operand_name(parser)]
         for _ in range(2):
             parser.expect(",")
-            operands.append(parse_operand_name(parser))
+            operands.append(operand_name(parser))
         attributes = parser.parse_attribute_dict() if parser.tok == "{" else {}
         parser.expect(":")
         lhs = parser.parse_type()

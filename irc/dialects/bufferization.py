@@ -24,6 +24,7 @@ from irc.dialects.syntax import (
     function_type_text,
     malformed,
     name_list,
+    resolve_indices,
     typed_names,
     typed_text,
     value_name,
@@ -176,9 +177,9 @@ class AllocTensorOp(Op):
         if not _is_tensor(result_type):
             parser.error(f"custom op '{cls.name}' invalid kind of type specified", type_index)
         properties[SEGMENT_SIZES] = M.segments(sizes, copy, hint)
-        operands = [parser.resolve_operand(n, T.INDEX, i) for n, i in sizes]
+        operands = resolve_indices(parser, sizes)
         operands += [parser.resolve_operand(n, result_type, i) for n, i in copy]
-        operands += [parser.resolve_operand(n, T.INDEX, i) for n, i in hint]
+        operands += resolve_indices(parser, hint)
         return cls(operands, [result_type], properties, attributes)
 
     def print_custom(self, printer) -> None:

@@ -19,9 +19,14 @@ from irc.dialects.syntax import (
     check_operand_types,
     check_properties,
     fail,
+    indexed_names,
+    indexed_text,
     operand_list,
     operand_name,
     parse_type_of,
+    resolve,
+    resolve_indexed,
+    resolve_indices,
 )
 from irc.ir import affine
 from irc.ir import attributes as A
@@ -376,6 +381,7 @@ class _ReassociationKind(PropKind):
 
 ALIGNMENT = Prop("alignment", _AlignmentKind(), optional=True)
 NONTEMPORAL = Prop("nontemporal", _BoolKind(), optional=True)
+ACCESS = ("alignment", "nontemporal")  # the properties of access clauses
 DENSE_I64 = _DenseI64Kind()
 REASSOCIATION = Prop("reassociation", _ReassociationKind())
 
@@ -416,7 +422,7 @@ class _AllocLikeOp(Op):
         attributes = parse_custom_attr_dict(parser, cls)
         parser.expect(":")
         result_type = parse_memref_type(parser, cls.name)
-        operands = [parser.resolve_operand(n, T.INDEX, i) for n, i in sizes + symbols]
+        operands = resolve_indices(parser, sizes + symbols)
         return cls(operands, [result_type], properties, attributes)
 
     def print_custom(self, printer) -> None:
@@ -496,10 +502,12 @@ class DeallocOp(Op):
 # -- element access ---------------------------------------------------------------------------
 
 
-def _parse_access_flags(parser, op_name: str, start: int) -> dict:
-    """MLIR's oilist: `alignment(16)` and `nontemporal(true)`, each at most once."""
+def parse_access_clauses(parser, op_name: str, start: int, read_value, keywords=ACCESS) -> dict:
+    """MLIR's oilist of access clauses, each at most once: memref's `alignment(16)
+    nontemporal(true)`, vector's `alignment = 16`; `read_value(parser, op_name, keyword)`
+    reads what follows a keyword in the dialect's spelling."""
     properties = {}
-    while parser.tok in ("alignment", "nontemporal"):
+    while parser.tok in keywords:
         keyword = parser.next()
         if keyword in properties:
             fail(
@@ -509,27 +517,33 @@ def _parse_access_flags(parser, op_name: str, start: int) -> dict:
                 "directive",
                 start,
             )
-        parser.expect("(")
-        if keyword == "alignment":
-            properties[keyword] = A.IntegerAttr(parser.parse_integer_literal(), T.I64)
-        else:
-            index = parser.pos
-            attr = parser.parse_attribute()
-            if not (isinstance(attr, A.IntegerAttr) and attr.type is T.I1):
-                fail(parser, op_name, "expected boolean attribute", index)
-            properties[keyword] = attr
-        parser.expect(")")
+        properties[keyword] = read_value(parser, op_name, keyword)
     return properties
 
 
-def _access_flags_text(op: Op) -> str:
+def _clause_value(parser, op_name: str, keyword: str) -> A.Attribute:
+    """`(16)` or `(true)`: memref's spelling of the value of an access clause."""
+    parser.expect("(")
+    if keyword == "alignment":
+        value = A.IntegerAttr(parser.parse_integer_literal(), T.I64)
+    else:
+        index = parser.pos
+        value = parser.parse_attribute()
+        if not (isinstance(value, A.IntegerAttr) and value.type is T.I1):
+            fail(parser, op_name, "expected boolean attribute", index)
+    parser.expect(")")
+    return value
+
+
+def access_clauses_text(op: Op, spelling: str = "{}({})") -> str:
+    """The access clauses `op` holds, in memref's spelling or another (`{} = {}`)."""
     text = ""
     alignment = op.properties.get("alignment")
     if isinstance(alignment, A.IntegerAttr):
-        text += f" alignment({alignment.value})"
+        text += " " + spelling.format("alignment", alignment.value)
     nontemporal = op.properties.get("nontemporal")
     if isinstance(nontemporal, A.IntegerAttr) and nontemporal.value:
-        text += " nontemporal(true)"
+        text += " " + spelling.format("nontemporal", "true")
     return text
 
 
@@ -570,23 +584,19 @@ class LoadOp(Op):
     @classmethod
     def parse_custom(cls, parser) -> LoadOp:
         start = parser.pos - 1
-        memref = operand_name(parser)
-        parser.expect("[")
-        indices = operand_list(parser, "]")
-        properties = _parse_access_flags(parser, cls.name, start)
+        memref, indices = indexed_names(parser)
+        properties = parse_access_clauses(parser, cls.name, start, _clause_value)
         attributes = parse_custom_attr_dict(parser, cls)
         parser.expect(":")
         memref_type = parse_memref_type(parser, cls.name)
-        operands = [parser.resolve_operand(memref[0], memref_type, memref[1])]
-        operands += [parser.resolve_operand(n, T.INDEX, i) for n, i in indices]
+        operands = resolve_indexed(parser, memref, memref_type, indices)
         return cls(operands, [memref_type.element_type], properties, attributes)
 
     def print_custom(self, printer) -> None:
         memref, *indices = self.operands
-        names = ", ".join(printer.value_name(v) for v in indices)
-        printer.write(f"{printer.op_name(self)} {printer.value_name(memref)}[{names}]")
-        printer.write(_access_flags_text(self))
-        printer.write(attr_dict_text(printer, self, ("alignment", "nontemporal")))
+        printer.write(f"{printer.op_name(self)} {indexed_text(printer, memref, indices)}")
+        printer.write(access_clauses_text(self))
+        printer.write(attr_dict_text(printer, self, ACCESS))
         printer.write(f" : {printer.type(memref.type)}")
 
     def verify(self) -> None:
@@ -615,29 +625,25 @@ class StoreOp(Op):
         start = parser.pos - 1
         value = operand_name(parser)
         parser.expect(",")
-        memref = operand_name(parser)
-        parser.expect("[")
-        indices = operand_list(parser, "]")
-        properties = _parse_access_flags(parser, cls.name, start)
+        memref, indices = indexed_names(parser)
+        properties = parse_access_clauses(parser, cls.name, start, _clause_value)
         attributes = parse_custom_attr_dict(parser, cls)
         parser.expect(":")
         memref_type = parse_memref_type(parser, cls.name)
         operands = [
-            parser.resolve_operand(value[0], memref_type.element_type, value[1]),
-            parser.resolve_operand(memref[0], memref_type, memref[1]),
+            resolve(parser, value, memref_type.element_type),
+            *resolve_indexed(parser, memref, memref_type, indices),
         ]
-        operands += [parser.resolve_operand(n, T.INDEX, i) for n, i in indices]
         return cls(operands, [], properties, attributes)
 
     def print_custom(self, printer) -> None:
         value, memref, *indices = self.operands
-        names = ", ".join(printer.value_name(v) for v in indices)
         printer.write(
             f"{printer.op_name(self)} {printer.value_name(value)}, "
-            f"{printer.value_name(memref)}[{names}]"
+            f"{indexed_text(printer, memref, indices)}"
         )
-        printer.write(_access_flags_text(self))
-        printer.write(attr_dict_text(printer, self, ("alignment", "nontemporal")))
+        printer.write(access_clauses_text(self))
+        printer.write(attr_dict_text(printer, self, ACCESS))
         printer.write(f" : {printer.type(memref.type)}")
 
     def verify(self) -> None:
@@ -939,7 +945,7 @@ def _build_parsed(cls, parser, source, source_type, lists, result_type, attribut
     properties = {SEGMENT_SIZES: segments([source], *(names for names, _ in lists))}
     for name, (_, static) in zip(cls.SPELLED, lists, strict=True):
         properties[name] = _i64_array(static)
-    operands = [parser.resolve_operand(source[0], source_type, source[1])]
+    operands = [resolve(parser, source, source_type)]
     operands += [parser.resolve_operand(n, T.INDEX, i) for names, _ in lists for n, i in names]
     return cls(operands, [result_type], properties, attributes)
 
@@ -1332,8 +1338,8 @@ class ExpandShapeOp(Op):
         parser.expect("into")
         result_type = parse_memref_type(parser, cls.name)
         properties = {"reassociation": reassociation, "static_output_shape": _i64_array(static)}
-        operands = [parser.resolve_operand(source[0], source_type, source[1])]
-        operands += [parser.resolve_operand(n, T.INDEX, i) for n, i in names]
+        operands = [resolve(parser, source, source_type)]
+        operands += resolve_indices(parser, names)
         return cls(operands, [result_type], properties, attributes)
 
     def print_custom(self, printer) -> None:

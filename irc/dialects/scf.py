@@ -61,7 +61,13 @@ from irc.dialects.syntax import (
     print_attrs as _print_attrs,
 )
 from irc.dialects.syntax import (
+    resolve as _resolve,
+)
+from irc.dialects.syntax import (
     resolve_all as _resolve_all,
+)
+from irc.dialects.syntax import (
+    resolve_indices as _resolve_indices,
 )
 from irc.dialects.syntax import (
     typed_values as _typed_values,
@@ -263,7 +269,7 @@ class ConditionOp(Op):
         condition_name = _value_name(parser)
         parser.expect(")")
         attributes = _attr_dict(parser)
-        condition = parser.resolve_operand(condition_name[0], T.I1, condition_name[1])
+        condition = _resolve(parser, condition_name, T.I1)
         args = _typed_values(parser, cls.name)
         return cls([condition, *args], [], {}, attributes)
 
@@ -836,7 +842,7 @@ class ParallelOp(Op):
             if keyword is not None:
                 _keyword(parser, cls.name, keyword)
             names = _paren_names(parser, cls.name, len(ivs))
-            groups.append([parser.resolve_operand(n, T.INDEX, i) for n, i in names])
+            groups.append(_resolve_indices(parser, names))
         init_names = _paren_names(parser, cls.name) if parser.accept("init") else []
         result_types = _optional_arrow_types(parser)
         region = parser.parse_region(entry_args=_entry_args(parser, ivs, [T.INDEX] * len(ivs)))

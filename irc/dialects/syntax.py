@@ -150,6 +150,28 @@ def type_list(parser) -> list[T.Type]:
     return types
 
 
+def resolve(parser, name: tuple[str, int], type: T.Type) -> Value:
+    """The operand named `name` (with its token index) of `type`."""
+    return parser.resolve_operand(name[0], type, name[1])
+
+
+def resolve_indices(parser, names) -> list[Value]:
+    """An `index` operand for each name."""
+    return [parser.resolve_operand(n, T.INDEX, i) for n, i in names]
+
+
+def resolve_indexed(parser, base: tuple[str, int], base_type: T.Type, indices) -> list[Value]:
+    """The operands of `%m[%i, %j]`: the base of `base_type`, then an index for each."""
+    return [resolve(parser, base, base_type), *resolve_indices(parser, indices)]
+
+
+def indexed_names(parser, read_name=operand_name):
+    """`%m[%i, %j]`: the base's name and the index names, with their token indices."""
+    base = read_name(parser)
+    parser.expect("[")
+    return base, parser.parse_comma_list(lambda: read_name(parser), "]")
+
+
 def typed_names(parser, read_name=value_name) -> tuple[list[tuple[str, int]], list[T.Type]]:
     """`%a, %b : t1, t2`: the names with their token indices, and the types."""
     names = [read_name(parser)]
@@ -260,6 +282,11 @@ def names(printer, values) -> str:
 
 def types(printer, values) -> str:
     return ", ".join(printer.type(v.type) for v in values)
+
+
+def indexed_text(printer, base: Value, indices) -> str:
+    """`%m[%i, %j]`."""
+    return f"{printer.value_name(base)}[{names(printer, indices)}]"
 
 
 def typed_text(printer, values) -> str:

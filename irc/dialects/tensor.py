@@ -22,10 +22,15 @@ from irc.dialects.syntax import (
     fail,
     function_type,
     function_type_text,
+    indexed_names,
+    indexed_text,
     malformed,
     name_list,
     parse_type_of,
     print_attrs,
+    resolve,
+    resolve_indexed,
+    resolve_indices,
     value_name,
 )
 from irc.ir import attributes as A
@@ -151,14 +156,6 @@ def parse_tensor_type(parser, op_name: str) -> T.TensorType:
     return parse_type_of(parser, op_name, T.TensorType, "builtin.tensor")
 
 
-def _resolve(parser, name: tuple[str, int], type: T.Type):
-    return parser.resolve_operand(name[0], type, name[1])
-
-
-def _resolve_indices(parser, names) -> list:
-    return [parser.resolve_operand(n, T.INDEX, i) for n, i in names]
-
-
 def _dynamic_sizes(op: Op, result: T.TensorType, count: int) -> None:
     """MLIR's verifyDynamicDimensionCount: one index operand per `?` of the result."""
     expected = result.shape.count(T.DYNAMIC)
@@ -223,8 +220,8 @@ class SplatOp(Op):
         attributes = M.parse_custom_attr_dict(parser, cls)
         parser.expect(":")
         result_type = parse_tensor_type(parser, cls.name)
-        operands = [_resolve(parser, scalar, result_type.element_type)]
-        return cls(operands + _resolve_indices(parser, sizes), [result_type], {}, attributes)
+        operands = [resolve(parser, scalar, result_type.element_type)]
+        return cls(operands + resolve_indices(parser, sizes), [result_type], {}, attributes)
 
     def print_custom(self, printer) -> None:
         if malformed(self, 1, 0):
@@ -377,7 +374,7 @@ class GenerateOp(Op):
         attributes = M.parse_custom_attr_dict(parser, cls)
         parser.expect(":")
         result_type = parse_tensor_type(parser, cls.name)
-        operands = _resolve_indices(parser, sizes)
+        operands = resolve_indices(parser, sizes)
         return cls(operands, [result_type], {}, attributes, [region])
 
     def print_custom(self, printer) -> None:
@@ -461,22 +458,18 @@ class ExtractOp(Op):
 
     @classmethod
     def parse_custom(cls, parser) -> ExtractOp:
-        tensor = value_name(parser)
-        parser.expect("[")
-        indices = name_list(parser, "]")
+        tensor, indices = indexed_names(parser, value_name)
         attributes = M.parse_custom_attr_dict(parser, cls)
         parser.expect(":")
         tensor_type = parse_tensor_type(parser, cls.name)
-        operands = [_resolve(parser, tensor, tensor_type)]
-        operands += _resolve_indices(parser, indices)
+        operands = resolve_indexed(parser, tensor, tensor_type, indices)
         return cls(operands, [tensor_type.element_type], {}, attributes)
 
     def print_custom(self, printer) -> None:
         if malformed(self, 1, 0):
             return printer.print_generic(self)
         tensor, *indices = self.operands
-        names = ", ".join(printer.value_name(v) for v in indices)
-        printer.write(f"{printer.op_name(self)} {printer.value_name(tensor)}[{names}]")
+        printer.write(f"{printer.op_name(self)} {indexed_text(printer, tensor, indices)}")
         print_attrs(self, printer)
         printer.write(f" : {printer.type(tensor.type)}")
 
@@ -511,27 +504,23 @@ class InsertOp(Op):
     def parse_custom(cls, parser) -> InsertOp:
         scalar = value_name(parser)
         parser.expect("into")
-        dest = value_name(parser)
-        parser.expect("[")
-        indices = name_list(parser, "]")
+        dest, indices = indexed_names(parser, value_name)
         attributes = M.parse_custom_attr_dict(parser, cls)
         parser.expect(":")
         dest_type = parse_tensor_type(parser, cls.name)
         operands = [
-            _resolve(parser, scalar, dest_type.element_type),
-            _resolve(parser, dest, dest_type),
+            resolve(parser, scalar, dest_type.element_type),
+            *resolve_indexed(parser, dest, dest_type, indices),
         ]
-        operands += _resolve_indices(parser, indices)
         return cls(operands, [dest_type], {}, attributes)
 
     def print_custom(self, printer) -> None:
         if malformed(self, 2, 0):
             return printer.print_generic(self)
         scalar, dest, *indices = self.operands
-        names = ", ".join(printer.value_name(v) for v in indices)
         printer.write(
             f"{printer.op_name(self)} {printer.value_name(scalar)} into "
-            f"{printer.value_name(dest)}[{names}]"
+            f"{indexed_text(printer, dest, indices)}"
         )
         print_attrs(self, printer)
         printer.write(f" : {printer.type(dest.type)}")
@@ -762,7 +751,7 @@ class CollapseShapeOp(Op):
         source_type = parse_tensor_type(parser, cls.name)
         parser.expect("into")
         result_type = parse_tensor_type(parser, cls.name)
-        return cls([_resolve(parser, source, source_type)], [result_type], properties, attributes)
+        return cls([resolve(parser, source, source_type)], [result_type], properties, attributes)
 
     def print_custom(self, printer) -> None:
         if malformed(self, 1, 0) or "reassociation" not in self.properties:
@@ -827,8 +816,8 @@ class ExpandShapeOp(Op):
             "reassociation": reassociation,
             "static_output_shape": A.DenseArrayAttr(T.I64, static),
         }
-        operands = [_resolve(parser, source, source_type)]
-        operands += _resolve_indices(parser, names)
+        operands = [resolve(parser, source, source_type)]
+        operands += resolve_indices(parser, names)
         return cls(operands, [result_type], properties, attributes)
 
     def print_custom(self, printer) -> None:
@@ -902,7 +891,7 @@ class ReshapeOp(Op):
         attributes = M.parse_custom_attr_dict(parser, cls)
         parser.expect(":")
         inputs, results = function_type(parser, cls.name, [source, shape], name_index)
-        operands = [_resolve(parser, n, t) for n, t in zip((source, shape), inputs, strict=True)]
+        operands = [resolve(parser, n, t) for n, t in zip((source, shape), inputs, strict=True)]
         return cls(operands, results, {}, attributes)
 
     def print_custom(self, printer) -> None:
@@ -983,7 +972,7 @@ class ConcatOp(Op):
         attributes = M.parse_custom_attr_dict(parser, cls)
         parser.expect(":")
         inputs, results = function_type(parser, cls.name, names, name_index)
-        operands = [_resolve(parser, n, t) for n, t in zip(names, inputs, strict=True)]
+        operands = [resolve(parser, n, t) for n, t in zip(names, inputs, strict=True)]
         return cls(operands, results, {"dim": dim}, attributes)
 
     def print_custom(self, printer) -> None:
@@ -1093,8 +1082,8 @@ class ExtractSliceOp(M.OffsetSizeStrideOp):
         source_type = parse_tensor_type(parser, cls.name)
         parser.expect("to")
         result_type = parse_tensor_type(parser, cls.name)
-        operands = [_resolve(parser, source, source_type)]
-        operands += [o for names, _ in lists for o in _resolve_indices(parser, names)]
+        operands = [resolve(parser, source, source_type)]
+        operands += [o for names, _ in lists for o in resolve_indices(parser, names)]
         properties = _slice_properties([[source]], lists)
         return cls(operands, [result_type], properties, attributes)
 
@@ -1176,10 +1165,10 @@ class InsertSliceOp(M.OffsetSizeStrideOp):
         parser.expect("into")
         dest_type = parse_tensor_type(parser, cls.name)
         operands = [
-            _resolve(parser, source, source_type),
-            _resolve(parser, dest, dest_type),
+            resolve(parser, source, source_type),
+            resolve(parser, dest, dest_type),
         ]
-        operands += [o for names, _ in lists for o in _resolve_indices(parser, names)]
+        operands += [o for names, _ in lists for o in resolve_indices(parser, names)]
         properties = _slice_properties([[source], [dest]], lists)
         return cls(operands, [dest_type], properties, attributes)
 
@@ -1311,7 +1300,7 @@ class GatherOp(Op):
         attributes = M.parse_custom_attr_dict(parser, cls)
         parser.expect(":")
         inputs, results = function_type(parser, cls.name, [source, indices], name_index)
-        operands = [_resolve(parser, n, t) for n, t in zip((source, indices), inputs, strict=True)]
+        operands = [resolve(parser, n, t) for n, t in zip((source, indices), inputs, strict=True)]
         return cls(operands, results, properties, attributes)
 
     def print_custom(self, printer) -> None:
@@ -1380,7 +1369,7 @@ class ScatterOp(Op):
         parser.expect(":")
         names = (source, dest, indices)
         inputs, results = function_type(parser, cls.name, names, name_index)
-        operands = [_resolve(parser, n, t) for n, t in zip(names, inputs, strict=True)]
+        operands = [resolve(parser, n, t) for n, t in zip(names, inputs, strict=True)]
         return cls(operands, results, properties, attributes)
 
     def print_custom(self, printer) -> None:
@@ -1455,8 +1444,8 @@ class PadOp(Op):
         properties[SEGMENT_SIZES] = M.segments([source], low_names, high_names)
         properties["static_low"] = A.DenseArrayAttr(T.I64, low)
         properties["static_high"] = A.DenseArrayAttr(T.I64, high)
-        operands = [_resolve(parser, source, source_type)]
-        operands += _resolve_indices(parser, low_names + high_names)
+        operands = [resolve(parser, source, source_type)]
+        operands += resolve_indices(parser, low_names + high_names)
         return cls(operands, [result_type], properties, attributes, [region])
 
     def print_custom(self, printer) -> None:

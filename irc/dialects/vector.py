@@ -19,14 +19,17 @@ from __future__ import annotations
 from irc.dialects import ops_by_name
 from irc.dialects.arith import FASTMATH
 from irc.dialects.memref import (
+    ACCESS,
     ALIGNMENT,
     DENSE_I64,
     DYNAMIC_INDEX,
     INDICES,
     NONTEMPORAL,
     MemRefArg,
+    access_clauses_text,
     attr_dict_text,
     dynamic_index_list_text,
+    parse_access_clauses,
     parse_custom_attr_dict,
     parse_dynamic_index_list,
     parse_memref_type,
@@ -36,10 +39,14 @@ from irc.dialects.syntax import (
     check_operand_types,
     check_properties,
     fail,
+    indexed_names,
+    indexed_text,
     keyword,
-    operand_list,
     operand_name,
     parse_type_of,
+    resolve,
+    resolve_indexed,
+    resolve_indices,
 )
 from irc.ir import affine
 from irc.ir import attributes as A
@@ -234,40 +241,16 @@ ATTRIBUTES = {"kind": CombiningKindAttr.parse_body, "iterator_type": IteratorTyp
 # -- loads and stores -------------------------------------------------------------------------
 
 
-def _parse_access_clauses(parser, op_name: str, start: int, keywords) -> dict:
-    """MLIR's oilist: `alignment = 16`, `nontemporal = true`, each at most once."""
-    properties = {}
-    while parser.tok in keywords:
-        keyword = parser.next()
-        if keyword in properties:
-            fail(
-                parser,
-                op_name,
-                f"`{keyword}` clause can appear at most once in the expansion of the oilist "
-                "directive",
-                start,
-            )
-        parser.expect("=")
-        if keyword == "alignment":
-            properties[keyword] = A.IntegerAttr(parser.parse_integer_literal(), T.I64)
-        else:
-            index = parser.pos
-            attr = parser.parse_attribute()
-            if not (isinstance(attr, A.IntegerAttr) and attr.type is T.I1):
-                parser.error("integer literal not valid for specified type", index)
-            properties[keyword] = attr
-    return properties
-
-
-def _access_clauses_text(op: Op) -> str:
-    text = ""
-    alignment = op.properties.get("alignment")
-    if isinstance(alignment, A.IntegerAttr):
-        text += f" alignment = {alignment.value}"
-    nontemporal = op.properties.get("nontemporal")
-    if isinstance(nontemporal, A.IntegerAttr) and nontemporal.value:
-        text += " nontemporal = true"
-    return text
+def _clause_value(parser, op_name: str, keyword: str) -> A.Attribute:
+    """`= 16` or `= true`: vector's spelling of the value of an access clause."""
+    parser.expect("=")
+    if keyword == "alignment":
+        return A.IntegerAttr(parser.parse_integer_literal(), T.I64)
+    index = parser.pos
+    attr = parser.parse_attribute()
+    if not (isinstance(attr, A.IntegerAttr) and attr.type is T.I1):
+        parser.error("integer literal not valid for specified type", index)
+    return attr
 
 
 def _verify_layout(vector: T.VectorType, memref: T.MemRefType) -> None:
@@ -315,25 +298,21 @@ class LoadOp(Op):
     @classmethod
     def parse_custom(cls, parser) -> LoadOp:
         start = parser.pos - 1
-        base = operand_name(parser)
-        parser.expect("[")
-        indices = operand_list(parser, "]")
-        properties = _parse_access_clauses(parser, cls.name, start, ("alignment", "nontemporal"))
+        base, indices = indexed_names(parser)
+        properties = parse_access_clauses(parser, cls.name, start, _clause_value)
         attributes = parse_custom_attr_dict(parser, cls)
         parser.expect(":")
         memref = parse_memref_type(parser, cls.name)
         parser.expect(",")
         vector = parse_vector_type(parser, cls.name)
-        operands = [parser.resolve_operand(base[0], memref, base[1])]
-        operands += [parser.resolve_operand(n, T.INDEX, i) for n, i in indices]
+        operands = resolve_indexed(parser, base, memref, indices)
         return cls(operands, [vector], properties, attributes)
 
     def print_custom(self, printer) -> None:
         base, *indices = self.operands
-        names = ", ".join(printer.value_name(v) for v in indices)
-        printer.write(f"{printer.op_name(self)} {printer.value_name(base)}[{names}]")
-        printer.write(_access_clauses_text(self))
-        printer.write(attr_dict_text(printer, self, ("alignment", "nontemporal")))
+        printer.write(f"{printer.op_name(self)} {indexed_text(printer, base, indices)}")
+        printer.write(access_clauses_text(self, "{} = {}"))
+        printer.write(attr_dict_text(printer, self, ACCESS))
         printer.write(f" : {printer.type(base.type)}, {printer.type(self.results[0].type)}")
 
     def verify(self) -> None:
@@ -370,31 +349,24 @@ class StoreOp(Op):
         start = parser.pos - 1
         value = operand_name(parser)
         parser.expect(",")
-        base = operand_name(parser)
-        parser.expect("[")
-        indices = operand_list(parser, "]")
-        properties = _parse_access_clauses(parser, cls.name, start, ("alignment", "nontemporal"))
+        base, indices = indexed_names(parser)
+        properties = parse_access_clauses(parser, cls.name, start, _clause_value)
         attributes = parse_custom_attr_dict(parser, cls)
         parser.expect(":")
         memref = parse_memref_type(parser, cls.name)
         parser.expect(",")
         vector = parse_vector_type(parser, cls.name)
-        operands = [
-            parser.resolve_operand(value[0], vector, value[1]),
-            parser.resolve_operand(base[0], memref, base[1]),
-        ]
-        operands += [parser.resolve_operand(n, T.INDEX, i) for n, i in indices]
+        operands = [resolve(parser, value, vector), *resolve_indexed(parser, base, memref, indices)]
         return cls(operands, [], properties, attributes)
 
     def print_custom(self, printer) -> None:
         value, base, *indices = self.operands
-        names = ", ".join(printer.value_name(v) for v in indices)
         printer.write(
             f"{printer.op_name(self)} {printer.value_name(value)}, "
-            f"{printer.value_name(base)}[{names}]"
+            f"{indexed_text(printer, base, indices)}"
         )
-        printer.write(_access_clauses_text(self))
-        printer.write(attr_dict_text(printer, self, ("alignment", "nontemporal")))
+        printer.write(access_clauses_text(self, "{} = {}"))
+        printer.write(attr_dict_text(printer, self, ACCESS))
         printer.write(f" : {printer.type(base.type)}, {printer.type(value.type)}")
 
     def verify(self) -> None:
@@ -447,14 +419,12 @@ class MaskedLoadOp(Op):
     @classmethod
     def parse_custom(cls, parser) -> MaskedLoadOp:
         start = parser.pos - 1
-        base = operand_name(parser)
-        parser.expect("[")
-        indices = operand_list(parser, "]")
+        base, indices = indexed_names(parser)
         parser.expect(",")
         mask = operand_name(parser)
         parser.expect(",")
         pass_thru = operand_name(parser)
-        properties = _parse_access_clauses(parser, cls.name, start, ("alignment",))
+        properties = parse_access_clauses(parser, cls.name, start, _clause_value, ("alignment",))
         attributes = parse_custom_attr_dict(parser, cls)
         parser.expect(":")
         memref = parse_memref_type(parser, cls.name)
@@ -464,20 +434,18 @@ class MaskedLoadOp(Op):
         pass_type = parse_vector_type(parser, cls.name)
         keyword(parser, cls.name, "into")
         result = parse_vector_type(parser, cls.name)
-        operands = [parser.resolve_operand(base[0], memref, base[1])]
-        operands += [parser.resolve_operand(n, T.INDEX, i) for n, i in indices]
-        operands.append(parser.resolve_operand(mask[0], mask_type, mask[1]))
-        operands.append(parser.resolve_operand(pass_thru[0], pass_type, pass_thru[1]))
+        operands = resolve_indexed(parser, base, memref, indices)
+        operands.append(resolve(parser, mask, mask_type))
+        operands.append(resolve(parser, pass_thru, pass_type))
         return cls(operands, [result], properties, attributes)
 
     def print_custom(self, printer) -> None:
         base, *indices, mask, pass_thru = self.operands
-        names = ", ".join(printer.value_name(v) for v in indices)
         printer.write(
-            f"{printer.op_name(self)} {printer.value_name(base)}[{names}], "
+            f"{printer.op_name(self)} {indexed_text(printer, base, indices)}, "
             f"{printer.value_name(mask)}, {printer.value_name(pass_thru)}"
         )
-        printer.write(_access_clauses_text(self))
+        printer.write(access_clauses_text(self, "{} = {}"))
         printer.write(attr_dict_text(printer, self, ("alignment",)))
         types = ", ".join(printer.type(v.type) for v in (base, mask, pass_thru))
         printer.write(f" : {types} into {printer.type(self.results[0].type)}")
@@ -510,14 +478,12 @@ class MaskedStoreOp(Op):
     @classmethod
     def parse_custom(cls, parser) -> MaskedStoreOp:
         start = parser.pos - 1
-        base = operand_name(parser)
-        parser.expect("[")
-        indices = operand_list(parser, "]")
+        base, indices = indexed_names(parser)
         parser.expect(",")
         mask = operand_name(parser)
         parser.expect(",")
         value = operand_name(parser)
-        properties = _parse_access_clauses(parser, cls.name, start, ("alignment",))
+        properties = parse_access_clauses(parser, cls.name, start, _clause_value, ("alignment",))
         attributes = parse_custom_attr_dict(parser, cls)
         parser.expect(":")
         memref = parse_memref_type(parser, cls.name)
@@ -525,20 +491,18 @@ class MaskedStoreOp(Op):
         mask_type = parse_vector_type(parser, cls.name)
         parser.expect(",")
         value_type = parse_vector_type(parser, cls.name)
-        operands = [parser.resolve_operand(base[0], memref, base[1])]
-        operands += [parser.resolve_operand(n, T.INDEX, i) for n, i in indices]
-        operands.append(parser.resolve_operand(mask[0], mask_type, mask[1]))
-        operands.append(parser.resolve_operand(value[0], value_type, value[1]))
+        operands = resolve_indexed(parser, base, memref, indices)
+        operands.append(resolve(parser, mask, mask_type))
+        operands.append(resolve(parser, value, value_type))
         return cls(operands, [], properties, attributes)
 
     def print_custom(self, printer) -> None:
         base, *indices, mask, value = self.operands
-        names = ", ".join(printer.value_name(v) for v in indices)
         printer.write(
-            f"{printer.op_name(self)} {printer.value_name(base)}[{names}], "
+            f"{printer.op_name(self)} {indexed_text(printer, base, indices)}, "
             f"{printer.value_name(mask)}, {printer.value_name(value)}"
         )
-        printer.write(_access_clauses_text(self))
+        printer.write(access_clauses_text(self, "{} = {}"))
         printer.write(attr_dict_text(printer, self, ("alignment",)))
         types = ", ".join(printer.type(v.type) for v in (base, mask, value))
         printer.write(f" : {types}")
@@ -783,9 +747,7 @@ class TransferReadOp(Op):
 
     @classmethod
     def parse_custom(cls, parser) -> TransferReadOp:
-        base = operand_name(parser)
-        parser.expect("[")
-        indices = operand_list(parser, "]")
+        base, indices = indexed_names(parser)
         parser.expect(",")
         padding = operand_name(parser)
         mask = operand_name(parser) if parser.accept(",") else None
@@ -793,9 +755,8 @@ class TransferReadOp(Op):
         parser.expect(":")
         shaped, vector, index = _parse_transfer_types(parser, cls.name, vector_first=False)
         properties = _transfer_properties(parser, cls.name, attributes, shaped, vector, index)
-        operands = [parser.resolve_operand(base[0], shaped, base[1])]
-        operands += [parser.resolve_operand(n, T.INDEX, i) for n, i in indices]
-        operands.append(parser.resolve_operand(padding[0], shaped.element_type, padding[1]))
+        operands = resolve_indexed(parser, base, shaped, indices)
+        operands.append(resolve(parser, padding, shaped.element_type))
         if mask is not None:
             operands.append(
                 _resolve_mask(parser, cls.name, mask, shaped, vector, properties, index)
@@ -860,19 +821,13 @@ class TransferWriteOp(Op):
     def parse_custom(cls, parser) -> TransferWriteOp:
         value = operand_name(parser)
         parser.expect(",")
-        base = operand_name(parser)
-        parser.expect("[")
-        indices = operand_list(parser, "]")
+        base, indices = indexed_names(parser)
         mask = operand_name(parser) if parser.accept(",") else None
         attributes = parser.parse_attribute_dict() if parser.tok == "{" else {}
         parser.expect(":")
         shaped, vector, index = _parse_transfer_types(parser, cls.name, vector_first=True)
         properties = _transfer_properties(parser, cls.name, attributes, shaped, vector, index)
-        operands = [
-            parser.resolve_operand(value[0], vector, value[1]),
-            parser.resolve_operand(base[0], shaped, base[1]),
-        ]
-        operands += [parser.resolve_operand(n, T.INDEX, i) for n, i in indices]
+        operands = [resolve(parser, value, vector), *resolve_indexed(parser, base, shaped, indices)]
         if mask is not None:
             operands.append(
                 _resolve_mask(parser, cls.name, mask, shaped, vector, properties, index)
@@ -1058,8 +1013,8 @@ class ExtractOp(Op):
         result = parser.parse_type()
         keyword(parser, cls.name, "from")
         vector = parse_vector_type(parser, cls.name)
-        operands = [parser.resolve_operand(source[0], vector, source[1])]
-        operands += [parser.resolve_operand(n, T.INDEX, i) for n, i in names]
+        operands = [resolve(parser, source, vector)]
+        operands += resolve_indices(parser, names)
         return cls(operands, [result], {"static_position": position}, attributes)
 
     def print_custom(self, printer) -> None:
@@ -1125,10 +1080,10 @@ class InsertOp(Op):
         keyword(parser, cls.name, "into")
         vector = parse_vector_type(parser, cls.name)
         operands = [
-            parser.resolve_operand(value[0], value_type, value[1]),
-            parser.resolve_operand(dest[0], vector, dest[1]),
+            resolve(parser, value, value_type),
+            resolve(parser, dest, vector),
         ]
-        operands += [parser.resolve_operand(n, T.INDEX, i) for n, i in names]
+        operands += resolve_indices(parser, names)
         return cls(operands, [vector], {"static_position": position}, attributes)
 
     def print_custom(self, printer) -> None:

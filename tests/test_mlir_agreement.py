@@ -78,8 +78,9 @@ def iree_opt(args: list[str], stdin: str | None = None) -> subprocess.CompletedP
     )
 
 
-def irc_opt(args: list[str]) -> str:
-    code, out, err = run(args)
+def irc_opt(args: list[str], stdin: str = "") -> str:
+    """irc-opt's output for `args` (reading `stdin` for "-"), which must succeed."""
+    code, out, err = run(args, stdin)
     assert code == 0, f"irc-opt {' '.join(args)} failed:\n{err}"
     return out
 

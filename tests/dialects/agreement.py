@@ -1,13 +1,16 @@
 """Checks that irc and MLIR (`iree-opt`) agree on a dialect's test files; used by the
-test_mlir_agreement.py of the func, cf and math test directories.
+test_mlir_agreement.py of each dialect's test directory.
 
 For a round-trip file (written in MLIR's custom spelling):
 - custom <-> generic: irc reads its own custom and generic prints back to the same IR;
 - irc-opt's custom, generic and location-carrying prints are byte for byte iree-opt's;
 - iree-opt accepts irc-opt's prints, and they mean the same to it (its generic print of
-  irc's custom print is its generic print of the file).
+  irc's custom print is its generic print of the file, or irc's generic print of it).
 For an invalid.mlir: iree-opt's `-verify-diagnostics` accepts the same expectations that
 irc-opt's does, so every expected message is MLIR's exact wording.
+
+`MlirAgreement` holds these as test methods for a dialect whose files need no unregistered
+ops: a class `Test...` deriving from it names the directory and the files.
 """
 
 from __future__ import annotations
@@ -26,12 +29,15 @@ needs_iree_opt = pytest.mark.skipif(
 )
 
 UNREGISTERED = "--allow-unregistered-dialect"
-PRINTS = {
-    "custom": [UNREGISTERED],
-    "generic": [UNREGISTERED, "--mlir-print-op-generic"],
-    "custom-debuginfo": [UNREGISTERED, "--mlir-print-debuginfo"],
-    "generic-debuginfo": [UNREGISTERED, "--mlir-print-op-generic", "--mlir-print-debuginfo"],
+GENERIC = "--mlir-print-op-generic"
+DEBUGINFO = "--mlir-print-debuginfo"
+FLAGS = {
+    "custom": [],
+    "generic": [GENERIC],
+    "custom-debuginfo": [DEBUGINFO],
+    "generic-debuginfo": [GENERIC, DEBUGINFO],
 }
+PRINTS = {kind: [UNREGISTERED, *flags] for kind, flags in FLAGS.items()}
 
 
 def roundtrip_files(directory: Path) -> list[Path]:
@@ -55,9 +61,18 @@ def check_custom_generic_same_ir(path: Path) -> None:
         assert print_op(again, generic=generic) == text
 
 
-def check_print_is_mlir_print(path: Path, kind: str) -> None:
-    args = [*PRINTS[kind], str(path)]
-    assert irc_opt(args) == mlir(args)
+def check_print_is_mlir_print(path: Path, flags: list[str]) -> str:
+    """irc-opt's print of `path` with `flags`, checked to be iree-opt's byte for byte."""
+    args = [*flags, str(path)]
+    ours = irc_opt(args)
+    assert ours == mlir(args)
+    return ours
+
+
+def check_mlir_prints_back(path: Path, flags: list[str]) -> None:
+    """irc-opt's print is iree-opt's, and iree-opt prints it back unchanged."""
+    ours = check_print_is_mlir_print(path, flags)
+    assert mlir([*flags, "-"], ours) == ours
 
 
 def check_mlir_reads_irc_print(path: Path, kind: str) -> None:
@@ -69,9 +84,44 @@ def check_mlir_reads_irc_print(path: Path, kind: str) -> None:
     assert mlir([*PRINTS[kind], "-"], ours) == ours
 
 
+def check_custom_print_same_ir_to_both(path: Path) -> None:
+    """irc-opt's custom print means the same IR to iree-opt as to irc (equal generic
+    prints of it)."""
+    custom = irc_opt([str(path)])
+    assert mlir([GENERIC, "-"], custom) == irc_opt([GENERIC, "-"], custom)
+
+
 def check_invalid_matches_mlir(path: Path) -> None:
     args = ["--split-input-file", "--verify-diagnostics", UNREGISTERED, str(path)]
     code, _, err = run(args)
     assert code == 0, f"irc-opt --verify-diagnostics failed:\n{err}"
     done = iree_opt(args)
     assert done.returncode == 0, f"iree-opt --verify-diagnostics failed:\n{done.stderr}"
+
+
+@needs_iree_opt
+class MlirAgreement:
+    """irc-opt and iree-opt agree on a dialect's files, byte for byte: the prints named in
+    `prints` of each file in `files` (in `directory`) are iree-opt's, and iree-opt prints
+    them back unchanged; the custom print of each means the same IR to both; and
+    `invalid.mlir`'s expected messages are MLIR's (iree-opt's and irc-opt's
+    -verify-diagnostics accept them)."""
+
+    directory: Path
+    files: tuple[str, ...] = ("ops.mlir", "generic.mlir")
+    prints: tuple[str, ...] = ("custom", "generic")
+
+    def pytest_generate_tests(self, metafunc) -> None:
+        if "kind" in metafunc.fixturenames:
+            metafunc.parametrize("kind", self.prints)
+        if "name" in metafunc.fixturenames:
+            metafunc.parametrize("name", self.files)
+
+    def test_print_is_mlir_print(self, kind: str, name: str):
+        check_mlir_prints_back(self.directory / name, FLAGS[kind])
+
+    def test_mlir_reads_irc_custom_form_as_irc_does(self, name: str):
+        check_custom_print_same_ir_to_both(self.directory / name)
+
+    def test_invalid_messages_are_mlir_messages(self):
+        check_invalid_matches_mlir(self.directory / "invalid.mlir")

@@ -1,4 +1,4 @@
-"""irc and MLIR agree on the arith dialect's test files (see tests/dialects/func/agreement.py).
+"""irc and MLIR agree on the arith dialect's test files (see tests/dialects/agreement.py).
 
 roundtrip.mlir holds every arith op; invalid.mlir one case per verifier rule, each with
 MLIR's message. Where irc still disagrees with MLIR, KNOWN_DISAGREEMENTS holds a small
@@ -15,8 +15,7 @@ import pytest
 
 from irc.dialects import arith
 from irc.tools.irc_opt import run
-from tests.dialects.func import agreement as check
-from tests.test_mlir_agreement import irc_opt
+from tests.dialects import agreement as check
 
 HERE = Path(__file__).parent
 FILES = [pytest.param(p, id=p.name) for p in check.roundtrip_files(HERE)]
@@ -38,19 +37,14 @@ def test_custom_and_generic_prints_read_back_the_same(path: Path):
 @pytest.mark.parametrize("kind", sorted(check.PRINTS))
 @pytest.mark.parametrize("path", FILES)
 def test_print_is_mlir_print(path: Path, kind: str):
-    args = [*check.PRINTS[kind], str(path)]
-    assert irc_opt(args) == check.mlir(args)
+    check.check_print_is_mlir_print(path, check.PRINTS[kind])
 
 
 @check.needs_iree_opt
 @pytest.mark.parametrize("kind", ["custom", "generic"])
 @pytest.mark.parametrize("path", FILES)
 def test_mlir_reads_irc_print(path: Path, kind: str):
-    """iree-opt reads irc-opt's print as the IR of the file, and prints it back unchanged."""
-    ours = irc_opt([*check.PRINTS[kind], str(path)])
-    generic = check.PRINTS["generic"]
-    assert check.mlir([*generic, "-"], ours) == check.mlir([*generic, str(path)])
-    assert check.mlir([*check.PRINTS[kind], "-"], ours) == ours
+    check.check_mlir_reads_irc_print(path, kind)
 
 
 @check.needs_iree_opt
@@ -168,8 +162,7 @@ def check_known_disagreement(kind: str, source: str, tmp_path: Path) -> None:
     path.write_text(source + "\n", encoding="utf-8")
     if kind == "print":
         for printing in ("custom", "generic"):
-            args = [*check.PRINTS[printing], str(path)]
-            assert irc_opt(args) == check.mlir(args)
+            check.check_print_is_mlir_print(path, check.PRINTS[printing])
         return
     mlir_errors = errors(check.iree_opt([check.UNREGISTERED, str(path)]).stderr)
     assert mlir_errors, "iree-opt accepts the case"

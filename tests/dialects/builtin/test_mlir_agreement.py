@@ -1,4 +1,4 @@
-"""irc and MLIR agree on the builtin dialect's test files (see tests/dialects/func/agreement.py).
+"""irc and MLIR agree on the builtin dialect's test files (see tests/dialects/agreement.py).
 
 roundtrip.mlir holds builtin.module in all its forms and builtin.unrealized_conversion_cast;
 top_module.mlir is a file that is one module; invalid.mlir one case per verifier rule, with
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.dialects import agreement as check
 from tests.dialects.arith.test_mlir_agreement import check_known_disagreement
-from tests.dialects.func import agreement as check
 
 HERE = Path(__file__).parent
 FILES = [pytest.param(p, id=p.name) for p in check.roundtrip_files(HERE)]
@@ -27,7 +27,7 @@ def test_custom_and_generic_prints_read_back_the_same(path: Path):
 @pytest.mark.parametrize("kind", sorted(check.PRINTS))
 @pytest.mark.parametrize("path", FILES)
 def test_print_is_mlir_print(path: Path, kind: str):
-    check.check_print_is_mlir_print(path, kind)
+    check.check_print_is_mlir_print(path, check.PRINTS[kind])
 
 
 @check.needs_iree_opt

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.dialects.func import agreement as check
+from tests.dialects import agreement as check
 
 HERE = Path(__file__).parent
 FILES = [pytest.param(p, id=p.name) for p in check.roundtrip_files(HERE)]
@@ -21,7 +21,7 @@ def test_custom_and_generic_prints_read_back_the_same(path: Path):
 @pytest.mark.parametrize("kind", sorted(check.PRINTS))
 @pytest.mark.parametrize("path", FILES)
 def test_print_is_mlir_print(path: Path, kind: str):
-    check.check_print_is_mlir_print(path, kind)
+    check.check_print_is_mlir_print(path, check.PRINTS[kind])
 
 
 @check.needs_iree_opt

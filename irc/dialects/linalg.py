@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from irc.dialects import ops_by_name
 from irc.dialects.syntax import (
+    EnumAttr,
     arrow_text,
     attr_dict,
     check_properties,
@@ -45,27 +46,13 @@ from irc.ir.traits import AttrSizedOperandSegments, Pure, Terminator
 ITERATOR_TYPES = ("parallel", "reduction")
 
 
-class IteratorTypeAttr(A.Attribute):
+class IteratorTypeAttr(EnumAttr):
     """`#linalg.iterator_type<parallel>`: how a loop of a structured op runs."""
 
-    __slots__ = ("value",)
-    _params = ("value",)
-
-    def dialect_text(self) -> str:
-        return f"#linalg.iterator_type<{self.value}>"
-
-    @classmethod
-    def parse_body(cls, parser) -> IteratorTypeAttr:
-        parser.expect("<")
-        index = parser.pos
-        name = parser.next()
-        if name not in ITERATOR_TYPES:
-            parser.error(
-                "expected ::mlir::utils::IteratorType to be one of: " + ", ".join(ITERATOR_TYPES),
-                index,
-            )
-        parser.expect(">")
-        return cls(name)
+    __slots__ = ()
+    mnemonic = "#linalg.iterator_type"
+    cases = ITERATOR_TYPES
+    enum = "::mlir::utils::IteratorType"
 
 
 PARALLEL = IteratorTypeAttr("parallel")

@@ -319,6 +319,34 @@ def print_attrs(op: Op, printer, elided=(), keyword: bool = False) -> None:
         printer.write((" attributes " if keyword else " ") + printer.attr_dict(entries))
 
 
+class EnumAttr(A.Attribute):
+    """One case of an enum, `#linalg.iterator_type<parallel>`: a subclass names its
+    `mnemonic`, its `cases` and MLIR's C++ `enum` (for the error on an unknown case)."""
+
+    __slots__ = ("value",)
+    _params = ("value",)
+    mnemonic: str
+    cases: tuple[str, ...]
+    enum: str
+
+    def dialect_text(self) -> str:
+        return f"{self.mnemonic}<{self.value}>"
+
+    @classmethod
+    def parse_body(cls, parser, op_name: str | None = None) -> EnumAttr:
+        """`<case>` after the mnemonic (or in the custom form of `op_name`)."""
+        parser.expect("<")
+        index = parser.pos
+        name = parser.next()
+        if name not in cls.cases:
+            prefix = f"custom op '{op_name}' " if op_name else ""
+            parser.error(
+                f"{prefix}expected {cls.enum} to be one of: " + ", ".join(cls.cases), index
+            )
+        parser.expect(">")
+        return cls(name)
+
+
 class YieldLikeOp(Op):
     """Base of terminators that hand their operands to the parent op, spelled
     `d.yield %a, %b : t1, t2` (or bare without operands): scf.yield, nn.yield, ..."""

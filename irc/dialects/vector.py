@@ -36,6 +36,7 @@ from irc.dialects.memref import (
     strides_and_offset,
 )
 from irc.dialects.syntax import (
+    EnumAttr,
     check_operand_types,
     check_properties,
     fail,
@@ -125,39 +126,28 @@ COMBINING_KINDS = (
 INTEGER_KINDS = frozenset({"minui", "minsi", "maxui", "maxsi", "and", "or", "xor"})
 
 
-class CombiningKindAttr(A.Attribute):
+class CombiningKindAttr(EnumAttr):
     """`#vector.kind<add>`: how a reduction or contraction combines elements."""
 
-    __slots__ = ("kind",)
-    _params = ("kind",)
+    __slots__ = ()
+    mnemonic = "#vector.kind"
+    cases = COMBINING_KINDS
+    enum = "::mlir::vector::CombiningKind"
 
-    def dialect_text(self) -> str:
-        return f"#vector.kind<{self.kind}>"
-
-    @classmethod
-    def parse_body(cls, parser, op_name: str | None = None) -> CombiningKindAttr:
-        """`<add>` after the mnemonic (or in a custom form)."""
-        parser.expect("<")
-        index = parser.pos
-        name = parser.next()
-        if name not in COMBINING_KINDS:
-            prefix = f"custom op '{op_name}' " if op_name else ""
-            parser.error(
-                f"{prefix}expected ::mlir::vector::CombiningKind to be one of: "
-                + ", ".join(COMBINING_KINDS),
-                index,
-            )
-        parser.expect(">")
-        return cls(name)
+    @property
+    def kind(self) -> str:
+        return self.value
 
 
-class _KindKind(AttrKind):
-    """The `kind` property: `<add>` in custom forms, `#vector.kind<add>` also accepted."""
-
+class _CombiningKindProp(AttrKind):
     description = "Kind of combining function for contractions and reductions"
 
     def check(self, attr) -> bool:
         return isinstance(attr, CombiningKindAttr)
+
+
+class _KindKind(_CombiningKindProp):
+    """The `kind` property: `<add>` in custom forms, `#vector.kind<add>` also accepted."""
 
     def parse(self, parser):
         if parser.tok[:1] == "#":
@@ -171,33 +161,17 @@ class _KindKind(AttrKind):
 ITERATOR_TYPES = ("parallel", "reduction")
 
 
-class IteratorTypeAttr(A.Attribute):
+class IteratorTypeAttr(EnumAttr):
     """`#vector.iterator_type<parallel>`: whether a contraction loop is kept or reduced."""
 
-    __slots__ = ("kind",)
-    _params = ("kind",)
+    __slots__ = ()
+    mnemonic = "#vector.iterator_type"
+    cases = ITERATOR_TYPES
+    enum = "::mlir::vector::IteratorType"
 
-    def dialect_text(self) -> str:
-        return f"#vector.iterator_type<{self.kind}>"
-
-    @classmethod
-    def parse_body(cls, parser) -> IteratorTypeAttr:
-        parser.expect("<")
-        index = parser.pos
-        name = parser.next()
-        if name not in ITERATOR_TYPES:
-            parser.error(
-                "expected ::mlir::vector::IteratorType to be one of: parallel, reduction", index
-            )
-        parser.expect(">")
-        return cls(name)
-
-
-class _CombiningKindProp(AttrKind):
-    description = "Kind of combining function for contractions and reductions"
-
-    def check(self, attr) -> bool:
-        return isinstance(attr, CombiningKindAttr)
+    @property
+    def kind(self) -> str:
+        return self.value
 
 
 class _AffineMapArrayKind(AttrKind):
@@ -278,7 +252,46 @@ def _verify_indices(op: Op, memref: T.ShapedType) -> None:
         raise VerifyError(f"requires {memref.rank} indices")
 
 
-class LoadOp(Op):
+class _AccessOp(Op):
+    """Base of vector.load and vector.store: `%m[%i] : memref<..>, vector<..>`, after the
+    stored value (`%v, `) for a store, which has no result."""
+
+    __slots__ = ()
+
+    @classmethod
+    def parse_custom(cls, parser) -> _AccessOp:
+        start = parser.pos - 1
+        value = None
+        if not cls.result_defs:
+            value = operand_name(parser)
+            parser.expect(",")
+        base, indices = indexed_names(parser)
+        properties = parse_access_clauses(parser, cls.name, start, _clause_value)
+        attributes = parse_custom_attr_dict(parser, cls)
+        parser.expect(":")
+        memref = parse_memref_type(parser, cls.name)
+        parser.expect(",")
+        vector = parse_vector_type(parser, cls.name)
+        stored = [] if value is None else [resolve(parser, value, vector)]
+        operands = stored + resolve_indexed(parser, base, memref, indices)
+        return cls(operands, [] if stored else [vector], properties, attributes)
+
+    def print_custom(self, printer) -> None:
+        if self.result_defs:
+            (base, *indices), vector = self.operands, self.results[0]
+            printer.write(f"{printer.op_name(self)} {indexed_text(printer, base, indices)}")
+        else:
+            vector, base, *indices = self.operands
+            printer.write(
+                f"{printer.op_name(self)} {printer.value_name(vector)}, "
+                f"{indexed_text(printer, base, indices)}"
+            )
+        printer.write(access_clauses_text(self, "{} = {}"))
+        printer.write(attr_dict_text(printer, self, ACCESS))
+        printer.write(f" : {printer.type(base.type)}, {printer.type(vector.type)}")
+
+
+class LoadOp(_AccessOp):
     """Read an n-D vector from a memref, starting at the given indices.
 
     %v = vector.load %m[%i, %j] : memref<8x8xf32>, vector<4xf32>
@@ -295,26 +308,6 @@ class LoadOp(Op):
     result_defs = (VectorArg("result", *VECTOR),)
     prop_defs = (NONTEMPORAL, ALIGNMENT)
 
-    @classmethod
-    def parse_custom(cls, parser) -> LoadOp:
-        start = parser.pos - 1
-        base, indices = indexed_names(parser)
-        properties = parse_access_clauses(parser, cls.name, start, _clause_value)
-        attributes = parse_custom_attr_dict(parser, cls)
-        parser.expect(":")
-        memref = parse_memref_type(parser, cls.name)
-        parser.expect(",")
-        vector = parse_vector_type(parser, cls.name)
-        operands = resolve_indexed(parser, base, memref, indices)
-        return cls(operands, [vector], properties, attributes)
-
-    def print_custom(self, printer) -> None:
-        base, *indices = self.operands
-        printer.write(f"{printer.op_name(self)} {indexed_text(printer, base, indices)}")
-        printer.write(access_clauses_text(self, "{} = {}"))
-        printer.write(attr_dict_text(printer, self, ACCESS))
-        printer.write(f" : {printer.type(base.type)}, {printer.type(self.results[0].type)}")
-
     def verify(self) -> None:
         check_operand_types(self)
         check_properties(self)
@@ -327,7 +320,7 @@ class LoadOp(Op):
         _verify_indices(self, memref)
 
 
-class StoreOp(Op):
+class StoreOp(_AccessOp):
     """Write an n-D vector to a memref, starting at the given indices.
 
     vector.store %v, %m[%i, %j] : memref<8x8xf32>, vector<4xf32>
@@ -343,31 +336,6 @@ class StoreOp(Op):
     )
     result_defs = ()
     prop_defs = (NONTEMPORAL, ALIGNMENT)
-
-    @classmethod
-    def parse_custom(cls, parser) -> StoreOp:
-        start = parser.pos - 1
-        value = operand_name(parser)
-        parser.expect(",")
-        base, indices = indexed_names(parser)
-        properties = parse_access_clauses(parser, cls.name, start, _clause_value)
-        attributes = parse_custom_attr_dict(parser, cls)
-        parser.expect(":")
-        memref = parse_memref_type(parser, cls.name)
-        parser.expect(",")
-        vector = parse_vector_type(parser, cls.name)
-        operands = [resolve(parser, value, vector), *resolve_indexed(parser, base, memref, indices)]
-        return cls(operands, [], properties, attributes)
-
-    def print_custom(self, printer) -> None:
-        value, base, *indices = self.operands
-        printer.write(
-            f"{printer.op_name(self)} {printer.value_name(value)}, "
-            f"{indexed_text(printer, base, indices)}"
-        )
-        printer.write(access_clauses_text(self, "{} = {}"))
-        printer.write(attr_dict_text(printer, self, ACCESS))
-        printer.write(f" : {printer.type(base.type)}, {printer.type(value.type)}")
 
     def verify(self) -> None:
         check_operand_types(self)
@@ -395,7 +363,52 @@ def _verify_masked(op: Op, memref: T.MemRefType, vector: T.VectorType, value_nam
         raise VerifyError(f"expected {value_name} shape to match mask shape")
 
 
-class MaskedLoadOp(Op):
+class _MaskedOp(Op):
+    """Base of maskedload and maskedstore: `%m[%i], %mask, %v : memref<..>, vector<..xi1>,
+    vector<..>`, then ` into vector<..>` for maskedload's result."""
+
+    __slots__ = ()
+
+    @classmethod
+    def parse_custom(cls, parser) -> _MaskedOp:
+        start = parser.pos - 1
+        base, indices = indexed_names(parser)
+        parser.expect(",")
+        mask = operand_name(parser)
+        parser.expect(",")
+        value = operand_name(parser)
+        properties = parse_access_clauses(parser, cls.name, start, _clause_value, ("alignment",))
+        attributes = parse_custom_attr_dict(parser, cls)
+        parser.expect(":")
+        memref = parse_memref_type(parser, cls.name)
+        parser.expect(",")
+        mask_type = parse_vector_type(parser, cls.name)
+        parser.expect(",")
+        value_type = parse_vector_type(parser, cls.name)
+        results = []
+        if cls.result_defs:
+            keyword(parser, cls.name, "into")
+            results.append(parse_vector_type(parser, cls.name))
+        operands = resolve_indexed(parser, base, memref, indices)
+        operands.append(resolve(parser, mask, mask_type))
+        operands.append(resolve(parser, value, value_type))
+        return cls(operands, results, properties, attributes)
+
+    def print_custom(self, printer) -> None:
+        base, *indices, mask, value = self.operands
+        printer.write(
+            f"{printer.op_name(self)} {indexed_text(printer, base, indices)}, "
+            f"{printer.value_name(mask)}, {printer.value_name(value)}"
+        )
+        printer.write(access_clauses_text(self, "{} = {}"))
+        printer.write(attr_dict_text(printer, self, ("alignment",)))
+        types = ", ".join(printer.type(v.type) for v in (base, mask, value))
+        printer.write(f" : {types}")
+        if self.result_defs:
+            printer.write(f" into {printer.type(self.results[0].type)}")
+
+
+class MaskedLoadOp(_MaskedOp):
     """Read the lanes of a vector whose mask bit is set; the others come from pass_thru.
 
     %v = vector.maskedload %m[%i], %mask, %pass : memref<8xf32>, vector<4xi1>, vector<4xf32>
@@ -416,40 +429,6 @@ class MaskedLoadOp(Op):
     result_defs = (VectorArg("result", *VECTOR),)
     prop_defs = (ALIGNMENT,)
 
-    @classmethod
-    def parse_custom(cls, parser) -> MaskedLoadOp:
-        start = parser.pos - 1
-        base, indices = indexed_names(parser)
-        parser.expect(",")
-        mask = operand_name(parser)
-        parser.expect(",")
-        pass_thru = operand_name(parser)
-        properties = parse_access_clauses(parser, cls.name, start, _clause_value, ("alignment",))
-        attributes = parse_custom_attr_dict(parser, cls)
-        parser.expect(":")
-        memref = parse_memref_type(parser, cls.name)
-        parser.expect(",")
-        mask_type = parse_vector_type(parser, cls.name)
-        parser.expect(",")
-        pass_type = parse_vector_type(parser, cls.name)
-        keyword(parser, cls.name, "into")
-        result = parse_vector_type(parser, cls.name)
-        operands = resolve_indexed(parser, base, memref, indices)
-        operands.append(resolve(parser, mask, mask_type))
-        operands.append(resolve(parser, pass_thru, pass_type))
-        return cls(operands, [result], properties, attributes)
-
-    def print_custom(self, printer) -> None:
-        base, *indices, mask, pass_thru = self.operands
-        printer.write(
-            f"{printer.op_name(self)} {indexed_text(printer, base, indices)}, "
-            f"{printer.value_name(mask)}, {printer.value_name(pass_thru)}"
-        )
-        printer.write(access_clauses_text(self, "{} = {}"))
-        printer.write(attr_dict_text(printer, self, ("alignment",)))
-        types = ", ".join(printer.type(v.type) for v in (base, mask, pass_thru))
-        printer.write(f" : {types} into {printer.type(self.results[0].type)}")
-
     def verify(self) -> None:
         result = self.results[0].type
         _verify_masked(self, self.operands[0].type, result, "result")
@@ -457,7 +436,7 @@ class MaskedLoadOp(Op):
             raise VerifyError("expected pass_thru of same type as result type")
 
 
-class MaskedStoreOp(Op):
+class MaskedStoreOp(_MaskedOp):
     """Write the lanes of a vector whose mask bit is set.
 
     vector.maskedstore %m[%i], %mask, %v : memref<8xf32>, vector<4xi1>, vector<4xf32>
@@ -474,38 +453,6 @@ class MaskedStoreOp(Op):
     )
     result_defs = ()
     prop_defs = (ALIGNMENT,)
-
-    @classmethod
-    def parse_custom(cls, parser) -> MaskedStoreOp:
-        start = parser.pos - 1
-        base, indices = indexed_names(parser)
-        parser.expect(",")
-        mask = operand_name(parser)
-        parser.expect(",")
-        value = operand_name(parser)
-        properties = parse_access_clauses(parser, cls.name, start, _clause_value, ("alignment",))
-        attributes = parse_custom_attr_dict(parser, cls)
-        parser.expect(":")
-        memref = parse_memref_type(parser, cls.name)
-        parser.expect(",")
-        mask_type = parse_vector_type(parser, cls.name)
-        parser.expect(",")
-        value_type = parse_vector_type(parser, cls.name)
-        operands = resolve_indexed(parser, base, memref, indices)
-        operands.append(resolve(parser, mask, mask_type))
-        operands.append(resolve(parser, value, value_type))
-        return cls(operands, [], properties, attributes)
-
-    def print_custom(self, printer) -> None:
-        base, *indices, mask, value = self.operands
-        printer.write(
-            f"{printer.op_name(self)} {indexed_text(printer, base, indices)}, "
-            f"{printer.value_name(mask)}, {printer.value_name(value)}"
-        )
-        printer.write(access_clauses_text(self, "{} = {}"))
-        printer.write(attr_dict_text(printer, self, ("alignment",)))
-        types = ", ".join(printer.type(v.type) for v in (base, mask, value))
-        printer.write(f" : {types}")
 
     def verify(self) -> None:
         _verify_masked(self, self.operands[0].type, self.operands[-1].type, "valueToStore")

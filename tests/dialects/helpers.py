@@ -1,12 +1,17 @@
 """Shared by the dialects' tests: parse, verify and interpret a function, get the located
-message a bad program gives, or check that a text prints back as a fixed point."""
+message a bad program gives, check that a text prints back as a fixed point, or build ops
+from Python into a function and print it."""
 
 from __future__ import annotations
 
 import pytest
 
 import irc
+from irc.frontend.parser import parse
+from irc.frontend.printer import print_op
+from irc.ir.builder import InsertionPoint
 from irc.ir.diagnostics import IRError
+from irc.ir.verifier import verify
 from irc.runtime.interpreter import run
 
 
@@ -50,3 +55,21 @@ def roundtrip(text: str) -> str:
     generic = irc.print_ir(irc.parse(printed), generic=True)
     assert irc.print_ir(irc.parse(generic)) == printed
     return printed
+
+
+def build_in(skeleton: str, make) -> str:
+    """The print of `skeleton` after `make(*arguments)` of its first function returns ops
+    to insert before that function's return (the module is verified)."""
+    module = parse(skeleton)
+    func = next(iter(module.body))
+    block = func.regions[0].blocks[0]
+    point = InsertionPoint.before(block.last)
+    for op in make(*block.args):
+        point.insert(op)
+    verify(module)
+    return print_op(module)
+
+
+def body_lines(text: str) -> list[str]:
+    """The lines, stripped, of the body of a printed module's only function."""
+    return [line.strip() for line in text.splitlines()[2:-3]]

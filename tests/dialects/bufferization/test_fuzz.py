@@ -10,19 +10,14 @@ iree-opt."""
 from __future__ import annotations
 
 import random
-import re
 
 import pytest
 
-from irc.tools.irc_opt import run
-from tests.test_mlir_agreement import IREE_OPT, iree_opt
+from tests.dialects import fuzz
+from tests.dialects.agreement import needs_iree_opt
 
-pytestmark = pytest.mark.skipif(
-    IREE_OPT is None, reason="iree-opt not installed (pip install iree-base-compiler==3.13.0)"
-)
+pytestmark = needs_iree_opt
 
-CASES_PER_SEED = 60
-SPLIT = "\n// -----\n"
 FIRST_OF_TWO = ("shapes do not match", "element types do not match")
 
 
@@ -78,35 +73,12 @@ class _Generator:
         return f"%s: {source}, %d: {dest}", op if result == "()" else f"%0 = {op}"
 
 
-def _errors(text: str, skip=()) -> list[str]:
-    """`line: error: message` of each error (columns aside), but those in `skip`."""
-    found = re.findall(r"^[^\n:]*:(\d+):\d+: error: (.*)$", text, re.M)
-    return [f"{line}: {message}" for line, message in found if message not in skip]
-
-
-def _agree(seed: int) -> None:
-    generator = _Generator(seed)
-    cases = [generator.case() for _ in range(CASES_PER_SEED)]
-    text = SPLIT.join(cases)
-    mlir = iree_opt(["--split-input-file", "-"], text)
-    _, _, err = run(["--split-input-file", "-"], text)
-    assert _errors(err) == _errors(mlir.stderr, FIRST_OF_TWO)
-    valid = []
-    for index, case in enumerate(cases):
-        if run(["-"], case)[0] == 0:
-            valid.append(case.replace("@f(", f"@f{index}(", 1))
-    module = "\n".join(valid)
-    for flags in ([], ["--mlir-print-op-generic"]):
-        ours = run([*flags, "-"], module)[1]
-        assert ours == iree_opt([*flags, "-"], module).stdout
-
-
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_random_bufferization_ops_agree_with_mlir(seed: int):
-    _agree(seed)
+    fuzz.check_agrees_with_mlir(_Generator(seed).case, FIRST_OF_TWO)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", range(4, 40))
 def test_many_random_bufferization_ops_agree_with_mlir(seed: int):
-    _agree(seed)
+    fuzz.check_agrees_with_mlir(_Generator(seed).case, FIRST_OF_TWO)

@@ -7,24 +7,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from irc.frontend.parser import parse
 from irc.ir import types as T
 from irc.ir.diagnostics import IRError
-from irc.ir.verifier import verify
 from irc.runtime.interpreter import numpy_dtype, run
 from tests.dialects.bufferization.test_fuzz import _Generator
-
-
-def program(text: str):
-    module = parse(text, "program.mlir")
-    verify(module)
-    return module
-
-
-def fault(text: str, *args) -> str:
-    with pytest.raises(IRError) as caught:
-        run(program(text), "f", *args)
-    return str(caught.value)
+from tests.dialects.helpers import fault, program
 
 
 def test_to_tensor_is_a_snapshot_of_the_buffer():

@@ -4,34 +4,14 @@ the static lists and the inferred result types, as MLIR's builders do."""
 from __future__ import annotations
 
 from irc.dialects import memref
-from irc.frontend.parser import parse
-from irc.frontend.printer import print_op
 from irc.ir import types as T
-from irc.ir.builder import InsertionPoint
-from irc.ir.verifier import verify
+from tests.dialects.helpers import body_lines, build_in
 
 SKELETON = """
 func.func @f(%m: memref<8x?xf32>, %i: index, %v: f32) {
   return
 }
 """
-
-
-def build(make) -> str:
-    """The module after `make(m, i, v)` returns ops to insert before the return."""
-    module = parse(SKELETON)
-    func = next(iter(module.body))
-    block = func.regions[0].blocks[0]
-    m, i, v = block.args
-    point = InsertionPoint.before(block.last)
-    for op in make(m, i, v):
-        point.insert(op)
-    verify(module)
-    return print_op(module)
-
-
-def body(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines()[2:-3]]
 
 
 def test_alloc_load_store():
@@ -41,7 +21,7 @@ def test_alloc_load_store():
         load = memref.LoadOp.build(m, [i, i])
         return [alloc, store, load]
 
-    assert body(build(make)) == [
+    assert body_lines(build_in(SKELETON, make)) == [
         "%alloc = memref.alloc(%arg1) alignment = 64 : memref<4x?xf32>",
         "memref.store %arg2, %alloc[%arg1, %arg1] : memref<4x?xf32>",
         "%0 = memref.load %arg0[%arg1, %arg1] : memref<8x?xf32>",
@@ -52,7 +32,7 @@ def test_subview_infers_its_type():
     def make(m, i, v):
         return [memref.SubViewOp.build(m, [i, 2], [4, 1], [1, 3])]
 
-    assert body(build(make)) == [
+    assert body_lines(build_in(SKELETON, make)) == [
         "%subview = memref.subview %arg0[%arg1, 2] [4, 1] [1, 3] : memref<8x?xf32> to "
         "memref<4x1xf32, strided<[?, 3], offset: ?>>"
     ]
@@ -63,7 +43,7 @@ def test_rank_reducing_subview_with_a_given_type():
         result = memref.strided_type([4], T.F32, [memref.DYN], memref.DYN, None)
         return [memref.SubViewOp.build(m, [i, 2], [4, 1], [1, 1], result)]
 
-    assert body(build(make)) == [
+    assert body_lines(build_in(SKELETON, make)) == [
         "%subview = memref.subview %arg0[%arg1, 2] [4, 1] [1, 1] : memref<8x?xf32> to "
         "memref<4xf32, strided<[?], offset: ?>>"
     ]
@@ -73,7 +53,7 @@ def test_reinterpret_cast_infers_its_type():
     def make(m, i, v):
         return [memref.ReinterpretCastOp.build(m, [i], [2, i], [i, 1])]
 
-    assert body(build(make)) == [
+    assert body_lines(build_in(SKELETON, make)) == [
         "%reinterpret_cast = memref.reinterpret_cast %arg0 to offset: [%arg1], sizes: "
         "[2, %arg1], strides: [%arg1, 1] : memref<8x?xf32> to "
         "memref<2x?xf32, strided<[?, 1], offset: ?>>"

@@ -5,20 +5,15 @@ accepted cases print the same, custom and generic. Skipped without iree-opt."""
 
 from __future__ import annotations
 
+import math
 import random
-import re
 
 import pytest
 
-from irc.tools.irc_opt import run
-from tests.test_mlir_agreement import IREE_OPT, iree_opt
+from tests.dialects import fuzz
+from tests.dialects.agreement import needs_iree_opt
 
-pytestmark = pytest.mark.skipif(
-    IREE_OPT is None, reason="iree-opt not installed (pip install iree-base-compiler==3.13.0)"
-)
-
-CASES_PER_SEED = 60
-SPLIT = "\n// -----\n"
+pytestmark = needs_iree_opt
 
 
 class _Generator:
@@ -79,7 +74,7 @@ class _Generator:
         result = []
         for group in groups:
             sizes = [shape[d] for d in group]
-            result.append("?" if "?" in sizes else str(_product(int(s) for s in sizes)))
+            result.append("?" if "?" in sizes else str(math.prod(int(s) for s in sizes)))
         return f"%0 = memref.collapse_shape %m {groups} : {source} into {self.memref(result)}"
 
     def expand(self, shape, source) -> str:
@@ -105,43 +100,12 @@ class _Generator:
         return f"%0 = memref.cast %m : {source} to {self.memref(result)}"
 
 
-def _product(values) -> int:
-    total = 1
-    for value in values:
-        total *= value
-    return total
-
-
-def _errors(text: str) -> list[str]:
-    """`line: error: message` of each error (columns aside: MLIR and irc may point a parse
-    error at different ends of a token)."""
-    found = re.findall(r"^[^\n:]*:(\d+):\d+: error: (.*)$", text, re.M)
-    return [f"{line}: {message}" for line, message in found]
-
-
-def _agree(seed: int) -> None:
-    generator = _Generator(seed)
-    cases = [generator.case() for _ in range(CASES_PER_SEED)]
-    text = SPLIT.join(cases)
-    mlir = iree_opt(["--split-input-file", "-"], text)
-    code, _, err = run(["--split-input-file", "-"], text)
-    assert _errors(err) == _errors(mlir.stderr)
-    valid = []
-    for index, case in enumerate(cases):
-        if run(["-"], case)[0] == 0:
-            valid.append(case.replace("@f(", f"@f{index}(", 1))
-    module = "\n".join(valid)
-    for flags in ([], ["--mlir-print-op-generic"]):
-        ours = run([*flags, "-"], module)[1]
-        assert ours == iree_opt([*flags, "-"], module).stdout
-
-
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_random_views_agree_with_mlir(seed: int):
-    _agree(seed)
+    fuzz.check_agrees_with_mlir(_Generator(seed).case)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", range(4, 60))
 def test_many_random_views_agree_with_mlir(seed: int):
-    _agree(seed)
+    fuzz.check_agrees_with_mlir(_Generator(seed).case)

@@ -4,31 +4,14 @@ the static lists and the inferred result types, as MLIR's builders do."""
 from __future__ import annotations
 
 from irc.dialects import tensor
-from irc.frontend.parser import parse
-from irc.frontend.printer import print_op
 from irc.ir import types as T
-from irc.ir.builder import InsertionPoint
-from irc.ir.verifier import verify
+from tests.dialects.helpers import body_lines, build_in
 
 SKELETON = """
 func.func @f(%t: tensor<8x?xf32>, %i: index, %v: f32) {
   return
 }
 """
-
-
-def build(make) -> list[str]:
-    """The lines of the function body after `make(t, i, v)` returns ops to insert before
-    the return."""
-    module = parse(SKELETON)
-    func = next(iter(module.body))
-    block = func.regions[0].blocks[0]
-    t, i, v = block.args
-    point = InsertionPoint.before(block.last)
-    for op in make(t, i, v):
-        point.insert(op)
-    verify(module)
-    return [line.strip() for line in print_op(module).splitlines()[2:-3]]
 
 
 def test_elements_and_sizes():
@@ -42,7 +25,7 @@ def test_elements_and_sizes():
         cast = tensor.CastOp.build(t, T.TensorType([T.DYNAMIC, T.DYNAMIC], T.F32))
         return [empty, insert, extract, dim, splat, elements, cast]
 
-    assert build(make) == [
+    assert body_lines(build_in(SKELETON, make)) == [
         "%0 = tensor.empty(%arg1) : tensor<4x?xf32>",
         "%inserted = tensor.insert %arg2 into %0[%arg1, %arg1] : tensor<4x?xf32>",
         "%extracted = tensor.extract %arg0[%arg1, %arg1] : tensor<8x?xf32>",
@@ -61,7 +44,7 @@ def test_slices_and_reshapes_infer_their_types():
         expanded = tensor.ExpandShapeOp.build(collapsed.results[0], [[0, 1]], [i, 2])
         return [window, back, collapsed, expanded]
 
-    assert build(make) == [
+    assert body_lines(build_in(SKELETON, make)) == [
         "%extracted_slice = tensor.extract_slice %arg0[%arg1, 0] [4, %arg1] [1, 1] "
         ": tensor<8x?xf32> to tensor<4x?xf32>",
         "%inserted_slice = tensor.insert_slice %extracted_slice into %arg0[%arg1, 0] "

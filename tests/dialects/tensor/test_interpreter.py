@@ -9,24 +9,11 @@ import itertools
 import numpy as np
 import pytest
 
-from irc.frontend.parser import parse
 from irc.ir import types as T
 from irc.ir.diagnostics import IRError
-from irc.ir.verifier import verify
 from irc.runtime.interpreter import numpy_dtype, run
+from tests.dialects.helpers import fault, program
 from tests.dialects.tensor.test_shape_fuzz import _Generator
-
-
-def program(text: str):
-    module = parse(text, "program.mlir")
-    verify(module)
-    return module
-
-
-def fault(text: str, *args) -> str:
-    with pytest.raises(IRError) as caught:
-        run(program(text), "f", *args)
-    return str(caught.value)
 
 
 def indices(shape):

@@ -6,20 +6,15 @@ Skipped without iree-opt."""
 
 from __future__ import annotations
 
+import math
 import random
-import re
 
 import pytest
 
-from irc.tools.irc_opt import run
-from tests.test_mlir_agreement import IREE_OPT, iree_opt
+from tests.dialects import fuzz
+from tests.dialects.agreement import needs_iree_opt
 
-pytestmark = pytest.mark.skipif(
-    IREE_OPT is None, reason="iree-opt not installed (pip install iree-base-compiler==3.13.0)"
-)
-
-CASES_PER_SEED = 60
-SPLIT = "\n// -----\n"
+pytestmark = needs_iree_opt
 
 
 def tensor(shape) -> str:
@@ -95,7 +90,7 @@ class _Generator:
         collapsed = []
         for group in groups:
             sizes = [expanded[d] for d in group]
-            collapsed.append("?" if "?" in sizes else _product(sizes))
+            collapsed.append("?" if "?" in sizes else math.prod(sizes))
         if collapsed and self.rng.random() < 0.3:
             collapsed[self.rng.randrange(len(collapsed))] = self.pick("?", 3)
         return expanded, groups, collapsed
@@ -219,42 +214,12 @@ class _Generator:
         return "%i: index, %v: f32, %n: i32", line
 
 
-def _product(values) -> int:
-    total = 1
-    for value in values:
-        total *= value
-    return total
-
-
-def _errors(text: str) -> list[str]:
-    """`line: error: message` of each error (columns aside)."""
-    found = re.findall(r"^[^\n:]*:(\d+):\d+: error: (.*)$", text, re.M)
-    return [f"{line}: {message}" for line, message in found]
-
-
-def _agree(seed: int) -> None:
-    generator = _Generator(seed)
-    cases = [generator.case() for _ in range(CASES_PER_SEED)]
-    text = SPLIT.join(cases)
-    mlir = iree_opt(["--split-input-file", "-"], text)
-    _, _, err = run(["--split-input-file", "-"], text)
-    assert _errors(err) == _errors(mlir.stderr)
-    valid = []
-    for index, case in enumerate(cases):
-        if run(["-"], case)[0] == 0:
-            valid.append(case.replace("@f(", f"@f{index}(", 1))
-    module = "\n".join(valid)
-    for flags in ([], ["--mlir-print-op-generic"]):
-        ours = run([*flags, "-"], module)[1]
-        assert ours == iree_opt([*flags, "-"], module).stdout
-
-
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_random_shape_ops_agree_with_mlir(seed: int):
-    _agree(seed)
+    fuzz.check_agrees_with_mlir(_Generator(seed).case)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", range(4, 60))
 def test_many_random_shape_ops_agree_with_mlir(seed: int):
-    _agree(seed)
+    fuzz.check_agrees_with_mlir(_Generator(seed).case)

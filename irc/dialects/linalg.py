@@ -678,7 +678,23 @@ def _dims(*positions: int, num_dims: int) -> affine.AffineMap:
     return affine.AffineMap(num_dims, 0, tuple(affine.Dim(p) for p in positions))
 
 
-class MatmulOp(NamedStructuredOp):
+class _ContractionOp(NamedStructuredOp):
+    """Base of the products (matmul, batch_matmul, dot, matvec, vecmat): out += a * b,
+    each operand indexed by the loops its row of `operand_dims` names."""
+
+    __slots__ = ()
+    operand_dims: tuple[tuple[int, ...], ...] = ()
+
+    @classmethod
+    def default_maps(cls, ranks) -> list[affine.AffineMap]:
+        return [_dims(*dims, num_dims=len(cls.iterators)) for dims in cls.operand_dims]
+
+    @classmethod
+    def fill_body(cls, block: Block) -> None:
+        _contraction_body(block)
+
+
+class MatmulOp(_ContractionOp):
     """Matrix product accumulated into the output: C[m, n] += A[m, k] * B[k, n].
 
     %c = linalg.matmul ins(%a, %b : tensor<4x8xf32>, tensor<8x3xf32>)
@@ -692,11 +708,8 @@ class MatmulOp(NamedStructuredOp):
     name = "linalg.matmul"
     prop_defs = (INDEXING_MAPS,)
     iterators = ("parallel", "parallel", "reduction")
+    operand_dims = ((0, 2), (2, 1), (0, 1))
     maps_are_properties = True
-
-    @classmethod
-    def default_maps(cls, ranks) -> list[affine.AffineMap]:
-        return [_dims(0, 2, num_dims=3), _dims(2, 1, num_dims=3), _dims(0, 1, num_dims=3)]
 
     def verify_op(self) -> None:
         """MLIR's verifyExtendedMatmulSemantic for maps given in the custom form: each
@@ -711,12 +724,8 @@ class MatmulOp(NamedStructuredOp):
             if broadcast and amap.results != (affine.Dim(2),):
                 raise VerifyError("Invalid broadcast requested, should be (d2).")
 
-    @classmethod
-    def fill_body(cls, block: Block) -> None:
-        _contraction_body(block)
 
-
-class BatchMatmulOp(NamedStructuredOp):
+class BatchMatmulOp(_ContractionOp):
     """A matmul per batch: C[b, m, n] += A[b, m, k] * B[b, k, n].
 
     %c = linalg.batch_matmul ins(%a, %b : tensor<2x4x8xf32>, tensor<2x8x3xf32>)
@@ -727,18 +736,11 @@ class BatchMatmulOp(NamedStructuredOp):
     name = "linalg.batch_matmul"
     prop_defs = (INDEXING_MAPS,)
     iterators = ("parallel", "parallel", "parallel", "reduction")
+    operand_dims = ((0, 1, 3), (0, 3, 2), (0, 1, 2))
     maps_are_properties = True
 
-    @classmethod
-    def default_maps(cls, ranks) -> list[affine.AffineMap]:
-        return [_dims(0, 1, 3, num_dims=4), _dims(0, 3, 2, num_dims=4), _dims(0, 1, 2, num_dims=4)]
 
-    @classmethod
-    def fill_body(cls, block: Block) -> None:
-        _contraction_body(block)
-
-
-class DotOp(NamedStructuredOp):
+class DotOp(_ContractionOp):
     """Inner product accumulated into a rank-0 output: C[] += A[k] * B[k].
 
     %d = linalg.dot ins(%a, %b : tensor<8xf32>, tensor<8xf32>) outs(%c : tensor<f32>)
@@ -748,18 +750,11 @@ class DotOp(NamedStructuredOp):
     __slots__ = ()
     name = "linalg.dot"
     iterators = ("reduction",)
+    operand_dims = ((0,), (0,), ())
     memoizes_maps = True
 
-    @classmethod
-    def default_maps(cls, ranks) -> list[affine.AffineMap]:
-        return [_dims(0, num_dims=1), _dims(0, num_dims=1), _dims(num_dims=1)]
 
-    @classmethod
-    def fill_body(cls, block: Block) -> None:
-        _contraction_body(block)
-
-
-class MatvecOp(NamedStructuredOp):
+class MatvecOp(_ContractionOp):
     """Matrix-vector product accumulated into the output: y[m] += A[m, k] * x[k].
 
     %y = linalg.matvec ins(%a, %x : tensor<4x8xf32>, tensor<8xf32>) outs(%c : tensor<4xf32>)
@@ -769,18 +764,11 @@ class MatvecOp(NamedStructuredOp):
     __slots__ = ()
     name = "linalg.matvec"
     iterators = ("parallel", "reduction")
+    operand_dims = ((0, 1), (1,), (0,))
     memoizes_maps = True
 
-    @classmethod
-    def default_maps(cls, ranks) -> list[affine.AffineMap]:
-        return [_dims(0, 1, num_dims=2), _dims(1, num_dims=2), _dims(0, num_dims=2)]
 
-    @classmethod
-    def fill_body(cls, block: Block) -> None:
-        _contraction_body(block)
-
-
-class VecmatOp(NamedStructuredOp):
+class VecmatOp(_ContractionOp):
     """Vector-matrix product accumulated into the output: y[n] += x[k] * A[k, n].
 
     %y = linalg.vecmat ins(%x, %a : tensor<8xf32>, tensor<8x4xf32>) outs(%c : tensor<4xf32>)
@@ -790,15 +778,8 @@ class VecmatOp(NamedStructuredOp):
     __slots__ = ()
     name = "linalg.vecmat"
     iterators = ("parallel", "reduction")
+    operand_dims = ((1,), (1, 0), (0,))
     memoizes_maps = True
-
-    @classmethod
-    def default_maps(cls, ranks) -> list[affine.AffineMap]:
-        return [_dims(1, num_dims=2), _dims(1, 0, num_dims=2), _dims(0, num_dims=2)]
-
-    @classmethod
-    def fill_body(cls, block: Block) -> None:
-        _contraction_body(block)
 
 
 class FillOp(NamedStructuredOp):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from irc.dialects import ops_by_name
 from irc.dialects.syntax import (
+    CastLikeOp,
     check_operand_types,
     check_properties,
     fail,
@@ -706,34 +707,6 @@ def _compatible_shapes(a, b) -> bool:
     )
 
 
-class CastOp(Op):
-    """View a memref as a compatible type, changing only what the types know statically.
-
-    %cast = memref.cast %m : memref<4x4xf32> to memref<?x?xf32>
-
-    Sizes, strides and the offset may go from static to dynamic or back, and a ranked
-    memref to unranked or back; a static size the source does not have is a run-time
-    fault.
-    """
-
-    __slots__ = ()
-    name = "memref.cast"
-    operand_defs = (BaseMemRefArg("source", *ANY_MEMREF),)
-    result_defs = (BaseMemRefArg("dest", *ANY_MEMREF),)
-    traits = frozenset({Pure})
-    assembly_format = "$source attr-dict `:` type($source) `to` type($dest)"
-
-    def verify(self) -> None:
-        source, dest = self.operands[0].type, self.results[0].type
-        if not cast_compatible(source, dest):
-            raise VerifyError(
-                f"operand type '{source}' and result type '{dest}' are cast incompatible"
-            )
-
-    def result_name_hints(self) -> list[str]:
-        return ["cast"]
-
-
 def cast_compatible(a: T.Type, b: T.Type) -> bool:
     """MLIR's memref::CastOp::areCastCompatible."""
     if a is b:
@@ -759,6 +732,23 @@ def _layouts_compatible(a: T.MemRefType, b: T.MemRefType) -> bool:
         if a.shape[dim] != 1 and b.shape[dim] != 1:
             pairs.append(strides)
     return all(x == y or DYN in (x, y) for x, y in pairs)
+
+
+class CastOp(CastLikeOp):
+    """View a memref as a compatible type, changing only what the types know statically.
+
+    %cast = memref.cast %m : memref<4x4xf32> to memref<?x?xf32>
+
+    Sizes, strides and the offset may go from static to dynamic or back, and a ranked
+    memref to unranked or back; a static size the source does not have is a run-time
+    fault.
+    """
+
+    __slots__ = ()
+    name = "memref.cast"
+    operand_defs = (BaseMemRefArg("source", *ANY_MEMREF),)
+    result_defs = (BaseMemRefArg("dest", *ANY_MEMREF),)
+    compatible = staticmethod(cast_compatible)
 
 
 # -- views with offsets, sizes and strides -----------------------------------------------------

@@ -347,6 +347,26 @@ class EnumAttr(A.Attribute):
         return cls(name)
 
 
+class CastLikeOp(Op):
+    """Base of casts to a compatible type, `d.cast %x : t1 to t2` (memref.cast,
+    tensor.cast): the subclass's `compatible(source, dest)` says which types are."""
+
+    __slots__ = ()
+    traits = frozenset({Pure})
+    assembly_format = "$source attr-dict `:` type($source) `to` type($dest)"
+    compatible = None  # staticmethod(function of the source and destination types)
+
+    def verify(self) -> None:
+        source, dest = self.operands[0].type, self.results[0].type
+        if not self.compatible(source, dest):
+            raise VerifyError(
+                f"operand type '{source}' and result type '{dest}' are cast incompatible"
+            )
+
+    def result_name_hints(self) -> list[str]:
+        return ["cast"]
+
+
 class YieldLikeOp(Op):
     """Base of terminators that hand their operands to the parent op, spelled
     `d.yield %a, %b : t1, t2` (or bare without operands): scf.yield, nn.yield, ..."""

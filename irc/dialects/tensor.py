@@ -18,6 +18,7 @@ from __future__ import annotations
 from irc.dialects import memref as M
 from irc.dialects import ops_by_name
 from irc.dialects.syntax import (
+    CastLikeOp,
     check_properties,
     fail,
     function_type,
@@ -556,7 +557,7 @@ def cast_compatible(a: T.Type, b: T.Type) -> bool:
     return a.element_type is b.element_type and shapes_compatible(a, b)
 
 
-class CastOp(Op):
+class CastOp(CastLikeOp):
     """The same tensor under a compatible type: sizes may go from static to dynamic or
     back, and a ranked tensor to unranked or back.
 
@@ -569,22 +570,11 @@ class CastOp(Op):
     name = "tensor.cast"
     operand_defs = (AnyTensorArg("source", *ANY_TENSOR),)
     result_defs = (AnyTensorArg("dest", *ANY_TENSOR),)
-    traits = frozenset({Pure})
-    assembly_format = "$source attr-dict `:` type($source) `to` type($dest)"
+    compatible = staticmethod(cast_compatible)
 
     @classmethod
     def build(cls, source, result_type: T.Type) -> CastOp:
         return cls([source], [result_type])
-
-    def verify(self) -> None:
-        source, dest = self.operands[0].type, self.results[0].type
-        if not cast_compatible(source, dest):
-            raise VerifyError(
-                f"operand type '{source}' and result type '{dest}' are cast incompatible"
-            )
-
-    def result_name_hints(self) -> list[str]:
-        return ["cast"]
 
 
 def _is_bitcastable(t: T.Type) -> bool:
@@ -1290,18 +1280,7 @@ class GatherOp(Op):
     @classmethod
     def parse_custom(cls, parser) -> GatherOp:
         name_index = parser.pos - 1
-        source = value_name(parser)
-        parser.expect("[")
-        indices = value_name(parser)
-        parser.expect("]")
-        properties = {"gather_dims": _parse_dims(parser, "gather_dims")}
-        if parser.accept("unique"):
-            properties["unique"] = A.UNIT
-        attributes = M.parse_custom_attr_dict(parser, cls)
-        parser.expect(":")
-        inputs, results = function_type(parser, cls.name, [source, indices], name_index)
-        operands = [resolve(parser, n, t) for n, t in zip((source, indices), inputs, strict=True)]
-        return cls(operands, results, properties, attributes)
+        return _parse_gather_like(cls, parser, name_index, [value_name(parser)], "gather")
 
     def print_custom(self, printer) -> None:
         if malformed(self, 2, 0) or "gather_dims" not in self.properties:
@@ -1322,6 +1301,22 @@ class GatherOp(Op):
 
     def result_name_hints(self) -> list[str]:
         return ["gather"]
+
+
+def _parse_gather_like(cls, parser, name_index: int, names: list, kind: str) -> Op:
+    """`[%idx] gather_dims([0]) unique {..} : (..) -> ..` after the source's name (and
+    the destination's): the custom form gather and scatter share."""
+    parser.expect("[")
+    names.append(value_name(parser))
+    parser.expect("]")
+    properties = {f"{kind}_dims": _parse_dims(parser, f"{kind}_dims")}
+    if parser.accept("unique"):
+        properties["unique"] = A.UNIT
+    attributes = M.parse_custom_attr_dict(parser, cls)
+    parser.expect(":")
+    inputs, results = function_type(parser, cls.name, names, name_index)
+    operands = [resolve(parser, n, t) for n, t in zip(names, inputs, strict=True)]
+    return cls(operands, results, properties, attributes)
 
 
 def _print_gather_like(op: Op, printer, head: str, indices, kind: str) -> None:
@@ -1358,19 +1353,8 @@ class ScatterOp(Op):
         name_index = parser.pos - 1
         source = value_name(parser)
         parser.expect("into")
-        dest = value_name(parser)
-        parser.expect("[")
-        indices = value_name(parser)
-        parser.expect("]")
-        properties = {"scatter_dims": _parse_dims(parser, "scatter_dims")}
-        if parser.accept("unique"):
-            properties["unique"] = A.UNIT
-        attributes = M.parse_custom_attr_dict(parser, cls)
-        parser.expect(":")
-        names = (source, dest, indices)
-        inputs, results = function_type(parser, cls.name, names, name_index)
-        operands = [resolve(parser, n, t) for n, t in zip(names, inputs, strict=True)]
-        return cls(operands, results, properties, attributes)
+        names = [source, value_name(parser)]
+        return _parse_gather_like(cls, parser, name_index, names, "scatter")
 
     def print_custom(self, printer) -> None:
         if malformed(self, 3, 0) or "scatter_dims" not in self.properties:

@@ -73,3 +73,20 @@ def build_in(skeleton: str, make) -> str:
 def body_lines(text: str) -> list[str]:
     """The lines, stripped, of the body of a printed module's only function."""
     return [line.strip() for line in text.splitlines()[2:-3]]
+
+
+def check_random_programs_fault_located(case, argument, rng, count: int = 60) -> None:
+    """Of `count` programs `case()` (a function `@f` whose op stands on line 2), those that
+    verify run on arguments `argument(type, rng)` and either succeed or fault with an
+    error located at that op (invalid ones are the fuzz against MLIR's to check)."""
+    for _ in range(count):
+        try:
+            module = program(case())
+        except IRError:
+            continue
+        entry = next(iter(module.body)).regions[0].blocks[0]
+        args = [argument(a.type, rng) for a in entry.args]
+        try:
+            run(module, "f", *args)
+        except IRError as error:
+            assert str(error).startswith("program.mlir:2:")

@@ -11,7 +11,7 @@ from irc.ir import types as T
 from irc.ir.diagnostics import IRError
 from irc.runtime.interpreter import numpy_dtype, run
 from tests.dialects.bufferization.test_fuzz import _Generator
-from tests.dialects.helpers import fault, program
+from tests.dialects.helpers import check_random_programs_fault_located, fault, program
 
 
 def test_to_tensor_is_a_snapshot_of_the_buffer():
@@ -184,15 +184,5 @@ def random_argument(value_type, rng):
 
 @pytest.mark.parametrize("seed", range(3))
 def test_random_programs_fault_only_with_located_errors(seed):
-    generator = _Generator(seed)
     rng = np.random.default_rng(seed)
-    for _ in range(60):
-        try:
-            module = program(generator.case())
-        except IRError:
-            continue  # the case is invalid IR (the fuzz against MLIR checks those)
-        entry = next(iter(module.body)).regions[0].blocks[0]
-        try:
-            run(module, "f", *(random_argument(a.type, rng) for a in entry.args))
-        except IRError as error:
-            assert str(error).startswith("program.mlir:2:")
+    check_random_programs_fault_located(_Generator(seed).case, random_argument, rng)

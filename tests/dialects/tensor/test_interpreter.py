@@ -12,7 +12,7 @@ import pytest
 from irc.ir import types as T
 from irc.ir.diagnostics import IRError
 from irc.runtime.interpreter import numpy_dtype, run
-from tests.dialects.helpers import fault, program
+from tests.dialects.helpers import check_random_programs_fault_located, fault, program
 from tests.dialects.tensor.test_shape_fuzz import _Generator
 
 
@@ -399,16 +399,5 @@ def random_argument(value_type, rng):
 
 @pytest.mark.parametrize("seed", range(3))
 def test_random_programs_fault_only_with_located_errors(seed):
-    generator = _Generator(seed)
     rng = np.random.default_rng(seed)
-    for _ in range(60):
-        try:
-            module = program(generator.case())
-        except IRError:
-            continue  # the case is invalid IR (the fuzz against MLIR checks those)
-        entry = next(iter(module.body)).regions[0].blocks[0]
-        args = [random_argument(a.type, rng) for a in entry.args]
-        try:
-            run(module, "f", *args)
-        except IRError as error:
-            assert str(error).startswith("program.mlir:2:")
+    check_random_programs_fault_located(_Generator(seed).case, random_argument, rng)

@@ -29,6 +29,24 @@ LOOP_ALLOCS = "--one-shot-bufferize=bufferize-function-boundaries allow-return-a
 
 ID1 = "affine_map<(d0) -> (d0)>"
 
+
+def elementwise(result: str, source: str, dest: str, *body: str, indent: str = "  ") -> str:
+    """The text of `result` = a linalg.generic on tensor<4xf32> (maps #id1, elementwise):
+    its block reads `%a` from `source` and `%o` from `dest`, runs `body` and yields what
+    the last line of it defines (`%a` when there is none)."""
+    yielded = body[-1].split(" = ")[0] if body else "%a"
+    lines = [
+        f"{result} = linalg.generic {{indexing_maps = [#id1, #id1],"
+        ' iterator_types = ["parallel"]}',
+        f"    ins({source} : tensor<4xf32>) outs({dest} : tensor<4xf32>) {{",
+        "^bb0(%a: f32, %o: f32):",
+        *(f"  {line}" for line in body),
+        f"  linalg.yield {yielded} : f32",
+        "} -> tensor<4xf32>",
+    ]
+    return "\n".join(indent + line for line in lines)
+
+
 PROGRAMS = f"""
 #id = affine_map<(d0, d1) -> (d0, d1)>
 #row = affine_map<(d0, d1) -> (d1)>
@@ -52,11 +70,7 @@ func.func @dense(%x: tensor<4x8xf32>, %w: tensor<8x3xf32>, %b: tensor<3xf32>) ->
 func.func @read_after_write(%x: tensor<4xf32>, %i: index) -> (tensor<4xf32>, f32) {{
   %one = arith.constant 1.0 : f32
   %e = tensor.empty() : tensor<4xf32>
-  %f = linalg.generic {{indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}}
-      ins(%x : tensor<4xf32>) outs(%e : tensor<4xf32>) {{
-  ^bb0(%a: f32, %o: f32):
-    linalg.yield %a : f32
-  }} -> tensor<4xf32>
+{elementwise("%f", "%x", "%e")}
   %g = linalg.generic {{indexing_maps = [#id1], iterator_types = ["parallel"]}}
       outs(%f : tensor<4xf32>) {{
   ^bb0(%o: f32):
@@ -183,12 +197,7 @@ func.func @constants(%i: index) -> (tensor<2x3xi32>, tensor<4xf32>, i32) {{
 
 func.func private @scale(%x: tensor<4xf32>, %f: f32) -> tensor<4xf32> {{
   %e = tensor.empty() : tensor<4xf32>
-  %r = linalg.generic {{indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}}
-      ins(%x : tensor<4xf32>) outs(%e : tensor<4xf32>) {{
-  ^bb0(%a: f32, %o: f32):
-    %m = arith.mulf %a, %f : f32
-    linalg.yield %m : f32
-  }} -> tensor<4xf32>
+{elementwise("%r", "%x", "%e", "%m = arith.mulf %a, %f : f32")}
   return %r : tensor<4xf32>
 }}
 
@@ -208,12 +217,7 @@ func.func @loop_outer_write(%x: tensor<4xf32>, %n: index) -> (tensor<4xf32>, f32
   %e = tensor.empty() : tensor<4xf32>
   %base = linalg.fill ins(%one : f32) outs(%e : tensor<4xf32>) -> tensor<4xf32>
   %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %z) -> (f32) {{
-    %g = linalg.generic {{indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}}
-        ins(%x : tensor<4xf32>) outs(%base : tensor<4xf32>) {{
-    ^bb0(%a: f32, %o: f32):
-      %s = arith.addf %a, %o : f32
-      linalg.yield %s : f32
-    }} -> tensor<4xf32>
+{elementwise("%g", "%x", "%base", "%s = arith.addf %a, %o : f32", indent="    ")}
     %v = tensor.extract %g[%c0] : tensor<4xf32>
     %acc2 = arith.addf %acc, %v : f32
     scf.yield %acc2 : f32
@@ -238,26 +242,12 @@ func.func @elementwise_in_loop(%x: tensor<4xf32>, %n: index) -> tensor<4xf32> {{
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %e = tensor.empty() : tensor<4xf32>
-  %f = linalg.generic {{indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}}
-      ins(%x : tensor<4xf32>) outs(%e : tensor<4xf32>) {{
-  ^bb0(%a: f32, %o: f32):
-    linalg.yield %a : f32
-  }} -> tensor<4xf32>
+{elementwise("%f", "%x", "%e")}
   %r = scf.for %i = %c0 to %n step %c1 iter_args(%t = %x) -> (tensor<4xf32>) {{
     // %f comes from outside the loop: doubling it in place would double it again
     // in the next iteration
-    %g = linalg.generic {{indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}}
-        ins(%f : tensor<4xf32>) outs(%f : tensor<4xf32>) {{
-    ^bb0(%a: f32, %o: f32):
-      %s = arith.addf %a, %o : f32
-      linalg.yield %s : f32
-    }} -> tensor<4xf32>
-    %y = linalg.generic {{indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}}
-        ins(%g : tensor<4xf32>) outs(%t : tensor<4xf32>) {{
-    ^bb0(%a: f32, %o: f32):
-      %s = arith.addf %a, %o : f32
-      linalg.yield %s : f32
-    }} -> tensor<4xf32>
+{elementwise("%g", "%f", "%f", "%s = arith.addf %a, %o : f32", indent="    ")}
+{elementwise("%y", "%g", "%t", "%s = arith.addf %a, %o : f32", indent="    ")}
     scf.yield %y : tensor<4xf32>
   }}
   return %r : tensor<4xf32>
@@ -267,12 +257,7 @@ func.func @elementwise_in_place(%n: index) -> tensor<4xf32> {{
   %one = arith.constant 1.5 : f32
   %e = tensor.empty() : tensor<4xf32>
   %f = linalg.fill ins(%one : f32) outs(%e : tensor<4xf32>) -> tensor<4xf32>
-  %g = linalg.generic {{indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}}
-      ins(%f : tensor<4xf32>) outs(%f : tensor<4xf32>) {{
-  ^bb0(%a: f32, %o: f32):
-    %m = arith.mulf %a, %o : f32
-    linalg.yield %m : f32
-  }} -> tensor<4xf32>
+{elementwise("%g", "%f", "%f", "%m = arith.mulf %a, %o : f32")}
   return %g : tensor<4xf32>
 }}
 
@@ -341,12 +326,7 @@ func.func @fresh_per_iteration(%x: tensor<4xf32>, %n: index) -> tensor<4xf32> {{
   %c1 = arith.constant 1 : index
   %r = scf.for %i = %c0 to %n step %c1 iter_args(%t = %x) -> (tensor<4xf32>) {{
     %e = tensor.empty() : tensor<4xf32>
-    %y = linalg.generic {{indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}}
-        ins(%t : tensor<4xf32>) outs(%e : tensor<4xf32>) {{
-    ^bb0(%a: f32, %o: f32):
-      %m = arith.addf %a, %a : f32
-      linalg.yield %m : f32
-    }} -> tensor<4xf32>
+{elementwise("%y", "%t", "%e", "%m = arith.addf %a, %a : f32", indent="    ")}
     scf.yield %y : tensor<4xf32>
   }}
   return %r : tensor<4xf32>
@@ -358,12 +338,7 @@ func.func @while_fresh_condition(%x: tensor<4xf32>, %n: index) -> tensor<4xf32> 
   %r:2 = scf.while (%t = %x, %i = %c0) : (tensor<4xf32>, index) -> (tensor<4xf32>, index) {{
     %more = arith.cmpi slt, %i, %n : index
     %e = tensor.empty() : tensor<4xf32>
-    %y = linalg.generic {{indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}}
-        ins(%t : tensor<4xf32>) outs(%e : tensor<4xf32>) {{
-    ^bb0(%a: f32, %o: f32):
-      %m = arith.addf %a, %a : f32
-      linalg.yield %m : f32
-    }} -> tensor<4xf32>
+{elementwise("%y", "%t", "%e", "%m = arith.addf %a, %a : f32", indent="    ")}
     scf.condition(%more) %y, %i : tensor<4xf32>, index
   }} do {{
   ^bb0(%t2: tensor<4xf32>, %i2: index):
@@ -593,6 +568,17 @@ def test_loop_writing_a_tensor_from_outside_copies_it_each_iteration():
     assert count(body, "memref.dealloc") == 1
 
 
+def irc_and_iree_opt(text: str, flags: str) -> tuple[str, str]:
+    """irc-opt's and iree-opt's outputs for `text` with `flags`; both must succeed."""
+    mlir = subprocess.run(
+        [IREE_OPT_BINARY, flags, "-"], input=text, capture_output=True, text=True, timeout=120
+    )
+    assert mlir.returncode == 0, mlir.stderr
+    code, ours, err = irc_opt(["-", flags], text)
+    assert code == 0, err
+    return ours, mlir.stdout
+
+
 AGREEING = [
     "matmul_in_place",
     "read_after_write",
@@ -613,13 +599,8 @@ def test_same_ops_as_iree_opt():
     that own their buffer, pad through scf.for)."""
     text = FILECHECK.read_text()
     flags = BOUNDARIES + " function-boundary-type-conversion=identity-layout-map"
-    mlir = subprocess.run(
-        [IREE_OPT_BINARY, flags, "-"], input=text, capture_output=True, text=True, timeout=120
-    )
-    assert mlir.returncode == 0, mlir.stderr
-    code, ours, err = irc_opt(["-", flags], text)
-    assert code == 0, err
-    theirs, mine = _ops_by_function(mlir.stdout), _ops_by_function(ours)
+    ours, theirs = irc_and_iree_opt(text, flags)
+    theirs, mine = _ops_by_function(theirs), _ops_by_function(ours)
     for name in AGREEING:
         assert mine[name] == theirs[name], name
 
@@ -648,13 +629,8 @@ def test_same_in_place_decisions_as_iree_opt():
             text = text.replace(
                 f"{name}: tensor<{size}xf32>", f"{name}: tensor<{size}xf32> {READ_ONLY}", 1
             )
-        mlir = subprocess.run(
-            [IREE_OPT_BINARY, flags, "-"], input=text, capture_output=True, text=True, timeout=120
-        )
-        assert mlir.returncode == 0, mlir.stderr
-        code, ours, err = irc_opt(["-", flags], text)
-        assert code == 0, err
-        assert attr.findall(ours) == attr.findall(mlir.stdout), seed
+        ours, theirs = irc_and_iree_opt(text, flags)
+        assert attr.findall(ours) == attr.findall(theirs), seed
 
 
 OP_LINE = re.compile(r"^\s*(?:%[\w#:]+(?:, %[\w#:]+)* = )?([a-z_]+\.[a-z_]+|return|call)\b")
@@ -840,6 +816,10 @@ func.func @f() -> f32 {
 # -- random programs ----------------------------------------------------------------------------
 
 
+STATEMENTS = ["fill", "map", "map_reads", "reverse", "insert", "extract", "slice", "insert_slice"]
+NESTING = ["loop", "if", "extract"]  # (extract again: more of them at the outer levels)
+
+
 class RandomProgram:
     """A random function @f over tensor<4xf32> and tensor<2xf32>: fills, elementwise
     generics (reading their out or not), a reversing generic (not elementwise), inserts,
@@ -864,33 +844,8 @@ class RandomProgram:
 
     def statement(self, scope, depth) -> None:
         rng = self.rng
-        kind = rng.choice(
-            [
-                "fill",
-                "map",
-                "map_reads",
-                "reverse",
-                "insert",
-                "extract",
-                "slice",
-                "insert_slice",
-                "loop",
-                "if",
-                "extract",
-            ]
-            if depth < 2
-            else [
-                "fill",
-                "map",
-                "map_reads",
-                "reverse",
-                "insert",
-                "extract",
-                "slice",
-                "insert_slice",
-            ]
-        )
-        getattr(self, kind)(scope, depth)
+        kinds = STATEMENTS + NESTING if depth < 2 else STATEMENTS
+        getattr(self, rng.choice(kinds))(scope, depth)
 
     def fill(self, scope, depth):
         size = self.rng.choice([4, 2])
@@ -907,20 +862,36 @@ class RandomProgram:
     def _generic(self, scope, reads_out: bool):
         size = self.rng.choice([4, 2])
         a, dest, out = self.pick(scope, size), self.pick(scope, size), self.name()
-        t = f"tensor<{size}xf32>"
-        self.emit(
+        head = [
             f"{out} = linalg.generic {{indexing_maps = [{ID1}, {ID1}],"
             ' iterator_types = ["parallel"]}'
-        )
-        self.emit(f"    ins({a} : {t}) outs({dest} : {t}) {{")
-        x, o, k, m, r = (self.name(p) for p in ("in", "o", "k", "m", "r"))
-        self.emit(f"^bb0({x}: f32, {o}: f32):")
-        self.emit(f"  {k} = arith.constant {self.rng.randint(1, 3)}.0 : f32")
-        self.emit(f"  {m} = arith.mulf {x}, {k} : f32")
-        self.emit(f"  {r} = arith.addf {m}, {o if reads_out else k} : f32")
-        self.emit(f"  linalg.yield {r} : f32")
-        self.emit(f"}} -> {t}")
+        ]
+
+        def body(x, o):
+            k, m, r = (self.name(p) for p in ("k", "m", "r"))
+            return [
+                f"{k} = arith.constant {self.rng.randint(1, 3)}.0 : f32",
+                f"{m} = arith.mulf {x}, {k} : f32",
+                f"{r} = arith.addf {m}, {o if reads_out else k} : f32",
+            ]
+
+        self._emit_generic(head, a, dest, size, body)
         scope[size].append(out)
+
+    def _emit_generic(self, head: list[str], a: str, dest: str, size: int, body) -> None:
+        """A 1-D linalg.generic: the `head` lines (result, maps, iterators), `a` in,
+        `dest` out, a block whose lines are `body(in, out)`, yielding the last one's value."""
+        t = f"tensor<{size}xf32>"
+        for line in head:
+            self.emit(line)
+        self.emit(f"    ins({a} : {t}) outs({dest} : {t}) {{")
+        x, o = self.name("in"), self.name("o")
+        self.emit(f"^bb0({x}: f32, {o}: f32):")
+        lines = body(x, o)
+        for line in lines:
+            self.emit(f"  {line}")
+        self.emit(f"  linalg.yield {lines[-1].split(' = ')[0]} : f32")
+        self.emit(f"}} -> {t}")
 
     def reverse(self, scope, depth):
         """out[i] = in[n-1-i] + out[i]: not elementwise, so the op must not read in place
@@ -928,16 +899,15 @@ class RandomProgram:
         size = self.rng.choice([4, 2])
         dest = self.pick(scope, size)
         a = dest if self.rng.random() < 0.5 else self.pick(scope, size)
-        out, t = self.name(), f"tensor<{size}xf32>"
+        out = self.name()
         flip = f"affine_map<(d0) -> ({size - 1} - d0)>"
-        self.emit(f"{out} = linalg.generic {{indexing_maps = [{flip}, {ID1}],")
-        self.emit('    iterator_types = ["parallel"]}')
-        self.emit(f"    ins({a} : {t}) outs({dest} : {t}) {{")
-        x, o, r = (self.name(p) for p in ("in", "o", "r"))
-        self.emit(f"^bb0({x}: f32, {o}: f32):")
-        self.emit(f"  {r} = arith.addf {x}, {o} : f32")
-        self.emit(f"  linalg.yield {r} : f32")
-        self.emit(f"}} -> {t}")
+        head = [
+            f"{out} = linalg.generic {{indexing_maps = [{flip}, {ID1}],",
+            '    iterator_types = ["parallel"]}',
+        ]
+        self._emit_generic(
+            head, a, dest, size, lambda x, o: [f"{self.name('r')} = arith.addf {x}, {o} : f32"]
+        )
         scope[size].append(out)
 
     def map(self, scope, depth):
@@ -1002,6 +972,13 @@ class RandomProgram:
             return out, inner["acc"]
         return self.pick(inner, size), inner["acc"]
 
+    def _nested_region(self, scope, depth, carried, size) -> None:
+        """A region one level in, yielding a tensor of `size` and the running sum."""
+        self.indent += 1
+        value, acc_value = self._region(scope, depth, carried, size)
+        self.emit(f"scf.yield {value}, {acc_value} : tensor<{size}xf32>, f32")
+        self.indent -= 1
+
     def loop(self, scope, depth):
         size = self.rng.choice([4, 2])
         init, out, acc_out = self.pick(scope, size), self.name(), self.name("acc")
@@ -1014,13 +991,10 @@ class RandomProgram:
             f"{out}, {acc_out} = scf.for {iv} = %c0 to {lines_n} step %c1"
             f" iter_args({it} = {init}, {acc} = {scope['acc']}) -> ({t}, f32) {{"
         )
-        self.indent += 1
         saved = scope["acc"]
         scope["acc"] = acc
-        value, acc_value = self._region(scope, depth, it, size)
+        self._nested_region(scope, depth, it, size)
         scope["acc"] = saved
-        self.emit(f"scf.yield {value}, {acc_value} : {t}, f32")
-        self.indent -= 1
         self.emit("}")
         scope[size].append(out)
         scope["acc"] = acc_out
@@ -1031,15 +1005,9 @@ class RandomProgram:
         t = f"tensor<{size}xf32>"
         cond = "%cond"
         self.emit(f"{out}, {acc_out} = scf.if {cond} -> ({t}, f32) {{")
-        self.indent += 1
-        value, acc_value = self._region(scope, depth, None, size)
-        self.emit(f"scf.yield {value}, {acc_value} : {t}, f32")
-        self.indent -= 1
+        self._nested_region(scope, depth, None, size)
         self.emit("} else {")
-        self.indent += 1
-        value, acc_value = self._region(scope, depth, None, size)
-        self.emit(f"scf.yield {value}, {acc_value} : {t}, f32")
-        self.indent -= 1
+        self._nested_region(scope, depth, None, size)
         self.emit("}")
         scope[size].append(out)
         scope["acc"] = acc_out

@@ -28,7 +28,7 @@ from irc.dialects.syntax import (
     attr_dict as _attr_dict,
 )
 from irc.dialects.syntax import (
-    check_property_storage as _check_properties,
+    check_property_storage as _check_property_storage,
 )
 from irc.dialects.syntax import (
     ensure_terminator as _ensure_terminator,
@@ -565,7 +565,7 @@ class ForOp(Op):
         return [(self.regions[0], False, len(self.operands) > 3)]
 
     def verify(self) -> None:
-        _check_properties(self)
+        _check_property_storage(self)
         lower, upper, step, *inits = self.operands
         for index, value in enumerate((lower, upper, step)):
             if not INT_OR_INDEX[0](value.type):
@@ -1046,7 +1046,7 @@ class ExecuteRegionOp(Op):
         _print_attrs(self, printer, elided=("no_inline",))
 
     def verify(self) -> None:
-        _check_properties(self)
+        _check_property_storage(self)
         blocks = self.regions[0].blocks
         if not blocks:
             raise VerifyError("region needs to have at least one block")
@@ -1134,7 +1134,7 @@ class IndexSwitchOp(Op):
         return [*cases, (default, True, not _yield_is_implicit(default))]
 
     def verify(self) -> None:
-        _check_properties(self)
+        _check_property_storage(self)
         if not self.regions:
             raise VerifyError("expected 1 or more regions")
         if self.properties.get("cases") is None:

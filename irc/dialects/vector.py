@@ -47,7 +47,6 @@ from irc.dialects.syntax import (
     parse_type_of,
     resolve,
     resolve_indexed,
-    resolve_indices,
 )
 from irc.ir import affine
 from irc.ir import attributes as A
@@ -960,8 +959,7 @@ class ExtractOp(Op):
         result = parser.parse_type()
         keyword(parser, cls.name, "from")
         vector = parse_vector_type(parser, cls.name)
-        operands = [resolve(parser, source, vector)]
-        operands += resolve_indices(parser, names)
+        operands = resolve_indexed(parser, source, vector, names)
         return cls(operands, [result], {"static_position": position}, attributes)
 
     def print_custom(self, printer) -> None:
@@ -1028,9 +1026,8 @@ class InsertOp(Op):
         vector = parse_vector_type(parser, cls.name)
         operands = [
             resolve(parser, value, value_type),
-            resolve(parser, dest, vector),
+            *resolve_indexed(parser, dest, vector, names),
         ]
-        operands += resolve_indices(parser, names)
         return cls(operands, [vector], {"static_position": position}, attributes)
 
     def print_custom(self, printer) -> None:

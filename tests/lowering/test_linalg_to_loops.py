@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 import random
 import re
+import string
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,296 +49,209 @@ class Case:
         return re.search(r"@(\w+)", self.text).group(1)
 
 
+def memref_type(spec: str) -> str:
+    """The MLIR type of an argument spec: `f32[m,4]` is memref<?x4xf32>, `f32` is f32."""
+    dtype, bracket, dims = spec.partition("[")
+    if not bracket:
+        return dtype
+    sizes = [d if d.isdigit() else "?" for d in filter(None, dims.rstrip("]").split(","))]
+    return "memref<" + "".join(f"{size}x" for size in sizes) + dtype + ">"
+
+
+def case(signature: str, body: str, aliases: str = "") -> Case:
+    """A Case from `signature`, `@name(%x: spec, ...)` with each argument's spec as in
+    `Case`, and `body`, the function's lines before its return, where `$x` stands for
+    the MLIR type of argument %x; `aliases` go before the function."""
+    name, params = re.fullmatch(r"@(\w+)\((.*)\)", signature, re.S).groups()
+    specs = dict(param.split(": ") for param in re.split(r",\s*(?=%)", params))
+    types = {arg[1:]: memref_type(spec) for arg, spec in specs.items()}
+    arguments = ", ".join(f"{arg}: {memref_type(spec)}" for arg, spec in specs.items())
+    lines = textwrap.indent(string.Template(textwrap.dedent(body).strip()).substitute(types), "  ")
+    head = f"\n{textwrap.dedent(aliases).strip()}" if aliases else ""
+    text = f"{head}\nfunc.func @{name}({arguments}) {{\n{lines}\n  return\n}}"
+    return Case(tuple(specs.values()), text)
+
+
+def generic(maps: str, iterators: str, operands: str, block: str, *body: str) -> str:
+    """A linalg.generic with `maps` and `iterators` ("parallel, reduction"), `operands`
+    (its `ins(...) outs(...)`), the block arguments `block` and the block's lines `body`."""
+    kinds = ", ".join(f'"{kind}"' for kind in iterators.split(", "))
+    lines = "".join(f"  {line}\n" for line in body)
+    return (
+        f"linalg.generic {{indexing_maps = [{maps}], iterator_types = [{kinds}]}}\n"
+        f"    {operands} {{\n^bb0({block}):\n{lines}}}"
+    )
+
+
+# A generic's block adding its input to its output: the block arguments, then the lines.
+ADD_IN_TO_OUT = ("%in: f32, %out: f32", "%s = arith.addf %in, %out : f32", "linalg.yield %s : f32")
+MATMUL = "linalg.matmul ins(%a, %b : $a, $b) outs(%c : $c)"
+ID2 = "affine_map<(d0, d1) -> (d0, d1)>"
+
 CASES = [
-    Case(
-        ("f32[n]", "f32[m,n]"),
-        """
-#row = affine_map<(d0, d1) -> (d1)>
-#id2 = affine_map<(d0, d1) -> (d0, d1)>
-func.func @bias_add(%b: memref<?xf32>, %y: memref<?x?xf32>) {
-  linalg.generic {indexing_maps = [#row, #id2], iterator_types = ["parallel", "parallel"]}
-      ins(%b : memref<?xf32>) outs(%y : memref<?x?xf32>) {
-  ^bb0(%in: f32, %out: f32):
-    %s = arith.addf %in, %out : f32
-    linalg.yield %s : f32
-  }
-  return
-}""",
+    case(
+        "@bias_add(%b: f32[n], %y: f32[m,n])",
+        generic("#row, #id2", "parallel, parallel", "ins(%b : $b) outs(%y : $y)", *ADD_IN_TO_OUT),
+        aliases=f"#row = affine_map<(d0, d1) -> (d1)>\n#id2 = {ID2}",
     ),
-    Case(
-        ("f32[m,n]", "f32[m]"),
-        """
-#id2r = affine_map<(d0, d1) -> (d0, d1)>
-#col = affine_map<(d0, d1) -> (d0)>
-func.func @row_sum(%x: memref<?x?xf32>, %y: memref<?xf32>) {
-  linalg.generic {indexing_maps = [#id2r, #col], iterator_types = ["parallel", "reduction"]}
-      ins(%x : memref<?x?xf32>) outs(%y : memref<?xf32>) {
-  ^bb0(%in: f32, %out: f32):
-    %s = arith.addf %out, %in : f32
-    linalg.yield %s : f32
-  }
-  return
-}""",
+    case(
+        "@row_sum(%x: f32[m,n], %y: f32[m])",
+        generic(
+            "#id2r, #col",
+            "parallel, reduction",
+            "ins(%x : $x) outs(%y : $y)",
+            "%in: f32, %out: f32",
+            "%s = arith.addf %out, %in : f32",
+            "linalg.yield %s : f32",
+        ),
+        aliases=f"#id2r = {ID2}\n#col = affine_map<(d0, d1) -> (d0)>",
     ),
-    Case(
-        ("f32[m,k]", "f32[k,n]", "f32[m,n]"),
+    case("@matmul(%a: f32[m,k], %b: f32[k,n], %c: f32[m,n])", MATMUL),
+    case("@matmul_static(%a: f64[4,8], %b: f64[8,3], %c: f64[4,3])", MATMUL),
+    case(
+        "@matmul_transposed_a(%a: f32[k,m], %b: f32[k,n], %c: f32[m,n])",
         """
-func.func @matmul(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>) {
-  linalg.matmul ins(%a, %b : memref<?x?xf32>, memref<?x?xf32>) outs(%c : memref<?x?xf32>)
-  return
-}""",
+        linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d2, d0)>,
+                                       affine_map<(d0, d1, d2) -> (d2, d1)>,
+                                       affine_map<(d0, d1, d2) -> (d0, d1)>]
+            ins(%a, %b : $a, $b) outs(%c : $c)""",
     ),
-    Case(
-        ("f64[4,8]", "f64[8,3]", "f64[4,3]"),
-        """
-func.func @matmul_static(%a: memref<4x8xf64>, %b: memref<8x3xf64>, %c: memref<4x3xf64>) {
-  linalg.matmul ins(%a, %b : memref<4x8xf64>, memref<8x3xf64>) outs(%c : memref<4x3xf64>)
-  return
-}""",
+    case("@matmul_i8(%a: i8[m,k], %b: i8[k,n], %c: i32[m,n])", MATMUL),
+    case(
+        "@batch_matmul(%a: f32[b,m,k], %b: f32[b,k,n], %c: f32[b,m,n])",
+        "linalg.batch_matmul ins(%a, %b : $a, $b) outs(%c : $c)",
     ),
-    Case(
-        ("f32[k,m]", "f32[k,n]", "f32[m,n]"),
-        """
-func.func @matmul_transposed_a(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>) {
-  linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d2, d0)>,
-                                 affine_map<(d0, d1, d2) -> (d2, d1)>,
-                                 affine_map<(d0, d1, d2) -> (d0, d1)>]
-      ins(%a, %b : memref<?x?xf32>, memref<?x?xf32>) outs(%c : memref<?x?xf32>)
-  return
-}""",
+    case("@fill(%v: f32, %y: f32[4,n])", "linalg.fill ins(%v : $v) outs(%y : $y)"),
+    case("@fill_rank0(%v: f64, %y: f64[])", "linalg.fill ins(%v : $v) outs(%y : $y)"),
+    case("@copy_extf(%x: f32[m,n], %y: f64[m,n])", "linalg.copy ins(%x : $x) outs(%y : $y)"),
+    case(
+        "@transpose(%x: i32[a,b,c], %y: i32[c,a,b])",
+        "linalg.transpose ins(%x : $x) outs(%y : $y) permutation = [2, 0, 1]",
     ),
-    Case(
-        ("i8[m,k]", "i8[k,n]", "i32[m,n]"),
-        """
-func.func @matmul_i8(%a: memref<?x?xi8>, %b: memref<?x?xi8>, %c: memref<?x?xi32>) {
-  linalg.matmul ins(%a, %b : memref<?x?xi8>, memref<?x?xi8>) outs(%c : memref<?x?xi32>)
-  return
-}""",
+    case(
+        "@broadcast(%x: f32[n], %y: f32[m,n,k])",
+        "linalg.broadcast ins(%x : $x) outs(%y : $y) dimensions = [0, 2]",
     ),
-    Case(
-        ("f32[b,m,k]", "f32[b,k,n]", "f32[b,m,n]"),
-        """
-func.func @batch_matmul(%a: memref<?x?x?xf32>, %b: memref<?x?x?xf32>, %c: memref<?x?x?xf32>) {
-  linalg.batch_matmul ins(%a, %b : memref<?x?x?xf32>, memref<?x?x?xf32>)
-                      outs(%c : memref<?x?x?xf32>)
-  return
-}""",
+    case(
+        "@map_mul(%a: f32[m,n], %b: f32[m,n], %y: f32[m,n])",
+        "linalg.map { arith.mulf } ins(%a, %b : $a, $b) outs(%y : $y)",
     ),
-    Case(
-        ("f32", "f32[4,n]"),
+    case(
+        "@map_long(%a: f32[n], %y: f32[n])",
         """
-func.func @fill(%v: f32, %y: memref<4x?xf32>) {
-  linalg.fill ins(%v : f32) outs(%y : memref<4x?xf32>)
-  return
-}""",
+        linalg.map ins(%a : $a) outs(%y : $y)
+          (%in: f32, %init: f32) {
+            %abs = math.absf %in : f32
+            %s = arith.subf %abs, %init : f32
+            linalg.yield %s : f32
+          }""",
     ),
-    Case(
-        ("f64", "f64[]"),
+    case(
+        "@body_with_if(%x: f32[n], %y: f32[n])",
         """
-func.func @fill_rank0(%v: f64, %y: memref<f64>) {
-  linalg.fill ins(%v : f64) outs(%y : memref<f64>)
-  return
-}""",
+        linalg.map ins(%x : $x) outs(%y : $y)
+          (%in: f32, %init: f32) {
+            %zero = arith.constant 0.0 : f32
+            %negative = arith.cmpf olt, %in, %zero : f32
+            %r = scf.if %negative -> (f32) {
+              %n = arith.negf %in : f32
+              %s = arith.addf %n, %init : f32
+              scf.yield %s : f32
+            } else {
+              scf.yield %in : f32
+            }
+            linalg.yield %r : f32
+          }""",
     ),
-    Case(
-        ("f32[m,n]", "f64[m,n]"),
-        """
-func.func @copy_extf(%x: memref<?x?xf32>, %y: memref<?x?xf64>) {
-  linalg.copy ins(%x : memref<?x?xf32>) outs(%y : memref<?x?xf64>)
-  return
-}""",
+    case(
+        "@reduce_sum(%x: f32[a,b,c], %y: f32[b])",
+        "linalg.reduce { arith.addf } ins(%x : $x) outs(%y : $y) dimensions = [0, 2]",
     ),
-    Case(
-        ("i32[a,b,c]", "i32[c,a,b]"),
+    case(
+        "@reduce_two(%x: f32[m,n], %i: i32[m,n], %mx: f32[n], %s: i32[n])",
         """
-func.func @transpose(%x: memref<?x?x?xi32>, %y: memref<?x?x?xi32>) {
-  linalg.transpose ins(%x : memref<?x?x?xi32>) outs(%y : memref<?x?x?xi32>)
-                   permutation = [2, 0, 1]
-  return
-}""",
+        linalg.reduce ins(%x, %i : $x, $i) outs(%mx, %s : $mx, $s) dimensions = [0]
+          (%in: f32, %ii: i32, %acc: f32, %sacc: i32) {
+            %m = arith.maximumf %in, %acc : f32
+            %t = arith.addi %ii, %sacc : i32
+            linalg.yield %m, %t : f32, i32
+          }""",
     ),
-    Case(
-        ("f32[n]", "f32[m,n,k]"),
-        """
-func.func @broadcast(%x: memref<?xf32>, %y: memref<?x?x?xf32>) {
-  linalg.broadcast ins(%x : memref<?xf32>) outs(%y : memref<?x?x?xf32>) dimensions = [0, 2]
-  return
-}""",
+    case(
+        "@index(%y: i64[4,n])",
+        generic(
+            "#id2i",
+            "parallel, parallel",
+            "outs(%y : $y)",
+            "%out: i64",
+            "%i = linalg.index 0 : index",
+            "%j = linalg.index 1 : index",
+            "%c10 = arith.constant 10 : index",
+            "%t = arith.muli %i, %c10 : index",
+            "%s = arith.addi %t, %j : index",
+            "%v = arith.index_cast %s : index to i64",
+            "%w = arith.addi %v, %out : i64",
+            "linalg.yield %w : i64",
+        ),
+        aliases=f"#id2i = {ID2}",
     ),
-    Case(
-        ("f32[m,n]", "f32[m,n]", "f32[m,n]"),
-        """
-func.func @map_mul(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %y: memref<?x?xf32>) {
-  linalg.map { arith.mulf } ins(%a, %b : memref<?x?xf32>, memref<?x?xf32>)
-                            outs(%y : memref<?x?xf32>)
-  return
-}""",
+    case(
+        "@affine_indices(%x: f32[3,4,4,20,3], %y: f32[5,6])",
+        generic("#ex, #id2e", "parallel, parallel", "ins(%x : $x) outs(%y : $y)", *ADD_IN_TO_OUT),
+        aliases=f"""
+        #ex = affine_map<(d0, d1) -> ((d0 - 2) mod 3, (d1 - 3) floordiv 2 + 2,
+                                     (d0 - d1) ceildiv 4 + 2, d0 - d1 + 7, (d0 * -1) floordiv -2)>
+        #id2e = {ID2}""",
     ),
-    Case(
-        ("f32[n]", "f32[n]"),
-        """
-func.func @map_long(%a: memref<?xf32>, %y: memref<?xf32>) {
-  linalg.map ins(%a : memref<?xf32>) outs(%y : memref<?xf32>)
-    (%in: f32, %init: f32) {
-      %abs = math.absf %in : f32
-      %s = arith.subf %abs, %init : f32
-      linalg.yield %s : f32
-    }
-  return
-}""",
+    case(
+        "@scalar_input(%x: f32[n], %s: f32, %y: f32[n])",
+        generic(
+            "#id1, #scalar, #id1",
+            "parallel",
+            "ins(%x, %s : $x, $s) outs(%y : $y)",
+            "%in: f32, %k: f32, %out: f32",
+            "%p = arith.mulf %in, %k : f32",
+            "linalg.yield %p : f32",
+        ),
+        aliases="#id1 = affine_map<(d0) -> (d0)>\n#scalar = affine_map<(d0) -> ()>",
     ),
-    Case(
-        ("f32[n]", "f32[n]"),
-        """
-func.func @body_with_if(%x: memref<?xf32>, %y: memref<?xf32>) {
-  linalg.map ins(%x : memref<?xf32>) outs(%y : memref<?xf32>)
-    (%in: f32, %init: f32) {
-      %zero = arith.constant 0.0 : f32
-      %negative = arith.cmpf olt, %in, %zero : f32
-      %r = scf.if %negative -> (f32) {
-        %n = arith.negf %in : f32
-        %s = arith.addf %n, %init : f32
-        scf.yield %s : f32
-      } else {
-        scf.yield %in : f32
-      }
-      linalg.yield %r : f32
-    }
-  return
-}""",
+    case(
+        "@in_place(%x: f32[n])",
+        generic("#id1p, #rev", "parallel", "ins(%x : $x) outs(%x : $x)", *ADD_IN_TO_OUT),
+        aliases="#id1p = affine_map<(d0) -> (d0)>\n#rev = affine_map<(d0) -> (d0)>",
     ),
-    Case(
-        ("f32[a,b,c]", "f32[b]"),
+    case(
+        "@strided_views(%x: f32[m,n], %y: f32[n,m])",
         """
-func.func @reduce_sum(%x: memref<?x?x?xf32>, %y: memref<?xf32>) {
-  linalg.reduce { arith.addf } ins(%x : memref<?x?x?xf32>) outs(%y : memref<?xf32>)
-                dimensions = [0, 2]
-  return
-}""",
+        %c0 = arith.constant 0 : index
+        %c1 = arith.constant 1 : index
+        %c2 = arith.constant 2 : index
+        %m = memref.dim %x, %c0 : $x
+        %n = memref.dim %x, %c1 : $x
+        %h = arith.ceildivsi %n, %c2 : index
+        %v = memref.subview %x[0, 0][%m, %h][1, 2] : $x to memref<?x?xf32, strided<[?, 2]>>
+        %w = memref.subview %y[0, 0][%h, %m][1, 1] : $y to memref<?x?xf32, strided<[?, 1]>>
+        linalg.transpose ins(%v : memref<?x?xf32, strided<[?, 2]>>)
+                         outs(%w : memref<?x?xf32, strided<[?, 1]>>) permutation = [1, 0]""",
     ),
-    Case(
-        ("f32[m,n]", "i32[m,n]", "f32[n]", "i32[n]"),
+    case(
+        "@dense_layers(%x: f32[b,k], %w: f32[k,n], %bias: f32[n], %y: f32[b,n], %reps: index)",
         """
-func.func @reduce_two(%x: memref<?x?xf32>, %i: memref<?x?xi32>, %mx: memref<?xf32>,
-                      %s: memref<?xi32>) {
-  linalg.reduce ins(%x, %i : memref<?x?xf32>, memref<?x?xi32>)
-                outs(%mx, %s : memref<?xf32>, memref<?xi32>) dimensions = [0]
-    (%in: f32, %ii: i32, %acc: f32, %sacc: i32) {
-      %m = arith.maximumf %in, %acc : f32
-      %t = arith.addi %ii, %sacc : i32
-      linalg.yield %m, %t : f32, i32
-    }
-  return
-}""",
-    ),
-    Case(
-        ("i64[4,n]",),
-        """
-#id2i = affine_map<(d0, d1) -> (d0, d1)>
-func.func @index(%y: memref<4x?xi64>) {
-  linalg.generic {indexing_maps = [#id2i], iterator_types = ["parallel", "parallel"]}
-      outs(%y : memref<4x?xi64>) {
-  ^bb0(%out: i64):
-    %i = linalg.index 0 : index
-    %j = linalg.index 1 : index
-    %c10 = arith.constant 10 : index
-    %t = arith.muli %i, %c10 : index
-    %s = arith.addi %t, %j : index
-    %v = arith.index_cast %s : index to i64
-    %w = arith.addi %v, %out : i64
-    linalg.yield %w : i64
-  }
-  return
-}""",
-    ),
-    Case(
-        ("f32[3,4,4,20,3]", "f32[5,6]"),
-        """
-#ex = affine_map<(d0, d1) -> ((d0 - 2) mod 3, (d1 - 3) floordiv 2 + 2, (d0 - d1) ceildiv 4 + 2,
-                             d0 - d1 + 7, (d0 * -1) floordiv -2)>
-#id2e = affine_map<(d0, d1) -> (d0, d1)>
-func.func @affine_indices(%x: memref<3x4x4x20x3xf32>, %y: memref<5x6xf32>) {
-  linalg.generic {indexing_maps = [#ex, #id2e], iterator_types = ["parallel", "parallel"]}
-      ins(%x : memref<3x4x4x20x3xf32>) outs(%y : memref<5x6xf32>) {
-  ^bb0(%in: f32, %out: f32):
-    %s = arith.addf %in, %out : f32
-    linalg.yield %s : f32
-  }
-  return
-}""",
-    ),
-    Case(
-        ("f32[n]", "f32", "f32[n]"),
-        """
-#id1 = affine_map<(d0) -> (d0)>
-#scalar = affine_map<(d0) -> ()>
-func.func @scalar_input(%x: memref<?xf32>, %s: f32, %y: memref<?xf32>) {
-  linalg.generic {indexing_maps = [#id1, #scalar, #id1], iterator_types = ["parallel"]}
-      ins(%x, %s : memref<?xf32>, f32) outs(%y : memref<?xf32>) {
-  ^bb0(%in: f32, %k: f32, %out: f32):
-    %p = arith.mulf %in, %k : f32
-    linalg.yield %p : f32
-  }
-  return
-}""",
-    ),
-    Case(
-        ("f32[n]",),
-        """
-#id1p = affine_map<(d0) -> (d0)>
-#rev = affine_map<(d0) -> (d0)>
-func.func @in_place(%x: memref<?xf32>) {
-  linalg.generic {indexing_maps = [#id1p, #rev], iterator_types = ["parallel"]}
-      ins(%x : memref<?xf32>) outs(%x : memref<?xf32>) {
-  ^bb0(%in: f32, %out: f32):
-    %p = arith.addf %in, %out : f32
-    linalg.yield %p : f32
-  }
-  return
-}""",
-    ),
-    Case(
-        ("f32[m,n]", "f32[n,m]"),
-        """
-func.func @strided_views(%x: memref<?x?xf32>, %y: memref<?x?xf32>) {
-  %c0 = arith.constant 0 : index
-  %c1 = arith.constant 1 : index
-  %c2 = arith.constant 2 : index
-  %m = memref.dim %x, %c0 : memref<?x?xf32>
-  %n = memref.dim %x, %c1 : memref<?x?xf32>
-  %h = arith.ceildivsi %n, %c2 : index
-  %v = memref.subview %x[0, 0][%m, %h][1, 2]
-      : memref<?x?xf32> to memref<?x?xf32, strided<[?, 2]>>
-  %w = memref.subview %y[0, 0][%h, %m][1, 1]
-      : memref<?x?xf32> to memref<?x?xf32, strided<[?, 1]>>
-  linalg.transpose ins(%v : memref<?x?xf32, strided<[?, 2]>>)
-                   outs(%w : memref<?x?xf32, strided<[?, 1]>>) permutation = [1, 0]
-  return
-}""",
-    ),
-    Case(
-        ("f32[b,k]", "f32[k,n]", "f32[n]", "f32[b,n]", "index"),
-        """
-#bias = affine_map<(d0, d1) -> (d1)>
-#id2d = affine_map<(d0, d1) -> (d0, d1)>
-func.func @dense_layers(%x: memref<?x?xf32>, %w: memref<?x?xf32>, %bias: memref<?xf32>,
-                        %y: memref<?x?xf32>, %reps: index) {
-  %c0 = arith.constant 0 : index
-  %c1 = arith.constant 1 : index
-  %zero = arith.constant 0.0 : f32
-  scf.for %r = %c0 to %reps step %c1 {
-    linalg.fill ins(%zero : f32) outs(%y : memref<?x?xf32>)
-    linalg.matmul ins(%x, %w : memref<?x?xf32>, memref<?x?xf32>) outs(%y : memref<?x?xf32>)
-    linalg.generic {indexing_maps = [#bias, #id2d], iterator_types = ["parallel", "parallel"]}
-        ins(%bias : memref<?xf32>) outs(%y : memref<?x?xf32>) {
-    ^bb0(%in: f32, %out: f32):
-      %s = arith.addf %in, %out : f32
-      %m = arith.maximumf %s, %zero : f32
-      linalg.yield %m : f32
-    }
-  }
-  return
-}""",
+        %c0 = arith.constant 0 : index
+        %c1 = arith.constant 1 : index
+        %zero = arith.constant 0.0 : f32
+        scf.for %r = %c0 to %reps step %c1 {
+          linalg.fill ins(%zero : f32) outs(%y : $y)
+          linalg.matmul ins(%x, %w : $x, $w) outs(%y : $y)
+          linalg.generic {indexing_maps = [#bias, #id2d], iterator_types = ["parallel", "parallel"]}
+              ins(%bias : $bias) outs(%y : $y) {
+          ^bb0(%in: f32, %out: f32):
+            %s = arith.addf %in, %out : f32
+            %m = arith.maximumf %s, %zero : f32
+            linalg.yield %m : f32
+          }
+        }""",
+        aliases=f"#bias = affine_map<(d0, d1) -> (d1)>\n#id2d = {ID2}",
     ),
 ]
 

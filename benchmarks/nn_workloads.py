@@ -408,16 +408,6 @@ def implementations(
     return found
 
 
-def check_irc(sizes: Sizes = QUICK) -> list[str]:
-    """Compile every workload and check irc's result; the labels checked (for the tests)."""
-    checked = []
-    for workload in workloads(sizes):
-        compiled, _ = compile_irc(workload)
-        check("irc", workload, compiled(*workload.inputs))
-        checked.append(workload.label)
-    return checked
-
-
 def gflops_lines(table: common.Table, rows: Sequence[Workload]) -> list[str]:
     """GFLOP/s of each implementation on the workloads that count flops."""
     lines = []

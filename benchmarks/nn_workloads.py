@@ -16,7 +16,9 @@ device arrays, timed to `block_until_ready`), torch eager (CPU, `torch.from_nump
 and PyTensor (`pytensor.function`); a peer that is not installed is skipped with a note.
 Timings are medians of `--repeat` runs after `--warmup` runs. Other processes on the
 machine skew them (the threaded ones, numpy's BLAS, JAX and torch, most), so the share of
-the cores that other processes used while each row ran is printed below the tables.
+the cores that other processes used while each row ran is measured (Linux): a row timed
+while they used over 5% is timed again, up to 3 tries, and the least disturbed try is kept;
+a row that stayed disturbed is named below the tables as unreliable.
 
 Correctness comes first: before anything is timed, irc's result, numpy's and each peer's
 are compared with numpy's float64 result on the same float32 inputs,
@@ -54,6 +56,7 @@ TOLERANCES = {
 }
 MATMUL_SHARE = 0.35  # W2's target: this share of numpy's GFLOP/s
 MLP_WIDTHS = (784, 512, 512, 10)
+QUIET, TRIES = 0.05, 3  # a row timed while others used more of the cores is timed again
 
 
 @dataclass(frozen=True)
@@ -454,13 +457,29 @@ def contention_lines(shares: dict[str, float | None]) -> list[str]:
     measured = {label: share for label, share in shares.items() if share is not None}
     if not measured:
         return ["other processes: not measured (no /proc/stat)"]
-    busy = {label: share for label, share in measured.items() if share > 0.05}
+    busy = {label: share for label, share in measured.items() if share > QUIET}
     if not busy:
-        return ["other processes used under 5% of the cores while each row ran"]
+        return [f"other processes used under {QUIET:.0%} of the cores while each row ran"]
     return [
-        f"other processes used {share:.0%} of the cores during {label}: its timings are skewed"
+        f"other processes used {share:.0%} of the cores during {label} (best of {TRIES} "
+        "tries): its timings, and whether its target was met, are unreliable"
         for label, share in busy.items()
     ]
+
+
+def time_row(found: dict[str, Peer], args) -> tuple[dict[str, common.Timing], float | None]:
+    """Time every implementation of a row; while other processes used over QUIET of the
+    cores, time the row again (TRIES in all) and keep the least disturbed try."""
+    best: tuple[dict[str, common.Timing], float | None] | None = None
+    for _ in range(TRIES):
+        others = OtherProcesses()
+        timings = {name: common.time_callable(peer.call, args=args) for name, peer in found.items()}
+        share = others.share()
+        if best is None or (share is not None and best[1] is not None and share < best[1]):
+            best = (timings, share)
+        if share is None or share <= QUIET:
+            break
+    return best
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -475,13 +494,13 @@ def main(argv: list[str] | None = None) -> int:
     compile_table = common.Table("irc cold compile, cache=False, once each", unit="ms")
     contention: dict[str, float | None] = {}
     for workload in rows:
-        others = OtherProcesses()
         compiled, seconds = compile_irc(workload)
         compile_table.add(workload.label, "irc", seconds)
-        for name, peer in implementations(workload, compiled, peers).items():
-            table.add(workload.label, name, common.time_callable(peer.call, args=args))
+        found = implementations(workload, compiled, peers)
+        timings, contention[workload.label] = time_row(found, args)
+        for name, timing in timings.items():
+            table.add(workload.label, name, timing)
         table.target(workload.label, workload.target)
-        contention[workload.label] = others.share()
     table.print()
     for line in gflops_lines(table, rows):
         print(line)

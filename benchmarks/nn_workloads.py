@@ -35,6 +35,7 @@ the MLP within 3x of numpy.
 
 from __future__ import annotations
 
+import operator
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -250,12 +251,12 @@ def numpy_relu(v):
     return np.maximum(v, 0)
 
 
-def mlp_forward(x, *parameters, relu: Callable):
-    """The MLP in any library whose arrays have `@` and `+`: ReLU between the layers."""
+def mlp_forward(x, *parameters, relu: Callable, matmul: Callable = operator.matmul):
+    """The MLP in any library whose arrays have `+`: ReLU between the layers."""
     h = x
     layers = len(parameters) // 2
     for index in range(layers):
-        h = h @ parameters[2 * index] + parameters[2 * index + 1]
+        h = matmul(h, parameters[2 * index]) + parameters[2 * index + 1]
         if index < layers - 1:
             h = relu(h)
     return h
@@ -325,15 +326,19 @@ def torch_peer(key: str, inputs: Sequence[np.ndarray]) -> Peer:
 def pytensor_peer(key: str, inputs: Sequence[np.ndarray]) -> Peer:
     import pytensor
     import pytensor.tensor as pt
+    from pytensor.tensor.special import softmax as pytensor_softmax
 
     def w1(x, a, b):
         return pt.tanh(x * a + b) * pt.sigmoid(x) + pt.exp(-x * x)
 
     def softmax(x):
-        return pt.special.softmax(x, axis=1)
+        return pytensor_softmax(x, axis=1)
+
+    def relu(v):
+        return pt.maximum(v, 0)
 
     def mlp(*arrays):
-        return mlp_forward(*arrays, relu=pt.math.relu)
+        return mlp_forward(*arrays, relu=relu, matmul=pt.dot)
 
     formulas = {"W1": w1, "W2": pt.dot, "W3": softmax, "W4": pt.sum, "MLP": mlp}
     variables = [pt.tensor(dtype="float32", shape=array.shape) for array in inputs]

@@ -4,6 +4,7 @@ from Python into a function and print it."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import irc
@@ -27,6 +28,18 @@ def fault(text: str, *args) -> str:
     with pytest.raises(IRError) as caught:
         run(program(text), "f", *args)
     return str(caught.value)
+
+
+# (i, j, dimension, index, size) of accesses out of the bounds of a 2x3 operand.
+OUT_OF_BOUNDS_2X3 = [(2, 0, 0, 2, 2), (0, 3, 1, 3, 3), (-1, 0, 0, -1, 2)]
+
+
+def check_out_of_bounds_fault(text: str, op: str, i, j, dim, index, size) -> None:
+    """`@f(a 2x3 i32 operand, i, j, 0)` of `text` faults at `op`, on line 3, naming the
+    index out of bounds, the dimension and its size."""
+    message = fault(text, np.zeros((2, 3), np.int32), i, j, np.int32(0))
+    assert message.startswith("program.mlir:3:")
+    assert f"'{op}' index {index} is out of bounds for dimension {dim} of size {size}" in message
 
 
 def interpret(text: str, name: str, *args) -> list:

@@ -11,7 +11,7 @@ import pytest
 
 from irc.ir.diagnostics import IRError
 from irc.runtime.interpreter import run
-from tests.dialects.helpers import fault, program
+from tests.dialects.helpers import OUT_OF_BOUNDS_2X3, check_out_of_bounds_fault, fault, program
 
 # -- loads and stores -------------------------------------------------------------------------
 
@@ -47,16 +47,9 @@ def test_rank0_memref():
     assert m[()] == 2.5
 
 
-@pytest.mark.parametrize(
-    "i, j, dim, index, size", [(2, 0, 0, 2, 2), (0, 3, 1, 3, 3), (-1, 0, 0, -1, 2)]
-)
+@pytest.mark.parametrize("i, j, dim, index, size", OUT_OF_BOUNDS_2X3)
 def test_out_of_bounds_load_is_reported_at_the_op(i, j, dim, index, size):
-    message = fault(ACCESS, np.zeros((2, 3), np.int32), i, j, np.int32(0))
-    assert message.startswith("program.mlir:3:")
-    assert (
-        f"'memref.load' index {index} is out of bounds for dimension {dim} of size {size}"
-        in message
-    )
+    check_out_of_bounds_fault(ACCESS, "memref.load", i, j, dim, index, size)
 
 
 def test_out_of_bounds_store_writes_nothing():

@@ -12,7 +12,13 @@ import pytest
 from irc.ir import types as T
 from irc.ir.diagnostics import IRError
 from irc.runtime.interpreter import numpy_dtype, run
-from tests.dialects.helpers import check_random_programs_fault_located, fault, program
+from tests.dialects.helpers import (
+    OUT_OF_BOUNDS_2X3,
+    check_out_of_bounds_fault,
+    check_random_programs_fault_located,
+    fault,
+    program,
+)
 from tests.dialects.tensor.test_shape_fuzz import _Generator
 
 
@@ -43,16 +49,9 @@ def test_insert_gives_a_new_tensor_and_leaves_its_operand():
     np.testing.assert_array_equal(t, before)
 
 
-@pytest.mark.parametrize(
-    "i, j, dim, index, size", [(2, 0, 0, 2, 2), (0, 3, 1, 3, 3), (-1, 0, 0, -1, 2)]
-)
+@pytest.mark.parametrize("i, j, dim, index, size", OUT_OF_BOUNDS_2X3)
 def test_out_of_bounds_extract_is_reported_at_the_op(i, j, dim, index, size):
-    message = fault(ACCESS, np.zeros((2, 3), np.int32), i, j, np.int32(0))
-    assert message.startswith("program.mlir:3:")
-    assert (
-        f"'tensor.extract' index {index} is out of bounds for dimension {dim} of size {size}"
-        in message
-    )
+    check_out_of_bounds_fault(ACCESS, "tensor.extract", i, j, dim, index, size)
 
 
 def test_dim_of_a_dynamic_tensor_and_out_of_range():

@@ -9,12 +9,15 @@ For a round-trip file (written in MLIR's custom spelling):
 For an invalid.mlir: iree-opt's `-verify-diagnostics` accepts the same expectations that
 irc-opt's does, so every expected message is MLIR's exact wording.
 
-`MlirAgreement` holds these as test methods for a dialect whose files need no unregistered
-ops: a class `Test...` deriving from it names the directory and the files.
+`RoundtripAgreement` and `MlirAgreement` hold these as test methods: a dialect's class
+`Test...` derives from one and names its directory. Where irc still disagrees with MLIR, a
+dialect's KNOWN_DISAGREEMENTS holds a small case and why; its test is a strict xfail
+(`known_disagreements`), so a fix makes it pass loudly and the entry is then taken off.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -97,6 +100,65 @@ def check_invalid_matches_mlir(path: Path) -> None:
     assert code == 0, f"irc-opt --verify-diagnostics failed:\n{err}"
     done = iree_opt(args)
     assert done.returncode == 0, f"iree-opt --verify-diagnostics failed:\n{done.stderr}"
+
+
+_ERROR = re.compile(r"^[^\n]*?:(\d+):\d+: error: (.*)$", re.MULTILINE)
+
+
+def errors(stderr: str) -> list[tuple[int, str]]:
+    """(line, message) of each error in a tool's stderr."""
+    return [(int(line), message) for line, message in _ERROR.findall(stderr)]
+
+
+def known_disagreements(table: dict[str, tuple]) -> list:
+    """The names of `table` (name -> (why, ...)) as parameters, each a strict xfail."""
+    marks = {name: pytest.mark.xfail(reason=entry[0], strict=True) for name, entry in table.items()}
+    return [pytest.param(name, marks=mark) for name, mark in marks.items()]
+
+
+def check_known_disagreement(kind: str, source: str, tmp_path: Path) -> None:
+    """kind "print": irc-opt prints `source`, custom and generic, as iree-opt does.
+    kind "errors": irc-opt reports the errors iree-opt reports (line and message of each,
+    in order)."""
+    path = tmp_path / "case.mlir"
+    path.write_text(source + "\n", encoding="utf-8")
+    if kind == "print":
+        for printing in ("custom", "generic"):
+            check_print_is_mlir_print(path, PRINTS[printing])
+        return
+    mlir_errors = errors(iree_opt([UNREGISTERED, str(path)]).stderr)
+    assert mlir_errors, "iree-opt accepts the case"
+    _, _, err = run([UNREGISTERED, str(path)])
+    assert errors(err) == mlir_errors
+
+
+class RoundtripAgreement:
+    """irc and iree-opt agree on a dialect's round-trip files (every *.mlir in `directory`
+    but invalid.mlir, unregistered ops allowed) and on its invalid.mlir (see above)."""
+
+    directory: Path
+
+    def pytest_generate_tests(self, metafunc) -> None:
+        if "path" in metafunc.fixturenames:
+            files = roundtrip_files(self.directory)
+            metafunc.parametrize("path", [pytest.param(p, id=p.name) for p in files])
+
+    def test_custom_and_generic_prints_read_back_the_same(self, path: Path):
+        check_custom_generic_same_ir(path)
+
+    @needs_iree_opt
+    @pytest.mark.parametrize("kind", sorted(PRINTS))
+    def test_print_is_mlir_print(self, path: Path, kind: str):
+        check_print_is_mlir_print(path, PRINTS[kind])
+
+    @needs_iree_opt
+    @pytest.mark.parametrize("kind", ["custom", "generic"])
+    def test_mlir_reads_irc_print(self, path: Path, kind: str):
+        check_mlir_reads_irc_print(path, kind)
+
+    @needs_iree_opt
+    def test_invalid_expectations_are_mlir_messages(self):
+        check_invalid_matches_mlir(self.directory / "invalid.mlir")
 
 
 @needs_iree_opt

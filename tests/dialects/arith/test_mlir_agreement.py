@@ -1,9 +1,7 @@
 """irc and MLIR agree on the arith dialect's test files (see tests/dialects/agreement.py).
 
 roundtrip.mlir holds every arith op; invalid.mlir one case per verifier rule, each with
-MLIR's message. Where irc still disagrees with MLIR, KNOWN_DISAGREEMENTS holds a small
-case and why; its test is a strict xfail, so a fix makes it pass loudly and the entry is
-then taken off the list.
+MLIR's message; KNOWN_DISAGREEMENTS where irc still differs.
 """
 
 from __future__ import annotations
@@ -14,11 +12,13 @@ from pathlib import Path
 import pytest
 
 from irc.dialects import arith
-from irc.tools.irc_opt import run
-from tests.dialects import agreement as check
+from tests.dialects import agreement
 
 HERE = Path(__file__).parent
-FILES = [pytest.param(p, id=p.name) for p in check.roundtrip_files(HERE)]
+
+
+class TestArithAgreesWithMlir(agreement.RoundtripAgreement):
+    directory = HERE
 
 
 def test_roundtrip_file_has_every_op():
@@ -26,30 +26,6 @@ def test_roundtrip_file_has_every_op():
     code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
     missing = [name for name in arith.OPS if not re.search(rf"\b{re.escape(name)}\b", code)]
     assert not missing, f"ops missing from roundtrip.mlir: {missing}"
-
-
-@pytest.mark.parametrize("path", FILES)
-def test_custom_and_generic_prints_read_back_the_same(path: Path):
-    check.check_custom_generic_same_ir(path)
-
-
-@check.needs_iree_opt
-@pytest.mark.parametrize("kind", sorted(check.PRINTS))
-@pytest.mark.parametrize("path", FILES)
-def test_print_is_mlir_print(path: Path, kind: str):
-    check.check_print_is_mlir_print(path, check.PRINTS[kind])
-
-
-@check.needs_iree_opt
-@pytest.mark.parametrize("kind", ["custom", "generic"])
-@pytest.mark.parametrize("path", FILES)
-def test_mlir_reads_irc_print(path: Path, kind: str):
-    check.check_mlir_reads_irc_print(path, kind)
-
-
-@check.needs_iree_opt
-def test_invalid_expectations_are_mlir_messages():
-    check.check_invalid_matches_mlir(HERE / "invalid.mlir")
 
 
 # -- known disagreements ----------------------------------------------------------------------
@@ -146,38 +122,9 @@ KNOWN_DISAGREEMENTS = {
     ),
 }
 
-_ERROR = re.compile(r"^[^\n]*?:(\d+):\d+: error: (.*)$", re.MULTILINE)
 
-
-def errors(stderr: str) -> list[tuple[int, str]]:
-    """(line, message) of each error in a tool's stderr."""
-    return [(int(line), message) for line, message in _ERROR.findall(stderr)]
-
-
-def check_known_disagreement(kind: str, source: str, tmp_path: Path) -> None:
-    """kind "print": irc-opt prints `source`, custom and generic, as iree-opt does.
-    kind "errors": irc-opt reports the errors iree-opt reports (line and message of each,
-    in order). Used by the builtin dialect's tests too."""
-    path = tmp_path / "case.mlir"
-    path.write_text(source + "\n", encoding="utf-8")
-    if kind == "print":
-        for printing in ("custom", "generic"):
-            check.check_print_is_mlir_print(path, check.PRINTS[printing])
-        return
-    mlir_errors = errors(check.iree_opt([check.UNREGISTERED, str(path)]).stderr)
-    assert mlir_errors, "iree-opt accepts the case"
-    _, _, err = run([check.UNREGISTERED, str(path)])
-    assert errors(err) == mlir_errors
-
-
-@check.needs_iree_opt
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(reason=why, strict=True))
-        for name, (why, _, _) in KNOWN_DISAGREEMENTS.items()
-    ],
-)
+@agreement.needs_iree_opt
+@pytest.mark.parametrize("name", agreement.known_disagreements(KNOWN_DISAGREEMENTS))
 def test_known_disagreement(name: str, tmp_path: Path):
     _, kind, source = KNOWN_DISAGREEMENTS[name]
-    check_known_disagreement(kind, source, tmp_path)
+    agreement.check_known_disagreement(kind, source, tmp_path)

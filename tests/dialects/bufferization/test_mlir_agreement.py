@@ -40,13 +40,7 @@ def _errors(stderr: str) -> list[str]:
 
 
 @agreement.needs_iree_opt
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(reason=why, strict=True))
-        for name, (why, _) in KNOWN_DISAGREEMENTS.items()
-    ],
-)
+@pytest.mark.parametrize("name", agreement.known_disagreements(KNOWN_DISAGREEMENTS))
 def test_known_disagreement(name: str, tmp_path: Path):
     path = tmp_path / "case.mlir"
     path.write_text(KNOWN_DISAGREEMENTS[name][1], encoding="utf-8")

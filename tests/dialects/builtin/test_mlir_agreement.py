@@ -2,7 +2,7 @@
 
 roundtrip.mlir holds builtin.module in all its forms and builtin.unrealized_conversion_cast;
 top_module.mlir is a file that is one module; invalid.mlir one case per verifier rule, with
-MLIR's message. KNOWN_DISAGREEMENTS: as in tests/dialects/arith/test_mlir_agreement.py.
+MLIR's message. KNOWN_DISAGREEMENTS: where irc still differs.
 """
 
 from __future__ import annotations
@@ -11,35 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.dialects import agreement as check
-from tests.dialects.arith.test_mlir_agreement import check_known_disagreement
+from tests.dialects import agreement
 
 HERE = Path(__file__).parent
-FILES = [pytest.param(p, id=p.name) for p in check.roundtrip_files(HERE)]
 
 
-@pytest.mark.parametrize("path", FILES)
-def test_custom_and_generic_prints_read_back_the_same(path: Path):
-    check.check_custom_generic_same_ir(path)
-
-
-@check.needs_iree_opt
-@pytest.mark.parametrize("kind", sorted(check.PRINTS))
-@pytest.mark.parametrize("path", FILES)
-def test_print_is_mlir_print(path: Path, kind: str):
-    check.check_print_is_mlir_print(path, check.PRINTS[kind])
-
-
-@check.needs_iree_opt
-@pytest.mark.parametrize("kind", ["custom", "generic"])
-@pytest.mark.parametrize("path", FILES)
-def test_mlir_reads_irc_print(path: Path, kind: str):
-    check.check_mlir_reads_irc_print(path, kind)
-
-
-@check.needs_iree_opt
-def test_invalid_expectations_are_mlir_messages():
-    check.check_invalid_matches_mlir(HERE / "invalid.mlir")
+class TestBuiltinAgreesWithMlir(agreement.RoundtripAgreement):
+    directory = HERE
 
 
 # -- known disagreements ----------------------------------------------------------------------
@@ -108,14 +86,8 @@ KNOWN_DISAGREEMENTS = {
 }
 
 
-@check.needs_iree_opt
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(reason=why, strict=True))
-        for name, (why, _, _) in KNOWN_DISAGREEMENTS.items()
-    ],
-)
+@agreement.needs_iree_opt
+@pytest.mark.parametrize("name", agreement.known_disagreements(KNOWN_DISAGREEMENTS))
 def test_known_disagreement(name: str, tmp_path: Path):
     _, kind, source = KNOWN_DISAGREEMENTS[name]
-    check_known_disagreement(kind, source, tmp_path)
+    agreement.check_known_disagreement(kind, source, tmp_path)

@@ -14,8 +14,6 @@ With iree-opt (the reference, iree-base-compiler 3.13.0; skipped when it is abse
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -24,39 +22,11 @@ from irc.frontend.parser import parse
 from irc.frontend.printer import print_op
 from irc.ir.verifier import verify
 from irc.tools.irc_opt import run
+from tests.dialects import agreement
+from tests.test_mlir_agreement import iree_opt
 
 HERE = Path(__file__).parent
 ROUNDTRIP_FILES = [HERE / "ops.mlir", HERE / "more_ops.mlir", HERE / "locations.mlir"]
-UNREGISTERED = ["--allow-unregistered-dialect"]
-MODES = {
-    "custom": [],
-    "generic": ["--mlir-print-op-generic"],
-    "custom-debuginfo": ["--mlir-print-debuginfo"],
-    "generic-debuginfo": ["--mlir-print-op-generic", "--mlir-print-debuginfo"],
-}
-IREE_OPT = shutil.which("iree-opt")
-needs_iree = pytest.mark.skipif(
-    IREE_OPT is None, reason="iree-opt not installed (pip install iree-base-compiler==3.13.0)"
-)
-
-
-def iree_opt(args: list[str], stdin: str | None = None) -> subprocess.CompletedProcess:
-    """iree-opt, through the compiled binary when the package can say where it is (its
-    console script costs half a second a run)."""
-    binary = IREE_OPT
-    try:
-        from iree.compiler.tools import binaries
-
-        binary = binaries.find_tool("iree-opt") or IREE_OPT
-    except Exception:  # noqa: BLE001 - any failure: the script on PATH
-        pass
-    return subprocess.run([binary, *args], input=stdin, capture_output=True, text=True, timeout=60)
-
-
-def irc_opt(args: list[str]) -> str:
-    code, out, err = run(args)
-    assert code == 0, f"irc-opt {' '.join(args)} failed:\n{err}"
-    return out
 
 
 def file_ids(paths):
@@ -78,25 +48,16 @@ def test_custom_and_generic_forms_are_the_same_ir(path: Path):
     assert print_op(from_custom) == custom
 
 
-@needs_iree
-@pytest.mark.parametrize("mode", MODES)
+@agreement.needs_iree_opt
+@pytest.mark.parametrize("mode", agreement.PRINTS)
 @pytest.mark.parametrize("path", ROUNDTRIP_FILES, ids=file_ids(ROUNDTRIP_FILES))
 def test_print_is_mlir_print(path: Path, mode: str):
-    flags = [*UNREGISTERED, *MODES[mode]]
-    ours = irc_opt([*flags, str(path)])
-    theirs = iree_opt([*flags, str(path)])
-    assert theirs.returncode == 0, theirs.stderr
-    assert ours == theirs.stdout
-    back = iree_opt([*flags, "-"], stdin=ours)
-    assert back.returncode == 0, back.stderr
-    assert back.stdout == ours
+    agreement.check_mlir_prints_back(path, agreement.PRINTS[mode])
 
 
-@needs_iree
+@agreement.needs_iree_opt
 def test_invalid_messages_are_mlir_messages():
-    path = HERE / "invalid.mlir"
-    done = iree_opt([*UNREGISTERED, "-split-input-file", "-verify-diagnostics", str(path)])
-    assert done.returncode == 0, done.stderr
+    agreement.check_invalid_matches_mlir(HERE / "invalid.mlir")
 
 
 def diagnostics(stderr: str) -> list[str]:
@@ -110,14 +71,14 @@ def diagnostics(stderr: str) -> list[str]:
     ]
 
 
-@needs_iree
+@agreement.needs_iree_opt
 def test_invalid_diagnostics_are_mlirs_to_the_column():
     """Without its expected-* comments (iree-opt reports unmatched ones even when not
     asked to verify them), invalid.mlir gets the same diagnostics from both tools."""
     text = (HERE / "invalid.mlir").read_text(encoding="utf-8")
     text = re.sub(r"//\s*expected-.*", "//", text)
-    flags = [*UNREGISTERED, "-split-input-file", "-"]
-    theirs = diagnostics(iree_opt(flags, stdin=text).stderr)
+    flags = [agreement.UNREGISTERED, "-split-input-file", "-"]
+    theirs = diagnostics(iree_opt(flags, text).stderr)
     code, _, err = run(flags, text)
     assert code != 0
     assert len(theirs) > 90

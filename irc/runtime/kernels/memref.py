@@ -145,11 +145,13 @@ def _writable(array: np.ndarray, op) -> None:
         raise InterpreterError(f"'{op.name}' writes to a read-only array", op)
 
 
-def _dim(interp, op: memref.DimOp, operands: list) -> list:
+def dim(interp, op, operands: list) -> list:
+    """memref.dim and tensor.dim: a size of the array, the index checked."""
     array, index = operands
     if not 0 <= index < array.ndim:
+        kind = op.name.split(".", 1)[0]
         raise InterpreterError(
-            f"'{op.name}' dimension {index} is out of range for a memref of rank {array.ndim}",
+            f"'{op.name}' dimension {index} is out of range for a {kind} of rank {array.ndim}",
             op,
         )
     return [np.int64(array.shape[index])]
@@ -335,7 +337,7 @@ KERNELS = {
     memref.DeallocOp: deallocate,
     memref.LoadOp: _load,
     memref.StoreOp: _store,
-    memref.DimOp: _dim,
+    memref.DimOp: dim,
     memref.CopyOp: _copy,
     memref.CastOp: _cast,
     memref.SubViewOp: _subview,

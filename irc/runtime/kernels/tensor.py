@@ -18,6 +18,7 @@ import numpy as np
 from irc.dialects import memref, tensor
 from irc.ir import types as T
 from irc.runtime.interpreter import InterpreterError, Terminate, numpy_dtype
+from irc.runtime.kernels import memref as memref_kernels
 
 # -- helpers ----------------------------------------------------------------------------------
 
@@ -106,16 +107,6 @@ def _yield(interp, op: tensor.YieldOp, operands: list) -> Terminate:
 
 
 # -- elements and sizes -----------------------------------------------------------------------
-
-
-def _dim(interp, op: tensor.DimOp, operands: list) -> list:
-    array, index = operands
-    if not 0 <= index < array.ndim:
-        raise InterpreterError(
-            f"'{op.name}' dimension {index} is out of range for a tensor of rank {array.ndim}",
-            op,
-        )
-    return [np.int64(array.shape[index])]
 
 
 def _extract(interp, op: tensor.ExtractOp, operands: list) -> list:
@@ -353,7 +344,7 @@ KERNELS = {
     tensor.FromElementsOp: _from_elements,
     tensor.GenerateOp: _generate,
     tensor.YieldOp: _yield,
-    tensor.DimOp: _dim,
+    tensor.DimOp: memref_kernels.dim,
     tensor.ExtractOp: _extract,
     tensor.InsertOp: _insert,
     tensor.CastOp: _cast,

@@ -1,12 +1,14 @@
-"""math-polynomial-approximation: f32 math functions as polynomials over arith ops.
+"""math-polynomial-approximation: f32 math functions and f64 exp as polynomials over arith ops.
 
 LLVM lowers `math.exp`, `math.log`, `math.tanh`, ... to calls of the scalar C library,
-which stops loop vectorization. This pass replaces each f32 one (scalar, vector or
-statically shaped tensor) by straight-line code of `arith` ops (`addf`, `mulf`, `divf`,
-`select`, `cmpf`, `bitcast`, integer shifts) and the math ops LLVM has as vectorizable
-intrinsics (`math.fma`, `math.floor`, `math.absf`, `math.copysign`): no branches, no
-calls. Other element types (f16, bf16, f64) are left alone, as is an f32 op on a tensor
-of dynamic shape (no splat constant can be built for it; the pass says so with a remark).
+which stops loop vectorization. This pass replaces each f32 one, and f64 `math.exp`
+(scalar, vector or statically shaped tensor), by straight-line code of `arith` ops (`addf`,
+`mulf`, `divf`, `select`, `cmpf`, `bitcast`, integer shifts) and the math ops LLVM has as
+vectorizable intrinsics (`math.fma`, `math.floor`, `math.absf`, `math.copysign`): no
+branches, no calls. Other element types (f16, bf16, f64 but for exp) are left alone, as is
+an op on a tensor of dynamic shape (no splat constant can be built for it; the pass says
+so with a remark). f64 exp is there because the nn lowering computes sigmoid, softmax and
+the losses with f64 exp (f32 widened and rounded once), which kept those loops scalar.
 
 How each function is computed (minimax-like coefficients fit by iteratively reweighted
 least squares on Chebyshev grids in float64 against mpmath, rounded to f32 one at a time
@@ -15,6 +17,10 @@ with the rest refit):
     exp, exp2   x = k ln2 + r (Cody-Waite, fma), |r| <= ln2/2; exp(r) = 1 + r + r^2 Q(r);
                 the result scaled by 2^k as two exact powers of two, so that results
                 in the subnormal range are rounded once
+    f64 exp     the same in f64: ln2 split in two doubles (the first fma exact), Q the
+                Taylor polynomial to r^13 (remainder 4e-18), 1 + r + r^2 Q(r) summed as
+                (1 + r) + (its rounding error + r^2 Q(r)); x clamped to [-746, 710], so
+                k in [-1077, 1025] and 2^k as 2^floor(k/2) 2^(k - floor(k/2))
     expm1       as exp, then 2^k (1 + e) - 1 rounded once as 2 * fma(2^(k-1), e, 2^(k-1) - 1/2)
     log family  x = 2^n (1 + f), 1 + f in [sqrt(1/2), sqrt(2)) from the bits (subnormals
                 scaled by 2^23 first); log(1 + f) = f - f^2/2 + s (f^2/2 + R(s^2)),
@@ -41,6 +47,10 @@ thresholds (exp: 88.72 and the subnormal results down to -103.97; exp2: 128 and 
 near -1 (log1p) and around the points where an expansion switches formula:
 
     exp, exp2, expm1, log, log2, log10, log1p, tanh, erf    1 ulp, on all of f32
+    f64 exp     1 ulp (correctly rounded for 97% of inputs) against mpmath at 120 bits
+                rounded once, on 10^6 inputs: uniform over [-746, 710], |x| log-uniform
+                in [1e-320, 630], the subnormal results, +-0.001 around the overflow
+                (709.78) and underflow (-745.13) thresholds, and the special values
     sin, cos    1 ulp for |x| <= 2^17; 2 ulp for |x| <= 2^20 (sin 36 inputs, cos 30);
                 nan beyond 2^20
 
@@ -50,8 +60,8 @@ easier to notice than a wrong value. math.powf is not expanded (exp(y log x) is 
 accurate enough, and pow has many special cases); the JIT calls the library for it.
 
 Each expansion is 25 to 50 ops besides its constants (exp 27, log 36, tanh 44, erf 46, sin
-30). They need fma to be a single instruction to be fast: llvm.fma on a CPU without FMA
-is a library call. Fastmath flags on the expanded op are not looked at.
+30, f64 exp 37). They need fma to be a single instruction to be fast: llvm.fma on a CPU
+without FMA is a library call. Fastmath flags on the expanded op are not looked at.
 """
 
 from __future__ import annotations
@@ -81,6 +91,10 @@ LOG10E = (0.4342945, -1.010305e-08)
 HALF_PI = (1.5707964, -4.371139e-08, -1.7151245e-15)
 TWO_OVER_PI = 0.63661975
 
+# The same for f64 (the nearest double to ln2 and to the rest, and to log2(e)).
+LN2_F64 = (0.6931471805599453, 2.3190468138462996e-17)
+LOG2E_F64 = 1.4426950408889634
+
 # Polynomials, lowest degree first.
 # expm1(r) = r + r^2 EXPM1(r), |r| <= ln2/2: relative error 4e-10
 EXPM1 = (0.5, 0.16666666, 0.041666493, 0.008333547, 0.0013932314, 0.00019760957)
@@ -91,6 +105,12 @@ TANH = (-0.3333333, 0.13333221, -0.05394818, 0.021706894, -0.008190013, 0.002152
 # sin(r) = r + r^3 SIN(r^2), cos(r) = 1 - r^2/2 + r^4 COS(r^2), |r| <= 0.9: rel. 5e-10
 SIN = (-0.16666667, 0.008333365, -0.00019846439, 2.7602448e-06)
 COS = (0.04166662, -0.0013886187, 2.4318831e-05)
+# f64: expm1(r) = r + r^2 EXPM1_F64(r), Taylor's 1/n! for n = 2..13, |r| <= ln2/2: the
+# remainder is below r^14/14! = 4.2e-18 (0.04 ulp of exp(r)).
+EXPM1_F64 = (0.5, 0.16666666666666666, 0.041666666666666664, 0.008333333333333333,
+             0.001388888888888889, 0.0001984126984126984, 2.48015873015873e-05,
+             2.7557319223985893e-06, 2.755731922398589e-07, 2.505210838544172e-08,
+             2.08767569878681e-09, 1.6059043836821613e-10)  # fmt: skip
 # erf(a) = a + a ERF_SMALL(a^2) for a < 1; erf(a) = 1 - ERFC_*(a - center) above:
 # each within 0.03 ulp of the correctly rounded result.
 ERF_SMALL = (0.12837917, -0.3761263, 0.112836316, -0.026856491, 0.005195774, -0.00081171526,
@@ -105,29 +125,37 @@ ERFC_LARGE = (9.897162e-06, -6.4739404e-05, 0.00020233661, -0.0004005248, 0.0005
 ERF_SMALL_BELOW, ERF_MIDDLE_BELOW, ERF_LARGEST = 1.0, 2.25, 4.0
 ERFC_MIDDLE_CENTER, ERFC_LARGE_CENTER = 1.625, 3.125
 
+# exp's argument is clamped to where the result is already inf and 0: exp overflows above
+# 88.72 (f32) and 709.78 (f64), and rounds to 0 below -103.97 and -745.13.
+EXP_F32_CLAMP = (-104.0, 89.0)
+EXP_F64_CLAMP = (-746.0, 710.0)
 SQRT_HALF_BITS = 0x3F3504F3  # the bits of the f32 nearest sqrt(1/2)
 SMALLEST_NORMAL = 2.0**-126
 SIN_COS_BOUND = 2.0**20  # sin and cos are nan beyond
 
-# -- building f32 arithmetic ----------------------------------------------------------------
+# -- building float arithmetic --------------------------------------------------------------
 
 Number = float | int
 Operand = Value | Number
 Pair = tuple[float, float]  # a constant as hi + lo
 
 
-class F32Builder:
-    """Builds f32 arithmetic of one type (f32, or a vector or tensor of f32) before an op.
+class FloatBuilder:
+    """Builds float arithmetic of one type (f32 or f64, or a vector or tensor of one) before
+    an op.
 
     Float methods accept Python numbers, which become splat constants of that type; the
-    integer methods (suffix `_int`) work on the i32 of the same shape and accept Python
-    ints. Constants are made once per expansion.
+    integer methods (suffix `_int`) work on the integer of the same width and shape (i32
+    or i64) and accept Python ints. Constants are made once per expansion.
     """
 
     def __init__(self, builder: Builder, float_type: T.Type) -> None:
         self.builder = builder
         self.float_type = float_type
-        self.int_type = with_element(float_type, T.I32)
+        self.element = scalar_of(float_type)
+        self.dtype = np.dtype(np.float64 if self.element is T.F64 else np.float32)
+        self.int_dtype = np.dtype(f"i{self.dtype.itemsize}")
+        self.int_type = with_element(float_type, T.I64 if self.element is T.F64 else T.I32)
         self.bool_type = with_element(float_type, T.I1)
         self._constants: dict[tuple, Value] = {}
 
@@ -136,12 +164,12 @@ class F32Builder:
     def constant(self, value: Operand) -> Value:
         if isinstance(value, Value):
             return value
-        return self._splat(float(value), self.float_type, np.float32)
+        return self._splat(float(value), self.float_type, self.dtype)
 
     def constant_int(self, value: Operand) -> Value:
         if isinstance(value, Value):
             return value
-        return self._splat(int(value), self.int_type, np.int32)
+        return self._splat(int(value), self.int_type, self.int_dtype)
 
     def _splat(self, value: Number, t: T.Type, dtype) -> Value:
         key = (t, np.array(value, dtype=dtype).tobytes())
@@ -235,14 +263,14 @@ class F32Builder:
         return self._op(arith.BitcastOp, [a], self.float_type)
 
     def to_int(self, a: Value) -> Value:
-        """Toward zero; `a` must be an integral value in i32's range."""
+        """Toward zero; `a` must be an integral value in the integer type's range."""
         return self._op(arith.FPToSIOp, [a], self.int_type)
 
     def to_float(self, a: Value) -> Value:
         return self._op(arith.SIToFPOp, [a], self.float_type)
 
     def bit(self, a: Value, index: int) -> Value:
-        """Bit `index` of an i32, as an i1."""
+        """Bit `index` of an integer, as an i1."""
         shifted = self._int_op(arith.ShRUIOp, a, index) if index else a
         return self._op(arith.TruncIOp, [shifted], self.bool_type)
 
@@ -266,46 +294,68 @@ class F32Builder:
 # -- shared pieces --------------------------------------------------------------------------
 
 
-def power_of_two(b: F32Builder, k: Value) -> Value:
-    """2^k for an i32 k in [-126, 127], built from its exponent bits."""
-    return b.from_bits(b.shift_left_int(b.add_int(k, 127), 23))
+def power_of_two(b: FloatBuilder, k: Value) -> Value:
+    """2^k for an integer k in the normal exponent range (f32 [-126, 127], f64 [-1022,
+    1023]), built from its exponent bits."""
+    finfo = np.finfo(b.dtype)
+    bias, mantissa_bits = finfo.maxexp - 1, finfo.nmant
+    return b.from_bits(b.shift_left_int(b.add_int(k, bias), mantissa_bits))
 
 
-def times_power_of_two(b: F32Builder, y: Value, k: Value) -> Value:
-    """y * 2^k rounded once, for y in [1/2, 2] and k in [-150, 128]: the first factor,
-    2^floor(k/2), keeps y normal, so only the second multiplication rounds."""
+def times_power_of_two(b: FloatBuilder, y: Value, k: Value) -> Value:
+    """y * 2^k rounded once, for y in [1/2, 2] and k in [-150, 128] (f64: [-1077, 1025]):
+    the first factor, 2^floor(k/2), keeps y normal, so only the second multiplication
+    rounds."""
     half = b.shift_right_int(k, 1)
     first = b.mul(y, power_of_two(b, half))
     return b.mul(first, power_of_two(b, b.sub_int(k, half)))
 
 
-def expm1_polynomial(b: F32Builder, r: Value) -> Value:
-    """expm1(r) = r + r^2 EXPM1(r) for |r| <= ln2/2."""
-    return b.fma(b.mul(r, r), b.horner(r, EXPM1), r)
+def expm1_polynomial(b: FloatBuilder, r: Value) -> Value:
+    """expm1(r) = r + r^2 EXPM1(r) for |r| <= ln2/2 (EXPM1_F64 for f64)."""
+    coefficients = EXPM1_F64 if b.element is T.F64 else EXPM1
+    return b.fma(b.mul(r, r), b.horner(r, coefficients), r)
 
 
-def reduce_exp(b: F32Builder, x: Value, low: float, high: float) -> tuple[Value, Value]:
-    """x (clamped to [low, high]) = k ln2 + r: k as an i32, and expm1(r)."""
+def reduce_exp(b: FloatBuilder, x: Value, low: float, high: float) -> tuple[Value, Value]:
+    """x (clamped to [low, high]) = k ln2 + r, |r| <= ln2/2: k as an integer, and r. The first
+    fma is exact: x - k LN2[0] is below 1/2 in magnitude and a multiple of ulp(LN2[0])
+    (2^-24 in f32, 2^-53 in f64), so it fits in the significand."""
+    ln2, log2e = (LN2_F64, LOG2E_F64) if b.element is T.F64 else (LN2, LOG2E[0])
     x = b.clamp(x, low, high)
-    k = b.floor(b.fma(x, LOG2E[0], 0.5))
-    r = b.fma(k, -LN2[1], b.fma(k, -LN2[0], x))  # the first fma is exact
-    return b.to_int(k), expm1_polynomial(b, r)
+    k = b.floor(b.fma(x, log2e, 0.5))
+    r = b.fma(k, -ln2[1], b.fma(k, -ln2[0], x))
+    return b.to_int(k), r
 
 
-def reduce_exp2(b: F32Builder, x: Value, low: float, high: float) -> tuple[Value, Value]:
+def exp_reduced(b: FloatBuilder, r: Value) -> Value:
+    """exp(r) for |r| <= ln2/2. f32: 1 + expm1(r). f64: (1 + r) + r^2 EXPM1_F64(r) with the
+    rounding error of 1 + r (exact by Fast2Sum, as 1 >= |r|) added to the tail, so that
+    only the last addition rounds by much."""
+    if b.element is not T.F64:
+        return b.add(expm1_polynomial(b, r), 1.0)
+    tail = b.mul(b.mul(r, r), b.horner(r, EXPM1_F64))
+    head = b.add(r, 1.0)
+    error = b.add(b.sub(1.0, head), r)
+    return b.add(head, b.add(error, tail))
+
+
+def reduce_exp2(b: FloatBuilder, x: Value, low: float, high: float) -> tuple[Value, Value]:
     """x (clamped to [low, high]) = k + f, |f| <= 1/2: k as an i32, and 2^f - 1."""
     x = b.clamp(x, low, high)
     k = b.floor(b.add(x, 0.5))
     return b.to_int(k), expm1_polynomial(b, b.mul(b.sub(x, k), LN2[0]))
 
 
-def exp_of_number(b: F32Builder, x: Value) -> Value:
-    """exp(x) for x not nan (overflow to inf, underflow through the subnormals to 0)."""
-    k, e = reduce_exp(b, x, -104.0, 89.0)
-    return times_power_of_two(b, b.add(e, 1.0), k)
+def exp_of_number(b: FloatBuilder, x: Value) -> Value:
+    """exp(x) for x not nan (overflow to inf, underflow through the subnormals to 0); x is
+    clamped to where exp is already 0 and inf, which keeps k in times_power_of_two's range."""
+    low, high = EXP_F64_CLAMP if b.element is T.F64 else EXP_F32_CLAMP
+    k, r = reduce_exp(b, x, low, high)
+    return times_power_of_two(b, exp_reduced(b, r), k)
 
 
-def reduce_log(b: F32Builder, x: Value) -> tuple[Value, Value]:
+def reduce_log(b: FloatBuilder, x: Value) -> tuple[Value, Value]:
     """x = 2^n (1 + f) with 1 + f in [sqrt(1/2), sqrt(2)), for positive finite x: n as an
     f32, and f (exact). Subnormals are scaled into the normal range first."""
     subnormal = b.compare("olt", x, SMALLEST_NORMAL)
@@ -316,7 +366,7 @@ def reduce_log(b: F32Builder, x: Value) -> tuple[Value, Value]:
     return n, b.sub(b.from_bits(mantissa), 1.0)
 
 
-def log1p_reduced(b: F32Builder, f: Value) -> tuple[Value, Value]:
+def log1p_reduced(b: FloatBuilder, f: Value) -> tuple[Value, Value]:
     """log(1 + f) for f in [sqrt(1/2) - 1, sqrt(2) - 1] as hi + lo: hi = f - f^2/2 and lo
     its rounding error plus s (f^2/2 + R(s^2)), s = f / (2 + f)."""
     s = b.div(f, b.add(f, 2.0))
@@ -328,7 +378,7 @@ def log1p_reduced(b: F32Builder, f: Value) -> tuple[Value, Value]:
     return hi, lo
 
 
-def dot(b: F32Builder, terms: Sequence[tuple[Value, float]]) -> Value:
+def dot(b: FloatBuilder, terms: Sequence[tuple[Value, float]]) -> Value:
     """The sum of value * constant over `terms`, accumulated from the last term (the
     smallest) to the first with one fma each; zero constants are skipped, unit ones added."""
     total = None
@@ -344,21 +394,21 @@ def dot(b: F32Builder, terms: Sequence[tuple[Value, float]]) -> Value:
     return total
 
 
-def combine_log(b: F32Builder, n: Value, hi: Value, lo: Value, scale: Pair, base: Pair) -> Value:
+def combine_log(b: FloatBuilder, n: Value, hi: Value, lo: Value, scale: Pair, base: Pair) -> Value:
     """log_b(x) = n log_b(2) + log_b(e) log(1 + f) with log(1 + f) = hi + lo and both
     constants (hi, lo) pairs, as n scale + (hi + lo) base, small terms first."""
     terms = [(n, scale[0]), (hi, base[0]), (lo, base[0]), (hi, base[1]), (n, scale[1])]
     return dot(b, terms)
 
 
-def log_special_values(b: F32Builder, x: Value, result: Value) -> Value:
+def log_special_values(b: FloatBuilder, x: Value, result: Value) -> Value:
     """log's special cases: +inf at +inf, -inf at zero, nan below zero and at nan."""
     result = b.select(b.compare("oeq", x, float("inf")), x, result)
     result = b.select(b.compare("oeq", x, 0.0), float("-inf"), result)
     return b.select(b.compare("ult", x, 0.0), float("nan"), result)
 
 
-def reduce_half_pi(b: F32Builder, x: Value) -> tuple[Value, Value]:
+def reduce_half_pi(b: FloatBuilder, x: Value) -> tuple[Value, Value]:
     """x = q pi/2 + r, |r| <= pi/4 (a little more for |x| near 2^20, where x 2/pi is
     rounded by up to 1/32): q mod 4 as an i32, and r. The first fma is exact: x - q P1
     is a multiple of min(ulp(x), 2^-23) below 2 in magnitude, which fits in 24 bits."""
@@ -370,7 +420,7 @@ def reduce_half_pi(b: F32Builder, x: Value) -> tuple[Value, Value]:
     return quadrant, r
 
 
-def sin_cos_quadrant(b: F32Builder, x: Value, offset: int) -> Value:
+def sin_cos_quadrant(b: FloatBuilder, x: Value, offset: int) -> Value:
     """sin(x + offset pi/2): sin or cos of r by the quadrant's low bit, negated by its
     second bit; nan for |x| > SIN_COS_BOUND, where the reduction is no longer accurate."""
     quadrant, r = reduce_half_pi(b, x)
@@ -383,7 +433,7 @@ def sin_cos_quadrant(b: F32Builder, x: Value, offset: int) -> Value:
     return b.select(b.compare("ole", b.abs(x), SIN_COS_BOUND), value, float("nan"))
 
 
-def keep_tiny(b: F32Builder, x: Value, result: Value, bound: float) -> Value:
+def keep_tiny(b: FloatBuilder, x: Value, result: Value, bound: float) -> Value:
     """`x` itself where |x| < bound (where f(x) rounds to x, signed zeros included)."""
     return b.select(b.compare("olt", b.abs(x), bound), x, result)
 
@@ -391,19 +441,20 @@ def keep_tiny(b: F32Builder, x: Value, result: Value, bound: float) -> Value:
 # -- exponentials ---------------------------------------------------------------------------
 
 
-def expand_exp(b: F32Builder, x: Value) -> Value:
+def expand_exp(b: FloatBuilder, x: Value) -> Value:
     return b.keep_nan(x, exp_of_number(b, x))
 
 
-def expand_exp2(b: F32Builder, x: Value) -> Value:
+def expand_exp2(b: FloatBuilder, x: Value) -> Value:
     k, e = reduce_exp2(b, x, -151.0, 129.0)
     return b.keep_nan(x, times_power_of_two(b, b.add(e, 1.0), k))
 
 
-def expand_expm1(b: F32Builder, x: Value) -> Value:
+def expand_expm1(b: FloatBuilder, x: Value) -> Value:
     """2^k (1 + e) - 1 = 2 (2^(k-1) e + (2^(k-1) - 1/2)), where 2^(k-1) - 1/2 is exact for
     |k| <= 24 and the fma rounds once; k - 1 in [-30, 127] keeps 2^(k-1) normal."""
-    k, e = reduce_exp(b, x, -20.0, 89.0)
+    k, r = reduce_exp(b, x, -20.0, 89.0)
+    e = expm1_polynomial(b, r)
     half_scale = power_of_two(b, b.sub_int(k, 1))
     result = b.mul(b.fma(half_scale, e, b.sub(half_scale, 0.5)), 2.0)
     return b.keep_nan(x, keep_tiny(b, x, result, 2.0**-25))
@@ -412,10 +463,10 @@ def expand_expm1(b: F32Builder, x: Value) -> Value:
 # -- logarithms -----------------------------------------------------------------------------
 
 
-def log_expansion(scale: Pair, base: Pair) -> Callable[[F32Builder, Value], Value]:
+def log_expansion(scale: Pair, base: Pair) -> Callable[[FloatBuilder, Value], Value]:
     """log_b(x) = n log_b(2) + log_b(e) log(1 + f)."""
 
-    def expand(b: F32Builder, x: Value) -> Value:
+    def expand(b: FloatBuilder, x: Value) -> Value:
         n, f = reduce_log(b, x)
         hi, lo = log1p_reduced(b, f)
         return log_special_values(b, x, combine_log(b, n, hi, lo, scale, base))
@@ -423,7 +474,7 @@ def log_expansion(scale: Pair, base: Pair) -> Callable[[F32Builder, Value], Valu
     return expand
 
 
-def expand_log1p(b: F32Builder, x: Value) -> Value:
+def expand_log1p(b: FloatBuilder, x: Value) -> Value:
     """log(u) for u = 1 + x rounded, plus c / u for its rounding error c (exact: x - (u - 1)
     below 2, 1 - (u - x) above)."""
     u = b.add(x, 1.0)
@@ -439,7 +490,7 @@ def expand_log1p(b: F32Builder, x: Value) -> Value:
 # -- hyperbolic and error functions ---------------------------------------------------------
 
 
-def expand_tanh(b: F32Builder, x: Value) -> Value:
+def expand_tanh(b: FloatBuilder, x: Value) -> Value:
     """On a = |x|, then with x's sign: a + a^3 TANH(a^2) below 0.625, else
     1 - 2 / (exp(2a) + 1) (a clamped to 10, where tanh is 1 in f32)."""
     a = b.abs(x)
@@ -451,7 +502,7 @@ def expand_tanh(b: F32Builder, x: Value) -> Value:
     return b.keep_nan(x, b.copysign(magnitude, x))
 
 
-def expand_erf(b: F32Builder, x: Value) -> Value:
+def expand_erf(b: FloatBuilder, x: Value) -> Value:
     """One Horner evaluation with coefficients selected by a = |x| (clamped to 4):
     a + a ERF_SMALL(a^2) below 1, else 1 - ERFC_*(a - center); then x's sign."""
     a = b.min(b.abs(x), ERF_LARGEST)
@@ -474,18 +525,19 @@ def expand_erf(b: F32Builder, x: Value) -> Value:
 # -- trigonometric functions ----------------------------------------------------------------
 
 
-def expand_sin(b: F32Builder, x: Value) -> Value:
+def expand_sin(b: FloatBuilder, x: Value) -> Value:
     result = sin_cos_quadrant(b, x, 0)
     return b.select(b.compare("oeq", x, 0.0), x, result)  # sin(-0) = -0
 
 
-def expand_cos(b: F32Builder, x: Value) -> Value:
+def expand_cos(b: FloatBuilder, x: Value) -> Value:
     return sin_cos_quadrant(b, x, 1)
 
 
 # -- the pass -------------------------------------------------------------------------------
 
-EXPANSIONS: dict[type[Operation], Callable[[F32Builder, Value], Value]] = {
+Expansion = Callable[[FloatBuilder, Value], Value]
+F32_EXPANSIONS: dict[type[Operation], Expansion] = {
     m.ExpOp: expand_exp,
     m.Exp2Op: expand_exp2,
     m.ExpM1Op: expand_expm1,
@@ -498,6 +550,8 @@ EXPANSIONS: dict[type[Operation], Callable[[F32Builder, Value], Value]] = {
     m.SinOp: expand_sin,
     m.CosOp: expand_cos,
 }
+F64_EXPANSIONS: dict[type[Operation], Expansion] = {m.ExpOp: expand_exp}
+EXPANSIONS = {T.F32: F32_EXPANSIONS, T.F64: F64_EXPANSIONS}  # by element type
 
 
 def has_splat_constants(t: T.Type) -> bool:
@@ -511,21 +565,21 @@ def has_splat_constants(t: T.Type) -> bool:
 class MathPolynomialApproximation(Pass):
     name = "math-polynomial-approximation"
     summary = (
-        "Expand f32 exp, exp2, expm1, log, log2, log10, log1p, tanh, erf, sin and cos into "
-        "branch-free polynomial approximations over arith ops"
+        "Expand f32 exp, exp2, expm1, log, log2, log10, log1p, tanh, erf, sin and cos, and "
+        "f64 exp, into branch-free polynomial approximations over arith ops"
     )
 
     def run(self, op: Operation, context: PassContext) -> None:
-        targets = [nested for nested in op.walk() if type(nested) in EXPANSIONS]
+        targets = [nested for nested in op.walk() if type(nested) in F32_EXPANSIONS]
         for target in targets:
             t = target.results[0].type
-            if scalar_of(t) is not T.F32:
-                continue  # f16, bf16, f64: left to the library
+            expand = EXPANSIONS.get(scalar_of(t), {}).get(type(target))
+            if expand is None:
+                continue  # f16, bf16, f64 other than exp: left to the library
             if not has_splat_constants(t):
                 context.remark(target, f"'{target.name}' on {t} is left as is: no splat "
                                "constant of a dynamic shape")  # fmt: skip
                 continue
             builder = Builder(InsertionPoint.before(target), target.location)
-            expand = EXPANSIONS[type(target)]
-            target.replace_all_uses_with([expand(F32Builder(builder, t), target.operands[0])])
+            target.replace_all_uses_with([expand(FloatBuilder(builder, t), target.operands[0])])
             target.erase()

@@ -1,8 +1,9 @@
 """math-polynomial-approximation: each f32 expansion is within the claimed number of ulps
 of the correctly rounded result (numpy or math.erf in float64, rounded to f32), on random
 bit patterns, dense sweeps near 0 and near the overflow and underflow thresholds and
-around the boundaries inside the expansions; special values are numpy's exactly; only f32
-ops are expanded, into ops LLVM can vectorize.
+around the boundaries inside the expansions; f64 exp within 1 ulp of mpmath's result
+rounded once; special values are numpy's exactly; only f32 ops and f64 exp are expanded,
+into ops LLVM can vectorize.
 
 The expansions run in the reference interpreter on tensor<N x f32> arguments, which
 evaluates arith and math ops on whole numpy arrays with IEEE f32 rounding (fma rounded
@@ -44,19 +45,22 @@ def unary_function(op_name: str, t: str) -> str:
 
 
 def expanded(op_name: str, x: np.ndarray) -> np.ndarray:
-    """The pass's expansion of `op_name` applied to the f32 array `x` by the interpreter."""
-    module, _ = lowered(unary_function(op_name, f"tensor<{x.size}xf32>"))
+    """The pass's expansion of `op_name` applied to the f32 or f64 array `x` by the
+    interpreter."""
+    element = "f64" if x.dtype == np.float64 else "f32"
+    module, _ = lowered(unary_function(op_name, f"tensor<{x.size}x{element}>"))
     return np.asarray(run(module, "f", x)[0])
 
 
 def ordered(x: np.ndarray) -> np.ndarray:
-    """f32 bit patterns as integers in the order of the values (-0 just below +0)."""
-    bits = x.view(np.int32).astype(np.int64)
-    return np.where(bits < 0, -(bits & 0x7FFFFFFF) - 1, bits)
+    """f32 or f64 bit patterns as integers in the order of the values (-0 just below +0)."""
+    integer = np.int64 if x.dtype == np.float64 else np.int32
+    bits = x.view(integer).astype(np.int64)
+    return np.where(bits < 0, -(bits & np.iinfo(integer).max) - 1, bits)
 
 
 def ulp_distance(got: np.ndarray, want: np.ndarray) -> np.ndarray:
-    """How many f32 values apart; 0 for two nans, 2^40 for a nan against a number."""
+    """How many f32 (f64) values apart; 0 for two nans, 2^40 for a nan against a number."""
     distance = np.abs(ordered(got) - ordered(want))
     distance = np.where(np.isnan(got) & np.isnan(want), 0, distance)
     return np.where(np.isnan(got) != np.isnan(want), 1 << 40, distance)
@@ -256,16 +260,19 @@ SPECIAL_CASES = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("op_name", sorted(SPECIAL_CASES))
-def test_special_values_are_numpys(op_name: str) -> None:
-    pairs = SPECIAL_CASES[op_name]
-    inputs, expected = (np.array(column, dtype=np.float32) for column in zip(*pairs, strict=True))
+def check_special_values(op_name: str, pairs: list[tuple[float, float]], dtype) -> None:
+    inputs, expected = (np.array(column, dtype=dtype) for column in zip(*pairs, strict=True))
     got = expanded(op_name, inputs)
     for x, have, want in zip(inputs, got, expected, strict=True):
         same = (np.isnan(have) and np.isnan(want)) or (
             have == want and np.signbit(have) == np.signbit(want)
         )
         assert same, f"{op_name}({x!r}) = {have!r}, expected {want!r}"
+
+
+@pytest.mark.parametrize("op_name", sorted(SPECIAL_CASES))
+def test_special_values_are_numpys(op_name: str) -> None:
+    check_special_values(op_name, SPECIAL_CASES[op_name], np.float32)
 
 
 def test_sin_and_cos_are_nan_beyond_the_bound_and_accurate_up_to_it() -> None:
@@ -279,16 +286,84 @@ def test_sin_and_cos_are_nan_beyond_the_bound_and_accurate_up_to_it() -> None:
         assert np.isnan(got[len(inside) :]).all()
 
 
+# -- f64 exp --------------------------------------------------------------------------------
+
+F64_EXP_MAX_ULPS = 1  # as the module docstring claims
+EXP_F64_OVERFLOW, EXP_F64_UNDERFLOW = 709.782712893384, -745.1332191019412  # exp is inf, 0
+
+
+def exp_correctly_rounded(x: np.ndarray) -> np.ndarray:
+    """exp of the f64s `x` from mpmath at 120 bits, rounded once to f64 (subnormals too)."""
+    mpmath = pytest.importorskip("mpmath")
+    mpmath.mp.prec = 120
+    smallest_normal, subnormal_ulp = mpmath.mpf(2) ** -1022, mpmath.mpf(2) ** -1074
+    with np.errstate(all="ignore"):
+        want = np.exp(np.clip(x, -800.0, 800.0))  # the specials, inf and 0 outside
+    for index in np.flatnonzero(np.isfinite(x) & (x > -746.0) & (x < 710.0)):
+        value = mpmath.exp(mpmath.mpf(float(x[index])))
+        if value < smallest_normal:
+            want[index] = float(mpmath.nint(value / subnormal_ulp)) * 2.0**-1074
+        else:
+            want[index] = float(value)
+    return want
+
+
+def exp_f64_inputs(count: int) -> np.ndarray:
+    """Uniform over the whole range, around 0 in every binade, through the subnormal results,
+    around the overflow and underflow thresholds, and the specials."""
+    generator = rng()
+    magnitudes = 10.0 ** generator.uniform(-320, 2.8, count // 4)
+    parts = [
+        generator.uniform(-746.0, 710.0, count // 2),
+        np.copysign(magnitudes, generator.uniform(-1, 1, count // 4)),
+        generator.uniform(-745.2, -708.0, count // 8),
+        EXP_F64_OVERFLOW + generator.uniform(-1e-3, 1e-3, count // 16),
+        EXP_F64_UNDERFLOW + generator.uniform(-1e-3, 1e-3, count // 16),
+        SPECIALS.astype(np.float64),
+    ]
+    return np.concatenate(parts)
+
+
+def check_exp_f64(x: np.ndarray) -> None:
+    got, want = expanded("math.exp", x), exp_correctly_rounded(x)
+    distance = ulp_distance(got, want)
+    worst = int(np.argmax(distance))
+    assert distance[worst] <= F64_EXP_MAX_ULPS, (
+        f"exp({x[worst]!r}) = {got[worst]!r}, correctly rounded {want[worst]!r}: "
+        f"{distance[worst]} ulps"
+    )
+
+
+def test_f64_exp_within_one_ulp() -> None:
+    check_exp_f64(exp_f64_inputs(4000))
+
+
+@pytest.mark.slow
+def test_f64_exp_within_one_ulp_on_more_inputs() -> None:
+    check_exp_f64(exp_f64_inputs(100_000))
+
+
+def test_f64_exp_special_values_are_numpys() -> None:
+    above_overflow = float(np.nextafter(EXP_F64_OVERFLOW, INF))
+    pairs = [(INF, INF), (-INF, 0.0), (NAN, NAN), (0.0, 1.0), (-0.0, 1.0), (5e-324, 1.0),
+             (-5e-324, 1.0), (EXP_F64_OVERFLOW, 1.7976931348622732e308), (above_overflow, INF),
+             (710.0, INF), (1e308, INF), (EXP_F64_UNDERFLOW, 0.0), (-746.0, 0.0),
+             (-1e308, 0.0), (-745.0, 5e-324), (-708.3964185322641, 2.2250738585072626e-308),
+             (1.0, math.e), (-1.0, 1 / math.e)]  # fmt: skip
+    check_special_values("math.exp", pairs, np.float64)
+
+
 # -- which ops are expanded, into what --------------------------------------------------------
 
 EXPANDED = ("exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "tanh", "erf", "sin", "cos")
+EXPANDED_F64 = ("exp",)
 # What LLVM vectorizes without library calls: arith, and math ops that are LLVM intrinsics.
 VECTORIZABLE_MATH = {"math.fma", "math.floor", "math.absf", "math.copysign"}
 
 
 def mixed_module() -> str:
     """Every expanded op on f32, vector<4xf32> and tensor<2x3xf32>, and on f64, f16 and a
-    dynamically shaped f32 tensor (which stay)."""
+    dynamically shaped f32 tensor (which stay, but for f64 exp)."""
     types = ("f32", "vector<4xf32>", "tensor<2x3xf32>", "f64", "f16", "tensor<?xf32>")
     lines = []
     for name in EXPANDED:
@@ -307,7 +382,9 @@ def test_only_static_f32_ops_are_expanded_into_vectorizable_ops() -> None:
     math_ops = [op for op in module.walk() if op.name.startswith("math.")]
     left = [op for op in math_ops if op.name[len("math.") :] in EXPANDED]
     assert sorted({str(op.results[0].type) for op in left}) == ["f16", "f64", "tensor<?xf32>"]
-    assert len(left) == 3 * len(EXPANDED)
+    assert len(left) == 3 * len(EXPANDED) - len(EXPANDED_F64)
+    assert not [op for op in left if op.name[len("math.") :] in EXPANDED_F64 and
+                str(op.results[0].type) == "f64"]  # fmt: skip
     assert {op.name for op in math_ops if op not in left} <= VECTORIZABLE_MATH
     remarks = [d.message for d in engine.diagnostics if d.severity == "remark"]
     assert len(remarks) == len(EXPANDED)

@@ -129,15 +129,30 @@ func.func @sin_cos(%x: f32) -> (f32, f32) {
   return %s, %c : f32, f32
 }
 
-// Other float types keep their op (the JIT calls the library for them); so does an f32
-// tensor of dynamic shape, which no splat constant can fill.
+// f64 exp expands the same way in f64: i64 exponent bits (bias 1023, shift 52), and
+// 1 + r summed with its rounding error before the tail is added.
+// CHECK-LABEL: func.func @exp_f64
+// CHECK-NOT:     math.exp
+// CHECK:         math.floor %{{.*}} : f64
+// CHECK:         arith.fptosi %{{.*}} : f64 to i64
+// CHECK:         arith.bitcast %{{.*}} : i64 to f64
+// CHECK:         arith.cmpf uno, %arg0, %arg0 : f64
+// CHECK-NOT:     math.exp
+// CHECK:         return
+func.func @exp_f64(%x: f64) -> f64 {
+  %y = math.exp %x : f64
+  return %y : f64
+}
+
+// Other float types and f64 functions but exp keep their op (the JIT calls the library
+// for them); so does an f32 tensor of dynamic shape, which no splat constant can fill.
 // CHECK-LABEL: func.func @untouched
-// CHECK-NEXT:    math.exp %arg0 : f64
+// CHECK-NEXT:    math.log %arg0 : f64
 // CHECK-NEXT:    math.tanh %arg1 : f16
 // CHECK-NEXT:    math.sin %arg2 : tensor<?xf32>
 // CHECK-NEXT:    "test.use"
 func.func @untouched(%a: f64, %b: f16, %c: tensor<?xf32>) {
-  %0 = math.exp %a : f64
+  %0 = math.log %a : f64
   %1 = math.tanh %b : f16
   // expected-remark@+1 {{'math.sin' on tensor<?xf32> is left as is: no splat constant of a dynamic shape}}
   %2 = math.sin %c : tensor<?xf32>

@@ -19,7 +19,7 @@ def _blocks(language: str) -> list[str]:
     return re.findall(rf"```{language}\n(.*?)```", TUTORIAL.read_text(), re.S)
 
 
-def test_the_model_is_stabilized_as_shown(tmp_path):
+def test_the_model_is_stabilized_as_shown():
     model = _blocks("mlir")[0]
     shown = _blocks("mlir")[1].strip()
     code, out, err = run(["--nn-stabilize", "-"], model)

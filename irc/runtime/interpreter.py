@@ -231,6 +231,25 @@ def _checked_shape(value: np.ndarray, t: T.ShapedType, op: Operation | None) -> 
     return value
 
 
+def shape_text(shape) -> str:
+    """`4x3`, or `()` for rank 0: how run-time messages name an array's shape."""
+    return "x".join(str(s) for s in shape) if shape else "()"
+
+
+def check_result_shape(array: np.ndarray, result_type: T.Type, op: Operation) -> None:
+    """A run-time shape against the static sizes of a ranked tensor or memref result type
+    (a `?` operand may make a wrong size appear only when the program runs)."""
+    if not isinstance(result_type, (T.TensorType, T.MemRefType)):
+        return
+    static = result_type.shape
+    if len(static) != array.ndim or any(
+        s != T.DYNAMIC and s != actual for s, actual in zip(static, array.shape, strict=False)
+    ):
+        raise InterpreterError(
+            f"'{op.name}' gives shape {shape_text(array.shape)}, which is not {result_type}", op
+        )
+
+
 def run(module: Operation, name: str, *args) -> list:
     """Interpret function `name` of `module` on `args`; results as numpy values."""
     return Interpreter(module).call(name, *args)

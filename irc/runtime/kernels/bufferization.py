@@ -15,9 +15,9 @@ import numpy as np
 
 from irc.dialects import bufferization
 from irc.ir import types as T
-from irc.runtime.interpreter import InterpreterError
+from irc.runtime.interpreter import InterpreterError, check_result_shape, shape_text
 from irc.runtime.kernels import memref as memref_kernels
-from irc.runtime.kernels.tensor import check_shape, result_shape, shape_text, unspecified
+from irc.runtime.kernels.tensor import result_shape, unspecified
 
 
 def _check_buffer_shape(array: np.ndarray, result_type: T.Type, op) -> None:
@@ -35,7 +35,7 @@ def _check_buffer_shape(array: np.ndarray, result_type: T.Type, op) -> None:
 
 def _to_tensor(interp, op: bufferization.ToTensorOp, operands: list) -> list:
     result = np.array(operands[0], copy=True)
-    check_shape(result, op.results[0].type, op)  # an unranked buffer may be of any rank
+    check_result_shape(result, op.results[0].type, op)  # an unranked buffer may be of any rank
     return [result]
 
 
@@ -94,7 +94,7 @@ def _materialize_in_destination(interp, op, operands: list) -> list:
         np.copyto(dest, source)
         return []
     result = np.array(source, copy=True)
-    check_shape(result, op.results[0].type, op)
+    check_result_shape(result, op.results[0].type, op)
     return [result]
 
 

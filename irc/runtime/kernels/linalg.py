@@ -24,11 +24,7 @@ import numpy as np
 from irc.dialects import linalg
 from irc.ir import affine
 from irc.ir import types as T
-from irc.runtime.interpreter import InterpreterError, Terminate
-
-
-def _shape_text(shape) -> str:
-    return "x".join(str(s) for s in shape) if shape else "()"
+from irc.runtime.interpreter import InterpreterError, Terminate, shape_text
 
 
 def _loop_sizes(op: linalg.StructuredOp, maps, values: list) -> list[int]:
@@ -58,8 +54,8 @@ def _check_accesses(op, maps, values: list, sizes: list[int]) -> None:
             exact = isinstance(amap.results[dim], affine.Dim)
             if low < 0 or high >= size or (exact and high + 1 != size):
                 raise InterpreterError(
-                    f"'{op.name}' operand #{number} has shape {_shape_text(shape)}, but the "
-                    f"loops (sizes {_shape_text(sizes)}) index dimension {dim} from {low} to "
+                    f"'{op.name}' operand #{number} has shape {shape_text(shape)}, but the "
+                    f"loops (sizes {shape_text(sizes)}) index dimension {dim} from {low} to "
                     f"{high}",
                     op,
                 )

@@ -23,7 +23,7 @@ import numpy as np
 
 from irc.dialects import memref
 from irc.ir import types as T
-from irc.runtime.interpreter import InterpreterError, numpy_dtype
+from irc.runtime.interpreter import InterpreterError, check_result_shape, numpy_dtype, shape_text
 
 
 class _ByArray:
@@ -163,8 +163,8 @@ def _copy(interp, op: memref.CopyOp, operands: list) -> list:
     _check_live(interp, target, op)
     if source.shape != target.shape:
         raise InterpreterError(
-            f"'{op.name}' copies shape {_shape_text(source.shape)} into shape "
-            f"{_shape_text(target.shape)}",
+            f"'{op.name}' copies shape {shape_text(source.shape)} into shape "
+            f"{shape_text(target.shape)}",
             op,
         )
     _writable(target, op)
@@ -172,28 +172,11 @@ def _copy(interp, op: memref.CopyOp, operands: list) -> list:
     return []
 
 
-def _shape_text(shape) -> str:
-    return "x".join(str(s) for s in shape) if shape else "()"
-
-
 # -- views ------------------------------------------------------------------------------------
 
 
-def _check_shape(array: np.ndarray, result_type: T.Type, op) -> None:
-    """A run-time shape against the static sizes of the result type."""
-    if not isinstance(result_type, T.MemRefType):
-        return
-    static = result_type.shape
-    if len(static) != array.ndim or any(
-        s != T.DYNAMIC and s != actual for s, actual in zip(static, array.shape, strict=False)
-    ):
-        raise InterpreterError(
-            f"'{op.name}' gives shape {_shape_text(array.shape)}, which is not {result_type}", op
-        )
-
-
 def _cast(interp, op: memref.CastOp, operands: list) -> list:
-    _check_shape(operands[0], op.results[0].type, op)
+    check_result_shape(operands[0], op.results[0].type, op)
     return [operands[0]]
 
 
@@ -249,8 +232,8 @@ def _reshaped(array: np.ndarray, shape, op) -> np.ndarray:
         return np.reshape(array, shape, copy=False)
     except ValueError:
         raise InterpreterError(
-            f"'{op.name}' cannot view shape {_shape_text(array.shape)} with strides "
-            f"{_element_strides(array)} as shape {_shape_text(shape)} without copying",
+            f"'{op.name}' cannot view shape {shape_text(array.shape)} with strides "
+            f"{_element_strides(array)} as shape {shape_text(shape)} without copying",
             op,
         ) from None
 

@@ -17,7 +17,13 @@ import numpy as np
 
 from irc.dialects import memref, tensor
 from irc.ir import types as T
-from irc.runtime.interpreter import InterpreterError, Terminate, numpy_dtype
+from irc.runtime.interpreter import (
+    InterpreterError,
+    Terminate,
+    check_result_shape,
+    numpy_dtype,
+    shape_text,
+)
 from irc.runtime.kernels import memref as memref_kernels
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -25,10 +31,6 @@ from irc.runtime.kernels import memref as memref_kernels
 
 def _ints(values) -> list[int]:
     return [int(v) for v in values]
-
-
-def shape_text(shape) -> str:
-    return "x".join(str(s) for s in shape) if shape else "()"
 
 
 def result_shape(op, dynamic_sizes) -> list[int]:
@@ -41,19 +43,6 @@ def result_shape(op, dynamic_sizes) -> list[int]:
             raise InterpreterError(f"'{op.name}' size {size} of dimension {dim} is negative", op)
         shape.append(size)
     return shape
-
-
-def check_shape(array: np.ndarray, result_type: T.Type, op) -> None:
-    """A run-time shape against the static sizes of a ranked result type."""
-    if not isinstance(result_type, T.TensorType):
-        return
-    static = result_type.shape
-    if len(static) != array.ndim or any(
-        s != T.DYNAMIC and s != actual for s, actual in zip(static, array.shape, strict=False)
-    ):
-        raise InterpreterError(
-            f"'{op.name}' gives shape {shape_text(array.shape)}, which is not {result_type}", op
-        )
 
 
 def _check_index(array: np.ndarray, indices: list, op) -> tuple:
@@ -126,12 +115,12 @@ def _insert(interp, op: tensor.InsertOp, operands: list) -> list:
 
 
 def _cast(interp, op: tensor.CastOp, operands: list) -> list:
-    check_shape(operands[0], op.results[0].type, op)
+    check_result_shape(operands[0], op.results[0].type, op)
     return [operands[0]]
 
 
 def _bitcast(interp, op: tensor.BitcastOp, operands: list) -> list:
-    check_shape(operands[0], op.results[0].type, op)
+    check_result_shape(operands[0], op.results[0].type, op)
     return [operands[0].view(numpy_dtype(op.results[0].type.element_type))]
 
 
@@ -148,7 +137,7 @@ def _reshaped(source: np.ndarray, shape: list[int], op) -> np.ndarray:
             op,
         )
     result = source.reshape(shape)
-    check_shape(result, op.results[0].type, op)
+    check_result_shape(result, op.results[0].type, op)
     return result
 
 
@@ -192,7 +181,7 @@ def _concat(interp, op: tensor.ConcatOp, operands: list) -> list:
                     op,
                 )
     result = np.concatenate(operands, axis=dim)
-    check_shape(result, op.results[0].type, op)
+    check_result_shape(result, op.results[0].type, op)
     return [result]
 
 
@@ -334,7 +323,7 @@ def _pad(interp, op: tensor.PadOp, operands: list) -> list:
             (value,) = interp.run_region(body, [np.int64(i) for i in point]).values
             result[point] = value
     result[interior] = source
-    check_shape(result, op.results[0].type, op)
+    check_result_shape(result, op.results[0].type, op)
     return [result]
 
 

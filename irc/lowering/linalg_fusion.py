@@ -29,13 +29,11 @@ Then, as MLIR's pass does through populateEraseUnusedOperandsAndResultsPatterns,
 of a generic whose block argument is unused are dropped and inputs repeated with the
 same map are merged, as long as the loop sizes can still be found.
 
-Two canonicalizations of tensor.dim that MLIR's `canonicalize` has and irc's lacks run
-with the patterns (the size of a result is the size of its out, DimOfDestStyleOp; the
-size of a tensor.empty is its size operand, FoldEmptyTensorWithDimOp), so that the
-`tensor.dim` ops convert-nn-to-linalg writes for `?` sizes neither count as uses of a
-producer nor keep its tensor.empty (and, after bufferization, its buffer) alive. MLIR's
-pass alone leaves those producers; after `canonicalize` it fuses them, as this one does.
-They belong with tensor's canonicalization patterns once irc has them.
+tensor's canonicalization patterns of tensor.dim (irc/dialects/tensor_canonicalize.py:
+the size of a linalg result is the size of its out, the size of a tensor.empty is its
+size operand) run with the fusion patterns, as MLIR's pass resolves ranked result dims,
+so that the `tensor.dim` ops convert-nn-to-linalg writes for `?` sizes neither count as
+uses of a producer nor keep its tensor.empty (and, after bufferization, its buffer) alive.
 
 Not done (MLIR's pass does them): folding reshapes by expansion, linalg.fill and splat
 constant inputs folded into the body, constant folding of generics, replacing unread
@@ -48,7 +46,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from irc.dialects import arith, linalg, tensor
+from irc.dialects import arith, linalg
+from irc.dialects.tensor_canonicalize import PATTERNS as tensor_patterns
 from irc.ir import affine
 from irc.ir import attributes as A
 from irc.ir import types as T
@@ -60,7 +59,6 @@ from irc.passes.rewrite import (
     PatternSet,
     RewriteError,
     apply_patterns_greedily,
-    constant_value,
     pattern,
     report_non_convergence,
 )
@@ -354,41 +352,7 @@ def _rebuild_inputs(rewriter, op: linalg.GenericOp, kept: list[int], replace) ->
     rewriter.replace_op(op, rebuilt.results)
 
 
-# tensor.dim(linalg op result #i) -> tensor.dim(its outs #i)
-@pattern(tensor.DimOp)
-def DimOfDestinationStyleOp(op: tensor.DimOp, rewriter: PatternRewriter) -> bool:
-    source = op.operands[0]
-    owner = source.op if isinstance(source, OpResult) else None
-    if not isinstance(owner, linalg.StructuredOp):
-        return rewriter.fail(op, "not the size of a linalg op's result")
-    outputs = owner.outputs
-    if not all(isinstance(v.type, T.TensorType) for v in outputs):
-        return rewriter.fail(op, "the linalg op has memref outs")
-    with rewriter.modifying(op):
-        op.set_operand(0, outputs[source.index])
-    return True
-
-
-# tensor.dim(tensor.empty(.., %n, ..), k) -> %n, where dimension k is the `?` of %n
-@pattern(tensor.DimOp)
-def FoldEmptyTensorWithDimOp(op: tensor.DimOp, rewriter: PatternRewriter) -> bool:
-    source, index = op.operands
-    empty = source.op if isinstance(source, OpResult) else None
-    axis = constant_value(getattr(index, "op", None))
-    if not isinstance(empty, tensor.EmptyOp) or not isinstance(axis, A.IntegerAttr):
-        return rewriter.fail(op, "not the size of a tensor.empty at a constant index")
-    shape = source.type.shape
-    if not 0 <= axis.value < len(shape) or shape[axis.value] != T.DYNAMIC:
-        return rewriter.fail(op, "not a `?` size of the tensor.empty")
-    dynamic = shape[: axis.value].count(T.DYNAMIC)
-    rewriter.replace_op(op, [empty.operands[dynamic]])
-    return True
-
-
-PATTERNS = PatternSet(
-    [FuseElementwiseOps, DeduplicateAndRemoveDeadInputs, DimOfDestinationStyleOp,
-     FoldEmptyTensorWithDimOp]
-)  # fmt: skip
+PATTERNS = PatternSet([FuseElementwiseOps, DeduplicateAndRemoveDeadInputs, *tensor_patterns])
 
 
 @dataclass

@@ -95,3 +95,20 @@ def test_only_tensor_level_modules_take_the_tensor_pipeline():
         "  %b = nn.neg %a : tensor<2xf32>\n  return %b : tensor<2xf32>\n}"
     )
     assert lowering_for(loops) == LOWERING and lowering_for(tensors) == TENSOR_LOWERING
+
+
+def test_f16_programs_compile_and_round_once():
+    """f16 results computed in f64 are rounded to f16 in compiled code as the
+    interpreter rounds them (the JIT's f64 to f16 conversion)."""
+    text = """
+    func.func @f(%x: tensor<8xf16>) -> tensor<8xf16> {
+      %s = nn.sigmoid %x : tensor<8xf16>
+      %y = nn.reduce_sum %s [0] keepdims : tensor<8xf16>
+      %z = nn.mul %s, %y : (tensor<8xf16>, tensor<1xf16>) -> tensor<8xf16>
+      return %z : tensor<8xf16>
+    }
+    """
+    x = np.linspace(-3, 3, 8).astype(np.float16)
+    got = irc.jit(text, "f", cache=False)(x)
+    assert got.dtype == np.float16
+    np.testing.assert_array_equal(got, interpret(irc.parse(text), "f", x)[0])

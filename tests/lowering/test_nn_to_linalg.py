@@ -700,8 +700,8 @@ needs_loops = pytest.mark.skipif(
 
 
 def _compiled_cases():
-    """(program, arguments, function, rtol): f16 results are left out (the JIT crashes on
-    arith.truncf f64 to f16, a bug of the translation, not of this lowering)."""
+    """(program, arguments, function, rtol); an f16 program is in
+    tests/runtime/test_jit_tensors.py."""
     mlp = (EXAMPLES / "mlp.mlir").read_text()
     x, w1 = floats((4, 784), special=False), floats((784, 128), special=False) * 0.05
     b1, w2, b2 = floats((128,)), floats((128, 10), special=False) * 0.1, floats((10,))

@@ -93,8 +93,10 @@ class MatmulOp(InferredOp):
     Both operands have rank 2 or more and one element type (floats or integers). Their
     last two dimensions are matrices: `transpose_a` (`transpose_b`) swaps them in `a`
     (`b`) first, and the columns of `a` must match the rows of `b`. The dimensions before
-    them are batch dimensions and broadcast as numpy's matmul does. Floats accumulate in
-    float64 and round once; integers wrap.
+    them are batch dimensions and broadcast as numpy's matmul does. Integers wrap. The
+    order of the sums is unspecified: f32 and f64 accumulate in their own type when
+    compiled (as BLAS does; the interpreter sums in f64 and rounds once), f16 and bf16
+    in f32.
     """
 
     __slots__ = ()

@@ -14,6 +14,7 @@ from irc.ir import types as T
 from irc.lowering.nn_to_linalg.common import (
     Emit,
     dims_map,
+    float_width,
     identity,
     int_width,
     to_i64,
@@ -424,15 +425,24 @@ def _matmul_maps(op, a, b) -> list:
     ]
 
 
+def matmul_accumulator(element: T.Type) -> T.Type:
+    """What a product accumulates in: f32 and f64 in themselves, as BLAS and numpy do
+    (so that the kernel runs at the machine's full vector width, in any order of the
+    sum: a result may differ from the interpreter's f64 sum by float32 rounding of
+    the partial sums), narrower floats in f32, integers in their own type (wrapping)."""
+    if is_float(element) and float_width(element) < 32:
+        return T.F32
+    return element
+
+
 def _matmul(em: Emit, op, operands):
     """linalg.matmul (its maps carry the transposes), linalg.batch_matmul (one batch
-    dimension, no transposes, no broadcasting), else a contraction generic. Floats
-    accumulate in f64 (ins of the element type, outs f64: linalg.matmul casts operands
-    to the output's type) and round once; integers wrap."""
+    dimension, no transposes, no broadcasting), else a contraction generic, into an
+    accumulator of `matmul_accumulator`'s type, rounded once where that is wider."""
     a, b = operands
     result_type = op.results[0].type
     element = result_type.element_type
-    out = em.filled(_matmul_sizes(em, op, a, b), wide_type(element), 0)
+    out = em.filled(_matmul_sizes(em, op, a, b), matmul_accumulator(element), 0)
     maps = _matmul_maps(op, a, b)
     batch = result_type.rank - 2
     default_batch = maps == linalg.BatchMatmulOp.default_maps([])

@@ -57,11 +57,12 @@ func.func @sum_rows(%x: tensor<4x?xi32>) -> tensor<4xi32> {
   return %r : tensor<4xi32>
 }
 
-// A float mean accumulates in f64, then divides and rounds once.
+// A float mean accumulates in f64, then divides and rounds once. The sum may be
+// reassociated (`fastmath<reassoc>`), so that LLVM vectorizes it.
 // CHECK-LABEL: func.func @mean
 // CHECK:         linalg.generic {{.*}}iterator_types = ["reduction", "parallel"]} ins(%arg0 : tensor<4x8xf32>) outs(%{{.*}} : tensor<8xf64>)
 // CHECK:           arith.extf
-// CHECK-NEXT:      arith.addf
+// CHECK-NEXT:      arith.addf %{{.*}}, %{{.*}} fastmath<reassoc> : f64
 // CHECK:         %[[COUNT:.*]] = arith.constant 4.000000e+00 : f64
 // CHECK:         linalg.generic {{.*}}iterator_types = ["parallel"]} ins(%{{.*}} : tensor<8xf64>) outs(%{{.*}} : tensor<8xf32>)
 // CHECK:           arith.divf %{{.*}}, %[[COUNT]] : f64

@@ -92,8 +92,11 @@ class Emit:
     def select(self, condition: Value, a: Value, b: Value) -> Value:
         return self.op(arith.SelectOp, [condition, a, b], a.type)
 
-    def binary(self, cls, a: Value, b: Value) -> Value:
-        return self.op(cls, [a, b], a.type)
+    def binary(self, cls, a: Value, b: Value, fastmath: arith.FastMathAttr | None = None) -> Value:
+        """`cls(a, b)`, with `fastmath` flags when given (float ops only)."""
+        if fastmath is None:
+            return self.op(cls, [a, b], a.type)
+        return self.op(cls, [a, b], a.type, fastmath=fastmath)
 
     def unary(self, cls, a: Value) -> Value:
         return self.op(cls, [a], a.type)

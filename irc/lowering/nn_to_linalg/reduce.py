@@ -1,6 +1,12 @@
 """nn's reducing ops: reductions as linalg.generic with reduction iterators over a
 linalg.fill'ed init, matmul as linalg.matmul / batch_matmul (or a contraction generic),
-softmax, logsumexp and the losses as the kernels' stable formulas, in f64."""
+softmax, logsumexp and the losses as the kernels' stable formulas, in f64.
+
+A float sum or product accumulates in f64 with `fastmath<reassoc>` on its `addf` /
+`mulf`: LLVM may then split it into vector lanes (an in-order sum does not vectorize).
+The interpreter's numpy sums are pairwise, so neither side fixes an order; in f64, the
+order moves an f32 result by at most a rounding step. max and min carry no flag: their
+`maximumf` / `minimumf` are exact in any order, NaN included, and vectorize as they are."""
 
 from __future__ import annotations
 
@@ -62,12 +68,19 @@ def _widen(e: Emit, x):
     return e.to_float(x, T.F64) if is_float(x.type) else x
 
 
+REASSOC = arith.FastMathAttr(arith.FastMathAttr.FLAGS["reassoc"])
+
+
 def _add(e: Emit, x, acc):
-    return e.binary(arith.AddFOp if is_float(acc.type) else arith.AddIOp, _widen(e, x), acc)
+    if is_float(acc.type):
+        return e.binary(arith.AddFOp, _widen(e, x), acc, REASSOC)
+    return e.binary(arith.AddIOp, x, acc)
 
 
 def _mul(e: Emit, x, acc):
-    return e.binary(arith.MulFOp if is_float(acc.type) else arith.MulIOp, _widen(e, x), acc)
+    if is_float(acc.type):
+        return e.binary(arith.MulFOp, _widen(e, x), acc, REASSOC)
+    return e.binary(arith.MulIOp, x, acc)
 
 
 def _rounder(element):
@@ -205,7 +218,7 @@ def shifted_sums(em: Emit, source, axes):
 
     def add_exp(e: Emit, x, s, acc):
         shifted = e.binary(arith.SubFOp, e.to_float(x, T.F64), s)
-        return e.binary(arith.AddFOp, e.unary(m.ExpOp, shifted), acc)
+        return e.binary(arith.AddFOp, e.unary(m.ExpOp, shifted), acc, REASSOC)
 
     total = reduce_over(em, source, axes, T.F64, 0.0, add_exp, [shift])
     return shift, total

@@ -199,7 +199,8 @@ def _subview(interp, op: memref.SubViewOp, operands: list) -> list:
     view = _strided_window(source, offsets, sizes, strides)
     dropped = op.dropped_dims()
     if dropped:
-        view = view[tuple(0 if d in dropped else slice(None) for d in range(view.ndim))]
+        # The trailing `...` keeps a rank-0 result a view (a 0-d array), not a scalar copy.
+        view = view[(*(0 if d in dropped else slice(None) for d in range(view.ndim)), ...)]
     return [buffer_registry(interp).view(view, source)]
 
 

@@ -185,6 +185,23 @@ def test_subview_view_aliases_both_ways():
     np.testing.assert_array_equal(m, expected)
 
 
+def test_subview_to_rank_0_is_a_view():
+    """Every dimension dropped: a 0-d view of the element, written through (a scan's step
+    of a `tensor<Nxf32>` sequence after bufferization)."""
+    text = """
+    func.func @f(%m: memref<2x3xf32>, %i: index, %v: f32) -> f32 {
+      %e = memref.subview %m[%i, 2] [1, 1] [1, 1]
+          : memref<2x3xf32> to memref<f32, strided<[], offset: ?>>
+      memref.store %v, %e[] : memref<f32, strided<[], offset: ?>>
+      %x = memref.load %e[] : memref<f32, strided<[], offset: ?>>
+      return %x : f32
+    }
+    """
+    m = np.zeros((2, 3), np.float32)
+    assert run(program(text), "f", m, 1, np.float32(4)) == [4.0]
+    assert m[1, 2] == 4.0 and np.count_nonzero(m) == 1
+
+
 def test_subview_window_outside_the_source_at_run_time():
     text = """
     func.func @f(%m: memref<4xf32>, %o: index) {

@@ -213,11 +213,13 @@ def strided_type(shape, element: T.Type, strides, offset: int, space) -> T.MemRe
 READ_ONLY_OPERANDS = {("memref.copy", 0)}
 
 
-def may_write(value) -> bool:
+def may_write(value, _visiting: frozenset = frozenset()) -> bool:
     """Whether code may write through the memref `value`: some use, directly or through a
     view (a pure op with memref results, such as subview), is not known to only read.
-    Passing it on (a call, a branch, a return) counts as a write. The JIT and irc-run use
-    this to accept read-only or strided arrays where nothing writes them."""
+    A func.call counts as a write unless the callee's body does not write the argument
+    (so a kernel function that only reads its inputs keeps them read-only); a branch or
+    a return counts as a write. The JIT and irc-run use this to accept read-only or
+    strided arrays where nothing writes them."""
     from irc.ir.effects import only_reads
     from irc.ir.traits import Terminator
 
@@ -228,10 +230,29 @@ def may_write(value) -> bool:
             op = use.owner
             if only_reads(op) or (op.name, use.index) in READ_ONLY_OPERANDS:
                 continue
+            if op.name == "func.call":
+                if _call_may_write(op, use.index, _visiting):
+                    return True
+                continue
             if Pure not in type(op).traits or Terminator in type(op).traits:
                 return True
             pending.extend(r for r in op.results if isinstance(r.type, T.MemRefType))
     return False
+
+
+def _call_may_write(call, index: int, visiting: frozenset) -> bool:
+    """Whether the callee of `call` may write its argument `index` (unknown callees,
+    declarations and recursion count as writes)."""
+    from irc.dialects.func import lookup_symbol
+
+    callee_ref = call.properties.get("callee")
+    callee = lookup_symbol(call, callee_ref) if isinstance(callee_ref, A.SymbolRefAttr) else None
+    if callee is None or not callee.regions or not callee.regions[0].blocks:
+        return True
+    if id(callee) in visiting:
+        return True
+    args = callee.regions[0].blocks[0].args
+    return index >= len(args) or may_write(args[index], visiting | {id(callee)})
 
 
 def parse_memref_type(parser, op_name: str, ranked: bool = True) -> T.Type:

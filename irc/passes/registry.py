@@ -13,11 +13,15 @@ PASSES: dict[str, str] = {
         "irc.lowering.linalg_to_loops:ConvertLinalgToParallelLoops"
     ),
     "convert-nn-to-linalg": "irc.lowering.nn_to_linalg:ConvertNNToLinalg",
+    "convert-scf-parallel-to-threads": (
+        "irc.lowering.parallel_threads:ConvertSCFParallelToThreads"
+    ),
     "convert-scf-to-cf": "irc.lowering.scf_to_cf:ConvertSCFToCF",
     "cse": "irc.passes.cse:CSE",
     "dce": "irc.passes.dce:DCE",
     "inline": "irc.passes.inline:Inliner",
     "linalg-fuse-elementwise-ops": "irc.lowering.linalg_fusion:LinalgElementwiseOpFusion",
+    "linalg-vectorize-matmul": "irc.lowering.linalg_vectorize_matmul:LinalgVectorizeMatmul",
     "loop-invariant-code-motion": "irc.passes.licm:LoopInvariantCodeMotion",
     "math-polynomial-approximation": "irc.lowering.math_polynomials:MathPolynomialApproximation",
     "nn-stabilize": "irc.passes.stabilize:Stabilize",
@@ -36,6 +40,6 @@ PIPELINES: dict[str, tuple[str, str]] = {
         "one-shot bufferization at function boundaries, scf loops",
         "convert-nn-to-linalg,linalg-fuse-elementwise-ops,canonicalize,cse,"
         "one-shot-bufferize{bufferize-function-boundaries=true "
-        "allow-return-allocs-from-loops=true},convert-linalg-to-loops",
+        "allow-return-allocs-from-loops=true},linalg-vectorize-matmul,convert-linalg-to-loops",
     ),
 }

@@ -18,7 +18,7 @@ import os
 import tempfile
 from pathlib import Path
 
-FORMAT = 1  # bump when the entry layout changes
+FORMAT = 2  # bump when the entry layout changes
 
 
 def default_directory() -> Path:

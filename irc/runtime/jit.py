@@ -26,13 +26,18 @@ failed `cf.assert`) raise `RuntimeFault` at the op's location.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import functools
+import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from irc.ir import types as T
 from irc.ir.diagnostics import SOURCES, CallError, Diagnostic, IRError, RuntimeFault
 from irc.ir.location import UNKNOWN, FileLineColLoc, Location
 from irc.runtime import abi
@@ -46,6 +51,7 @@ TENSOR_LOWERING = "builtin.module(nn-to-loops,math-polynomial-approximation,conv
 """For a module with tensor-level ops (nn, tensor, linalg, bufferization): they become
 loops over memrefs first, so tensors in and out are numpy arrays in and out."""
 TENSOR_DIALECTS = frozenset({"nn", "tensor", "linalg", "bufferization"})
+KEY_TEXT = "!nn.key"
 _ENTRY = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p)
 _LIBC = ctypes.CDLL(None)
 _LIBC.free.argtypes = [ctypes.c_void_p]
@@ -56,38 +62,90 @@ _LIBC.free.restype = None
 
 
 class CompiledModule:
-    """Loaded object code and the functions it offers: `compiled["f"]` is a callable."""
+    """Loaded object code and the functions it offers: `compiled["f"]` is a callable.
 
-    def __init__(self, code: bytes, meta: dict) -> None:
+    `code` is None when the module is compiled per call shape only (see
+    `compile_module`); `generic_error` then says why it did not compile as written."""
+
+    def __init__(self, code: bytes | None, meta: dict, *, build=None, source=None) -> None:
         from irc.runtime.engine import LoadedObject
 
-        self.loaded = LoadedObject(code)
-        self.faults = [(message, _location(loc)) for message, loc in meta["faults"]]
-        self.entries = meta["entries"]
+        self.loaded = LoadedObject(code) if code is not None else None
+        self.faults = [(message, _location(loc)) for message, loc in meta.get("faults", [])]
+        self.entries = meta.get("entries", {})
+        self.params = meta.get("params", {})
         self.from_cache = False  # whether the code came from the disk cache
-        self._functions: dict[str, JitFunction] = {}
+        self.generic_error: IRError | None = None
+        self.build = build
+        self._source = source  # the text or module to specialize from
+        self._functions: dict[str, JitFunction | ShapedFunction] = {}
 
-    def __getitem__(self, name: str) -> JitFunction:
+    def __getitem__(self, name: str) -> JitFunction | ShapedFunction:
         found = self._functions.get(name)
         if found is None:
-            entry = self.entries.get(name)
-            if entry is None:
-                known = ", ".join(f"@{n}" for n in self.entries) or "none"
-                raise CallError(
-                    Diagnostic(
-                        "error",
-                        UNKNOWN,
-                        f"no public function '@{name}' with a body to call (public: {known})",
-                    )
-                )
-            found = self._functions[name] = JitFunction(self, name, entry)
+            found = self._functions[name] = self._function(name)
         return found
 
     def __contains__(self, name: str) -> bool:
-        return name in self.entries
+        return name in self.entries or name in self.params
+
+    def _function(self, name: str) -> JitFunction | ShapedFunction:
+        entry = self.entries.get(name)
+        params = self.params.get(name)
+        if entry is None and params is None:
+            known = ", ".join(f"@{n}" for n in {**self.params, **self.entries}) or "none"
+            raise CallError(
+                Diagnostic(
+                    "error",
+                    UNKNOWN,
+                    f"no public function '@{name}' with a body to call (public: {known})",
+                )
+            )
+        generic = JitFunction(self, name, entry) if entry is not None else None
+        if params is None or self.build is None:
+            return generic
+        if generic is None or (_has_dynamic_tensor(params) and self.build.specialize is not False):
+            return ShapedFunction(self, name, params, generic)
+        return generic
+
+    def generic_function(self, name: str) -> JitFunction | None:
+        """`name` compiled with its `?` sizes (compiling the module now if it was not),
+        or None when the module does not compile as written."""
+        if self.loaded is None and self.generic_error is None:
+            try:
+                code, meta = _compile(self.source_module().clone(), self.build.bounds_checks)
+            except IRError as exc:
+                self.generic_error = exc
+            else:
+                from irc.runtime.engine import LoadedObject
+
+                self.loaded = LoadedObject(code)
+                self.faults = [(m, _location(loc)) for m, loc in meta["faults"]]
+                self.entries = meta["entries"]
+        entry = self.entries.get(name)
+        return JitFunction(self, name, entry) if entry is not None else None
+
+    def argument_location(self, name: str, argument: int | None) -> Location:
+        """Where parameter `argument` of @name is written (the function when None)."""
+        entry = self.entries.get(name)
+        if entry is not None:
+            spot = entry["location"] if argument is None else entry["argument_locations"][argument]
+            return _location(spot)
+        func = _function_op(self.source_module(), name)
+        if argument is None:
+            return func.location
+        return func.regions[0].blocks[0].args[argument].loc
+
+    def source_module(self):
+        """The module as written (parsed once, on first need), to specialize from."""
+        if isinstance(self._source, str):
+            self._source = _parsed(self._source, self.build.filename)
+        return self._source
 
 
-_LOADED: dict[str, CompiledModule] = {}  # per process, by cache key
+_LOADED: dict[tuple, CompiledModule] = {}  # per process, by cache key and options
+SPECIALIZE_MODES = (None, True, False)
+MAX_SPECIALIZATIONS = 32
 
 
 def compile_module(
@@ -96,33 +154,72 @@ def compile_module(
     bounds_checks: bool = False,
     cache: str | Path | bool = True,
     filename: str = "<jit>",
+    specialize: bool | None = True,
+    max_specializations: int = MAX_SPECIALIZATIONS,
 ) -> CompiledModule:
     """Compile every public function of a module (IR text or a parsed module).
 
     `cache`: True for the default directory (see `cache.py`), False for no disk cache,
-    or a directory."""
-    from irc.runtime.engine import host_target
-
+    or a directory. `specialize`: how tensor parameters with `?` sizes are compiled (see
+    `ShapedFunction`): True (the default) compiles each new combination of the call's
+    shapes, with every size static; None compiles the module once with its `?` sizes and
+    specializes only where that does not compile; False never specializes.
+    `max_specializations`: how many shapes each function keeps compiled (the least
+    recently called go first)."""
+    if specialize not in SPECIALIZE_MODES:
+        raise ValueError(f"specialize must be None, True or False, got {specialize!r}")
     text = module_or_text if isinstance(module_or_text, str) else _module_text(module_or_text)
-    options = f"{LOWERING} bounds_checks={bounds_checks}"
-    import llvmlite
-
-    key = disk_cache.cache_key(text, options, host_target(), llvmlite.__version__)
-    found = _LOADED.get(key)
+    key = _cache_key(text, bounds_checks)
+    settings = (key, specialize, max_specializations, str(cache))
+    found = _LOADED.get(settings)
     if found is not None:
         return found
     directory = _cache_directory(cache)
+    build = _Build(filename, bounds_checks, directory, specialize, max_specializations)
     stored = disk_cache.load(directory, key) if directory is not None else None
-    from_cache = stored is not None
-    if stored is None:
-        stored = _compile(module_or_text, filename, bounds_checks)
-        if directory is not None:
-            disk_cache.store(directory, key, *stored)
-    elif isinstance(module_or_text, str):
-        SOURCES.add(filename, text)  # for carets in fault messages, without parsing
-    compiled = _LOADED[key] = CompiledModule(*stored)
-    compiled.from_cache = from_cache
+    if stored is not None:
+        if isinstance(module_or_text, str):
+            SOURCES.add(filename, text)  # for carets in fault messages, without parsing
+        compiled = CompiledModule(*stored, build=build, source=module_or_text)
+        compiled.from_cache = True
+    else:
+        compiled = _compile_or_defer(module_or_text, key, build)
+    _LOADED[settings] = compiled
     return compiled
+
+
+@dataclass(frozen=True)
+class _Build:
+    """How a module's code is built: for the module itself and for its specializations."""
+
+    filename: str
+    bounds_checks: bool
+    directory: Path | None
+    specialize: bool | None
+    max_specializations: int
+
+
+def _compile_or_defer(module_or_text, key: str, build: _Build) -> CompiledModule:
+    """Compile with `?` sizes; when that fails for a module whose tensor parameters have
+    `?` sizes, the error waits: each call compiles its shapes instead (unless
+    `specialize=False`). With `specialize=True` such a module is not compiled at all."""
+    module = _parsed(module_or_text, build.filename)
+    params = parameters(module)
+    shaped = any(_has_dynamic_tensor(p) for p in params.values())
+    if shaped and build.specialize is True:
+        return CompiledModule(None, {"params": params}, build=build, source=module)
+    source = module.clone() if shaped and build.specialize is None else None
+    try:
+        stored = _compile(module, build.bounds_checks)
+    except IRError as exc:
+        if source is None:
+            raise
+        compiled = CompiledModule(None, {"params": params}, build=build, source=source)
+        compiled.generic_error = exc
+        return compiled
+    if build.directory is not None:
+        disk_cache.store(build.directory, key, *stored)
+    return CompiledModule(*stored, build=build, source=source or module_or_text)
 
 
 def _cache_directory(cache: str | Path | bool) -> Path | None:
@@ -131,7 +228,7 @@ def _cache_directory(cache: str | Path | bool) -> Path | None:
     return disk_cache.default_directory() if cache is True else Path(cache)
 
 
-def jit(module_or_text, name: str, **options) -> JitFunction:
+def jit(module_or_text, name: str, **options) -> JitFunction | ShapedFunction:
     """The function `name` of a module, compiled: see `compile_module` for the options."""
     return compile_module(module_or_text, **options)[name]
 
@@ -142,17 +239,32 @@ def _module_text(module) -> str:
     return print_op(module, debuginfo=True)
 
 
+def _parsed(module_or_text, filename: str):
+    """Parse (if text) and verify; a parsed module is cloned, never changed."""
+    import irc
+
+    module = irc.parse(module_or_text, filename) if isinstance(module_or_text, str) else None
+    module = module if module is not None else module_or_text.clone()
+    irc.verify(module)
+    return module
+
+
 def lower_for_cpu(module, filename: str = "<jit>"):
     """Parse (if text), verify and lower to the loop level the translator takes; a parsed
-    module is cloned, never changed."""
-    import irc
+    module is cloned, never changed. `!nn.key` parameters become seeds (`keys.py`)."""
+    return _lowered(_parsed(module, filename))[0]
+
+
+def _lowered(module) -> tuple:
+    """Lower a verified module that may be changed; also the key parameters per function."""
     from irc.passes.pass_manager import PassManager
     from irc.passes.pipeline import parse_pipeline
+    from irc.runtime.keys import seeds_for_keys
 
-    module = irc.parse(module, filename) if isinstance(module, str) else module.clone()
-    irc.verify(module)
-    PassManager(parse_pipeline(lowering_for(module))).run(module)
-    return module
+    pipeline = lowering_for(module)
+    keys = seeds_for_keys(module)
+    PassManager(parse_pipeline(pipeline)).run(module)
+    return module, keys
 
 
 def lowering_for(module) -> str:
@@ -162,11 +274,45 @@ def lowering_for(module) -> str:
     return TENSOR_LOWERING if tensors else LOWERING
 
 
-def _compile(module_or_text, filename: str, bounds_checks: bool) -> tuple[bytes, dict]:
+def parameters(module) -> dict[str, list[dict]]:
+    """Per public function with a body, its parameters as the caller sees them: `type`
+    (MLIR text), and for tensors `shape` (DYNAMIC for `?`) and `dtype`, for keys `key`."""
+    from irc.dialects import func as fn
+    from irc.dialects.nn.random import KEY
+    from irc.runtime.interpreter import numpy_dtype
+
+    found = {}
+    for op in module.regions[0].blocks[0]:
+        if not isinstance(op, fn.FuncOp) or op.is_declaration or _private(op):
+            continue
+        described = []
+        for t in op.function_type.inputs:
+            entry = {"type": str(t)}
+            if isinstance(t, T.TensorType):
+                entry.update(shape=list(t.shape), dtype=str(numpy_dtype(t.element_type)))
+            elif t is KEY:
+                entry["key"] = True
+            described.append(entry)
+        found[op.sym_name] = described
+    return found
+
+
+def _private(op) -> bool:
+    visibility = op.properties.get("sym_visibility")
+    return getattr(visibility, "value", "public") != "public"
+
+
+def _has_dynamic_tensor(params: list[dict]) -> bool:
+    return any(abi.DYNAMIC in p.get("shape", ()) for p in params)
+
+
+def _compile(module, bounds_checks: bool) -> tuple[bytes, dict]:
+    """Lower, translate and emit a verified module (which this changes)."""
     from irc.lowering.llvmir import translate_module
     from irc.runtime.engine import compile_to_object
 
-    lowered = lower_for_cpu(module_or_text, filename)
+    params = parameters(module)
+    lowered, keys = _lowered(module)
     translation = translate_module(lowered, bounds_checks=bounds_checks)
     try:
         code = compile_to_object(str(translation.module))
@@ -178,12 +324,14 @@ def _compile(module_or_text, filename: str, bounds_checks: bool) -> tuple[bytes,
         ) from None
     meta = {
         "faults": [[f.message, _location_json(f.location)] for f in translation.faults],
+        "params": params,
         "entries": {
             name: {
                 "inputs": [s.to_json() for s in sig.slots[0]],
                 "results": [s.to_json() for s in sig.slots[1]],
                 "location": _location_json(sig.location),
                 "argument_locations": [_location_json(loc) for loc in sig.argument_locations],
+                "keys": keys.get(name, []),
             }
             for name, sig in translation.entries.items()
         },
@@ -206,10 +354,18 @@ def _location(data) -> Location:
 class JitFunction:
     """A compiled function: call it with numpy arrays and numbers."""
 
-    def __init__(self, module: CompiledModule, name: str, entry: dict) -> None:
+    def __init__(
+        self, module: CompiledModule, name: str, entry: dict, shown: list[str] | None = None
+    ) -> None:
         self.module = module  # keeps the engine, and so the code, alive
         self.name = name
+        self.keys = frozenset(entry.get("keys", ()))
         self.inputs = [Slot.from_json(s) for s in entry["inputs"]]
+        shown = shown or [KEY_TEXT if i in self.keys else None for i in range(len(self.inputs))]
+        self.inputs = [
+            dataclasses.replace(slot, type=text) if text else slot
+            for slot, text in zip(self.inputs, shown, strict=False)
+        ]
         self.results = [Slot.from_json(s) for s in entry["results"]]
         self.location = _location(entry["location"])
         self.argument_locations = [_location(loc) for loc in entry["argument_locations"]]
@@ -265,13 +421,212 @@ class JitFunction:
         return RuntimeFault(Diagnostic("error", location, message.format(*status)))
 
 
+# -- shapes -----------------------------------------------------------------------------------
+
+
+class ShapedFunction:
+    """A function whose tensor parameters have `?` sizes, compiled per call shape.
+
+    The shapes of a call's `?`-sized arguments pick a compiled variant from a table kept
+    per function, least recently called out first beyond `max_specializations`. On the
+    first call with new shapes, the arrays are checked against the written types (dtype,
+    rank, static sizes), then the shapes are propagated through the program
+    (`specialize.py`): sizes that contradict each other are a `CallError` naming the
+    arguments. The variant is the function compiled for these shapes (every size
+    static), or, with `specialize=None` when the module compiled as written, that code;
+    when a specialization does not compile (a form `specialize.py` does not refine), the
+    module compiled as written serves, if it compiles."""
+
+    def __init__(
+        self, module: CompiledModule, name: str, params: list[dict], generic: JitFunction | None
+    ) -> None:
+        self.module = module
+        self.name = name
+        self.params = params
+        self.generic = generic
+        self._dynamic = [i for i, p in enumerate(params) if abi.DYNAMIC in p.get("shape", ())]
+        self._variants: OrderedDict[tuple | None, JitFunction] = OrderedDict()
+        self._lock = threading.Lock()
+        self.compiles = 0  # variants compiled by this process (not loaded from the disk cache)
+
+    def __repr__(self) -> str:
+        inputs = ", ".join(p["type"] for p in self.params)
+        return f"<irc.jit @{self.name}({inputs}), {len(self._variants)} shapes compiled>"
+
+    def __call__(self, *args):
+        key = self._key(args)
+        variant = self._variants.get(key)
+        if variant is None:
+            variant = self._variant(args, key)
+        else:
+            try:
+                self._variants.move_to_end(key)
+            except KeyError:  # evicted by another thread meanwhile
+                pass
+        return variant(*args)
+
+    def _key(self, args) -> tuple | None:
+        if len(args) != len(self.params):
+            return None
+        return tuple(getattr(args[i], "shape", None) for i in self._dynamic)
+
+    def _variant(self, args, key) -> JitFunction:
+        with self._lock:
+            found = self._variants.get(key)
+            if found is not None:
+                return found
+            self._check(args)
+            variant = self._specialized(args)
+            self._variants[key] = variant
+            while len(self._variants) > max(1, self.module.build.max_specializations):
+                self._variants.popitem(last=False)
+            return variant
+
+    def _check(self, args) -> None:
+        if len(args) != len(self.params):
+            raise self._error(f"@{self.name} takes {len(self.params)} arguments, got {len(args)}")
+        for index, (param, value) in enumerate(zip(self.params, args, strict=True)):
+            if "shape" not in param:
+                continue
+            problem = array_problem(value, np.dtype(param["dtype"]), param["shape"])
+            if problem is not None:
+                what = f"@{self.name} argument {index} ({param['type']})"
+                raise self._error(f"{what}: {problem[0]}", problem[1], index)
+
+    def _specialized(self, args) -> JitFunction:
+        from irc.runtime.specialize import ShapeConflict, specialize
+
+        source = self.module.source_module()
+        func = _function_op(source, self.name)
+        types = _call_types(func.function_type.inputs, args)
+        try:
+            specialized = specialize(source, self.name, types)
+        except ShapeConflict as conflict:
+            raise self._conflict(conflict, source, func, types, args) from None
+        if self.generic is not None and self.module.build.specialize is None:
+            return self.generic
+        try:
+            return self._compile(specialized)
+        except IRError as problem:  # not refined or not lowered: the written sizes, if they compile
+            generic = self.generic or self.module.generic_function(self.name)
+            if generic is None:
+                raise problem from None
+            return generic
+
+    def _compile(self, specialized) -> JitFunction:
+        import irc
+
+        irc.verify(specialized)
+        build = self.module.build
+        text = _module_text(specialized)
+        key = _cache_key(text, build.bounds_checks)
+        stored = disk_cache.load(build.directory, key) if build.directory is not None else None
+        if stored is None:
+            stored = _compile(specialized, build.bounds_checks)
+            self.compiles += 1
+            if build.directory is not None:
+                disk_cache.store(build.directory, key, *stored)
+        variant = CompiledModule(*stored)
+        shown = [p["type"] for p in self.params]
+        return JitFunction(variant, self.name, variant.entries[self.name], shown)
+
+    def _conflict(self, conflict, source, func, types, args) -> CallError:
+        """Which arguments disagree: those without whose shape the program's sizes fit."""
+        from irc.runtime.specialize import ShapeConflict, specialize
+
+        declared = func.function_type.inputs
+        culprits = []
+        for index in self._dynamic:
+            trial = list(types)
+            trial[index] = declared[index]
+            try:
+                specialize(source, self.name, trial)
+            except ShapeConflict:
+                continue
+            culprits.append(index)
+        shapes = [
+            f"argument {i} ({self.params[i]['type']}) of shape {_shape_text(args[i].shape)}"
+            for i in culprits
+        ]
+        where = f"'{conflict.op.name}': {conflict.message}"
+        if len(culprits) == 1:
+            message = f"@{self.name}: {shapes[0]} does not fit the other arguments ({where})"
+        elif culprits:
+            message = f"@{self.name}: {' and '.join(shapes)} do not fit together ({where})"
+        else:
+            message = f"@{self.name}: the arguments' shapes do not fit together ({where})"
+        error = self._error(
+            message,
+            "pass arrays whose sizes agree where the program relates them",
+            culprits[-1] if culprits else None,
+        )
+        error.diagnostics[0].attach_note("the sizes meet here", conflict.op.location)
+        return error
+
+    def _error(self, message: str, hint: str | None = None, argument: int | None = None):
+        location = self.module.argument_location(self.name, argument)
+        return CallError(Diagnostic("error", location, message, hint=hint))
+
+
+def _function_op(module, name: str):
+    for op in module.regions[0].blocks[0]:
+        if getattr(op, "sym_name", None) == name and hasattr(op, "function_type"):
+            return op
+    raise KeyError(name)
+
+
+def _call_types(declared: list, args) -> list:
+    """The parameter types with the call's array shapes."""
+    return [
+        T.TensorType(tuple(value.shape), t.element_type, t.encoding)
+        if isinstance(t, T.TensorType)
+        else t
+        for t, value in zip(declared, args, strict=True)
+    ]
+
+
+def _shape_text(shape) -> str:
+    return "x".join(str(s) for s in shape) or "()"
+
+
+def _cache_key(text: str, bounds_checks: bool) -> str:
+    import llvmlite
+
+    from irc.runtime.engine import host_target
+
+    options = f"{LOWERING} bounds_checks={bounds_checks}"
+    return disk_cache.cache_key(text, options, host_target(), llvmlite.__version__)
+
+
 Binder = Callable[[ctypes.Structure, object], "np.ndarray | None"]
 
 
 def _binder(fn: JitFunction, index: int, slot: Slot) -> Binder:
     if slot.kind == "scalar":
         return _scalar_binder(fn, index, slot)
+    if index in fn.keys:
+        return _key_binder(fn, index, slot)
     return _memref_binder(fn, index, slot)
+
+
+def _key_binder(fn: JitFunction, index: int, slot: Slot) -> Binder:
+    """A `!nn.key` parameter, compiled as its seed (see `keys.py`)."""
+    from irc.runtime.keys import seed_array
+
+    bind_seed = _memref_binder(fn, index, slot)
+    error = functools.partial(fn.call_error, argument=index)
+    what = _what(fn, index, slot)
+
+    def bind(frame, value):
+        try:
+            seed = seed_array(value)
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise error(
+                f"{what}: {exc}", "pass an int seed, as irc-run and the interpreter take"
+            ) from None
+        return bind_seed(frame, seed)
+
+    return bind
 
 
 def _what(fn: JitFunction, index: int, slot: Slot) -> str:
@@ -320,22 +675,12 @@ def _memref_binder(fn: JitFunction, index: int, slot: Slot) -> Binder:
     data, sizes, strides = (f"a{index}_{part}" for part in range(3))
     error = functools.partial(fn.call_error, argument=index)
     what = _what(fn, index, slot)
-    dtype, rank = slot.numpy_dtype, slot.rank
+    dtype = slot.numpy_dtype
 
     def bind(frame, value):
-        if not isinstance(value, np.ndarray):
-            raise error(f"{what}: expected a numpy array, got {type(value).__name__}")
-        if value.dtype != dtype:
-            raise error(
-                f"{what}: expected a {dtype} array, got {value.dtype}",
-                f"convert it with .astype(np.{dtype})"
-                + (" (and read it back)" if slot.written else ""),
-            )
-        if value.ndim != rank:
-            raise error(f"{what}: expected a rank-{rank} array, got rank {value.ndim}")
-        for dim, (want, got) in enumerate(zip(slot.shape, value.shape, strict=True)):
-            if want != abi.DYNAMIC and want != got:
-                raise error(f"{what}: expected size {want} in dimension {dim}, got {got}")
+        problem = array_problem(value, dtype, slot.shape, slot.written)
+        if problem is not None:
+            raise error(f"{what}: {problem[0]}", problem[1])
         if slot.written and not value.flags.writeable:
             raise error(f"{what}: the function may write this argument, but it is read-only")
         element_strides = _element_strides(value, slot)
@@ -356,6 +701,24 @@ def _memref_binder(fn: JitFunction, index: int, slot: Slot) -> Binder:
         return value
 
     return bind
+
+
+def array_problem(
+    value, dtype: np.dtype, shape, written: bool = False
+) -> tuple[str, str | None] | None:
+    """What is wrong with `value` as an array of `dtype` and `shape` (DYNAMIC for `?`),
+    with the fix; None when it fits."""
+    if not isinstance(value, np.ndarray):
+        return f"expected a numpy array, got {type(value).__name__}", None
+    if value.dtype != dtype:
+        fix = f"convert it with .astype(np.{dtype})" + (" (and read it back)" if written else "")
+        return f"expected a {dtype} array, got {value.dtype}", fix
+    if value.ndim != len(shape):
+        return f"expected a rank-{len(shape)} array, got rank {value.ndim}", None
+    for dim, (want, got) in enumerate(zip(shape, value.shape, strict=True)):
+        if want != abi.DYNAMIC and want != got:
+            return f"expected size {want} in dimension {dim}, got {got}", None
+    return None
 
 
 def _element_strides(value: np.ndarray, slot: Slot) -> list[int] | None:

@@ -9,23 +9,31 @@ kernel is the classic blocked algorithm (Goto and van de Geijn; BLIS), written i
 dialects the rest of the pipeline lowers:
 
     for jc in 0..N step nc:                  a block of columns of B and C
-      for pc in 0..K step kc:                a block of the contracted dimension
-        pack B[pc:pc+kc, jc:jc+nc] into Bp   panels of nr columns, each kc x nr row-major,
-                                             zero-padded to a multiple of nr columns
-        scf.parallel ic in 0..M step mc:     a block of rows of A and C (one per thread)
-          pack A[ic:ic+mc, pc:pc+kc] into Ap panels of mr rows, each kc x mr, zero-padded
-          for jr in 0..nc step nr, ir in 0..mc step mr:
+      scf.parallel over panels jr:           pack B[:, jc+jr : jc+jr+nr] into Bp: for
+                                             each block of kc rows, kc x nr row-major,
+                                             zero-padded past the block's columns
+      scf.parallel ic in 0..M step mstep:    a block of rows of A and C per iteration
+                                             (mstep: a quarter of M rounded up to mr, at
+                                             most mc, so that two threads share small M)
+        for pc in 0..K step kc:              a block of the contracted dimension
+          pack A[ic:ic+mstep, pc:pc+kc] into Ap: panels of mr rows, kc x mr, zero-padded
+          for jr in 0..nc step nr, ir in 0..mstep step mr:
             mr x nr accumulators (mr * nr/lanes vectors) carried through scf.for over k:
             per k, nr/lanes vector.loads of Bp and mr broadcasts of Ap, vector.fma each
             C[ir.., jr..] += accumulators: vector loads and stores when the tile is
-            whole; through a scratch tile and scalar loops at the matrix's edges
+            whole; through a scratch tile and scalar loops at the blocks' edges
+
+Packing makes every load of the inner loop contiguous and every panel padded, so the
+register block has no edge cases; the two parallel loops are the only ones, so a call
+costs two dispatches to the threads per block of nc columns.
 
 The defaults (mr 8, nr 2 vectors, kc 256, mc 128, nc 1024) keep 16 accumulators in
 registers, a B panel in L1 and an A block in L2 on the x86-64 machines irc is measured
-on; `vector-bits` is the vector width (0: the host's widest: 512 bits, 16 lanes of f32,
-with AVX-512; 256 with AVX2). 1024^3 f32 runs at about 200 GFLOP/s on one Zen 5 core (benchmarks/
-nn_workloads.py). The sum over k is in the element type and in the kernel's order, as
-BLAS's is: results differ from the loop nest's by float rounding.
+on; Bp holds K x nc elements. `vector-bits` is the vector width (0: the host's widest:
+512 bits, 16 lanes of f32, with AVX-512; 256 with AVX2). 1024^3 f32 runs at about 200
+GFLOP/s on one Zen 5 core (benchmarks/nn_workloads.py). The sum over k is in the element
+type and in the kernel's order, as BLAS's is: results differ from the loop nest's by
+float rounding.
 
 Eligible: a 2-D linalg.matmul on memrefs of one element type, f32 or f64, whose maps are
 the default or transpose A and/or B (as convert-nn-to-linalg writes them), and whose
@@ -48,6 +56,7 @@ from irc.ir.core import Operation
 from irc.passes.pass_manager import Pass, PassContext, option
 
 ELEMENTS = {T.F32: "f32", T.F64: "f64"}
+ROW_BLOCKS = 2  # split M into this many parallel blocks when it is small: one per core here
 
 
 @dataclass(frozen=True)
@@ -85,8 +94,8 @@ def kernel_text(t: Tiling) -> str:
     e, v = t.element, f"vector<{t.lanes}x{t.element}>"
     any_ = f"memref<?x?x{e}, strided<[?, ?], offset: ?>>"
     rows = f"memref<?x?x{e}, strided<[?, 1], offset: ?>>"
-    constants = sorted({0, 1, t.mr, t.nr, t.kc, t.mc, t.nc, *range(t.mr)})
-    constants = sorted({*constants, *(i * t.lanes for i in range(t.vectors))})
+    lane_starts = (i * t.lanes for i in range(t.vectors))
+    constants = sorted({0, 1, ROW_BLOCKS, t.mr, t.nr, t.kc, t.mc, t.nc, *range(t.mr), *lane_starts})
     k_of_a = 0 if t.transpose_a else 1
     lines = [
         f"func.func private @{t.symbol}(%A: {any_}, %B: {any_}, %C: {rows}) {{",
@@ -96,35 +105,41 @@ def kernel_text(t: Tiling) -> str:
         f"  %M = memref.dim %C, %c0 : {rows}",
         f"  %N = memref.dim %C, %c1 : {rows}",
         f"  %K = memref.dim %A, %c{k_of_a} : {any_}",
-        *_buffer_size("%bsize", "%N", t.nc, t.nr, t.kc),
+        f"  %bcols_e = arith.minsi %N, %c{t.nc} : index",
+        *_round_up("%bcols", "%bcols_e", t.nr),
+        "  %bsize = arith.muli %bcols, %K : index",
         f"  %Bp = memref.alloc(%bsize) alignment = 64 : memref<?x{e}>",
+        f"  %mpart = arith.ceildivsi %M, %c{ROW_BLOCKS} : index",
+        *_round_up("%mpart_r", "%mpart", t.mr),
+        f"  %mstep_c = arith.minsi %mpart_r, %c{t.mc} : index",
+        f"  %mstep = arith.maxsi %mstep_c, %c{t.mr} : index",
+        *_round_up("%arows", "%mstep", t.mr),
+        f"  %asize = arith.muli %arows, %c{t.kc} : index",
         f"  scf.for %jc = %c0 to %N step %c{t.nc} {{",
-        *_clamp("%ncur", "%N", "%jc", t.nc),
-        f"    scf.for %pc = %c0 to %K step %c{t.kc} {{",
-        *_clamp("%kcur", "%K", "%pc", t.kc),
-        f"      %bpanel = arith.muli %kcur, %c{t.nr} : index",
-        f"      %apanel = arith.muli %kcur, %c{t.mr} : index",
-        *_pack_b(t, any_),
-        f"      scf.parallel (%ic) = (%c0) to (%M) step (%c{t.mc}) {{",
-        *_clamp("%mcur", "%M", "%ic", t.mc),
-        *_buffer_size("%asize", "%mcur", t.mc, t.mr, t.kc),
-        f"        %Ap = memref.alloc(%asize) alignment = 64 : memref<?x{e}>",
-        f"        %scratch = memref.alloc() alignment = 64 : memref<{t.mr}x{t.nr}x{e}>",
-        *_pack_a(t, any_),
+        *_clamp("%ncur", "%N", "%jc", f"%c{t.nc}"),
+        *_round_up("%ncpad", "%ncur", t.nr),
+        *_indent(_pack_b(t, any_), 4),
+        "    scf.parallel (%ic) = (%c0) to (%M) step (%mstep) {",
+        *_clamp("%mcur", "%M", "%ic", "%mstep"),
+        f"      %Ap = memref.alloc(%asize) alignment = 64 : memref<?x{e}>",
+        f"      %scratch = memref.alloc() alignment = 64 : memref<{t.mr}x{t.nr}x{e}>",
+        f"      scf.for %pc = %c0 to %K step %c{t.kc} {{",
+        *_clamp("%kcur", "%K", "%pc", f"%c{t.kc}"),
+        *_indent(_pack_a(t, any_), 8),
+        "        %bblock = arith.muli %pc, %ncpad : index",
         f"        scf.for %jr = %c0 to %ncur step %c{t.nr} {{",
-        f"          %pj = arith.divui %jr, %c{t.nr} : index",
-        "          %bbase = arith.muli %pj, %bpanel : index",
+        "          %bpanel = arith.muli %jr, %kcur : index",
+        "          %bbase = arith.addi %bblock, %bpanel : index",
         f"          scf.for %ir = %c0 to %mcur step %c{t.mr} {{",
-        f"            %pi = arith.divui %ir, %c{t.mr} : index",
-        "            %abase = arith.muli %pi, %apanel : index",
+        "            %abase = arith.muli %ir, %kcur : index",
         *_register_block(t, v),
         *_write_back(t, v, rows),
         "          }",
         "        }",
-        f"        memref.dealloc %scratch : memref<{t.mr}x{t.nr}x{e}>",
-        f"        memref.dealloc %Ap : memref<?x{e}>",
-        "        scf.reduce",
         "      }",
+        f"      memref.dealloc %scratch : memref<{t.mr}x{t.nr}x{e}>",
+        f"      memref.dealloc %Ap : memref<?x{e}>",
+        "      scf.reduce",
         "    }",
         "  }",
         f"  memref.dealloc %Bp : memref<?x{e}>",
@@ -134,85 +149,89 @@ def kernel_text(t: Tiling) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _clamp(name: str, size: str, start: str, block: int) -> list[str]:
+def _clamp(name: str, size: str, start: str, block: str) -> list[str]:
     """`name` = min(block, size - start): the extent of the block starting at `start`."""
     return [
         f"  {name}_left = arith.subi {size}, {start} : index",
-        f"  {name} = arith.minsi {name}_left, %c{block} : index",
+        f"  {name} = arith.minsi {name}_left, {block} : index",
     ]
 
 
-def _buffer_size(name: str, extent: str, block: int, multiple: int, kc: int) -> list[str]:
-    """`name` = min(extent, block) rounded up to `multiple`, times min(K, kc): a packed
-    buffer no larger than the matrices need."""
+def _round_up(name: str, value: str, multiple: int) -> list[str]:
     return [
-        f"  {name}_e = arith.minsi {extent}, %c{block} : index",
-        f"  {name}_r = arith.ceildivsi {name}_e, %c{multiple} : index",
-        f"  {name}_w = arith.muli {name}_r, %c{multiple} : index",
-        f"  {name}_k = arith.minsi %K, %c{kc} : index",
-        f"  {name} = arith.muli {name}_w, {name}_k : index",
+        f"  {name}_n = arith.ceildivsi {value}, %c{multiple} : index",
+        f"  {name} = arith.muli {name}_n, %c{multiple} : index",
     ]
 
 
 def _guarded_load(matrix: str, indices: str, inside: str, memref_type: str, e: str) -> list[str]:
     """`%x` = matrix[indices] where `inside` holds, else zero (the padding of a panel)."""
     return [
-        f"  %x = scf.if {inside} -> ({e}) {{",
-        f"    %y = memref.load {matrix}[{indices}] : {memref_type}",
-        f"    scf.yield %y : {e}",
-        "  } else {",
-        f"    scf.yield %zero : {e}",
-        "  }",
+        f"%x = scf.if {inside} -> ({e}) {{",
+        f"  %y = memref.load {matrix}[{indices}] : {memref_type}",
+        f"  scf.yield %y : {e}",
+        "} else {",
+        f"  scf.yield %zero : {e}",
+        "}",
     ]
 
 
 def _pack_b(t: Tiling, any_: str) -> list[str]:
-    """Bp[panel j / nr][k][j % nr] = B[pc + k, jc + j], zero beyond the block."""
+    """Bp holds the columns jc..jc+ncur of B, all K rows: block after block of kc rows
+    (the block at row pc starts at pc * ncpad), each block panel after panel of nr
+    columns (the panel at column jr starts jr * kcur further), each panel kcur rows of
+    nr, zero beyond the block's columns. Panels are packed in parallel."""
     indices = "%j, %kk" if t.transpose_b else "%kk, %j"
     return [
-        f"      scf.for %jr = %c0 to %ncur step %c{t.nr} {{",
-        f"        %pj = arith.divui %jr, %c{t.nr} : index",
-        "        %bbase = arith.muli %pj, %bpanel : index",
-        "        %j0 = arith.addi %jc, %jr : index",
-        "        scf.for %k = %c0 to %kcur step %c1 {",
-        "          %kk = arith.addi %pc, %k : index",
-        f"          %krow = arith.muli %k, %c{t.nr} : index",
-        "          %row = arith.addi %bbase, %krow : index",
-        f"          scf.for %c = %c0 to %c{t.nr} step %c1 {{",
-        "            %j = arith.addi %j0, %c : index",
-        "            %jb = arith.addi %jr, %c : index",
-        "            %inside = arith.cmpi slt, %jb, %ncur : index",
-        *_indent(_guarded_load("%B", indices, "%inside", any_, t.element), 10),
-        "            %at = arith.addi %row, %c : index",
-        f"            memref.store %x, %Bp[%at] : memref<?x{t.element}>",
-        "          }",
-        "        }",
+        f"scf.parallel (%jr) = (%c0) to (%ncur) step (%c{t.nr}) {{",
+        "  %j0 = arith.addi %jc, %jr : index",
+        f"  scf.for %pc = %c0 to %K step %c{t.kc} {{",
+        *_indent(_clamp("%kcur", "%K", "%pc", f"%c{t.kc}"), 2),
+        "    %bblock = arith.muli %pc, %ncpad : index",
+        "    %bpanel = arith.muli %jr, %kcur : index",
+        "    %bbase = arith.addi %bblock, %bpanel : index",
+        "    scf.for %k = %c0 to %kcur step %c1 {",
+        "      %kk = arith.addi %pc, %k : index",
+        f"      %krow = arith.muli %k, %c{t.nr} : index",
+        "      %row = arith.addi %bbase, %krow : index",
+        f"      scf.for %c = %c0 to %c{t.nr} step %c1 {{",
+        "        %j = arith.addi %j0, %c : index",
+        "        %jb = arith.addi %jr, %c : index",
+        "        %inside = arith.cmpi slt, %jb, %ncur : index",
+        *_indent(_guarded_load("%B", indices, "%inside", any_, t.element), 8),
+        "        %at = arith.addi %row, %c : index",
+        f"        memref.store %x, %Bp[%at] : memref<?x{t.element}>",
         "      }",
+        "    }",
+        "  }",
+        "  scf.reduce",
+        "}",
     ]
 
 
 def _pack_a(t: Tiling, any_: str) -> list[str]:
-    """Ap[panel i / mr][k][i % mr] = A[ic + i, pc + k], zero beyond the block."""
+    """Ap holds rows ic..ic+mcur of A, columns pc..pc+kcur: panels of mr rows (the
+    panel at row ir starts at ir * kcur), each kcur columns of mr, zero beyond the
+    block's rows."""
     indices = "%kk, %i" if t.transpose_a else "%i, %kk"
     return [
-        f"        scf.for %ir = %c0 to %mcur step %c{t.mr} {{",
-        f"          %pi = arith.divui %ir, %c{t.mr} : index",
-        "          %abase = arith.muli %pi, %apanel : index",
-        "          %i0 = arith.addi %ic, %ir : index",
-        f"          scf.for %r = %c0 to %c{t.mr} step %c1 {{",
-        "            %i = arith.addi %i0, %r : index",
-        "            %ib = arith.addi %ir, %r : index",
-        "            %inside = arith.cmpi slt, %ib, %mcur : index",
-        "            scf.for %k = %c0 to %kcur step %c1 {",
-        "              %kk = arith.addi %pc, %k : index",
-        *_indent(_guarded_load("%A", indices, "%inside", any_, t.element), 12),
-        f"              %krow = arith.muli %k, %c{t.mr} : index",
-        "              %row = arith.addi %abase, %krow : index",
-        "              %at = arith.addi %row, %r : index",
-        f"              memref.store %x, %Ap[%at] : memref<?x{t.element}>",
-        "            }",
-        "          }",
-        "        }",
+        f"scf.for %ir = %c0 to %mcur step %c{t.mr} {{",
+        "  %abase = arith.muli %ir, %kcur : index",
+        "  %i0 = arith.addi %ic, %ir : index",
+        f"  scf.for %r = %c0 to %c{t.mr} step %c1 {{",
+        "    %i = arith.addi %i0, %r : index",
+        "    %ib = arith.addi %ir, %r : index",
+        "    %inside = arith.cmpi slt, %ib, %mcur : index",
+        "    scf.for %k = %c0 to %kcur step %c1 {",
+        "      %kk = arith.addi %pc, %k : index",
+        *_indent(_guarded_load("%A", indices, "%inside", any_, t.element), 6),
+        f"      %krow = arith.muli %k, %c{t.mr} : index",
+        "      %row = arith.addi %abase, %krow : index",
+        "      %at = arith.addi %row, %r : index",
+        f"      memref.store %x, %Ap[%at] : memref<?x{t.element}>",
+        "    }",
+        "  }",
+        "}",
     ]
 
 
@@ -271,8 +290,8 @@ def _write_back(t: Tiling, v: str, rows: str) -> list[str]:
             ]
             edge.append(f"vector.store {acc}, %scratch[%c{r}, %c{c * t.lanes}] : {scratch}, {v}")
     edge += [
-        *(line.strip() for line in _clamp("%rlim", "%mcur", "%ir", t.mr)),
-        *(line.strip() for line in _clamp("%clim", "%ncur", "%jr", t.nr)),
+        *(line.strip() for line in _clamp("%rlim", "%mcur", "%ir", f"%c{t.mr}")),
+        *(line.strip() for line in _clamp("%clim", "%ncur", "%jr", f"%c{t.nr}")),
         "scf.for %r = %c0 to %rlim step %c1 {",
         "  scf.for %c = %c0 to %clim step %c1 {",
         "    %i = arith.addi %i0, %r : index",

@@ -53,14 +53,17 @@ func.func @left(%a: memref<4x3xf16>, %b: memref<3x5xf16>, %c: memref<4x5xf32>,
   return
 }
 
-// The kernel: B packed before the parallel loop over blocks of rows, A packed inside it,
-// the register block carried through the loop over k, and the write-back.
+// The kernel: for each block of columns, B packed (a parallel loop over panels), then a
+// parallel loop over blocks of rows (a quarter of M, at most 128) that packs A and runs
+// the register block, carried through the loop over k, and the write-back.
 // CHECK:       func.func private @[[NN]](%arg0: memref<?x?xf32, strided<[?, ?], offset: ?>>, %arg1: memref<?x?xf32, strided<[?, ?], offset: ?>>, %arg2: memref<?x?xf32, strided<[?, 1], offset: ?>>)
 // CHECK:         memref.alloc(%{{.*}}) alignment = 64 : memref<?xf32>
+// CHECK:         %[[STEP:.*]] = arith.maxsi %{{.*}}, %c8 : index
 // CHECK:         scf.for %[[JC:.*]] = %c0 to %{{.*}} step %c1024
-// CHECK:           scf.for %[[PC:.*]] = %c0 to %{{.*}} step %c256
+// CHECK:           scf.parallel (%{{.*}}) = (%c0) to (%{{.*}}) step (%c32)
 // CHECK:             memref.load %arg1[
-// CHECK:             scf.parallel (%{{.*}}) = (%c0) to (%{{.*}}) step (%c128)
+// CHECK:           scf.parallel (%{{.*}}) = (%c0) to (%{{.*}}) step (%[[STEP]])
+// CHECK:             scf.for %{{.*}} = %c0 to %{{.*}} step %c256
 // CHECK:               memref.load %arg0[
 // CHECK:               scf.for %{{.*}} = %c0 to %{{.*}} step %c1 iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
 // CHECK-COUNT-2:   vector.load %{{.*}} : memref<?xf32>, vector<16xf32>

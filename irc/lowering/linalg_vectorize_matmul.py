@@ -400,7 +400,14 @@ class LinalgVectorizeMatmul(Pass):
         bits = 32 if element == "f32" else 64
         lanes = (self.vector_bits or host_vector_bits()) // bits
         ta, tb = _layout(matmul)
-        return Tiling(element, lanes, self.mr, self.vectors, self.kc, self.mc, self.nc, ta, tb)
+        mr, vectors = self.mr, self.vectors
+        columns = matmul.operands[2].type.shape[1]
+        if columns != T.DYNAMIC and 0 < columns <= lanes * (vectors - 1):
+            # A narrow C (a classifier's 10 outputs): fewer vectors per row, as many
+            # accumulators in more rows, so no FMA works on padding alone.
+            vectors = -(-columns // lanes)
+            mr = mr * self.vectors // vectors
+        return Tiling(element, lanes, mr, vectors, self.kc, self.mc, self.nc, ta, tb)
 
     @staticmethod
     def _kernel_in(module: Operation, tiling: Tiling) -> Operation:

@@ -34,9 +34,9 @@ func.func @dynamic(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>
 #mk = affine_map<(m, n, k) -> (m, k)>
 #nk = affine_map<(m, n, k) -> (n, k)>
 #mn = affine_map<(m, n, k) -> (m, n)>
-func.func @transposed_b(%a: memref<4x3xf64>, %b: memref<5x3xf64>, %c: memref<4x5xf64>) {
+func.func @transposed_b(%a: memref<4x3xf64>, %b: memref<?x3xf64>, %c: memref<4x?xf64>) {
   linalg.matmul indexing_maps = [#mk, #nk, #mn]
-      ins(%a, %b : memref<4x3xf64>, memref<5x3xf64>) outs(%c : memref<4x5xf64>)
+      ins(%a, %b : memref<4x3xf64>, memref<?x3xf64>) outs(%c : memref<4x?xf64>)
   return
 }
 
@@ -50,6 +50,15 @@ func.func @left(%a: memref<4x3xf16>, %b: memref<3x5xf16>, %c: memref<4x5xf32>,
   %r = linalg.matmul ins(%t, %u : tensor<4x3xf32>, tensor<3x5xf32>) outs(%v : tensor<4x5xf32>) -> tensor<4x5xf32>
   // expected-remark@+1 {{'linalg.matmul' keeps its loop nest: the output's minor dimension is not contiguous}}
   linalg.matmul ins(%x, %y : memref<4x3xf32>, memref<3x5xf32>) outs(%z : memref<4x5xf32, strided<[1, 4]>>)
+  return
+}
+
+// A C of static width up to one vector gets a kernel of one vector per row and twice
+// the rows.
+// CHECK-LABEL: func.func @narrow
+// CHECK:         call @__irc_matmul_f32_nn_16x16_k256_m128_n1024(
+func.func @narrow(%a: memref<?x512xf32>, %b: memref<512x10xf32>, %c: memref<?x10xf32>) {
+  linalg.matmul ins(%a, %b : memref<?x512xf32>, memref<512x10xf32>) outs(%c : memref<?x10xf32>)
   return
 }
 
@@ -78,3 +87,4 @@ func.func @left(%a: memref<4x3xf16>, %b: memref<3x5xf16>, %c: memref<4x5xf32>,
 // CHECK:             vector.store %{{.*}}, %{{.*}}[%c0, %c0] : memref<8x32xf32>, vector<16xf32>
 // CHECK:       func.func private @[[NT]](
 // CHECK:         memref.load %arg1[%{{.*}}, %{{.*}}] : memref<?x?xf64, strided<[?, ?], offset: ?>>
+

@@ -145,6 +145,25 @@ def test_default_tiling_through_the_jit(compiled, element, ta, tb):
         check(got, a, b, c, ta, tb)
 
 
+NARROW = """\
+func.func @narrow(%a: memref<?x?xf32>, %b: memref<?x10xf32>, %c: memref<?x10xf32>) {
+  linalg.matmul ins(%a, %b : memref<?x?xf32>, memref<?x10xf32>) outs(%c : memref<?x10xf32>)
+  return
+}
+"""
+
+
+def test_narrow_output_through_the_jit():
+    """A C ten columns wide gets a kernel of one vector per row (see the FileCheck)."""
+    narrow = compile_module(print_op(lower(NARROW, DEFAULT)), cache=False)["narrow"]
+    rng = np.random.default_rng(5)
+    for m, k in [(1, 1), (37, 300), (128, 512)]:
+        a, b, c = operands(rng, m, k, 10, "f32", False, False)
+        got = c.copy()
+        narrow(a, b, got)
+        check(got, a, b, c, False, False)
+
+
 STRIDED = """\
 func.func @views(%a: memref<?x?xf32, strided<[?, ?], offset: ?>>,
                  %b: memref<?x?xf32, strided<[?, ?], offset: ?>>,

@@ -35,10 +35,12 @@ GFLOP/s on one Zen 5 core (benchmarks/nn_workloads.py). The sum over k is in the
 type and in the kernel's order, as BLAS's is: results differ from the loop nest's by
 float rounding.
 
-Eligible: a 2-D linalg.matmul on memrefs of one element type, f32 or f64, whose maps are
+Eligible: a linalg.matmul on memrefs of one element type, f32 or f64, whose maps are
 the default or transpose A and/or B (as convert-nn-to-linalg writes them), and whose
-output has a unit stride in its minor dimension (the vector stores). Any other matmul is
-left to convert-linalg-to-loops, with a remark. The operands are passed through
+output has a unit stride in its minor dimension (the vector stores); a
+linalg.batch_matmul of the same kind with its default maps becomes an scf.for over the
+batch calling the kernel on rank-reduced memref.subviews. Any other matmul is left to
+convert-linalg-to-loops, with a remark. The operands are passed through
 memref.cast to fully dynamic strided types, so one kernel serves every size and layout.
 """
 
@@ -47,7 +49,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from irc.dialects import func, linalg, memref
+from irc.dialects import arith, func, linalg, memref, scf
 from irc.ir import affine
 from irc.ir import attributes as A
 from irc.ir import types as T
@@ -338,8 +340,11 @@ def _kernel(t: Tiling) -> Operation:
 _M, _N, _K = (affine.Dim(i) for i in range(3))
 
 
-def _layout(op: linalg.MatmulOp) -> tuple[bool, bool] | None:
-    """(transpose_a, transpose_b) when the maps are the default or transpose A/B only."""
+def _layout(op: linalg.MatmulOp | linalg.BatchMatmulOp) -> tuple[bool, bool] | None:
+    """(transpose_a, transpose_b) when the maps are the default or transpose A/B only
+    (a batch_matmul: its default maps only)."""
+    if isinstance(op, linalg.BatchMatmulOp):
+        return (False, False) if op.indexing_maps() == op.default_maps([]) else None
     a_map, b_map, c_map = op.indexing_maps()
     if c_map.results != (_M, _N):
         return None
@@ -356,16 +361,17 @@ def _unit_minor_stride(t: T.MemRefType) -> bool:
     return bool(strides) and strides[-1] == 1
 
 
-def why_not(op: linalg.MatmulOp) -> str | None:
+def why_not(op: linalg.MatmulOp | linalg.BatchMatmulOp) -> str | None:
     """Why `op` keeps its loop nest, else None."""
     types = [value.type for value in op.operands]
+    rank = 3 if isinstance(op, linalg.BatchMatmulOp) else 2
     if not all(isinstance(t, T.MemRefType) for t in types):
         return "not on memrefs (bufferize first)"
     elements = {t.element_type for t in types}
     if len(elements) != 1 or next(iter(elements)) not in ELEMENTS:
         return "the kernel takes one element type, f32 or f64"
-    if any(t.rank != 2 for t in types):
-        return "operands are not matrices (a broadcast operand)"
+    if any(t.rank != rank for t in types):
+        return "an operand of another rank (a broadcast operand)"
     if _layout(op) is None:
         return "indexing maps other than the default or transposed operands"
     if not _unit_minor_stride(types[2]):
@@ -387,13 +393,17 @@ class LinalgVectorizeMatmul(Pass):
 
     def run(self, op: Operation, context: PassContext) -> None:
         module = op
-        for matmul in [o for o in op.walk() if isinstance(o, linalg.MatmulOp)]:
+        kinds = (linalg.MatmulOp, linalg.BatchMatmulOp)
+        for matmul in [o for o in op.walk() if isinstance(o, kinds)]:
             reason = why_not(matmul)
             if reason is not None:
-                context.remark(matmul, f"'linalg.matmul' keeps its loop nest: {reason}")
+                context.remark(matmul, f"'{matmul.name}' keeps its loop nest: {reason}")
                 continue
             kernel = self._kernel_in(module, self._tiling(matmul))
-            _replace_with_call(matmul, kernel)
+            if isinstance(matmul, linalg.BatchMatmulOp):
+                _replace_with_loop_of_calls(matmul, kernel)
+            else:
+                _replace_with_call(matmul, kernel)
 
     def _tiling(self, matmul: linalg.MatmulOp) -> Tiling:
         element = ELEMENTS[matmul.operands[2].type.element_type]
@@ -401,7 +411,7 @@ class LinalgVectorizeMatmul(Pass):
         lanes = (self.vector_bits or host_vector_bits()) // bits
         ta, tb = _layout(matmul)
         mr, vectors = self.mr, self.vectors
-        columns = matmul.operands[2].type.shape[1]
+        columns = matmul.operands[2].type.shape[-1]
         if columns != T.DYNAMIC and 0 < columns <= lanes * (vectors - 1):
             # A narrow C (a classifier's 10 outputs): fewer vectors per row, as many
             # accumulators in more rows, so no FMA works on padding alone.
@@ -420,14 +430,69 @@ class LinalgVectorizeMatmul(Pass):
 
 
 def _replace_with_call(matmul: linalg.MatmulOp, kernel: Operation) -> None:
-    """memref.cast each operand to the kernel's parameter type, func.call the kernel."""
+    """memref.cast each operand to the kernel's parameter type (where it differs),
+    func.call the kernel."""
     b = Builder(InsertionPoint.before(matmul), matmul.location)
-    arguments = []
-    for value, wanted in zip(matmul.operands, kernel.function_type.inputs, strict=True):
-        arguments.append(b.create(memref.CastOp, [value], [wanted]).results[0])
-    callee = {"callee": A.SymbolRefAttr(kernel.sym_name)}
-    b.create(func.CallOp, arguments, [], properties=callee)
+    _call(b, kernel, matmul.operands)
     matmul.erase()
+
+
+def _call(b: Builder, kernel: Operation, matrices) -> None:
+    arguments = []
+    for value, wanted in zip(matrices, kernel.function_type.inputs, strict=True):
+        if value.type != wanted:
+            value = b.create(memref.CastOp, [value], [wanted]).results[0]
+        arguments.append(value)
+    b.create(func.CallOp, arguments, [], properties={"callee": A.SymbolRefAttr(kernel.sym_name)})
+
+
+def _replace_with_loop_of_calls(matmul: linalg.BatchMatmulOp, kernel: Operation) -> None:
+    """scf.for over the batch: the kernel on each operand's rank-reduced subview (the
+    kernel's own loops run on the threads; the batch loop does not)."""
+    b = Builder(InsertionPoint.before(matmul), matmul.location)
+    index = [_index(b, value) for value in range(3)]
+
+    def size(operand, dim: int):
+        """An int when static, else a memref.dim made before the loop."""
+        static = operand.type.shape[dim]
+        if static != T.DYNAMIC:
+            return static
+        return b.create(memref.DimOp, [operand, index[dim]], [T.INDEX]).results[0]
+
+    sizes = [[size(operand, 1), size(operand, 2)] for operand in matmul.operands]
+    count = size(matmul.operands[2], 0)
+    count = _index(b, count) if isinstance(count, int) else count
+    loop = b.insert(scf.ForOp.build(index[0], count, index[1], location=b.location))
+    b.insertion_point = InsertionPoint.before(loop.body.last)
+    iv = loop.body.args[0]
+    slices = [
+        _matrix_at(b, operand, iv, operand_sizes)
+        for operand, operand_sizes in zip(matmul.operands, sizes, strict=True)
+    ]
+    _call(b, kernel, slices)
+    matmul.erase()
+
+
+def _index(b: Builder, value: int):
+    attr = A.IntegerAttr(value, T.INDEX)
+    return b.create(arith.ConstantOp, [], [T.INDEX], properties={"value": attr}).results[0]
+
+
+def _matrix_at(b: Builder, operand, batch, sizes):
+    """The rank-reduced subview operand[batch, :, :]."""
+    source = operand.type
+    full = memref.SubViewOp.infer_result_type(
+        source,
+        [memref.DYN, 0, 0],
+        [1, *(s if isinstance(s, int) else memref.DYN for s in sizes)],
+        [1, 1, 1],
+    )
+    strides, offset = memref.strides_and_offset(full)
+    reduced = memref.strided_type(
+        full.shape[1:], source.element_type, strides[1:], offset, source.memory_space
+    )
+    view = memref.SubViewOp.build(operand, [batch, 0, 0], [1, *sizes], [1, 1, 1], reduced)
+    return b.insert(view).results[0]
 
 
 @cache

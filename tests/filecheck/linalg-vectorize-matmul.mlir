@@ -62,6 +62,19 @@ func.func @narrow(%a: memref<?x512xf32>, %b: memref<512x10xf32>, %c: memref<?x10
   return
 }
 
+// linalg.batch_matmul: a loop over the batch calling the kernel on rank-reduced
+// subviews.
+// CHECK-LABEL: func.func @batch
+// CHECK:         scf.for %[[I:.*]] = %c0 to %c3 step %c1 {
+// CHECK-NEXT:      %[[A:.*]] = memref.subview %arg0[%[[I]], 0, 0] [1, 4, 5] [1, 1, 1] : memref<3x4x5xf32> to memref<4x5xf32, strided<[5, 1], offset: ?>>
+// CHECK-NEXT:      %[[B:.*]] = memref.subview %arg1[%[[I]], 0, 0] [1, 5, 40] [1, 1, 1] : memref<3x5x40xf32> to memref<5x40xf32, strided<[40, 1], offset: ?>>
+// CHECK-NEXT:      %[[C:.*]] = memref.subview %arg2[%[[I]], 0, 0] [1, 4, 40] [1, 1, 1] : memref<3x4x40xf32> to memref<4x40xf32, strided<[40, 1], offset: ?>>
+// CHECK:           func.call @[[NN]](
+func.func @batch(%a: memref<3x4x5xf32>, %b: memref<3x5x40xf32>, %c: memref<3x4x40xf32>) {
+  linalg.batch_matmul ins(%a, %b : memref<3x4x5xf32>, memref<3x5x40xf32>) outs(%c : memref<3x4x40xf32>)
+  return
+}
+
 // The kernel: for each block of columns, B packed (a parallel loop over panels), then a
 // parallel loop over blocks of rows (a quarter of M, at most 128) that packs A and runs
 // the register block, carried through the loop over k, and the write-back.

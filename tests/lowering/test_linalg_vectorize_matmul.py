@@ -164,6 +164,46 @@ def test_narrow_output_through_the_jit():
         check(got, a, b, c, False, False)
 
 
+BATCH = """\
+func.func @bmm(%a: memref<?x?x?xf32>, %b: memref<?x?x?xf32>, %c: memref<?x?x?xf32>) {
+  linalg.batch_matmul ins(%a, %b : memref<?x?x?xf32>, memref<?x?x?xf32>)
+                      outs(%c : memref<?x?x?xf32>)
+  return
+}
+func.func @bmm_static(%a: memref<3x7x5xf64>, %b: memref<3x5x6xf64>, %c: memref<3x7x6xf64>) {
+  linalg.batch_matmul ins(%a, %b : memref<3x7x5xf64>, memref<3x5x6xf64>)
+                      outs(%c : memref<3x7x6xf64>)
+  return
+}
+"""
+
+
+def _batch_cases(rng):
+    for batch, m, k, n, dtype in [(2, 11, 7, 13, np.float32), (0, 3, 4, 5, np.float32),
+                                  (3, 7, 5, 6, np.float64)]:  # fmt: skip
+        a = rng.standard_normal((batch, m, k)).astype(dtype)
+        b = rng.standard_normal((batch, k, n)).astype(dtype)
+        c = rng.standard_normal((batch, m, n)).astype(dtype)
+        yield ("bmm" if dtype == np.float32 else "bmm_static"), a, b, c
+
+
+@pytest.mark.parametrize("pipeline", [SMALL, DEFAULT])
+def test_batch_matmul_is_a_loop_of_kernel_calls(pipeline):
+    """linalg.batch_matmul: the kernel on each batch's matrices, in the interpreter (the
+    small tiling) and through the JIT (the default one)."""
+    module = lower(BATCH, pipeline)
+    if pipeline == SMALL:
+        call = lambda name, *args: run(module, name, *args)  # noqa: E731
+    else:
+        compiled = compile_module(print_op(module), cache=False)
+        call = lambda name, *args: compiled[name](*args)  # noqa: E731
+    for name, a, b, c in _batch_cases(np.random.default_rng(2)):
+        got = c.copy()
+        call(name, a, b, got)
+        for i in range(a.shape[0]):
+            check(got[i], a[i], b[i], c[i], False, False)
+
+
 STRIDED = """\
 func.func @views(%a: memref<?x?xf32, strided<[?, ?], offset: ?>>,
                  %b: memref<?x?xf32, strided<[?, ?], offset: ?>>,

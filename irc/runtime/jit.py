@@ -505,18 +505,18 @@ class ShapedFunction:
             raise self._conflict(conflict, source, func, types, args) from None
         if self.generic is not None and self.module.build.specialize is None:
             return self.generic
-        try:
-            return self._compile(specialized)
-        except IRError as problem:  # not refined or not lowered: the written sizes, if they compile
-            generic = self.generic or self.module.generic_function(self.name)
-            if generic is None:
-                raise problem from None
+        failure = None  # not refined: a form specialize.py leaves as it is
+        if _verified(specialized):
+            try:
+                return self._compile(specialized)
+            except IRError as problem:  # not lowered at these shapes
+                failure = problem
+        generic = self.generic or self.module.generic_function(self.name)
+        if generic is not None:
             return generic
+        raise (failure or self.module.generic_error) from None
 
     def _compile(self, specialized) -> JitFunction:
-        import irc
-
-        irc.verify(specialized)
         build = self.module.build
         text = _module_text(specialized)
         key = _cache_key(text, build.bounds_checks)
@@ -566,6 +566,16 @@ class ShapedFunction:
     def _error(self, message: str, hint: str | None = None, argument: int | None = None):
         location = self.module.argument_location(self.name, argument)
         return CallError(Diagnostic("error", location, message, hint=hint))
+
+
+def _verified(module) -> bool:
+    import irc
+
+    try:
+        irc.verify(module)
+    except IRError:
+        return False
+    return True
 
 
 def _function_op(module, name: str):

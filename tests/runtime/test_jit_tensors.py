@@ -114,3 +114,160 @@ def test_f16_programs_compile_and_round_once():
     got = irc.jit(text, "f", cache=False)(x)
     assert got.dtype == np.float16
     np.testing.assert_array_equal(got, interpret(irc.parse(text), "f", x)[0])
+
+
+# -- `?` sizes: one compiled variant per call shape --------------------------------------------
+
+ROWS = """
+func.func @f(%x: tensor<?x8xf32>, %b: tensor<?x8xf32>) -> tensor<?x8xf32> {
+  %y = nn.add %x, %b : (tensor<?x8xf32>, tensor<?x8xf32>) -> tensor<?x8xf32>
+  return %y : tensor<?x8xf32>
+}
+"""
+
+
+def _rows(count: int) -> np.ndarray:
+    return RNG.standard_normal((count, 8)).astype(np.float32)
+
+
+def test_each_new_shape_compiles_once_and_the_table_is_bounded(tmp_path):
+    f = irc.jit(ROWS, "f", cache=False, max_specializations=2)
+    for rows in (3, 3, 4, 3):
+        x, b = _rows(rows), _rows(rows)
+        np.testing.assert_array_equal(f(x, b), x + b)
+    assert f.compiles == 2  # 3x8 and 4x8
+    f(_rows(5), _rows(5))  # a third shape pushes out the least recently called (4x8)
+    assert f.compiles == 3 and list(f._variants) == [((3, 8), (3, 8)), ((5, 8), (5, 8))]
+    f(_rows(4), _rows(4))
+    assert f.compiles == 4
+    # With a disk cache, a shape compiled before (here, or by another process) loads.
+    cached = irc.jit(ROWS, "f", cache=tmp_path, max_specializations=1)
+    cached(_rows(2), _rows(2))
+    cached(_rows(6), _rows(6))
+    cached(_rows(2), _rows(2))
+    assert cached.compiles == 2
+
+
+def test_a_size_1_broadcasts_when_specialized_as_the_interpreter_does():
+    x, b = _rows(4), _rows(1)
+    np.testing.assert_array_equal(irc.jit(ROWS, "f", cache=False)(x, b), x + b)
+    with pytest.raises(irc.RuntimeFault, match="does not broadcast a run-time size 1"):
+        irc.jit(ROWS, "f", cache=False, specialize=False)(x, b)
+
+
+def test_scans_with_per_step_sizes_compile_only_specialized():
+    text = (EXAMPLES / "lstm.mlir").read_text()
+    with pytest.raises(irc.IRError, match="per-step output of type tensor<\\?x\\?x16xf32>"):
+        irc.compile_module(text, cache=False, specialize=False)
+    deferred = irc.compile_module(text, cache=False, specialize=None)
+    assert deferred.generic_error is not None and deferred.loaded is None
+    args = [RNG.standard_normal(s).astype(np.float32) for s in _lstm_shapes(3, 2)]
+    got = deferred["lstm"](*args)
+    want = interpret(irc.parse(text), "lstm", *args)
+    for value, expected in zip(got, want, strict=True):
+        np.testing.assert_allclose(value, expected, rtol=1e-5, atol=1e-6)
+
+
+def _lstm_shapes(steps: int, batch: int, h0_rows: int | None = None):
+    rows = batch if h0_rows is None else h0_rows
+    weights = [(8, 16)] * 4 + [(16, 16)] * 4 + [(16,)] * 4
+    return [(steps, batch, 8), (rows, 16), (batch, 16), *weights]
+
+
+def test_what_specialization_does_not_refine_runs_with_its_written_sizes():
+    """An scf.if yielding tensors keeps its `?` result type when specialized, so the
+    specialized module does not verify: the function compiled as written serves."""
+    text = """
+    func.func @f(%x: tensor<?xf32>, %c: i1) -> tensor<?xf32> {
+      %r = scf.if %c -> tensor<?xf32> {
+        %n = nn.neg %x : tensor<?xf32>
+        scf.yield %n : tensor<?xf32>
+      } else {
+        scf.yield %x : tensor<?xf32>
+      }
+      return %r : tensor<?xf32>
+    }
+    """
+    f = irc.jit(text, "f", cache=False)
+    x = np.arange(3, dtype=np.float32)
+    np.testing.assert_array_equal(f(x, True), -x)
+    np.testing.assert_array_equal(f(x, False), x)
+    assert f.compiles == 0 and f.generic is None
+
+
+# -- bad calls are CallErrors naming the argument -----------------------------------------------
+
+
+def _lstm():
+    path = EXAMPLES / "lstm.mlir"
+    return irc.jit(path.read_text(), "lstm", cache=False, filename=str(path))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda a: a.__setitem__(1, a[1][:, :8]), "argument 1 .* expected size 16 in dimension 1"),
+        (lambda a: a.__setitem__(0, a[0][0]), "argument 0 .* expected a rank-3 array, got rank 2"),
+        (lambda a: a.__setitem__(3, a[3].astype(np.float64)), "expected a float32 array"),
+        (lambda a: a.__setitem__(2, [[0.0] * 16] * 2), "expected a numpy array, got list"),
+        (lambda a: a.pop(), "takes 15 arguments, got 14"),
+    ],
+)
+def test_wrong_arrays_are_call_errors(change, message):
+    args = [np.zeros(s, np.float32) for s in _lstm_shapes(4, 2)]
+    change(args)
+    with pytest.raises(irc.CallError, match=message):
+        _lstm()(*args)
+
+
+def test_sizes_that_contradict_each_other_name_the_argument():
+    args = [np.zeros(s, np.float32) for s in _lstm_shapes(4, 2, h0_rows=3)]
+    with pytest.raises(irc.CallError) as caught:
+        _lstm()(*args)
+    text = str(caught.value)
+    assert "lstm.mlir:15:41: error: @lstm: argument 1 (tensor<?x16xf32>) of shape 3x16" in text
+    assert "does not fit the other arguments" in text and "do not broadcast" in text
+    assert "note: pass arrays whose sizes agree" in text and "nn.add %x_i, %hu_i" in text
+
+
+# -- random keys ------------------------------------------------------------------------------
+
+
+SBN = EXAMPLES / "sbn.mlir"
+
+
+@pytest.mark.parametrize("specialize", [True, False])
+def test_keys_are_seeds_or_words_as_in_the_interpreter(specialize):
+    compiled = irc.compile_module(SBN.read_text(), cache=False, specialize=specialize)
+    module = irc.parse(SBN.read_text())
+    like = np.zeros((3, 32), np.float32)
+    for key in (7, -(2**40), np.array([5, 0xFFFFFFFF], np.uint32), [1, 2]):
+        got = compiled["uniforms"](key, like)
+        np.testing.assert_array_equal(got, interpret(module, "uniforms", key, like)[0])
+    assert not np.array_equal(compiled["uniforms"](1, like), compiled["uniforms"](2, like))
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [(1.5, "got float64"), (True, "got a bool"), ([1, 2, 3], "of shape \\(3,\\)"), ([-1, 0], "")],
+)
+def test_a_bad_key_is_a_call_error(key, message):
+    f = irc.jit(SBN.read_text(), "uniforms", cache=False, filename=str(SBN))
+    with pytest.raises(irc.CallError, match=f"@uniforms argument 0 \\(!nn.key\\): .*{message}"):
+        f(key, np.zeros((2, 32), np.float32))
+
+
+def test_a_split_key_passed_to_a_function_is_reported():
+    text = """
+    func.func @draw(%k: !nn.key) -> tensor<4xf32> {
+      %u = nn.random_uniform %k : tensor<4xf32>
+      return %u : tensor<4xf32>
+    }
+    func.func @f(%k: !nn.key) -> tensor<4xf32> {
+      %parts:2 = nn.random_split %k into 2
+      %u = func.call @draw(%parts#1) : (!nn.key) -> tensor<4xf32>
+      return %u : tensor<4xf32>
+    }
+    """
+    with pytest.raises(irc.IRError, match="a key made by 'nn.random_split' is passed"):
+        irc.compile_module(text, cache=False)

@@ -3,7 +3,8 @@
 (moved into the loop; its nn ops are lowered where they land) and writes each per-step
 output into its stacked tensor (tensor.insert_slice), carried as an iter_arg with the
 carried values. `reverse` runs the time index from the last step down; the stacks keep
-the sequences' order, as the kernel does.
+the sequences' order, as the kernel does. With a static number of steps 0 there is no
+loop: the results are the initial carried values and empty stacks.
 
 With `lengths`, each yielded value is blended per batch row after the body: a row at a
 step t >= its length keeps its carried value and outputs zeros (a linalg.generic
@@ -87,6 +88,8 @@ def _scan(em: Emit, op: nn.ScanOp, operands):
             )  # fmt: skip
     sequence_sizes = [[steps, *[em.size(s, d) for d in range(1, s.type.rank)]] for s in sequences]
     stacks = [em.empty([steps, *r.type.shape[1:]], r.type.element_type) for r in op.stacked_outputs]
+    if steps == 0:  # no loop: its one-step windows would be out of bounds of the sequences
+        return [*carries, *stacks]
     upper = em.size_value(steps)
     inits = [*carries, *stacks]
     loop = scf.ForOp.build(em.index(0), upper, em.index(1), inits, location=em.location)

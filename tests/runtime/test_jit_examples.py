@@ -1,0 +1,133 @@
+"""Every function of every file in examples/ through irc.jit and through the interpreter:
+the same numbers (integers exactly; floats to rtol 1e-5, atol 1e-6, since compiled matrix
+products accumulate in f32 where the interpreter's do in f64), at several shapes per
+function: batch 1, larger ones, and a `?` size of 0 where the program allows it.
+
+Arguments come from one row per function in `SIGNATURES`: a spec per parameter, where
+letters stand for the `?` sizes (one letter, one size for every parameter that has it),
+and `SIZES` gives the values each letter takes. Memref parameters are written in place:
+the arrays after the call are compared too. A meta-test checks that every public
+function in examples/ has a row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import irc
+from irc.dialects import func as fn
+from irc.runtime.interpreter import Interpreter
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+# Per parameter: "8x16" (a float array), "Bx784" (`?` sizes as letters), "labels:B" (i32
+# class indices in 0..9), "f32"/"i32" (a number), "key" (an int seed).
+LSTM = ["TxBx8", "Bx16", "Bx16", *["8x16"] * 4, *["16x16"] * 4, *["16"] * 4]
+GRU = ["TxBx8", "Bx16", *["8x16"] * 3, *["16x16"] * 3, *["16"] * 3]
+MLP = ["Bx784", "784x128", "128", "128x10", "10"]
+SIGNATURES = {
+    ("gru.mlir", "gru"): GRU,
+    ("hello.mlir", "saxpy"): ["f32", "N", "N"],
+    ("hello.mlir", "twice"): ["i32"],
+    ("lstm.mlir", "lstm"): LSTM,
+    ("mlp.mlir", "forward"): MLP,
+    ("mlp.mlir", "loss"): [*MLP, "labels:B"],
+    ("mlp.mlir", "predict"): MLP,
+    ("saxpy.mlir", "saxpy"): ["f32", "N", "N"],
+    ("sbn.mlir", "binary_units"): ["Bx64", "64x32", "32", "key"],
+    ("sbn.mlir", "gated"): ["Bx64", "64x32", "32", "64x32", "32", "key"],
+    ("sbn.mlir", "uniforms"): ["key", "Bx32"],
+    ("w1_elementwise.mlir", "w1"): ["N", "N", "f32", "f32"],
+    ("w1_elementwise.mlir", "exp_only"): ["N", "N"],
+}
+SIZES = [{"B": 1, "T": 1, "N": 1}, {"B": 5, "T": 4, "N": 37}, {"B": 0, "T": 0, "N": 0}]
+EMPTY_BATCH_LOSS = ("mlp.mlir", "loss")  # the mean over no rows: NaN in both
+
+
+def _functions(path: Path) -> list[str]:
+    module = irc.parse(path.read_text(), str(path))
+    return [
+        op.sym_name
+        for op in module.walk()
+        if isinstance(op, fn.FuncOp) and not op.is_declaration and _public(op)
+    ]
+
+
+def _public(op) -> bool:
+    visibility = op.properties.get("sym_visibility")
+    return getattr(visibility, "value", "public") == "public"
+
+
+def test_every_example_function_has_a_row():
+    found = {(p.name, name) for p in sorted(EXAMPLES.glob("*.mlir")) for name in _functions(p)}
+    assert found == set(SIGNATURES), "add the new example functions to SIGNATURES"
+
+
+@pytest.fixture(scope="module")
+def compiled():
+    modules = {}
+
+    def get(filename: str, specialize: bool | None):
+        if (filename, specialize) not in modules:
+            path = EXAMPLES / filename
+            text = path.read_text()
+            modules[filename, specialize] = (
+                irc.compile_module(text, filename=str(path), specialize=specialize),
+                Interpreter(irc.parse(text, str(path))),
+            )
+        return modules[filename, specialize]
+
+    return get
+
+
+def _argument(spec: str, sizes: dict, rng: np.random.Generator):
+    if spec == "key":
+        return int(rng.integers(-(2**40), 2**40))
+    if spec == "f32":
+        return np.float32(rng.standard_normal())
+    if spec == "i32":
+        return int(rng.integers(-1000, 1000))
+    if spec.startswith("labels:"):
+        return rng.integers(0, 10, sizes[spec[7:]]).astype(np.int32)
+    shape = tuple(sizes[d] if d.isalpha() else int(d) for d in spec.split("x"))
+    return (rng.standard_normal(shape) / 4).astype(np.float32)
+
+
+def _compare(got, want) -> None:
+    got = np.asarray(got)
+    want = np.asarray(want)
+    assert got.shape == want.shape and got.dtype == want.dtype
+    if got.dtype.kind == "f":
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+    else:
+        np.testing.assert_array_equal(got, want)
+
+
+# Every shape specialized (the default), and the middle one also with `specialize=None`:
+# the module compiled with its `?` sizes where it compiles (all but the scans).
+CASES = [(row, sizes, True) for row in SIGNATURES for sizes in SIZES]
+CASES += [(row, SIZES[1], None) for row in SIGNATURES]
+
+
+@pytest.mark.parametrize(
+    ("row", "sizes", "specialize"),
+    CASES,
+    ids=[f"{f}:{n}-{'-'.join(map(str, s.values()))}-{m}" for (f, n), s, m in CASES],
+)
+def test_the_jit_gives_what_the_interpreter_gives(compiled, row, sizes, specialize):
+    filename, name = row
+    jitted, interpreter = compiled(filename, specialize)
+    rng = np.random.default_rng(abs(hash((row, tuple(sizes.values())))) % 2**32)
+    args = [_argument(spec, sizes, rng) for spec in SIGNATURES[row]]
+    copies = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+    got = jitted[name](*args)
+    want = interpreter.call(name, *copies)
+    got = list(got) if isinstance(got, tuple) else ([] if got is None else [got])
+    assert len(got) == len(want)
+    for value, expected in zip(got, want, strict=True):
+        _compare(value, expected)
+    for after, expected in zip(args, copies, strict=True):  # memrefs written in place
+        if isinstance(after, np.ndarray):
+            _compare(after, expected)

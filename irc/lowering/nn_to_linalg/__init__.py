@@ -26,9 +26,12 @@ op (or family) lives in the table of its family's module, keyed by nn op class:
 
 Semantics are the interpreter kernels' (irc/runtime/kernels/nn): float functions that the
 kernels compute in float64 and round once (sigmoid, softplus, rsqrt, softmax, logsumexp,
-the losses) are computed in f64 and truncated once; float sums, means, products and
-matrix products accumulate in f64 (the kernels' order of summation is numpy's, so the
-f64 sums may differ in their last bits, which rounding to f32 nearly always hides);
+the losses) are computed in f64 and truncated once, but for the f32 softmax, which takes
+one f32 exp per element and is within 3.5 ulps of the kernel (reduce.py says how); float
+sums, means and products accumulate in f64 with `fastmath<reassoc>`, so that LLVM
+vectorizes them (the kernels' order of summation is numpy's, so the f64 sums may differ
+in their last bits, which rounding to f32 nearly always hides), f32 matrix products in
+f32;
 integers wrap; integer division is arith.divsi (the interpreter and the JIT report a
 zero divisor), with MIN / -1 wrapping to MIN as in the kernel (a select keeps -1 away
 from divsi, which would fault); float-to-integer casts saturate (NaN gives 0) with

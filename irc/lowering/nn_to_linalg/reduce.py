@@ -265,6 +265,116 @@ def _softmax(e: Emit, shifted, total):
     return e.binary(arith.DivFOp, e.unary(m.ExpOp, shifted), total)
 
 
+# -- f32 softmax: one exp per element, in f32 ---------------------------------------------------
+#
+# The f64 rule above takes two f64 exps per element (one for the sum, one for the
+# output) and divides; on f32 that was most of W3's time. Here each exp is taken once,
+# by the f32 polynomial, stored in the result's buffer, summed in f64 and scaled in
+# place by 1/sum:
+#
+#   peak   = max over the axis, in f32 (maximumf: exact, NaN propagates)
+#   offset = (peak if finite else 0) - HEADROOM, in f64
+#   e      = exp(x - offset) in f32: x - offset is exact in f64, split as hi + lo in f32,
+#            e = exp(hi) + exp(hi) * lo (one fma; lo <= 2^-24 |hi|)
+#   out    = e * (1 / sum(e)), the sum in f64 with fastmath<reassoc>, the product in f64,
+#            rounded once to f32
+#
+# HEADROOM = 44 scales every exp by e^44, which cancels in e / sum(e): an e that the
+# result keeps (x - peak >= -104, below which the result is 0 in f32) is then a normal
+# f32 (x - offset >= -60), so no exp is rounded to the subnormal grid before the final
+# product, and e <= e^44 ~ 1.3e19 stays far from f32's overflow.
+# A row whose maximum is +inf has offset -44 and exps of x + 44 that f32 cannot hold:
+# the argument is capped at 88 (the sum is inf anyway, and 1/inf = 0 makes those
+# outputs 0 as in the kernel), and an exp is inf exactly where the kernel's f64
+# exp(x) overflows (x > 709.78...), so that those outputs are NaN as in the kernel.
+#
+# Accuracy against the interpreter's f64 result rounded once (measured on 1.7 million
+# outputs: rows of 5, 64 and 1000 normals with sigma 1 to 100, and the special rows):
+# at most 3 ulps (distance in f32 values; 2 for all but one), mean 0.33, 65-81% equal;
+# subnormal results within 1 ulp. Bound: exp 1 ulp + the fma 0.5 in each e, so within
+# 1.5 ulps, the sum as close, and the rounding of the result: 3.5 ulps.
+
+HEADROOM = 44.0
+F64_EXP_OVERFLOW = 709.782712893384  # the largest argument whose f64 exp is finite
+F32_EXP_CAP = 88.0  # exp(88) ~ 1.65e38 is below f32's max
+
+
+def _offset(e: Emit, peak):
+    """(peak if finite else 0) - HEADROOM, in f64."""
+    wide = e.to_float(peak, T.F64)
+    finite = e.op(m.IsFiniteOp, [wide], T.I1)
+    shift = e.select(finite, wide, e.constant(0.0, T.F64))
+    return e.binary(arith.SubFOp, shift, e.constant(HEADROOM, T.F64))
+
+
+def _at_most(e: Emit, value, bound: float):
+    """min(value, bound); NaN stays NaN."""
+    cap = e.constant(bound, value.type)
+    return e.select(e.cmpf("ogt", value, cap), cap, value)
+
+
+def _at_least(e: Emit, value, bound: float):
+    """max(value, bound); NaN stays NaN."""
+    floor = e.constant(bound, value.type)
+    return e.select(e.cmpf("olt", value, floor), floor, value)
+
+
+def scaled_exp(e: Emit, x, offset):
+    """exp(x - offset) as an f32 (see above): hi + lo = x - offset from f64, in
+    [-200, F32_EXP_CAP] (exp(-200) is 0 in f32, and a lo of 0 keeps -inf out of the
+    fma); inf where the kernel's f64 exp(x - offset - HEADROOM) overflows."""
+    argument = e.binary(arith.SubFOp, e.to_float(x, T.F64), offset)
+    limit = e.constant(F64_EXP_OVERFLOW + HEADROOM, T.F64)
+    overflow = e.cmpf("ogt", argument, limit)
+    argument = _at_least(e, _at_most(e, argument, F32_EXP_CAP), -200.0)
+    high = e.to_float(argument, T.F32)
+    low = e.to_float(e.binary(arith.SubFOp, argument, e.to_float(high, T.F64)), T.F32)
+    power = e.unary(m.ExpOp, high)
+    value = e.op(m.FmaOp, [power, low, power], T.F32)
+    return e.select(overflow, e.constant(float("inf"), T.F32), value)
+
+
+def _maximum(e: Emit, x, acc):
+    return e.binary(arith.MaximumFOp, x, acc)
+
+
+def _scale(e: Emit, args):
+    """value * (1 / total) in f64, rounded once (1 / total is hoisted out of the row)."""
+    total, value = args
+    inverse = e.binary(arith.DivFOp, e.constant(1.0, T.F64), total)
+    product = e.binary(arith.MulFOp, e.to_float(value, T.F64), inverse)
+    return [e.to_float(product, value.type)]
+
+
+def softmax_f32(em: Emit, op, operands):
+    """An f32 softmax with one f32 exp per element, written into the result's buffer
+    and scaled there (see above)."""
+    (source,) = operands
+    axis, rank = int_prop(op, "axis"), source.type.rank
+    peak = reduce_over(em, source, (axis,), T.F32, float("-inf"), _maximum)
+    kept = dims_map(rank, [d for d in range(rank) if d != axis])
+
+    def offset(e: Emit, args):
+        return _offset(e, args[0])
+
+    def exp(e: Emit, args):
+        return scaled_exp(e, *args)
+
+    shift = em.map([peak], [identity(rank - 1)], em.sizes(peak), T.F64, offset)
+    maps = [identity(rank), kept]
+    exps = em.map([source, shift], maps, em.sizes(source), T.F32, exp)
+    total = reduce_over(em, exps, (axis,), T.F64, 0.0, _add)
+    iterators = ["parallel"] * rank
+    return em.generic([total], [exps], [kept, identity(rank)], iterators, _scale)
+
+
+def softmax(em: Emit, op, operands):
+    """f32: `softmax_f32`; other floats: exp(x - shift) / sum in f64, rounded once."""
+    if op.operands[0].type.element_type == T.F32:
+        return softmax_f32(em, op, operands)
+    return normalize(_softmax)(em, op, operands)
+
+
 def _log_softmax(e: Emit, shifted, total):
     return e.binary(arith.SubFOp, shifted, e.unary(m.LogOp, total))
 
@@ -482,7 +592,7 @@ RULES = {
     nn.ReduceProdOp: accumulate(1.0, _mul),
     nn.LogsumexpOp: _logsumexp,
     nn.ArgmaxOp: _argmax,
-    nn.SoftmaxOp: normalize(_softmax),
+    nn.SoftmaxOp: softmax,
     nn.LogSoftmaxOp: normalize(_log_softmax),
     nn.CrossEntropyOp: _cross_entropy,
     nn.SoftmaxCrossEntropyOp: _softmax_cross_entropy,

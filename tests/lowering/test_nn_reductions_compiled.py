@@ -1,0 +1,148 @@
+"""nn reductions and softmax through nn-to-loops and irc.jit: the float sums carry
+`fastmath<reassoc>` down to the loops, LLVM turns them into vector code, and the
+compiled results stay close to the interpreter's (f64, rounded once).
+
+No timings here (benchmarks/nn_workloads.py measures W3 and W4); what is checked is
+what makes them fast: the flag in the IR, vector reductions in the optimized LLVM IR,
+one exp per element in the f32 softmax.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from irc.frontend.parser import parse
+from irc.runtime.interpreter import run
+
+RNG = np.random.default_rng(2024)
+SOFTMAX_ULPS = 4  # the bound of reduce.py's f32 softmax: 3.5 ulps (measured: 3)
+
+
+def program(body: str, source: str, result: str) -> str:
+    return f"func.func @f(%x: {source}) -> {result} {{\n  %r = {body}\n  return %r : {result}\n}}\n"
+
+
+def row_sum(columns: int) -> str:
+    source, result = f"tensor<8x{columns}xf32>", "tensor<8xf32>"
+    return program(f"nn.reduce_sum %x [1] : ({source}) -> {result}", source, result)
+
+
+def softmax(shape: tuple[int, ...], axis: int = 1) -> str:
+    t = "tensor<" + "".join(f"{n}x" for n in shape) + "f32>"
+    return program(f"nn.softmax %x axis {axis} : {t}", t, t)
+
+
+def to_loops(text: str):
+    from irc.passes.pass_manager import PassManager
+    from irc.passes.pipeline import parse_pipeline
+
+    module = parse(text)
+    PassManager(parse_pipeline("builtin.module(nn-to-loops)")).run(module)
+    return module
+
+
+def optimized_llvm_ir(text: str) -> str:
+    from irc.lowering.llvmir import translate_module
+    from irc.runtime.engine import optimized_ir
+    from irc.runtime.jit import lower_for_cpu
+
+    return optimized_ir(str(translate_module(lower_for_cpu(text)).module))
+
+
+def compiled(text: str):
+    from irc.runtime.jit import jit
+
+    return jit(text, "f", cache=False)
+
+
+def ulps(want: np.ndarray, have: np.ndarray) -> np.ndarray:
+    """Distance in f32 values (NaN to NaN is 0, NaN to a number is huge)."""
+    want, have = want.astype(np.float32), have.astype(np.float32)
+
+    def ordered(a):
+        bits = a.view(np.int32).astype(np.int64)
+        return np.where(bits < 0, -(bits & 0x7FFFFFFF), bits)
+
+    distance = np.abs(ordered(want) - ordered(have))
+    nan_want, nan_have = np.isnan(want), np.isnan(have)
+    distance[nan_want & nan_have] = 0
+    distance[nan_want ^ nan_have] = 1 << 40
+    return distance
+
+
+# -- the flag and the vector code -----------------------------------------------------------------
+
+
+def test_the_sum_reaches_the_loops_with_reassoc():
+    adds = [op for op in to_loops(row_sum(64)).walk() if op.name == "arith.addf"]
+    assert adds and all(op.properties["fastmath"].flags_text() == "reassoc" for op in adds)
+
+
+@pytest.mark.parametrize("text", [row_sum(1024), softmax((8, 1024))], ids=["sum", "softmax"])
+def test_llvm_reduces_the_sums_in_vectors(text):
+    """A reassociable f64 sum becomes adds of <8 x double> (or wider) in the optimized
+    IR: without the flag, LLVM keeps the sum in order, one double at a time."""
+    llvm_ir = optimized_llvm_ir(text)
+    assert "fadd reassoc <" in llvm_ir and "x double>" in llvm_ir
+
+
+def test_the_f32_softmax_takes_one_exp_per_element():
+    """One generic writes exp(x - offset) in f32; the result is that buffer, scaled."""
+    exps = [op for op in to_loops(softmax((4, 16))).walk() if op.name == "math.exp"]
+    assert [str(op.results[0].type) for op in exps] == ["f32"]
+
+
+# -- results against the interpreter --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("columns", [1, 7, 1024])
+def test_compiled_row_sums_are_the_f64_sums_rounded(columns):
+    x = (RNG.standard_normal((8, columns)) * 10).astype(np.float32)
+    want = x.astype(np.float64).sum(axis=1)
+    have = compiled(row_sum(columns))(x)
+    assert np.all(ulps(want, have) <= 1), (want, have)  # f64 sums in any order, rounded
+
+
+@pytest.mark.parametrize("columns", [5, 64, 1000])
+@pytest.mark.parametrize("sigma", [1.0, 30.0])
+def test_compiled_f32_softmax_is_within_ulps_of_the_interpreter(columns, sigma):
+    """sigma 30 puts many results in f32's subnormal range: they are within the same
+    number of ulps (of the subnormal spacing, 2^-149)."""
+    text = softmax((64, columns))
+    x = (RNG.standard_normal((64, columns)) * sigma).astype(np.float32)
+    (want,) = run(parse(text), "f", x)
+    have = compiled(text)(x)
+    assert have.dtype == np.float32
+    assert ulps(want, have).max() <= SOFTMAX_ULPS
+
+
+def test_compiled_f32_softmax_special_rows_are_the_kernels():
+    """The kernel's values: +inf in a row gives NaN where its f64 exp overflows (+inf
+    and 800) and 0 elsewhere (500, 1, -inf); a row of -inf or with a NaN is NaN; huge
+    finite values are shifted by the maximum."""
+    inf, nan = np.inf, np.nan
+    x = np.array(
+        [
+            [inf, 1.0, 500.0, 800.0],
+            [-inf, -inf, -inf, -inf],
+            [nan, 1.0, 2.0, 3.0],
+            [inf, -inf, 3e38, -3e38],
+            [1e30, 1e30, -1e30, 0.0],
+            [0.0, -90.0, -100.0, -104.0],
+        ],
+        np.float32,
+    )
+    text = softmax(x.shape)
+    with np.errstate(all="ignore"):
+        (want,) = run(parse(text), "f", x)
+    have = compiled(text)(x)
+    assert np.array_equal(np.isnan(want), np.isnan(have))
+    assert ulps(want, have).max() <= 1, (want, have)
+
+
+def test_compiled_f32_softmax_over_the_leading_axis():
+    text = softmax((6, 3, 5), axis=0)
+    x = (RNG.standard_normal((6, 3, 5)) * 5).astype(np.float32)
+    (want,) = run(parse(text), "f", x)
+    assert ulps(want, compiled(text)(x)).max() <= SOFTMAX_ULPS

@@ -81,11 +81,19 @@ def optimized_ir(llvm_ir: str) -> str:
     return str(_optimized(llvm_ir))
 
 
-class LoadedObject:
-    """Object code linked into memory by its own MCJIT engine and target machine."""
+THREADS_ENTRY = b"_irc_parallel_for"  # irc/runtime/threads.py: loaded before code naming it
 
-    def __init__(self, code: bytes) -> None:
+
+class LoadedObject:
+    """Object code linked into memory by its own MCJIT engine and target machine; code
+    that calls the thread pool's entry gets the pool's runtime loaded first."""
+
+    def __init__(self, code: bytes, *, runtime: bool = False) -> None:
         _initialized()
+        if not runtime and THREADS_ENTRY in code:
+            from irc.runtime import threads
+
+            threads.load()
         self.engine = llvm.create_mcjit_compiler(llvm.parse_assembly(""), new_target_machine())
         self.engine.add_object_file(llvm.ObjectFileRef.from_data(code))
         self.engine.finalize_object()

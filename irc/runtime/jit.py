@@ -46,8 +46,14 @@ from irc.runtime.abi import Slot
 
 ENTRY_PREFIX = "_irc_entry_"
 STATUS_WORDS = 5  # see irc/lowering/llvmir/translate.py
-LOWERING = "builtin.module(math-polynomial-approximation,convert-scf-to-cf)"
-TENSOR_LOWERING = "builtin.module(nn-to-loops,math-polynomial-approximation,convert-scf-to-cf)"
+LOWERING = (
+    "builtin.module(convert-scf-parallel-to-threads,math-polynomial-approximation,"
+    "convert-scf-to-cf)"
+)
+TENSOR_LOWERING = (
+    "builtin.module(nn-to-loops,convert-scf-parallel-to-threads,"
+    "math-polynomial-approximation,convert-scf-to-cf)"
+)
 """For a module with tensor-level ops (nn, tensor, linalg, bufferization): they become
 loops over memrefs first, so tensors in and out are numpy arrays in and out."""
 TENSOR_DIALECTS = frozenset({"nn", "tensor", "linalg", "bufferization"})

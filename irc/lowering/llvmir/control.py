@@ -6,6 +6,7 @@ from llvmlite import ir
 
 from irc.dialects import cf, func
 from irc.lowering.llvmir.memref import buffer_root
+from irc.lowering.llvmir.threads import GRAIN_ATTR, parallel_call
 from irc.lowering.llvmir.translate import FunctionTranslation, translation_error
 
 
@@ -42,6 +43,8 @@ def _return(ctx: FunctionTranslation, op: func.ReturnOp) -> None:
 
 
 def _call(ctx: FunctionTranslation, op: func.CallOp) -> list[ir.Value]:
+    if GRAIN_ATTR in op.attributes:  # a range the thread pool may split
+        return parallel_call(ctx, op)
     name = op.callee.root
     callee = ctx.module.functions[name]
     internal = not ctx.module.func_ops[name].is_declaration

@@ -146,3 +146,17 @@ def test_compiled_f32_softmax_over_the_leading_axis():
     x = (RNG.standard_normal((6, 3, 5)) * 5).astype(np.float32)
     (want,) = run(parse(text), "f", x)
     assert ulps(want, compiled(text)(x)).max() <= SOFTMAX_ULPS
+
+
+def test_f64_log_is_an_llvm_intrinsic_that_llvm_may_hoist():
+    """log_softmax's log of the row's sum sits in the per-element loop after fusion; as
+    `llvm.log.f64` (no errno) LLVM hoists it out of the row, where a call of the C
+    library's `log` would run once per element."""
+    from irc.lowering.llvmir import translate_module
+    from irc.runtime.jit import lower_for_cpu
+
+    t = "tensor<4x8xf32>"
+    text = program(f"nn.log_softmax %x axis 1 : {t}", t, t)
+    llvm_ir = str(translate_module(lower_for_cpu(text)).module)
+    assert '@"llvm.log.f64"(' in llvm_ir
+    assert "@log(" not in llvm_ir and '@"log"(' not in llvm_ir

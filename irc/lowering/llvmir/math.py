@@ -1,5 +1,9 @@
 """LLVM IR for math ops: LLVM intrinsics where LLVM has a vectorizable one (fabs, sqrt,
-floor, fma, ctpop ...), the C library (`expf`, `tanh` ...) for the rest.
+floor, fma, ctpop ...), the C library (`tanhf`, `expm1` ...) for the rest. exp, exp2,
+log, log10, log2, sin and cos on f32 and f64 are LLVM's intrinsics too, which LLVM
+compiles to the same C library calls but knows to touch no memory (no errno): a call
+whose operand does not change in a loop is hoisted out of it (log_softmax's log of a
+row's sum, left in the per-element loop by fusion).
 
 Library calls keep loops scalar; the JIT pipeline first rewrites the f32 functions that
 matter for speed into polynomials (`math-polynomial-approximation`), so what reaches this
@@ -40,6 +44,22 @@ def _libm(ctx: FunctionTranslation, name: str, args: list[ir.Value]) -> ir.Value
 def _library(name: str):
     def rule(ctx: FunctionTranslation, op) -> list[ir.Value]:
         return [_libm(ctx, name, ctx.operands(op))]
+
+    return rule
+
+
+def _pure_library(name: str):
+    """`llvm.<name>` on f32 and f64 (scalars and vectors): LLVM calls the C library for
+    it as for `name`, but knows that it reads and writes no memory (no errno), so it may
+    hoist a call out of a loop; other types call the library as `_library` does."""
+
+    def rule(ctx: FunctionTranslation, op) -> list[ir.Value]:
+        args = ctx.operands(op)
+        t = args[0].type
+        element = t.element if isinstance(t, ir.VectorType) else t
+        if isinstance(element, (ir.FloatType, ir.DoubleType)):
+            return [call_intrinsic(ctx, name, args)]
+        return [_libm(ctx, name, args)]
 
     return rule
 
@@ -181,6 +201,18 @@ TRANSLATIONS = {
     m.SinCosOp: _sincos,
     m.IPowIOp: _ipowi,
     **{
+        cls: _pure_library(name)
+        for cls, name in (
+            (m.ExpOp, "exp"),
+            (m.Exp2Op, "exp2"),
+            (m.LogOp, "log"),
+            (m.Log10Op, "log10"),
+            (m.Log2Op, "log2"),
+            (m.SinOp, "sin"),
+            (m.CosOp, "cos"),
+        )
+    },
+    **{
         cls: _library(name)
         for cls, name in (
             (m.AcosOp, "acos"),
@@ -191,18 +223,11 @@ TRANSLATIONS = {
             (m.AtanhOp, "atanh"),
             (m.Atan2Op, "atan2"),
             (m.CbrtOp, "cbrt"),
-            (m.CosOp, "cos"),
             (m.CoshOp, "cosh"),
             (m.ErfOp, "erf"),
             (m.ErfcOp, "erfc"),
-            (m.ExpOp, "exp"),
-            (m.Exp2Op, "exp2"),
             (m.ExpM1Op, "expm1"),
-            (m.LogOp, "log"),
-            (m.Log10Op, "log10"),
             (m.Log1pOp, "log1p"),
-            (m.Log2Op, "log2"),
-            (m.SinOp, "sin"),
             (m.SinhOp, "sinh"),
             (m.TanOp, "tan"),
             (m.TanhOp, "tanh"),

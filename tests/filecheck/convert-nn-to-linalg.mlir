@@ -14,9 +14,6 @@
 // CHECK-DAG: #[[MK:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
 // CHECK-DAG: #[[NK:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
 // CHECK-DAG: #[[MN:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
-// CHECK-DAG: #[[BA:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
-// CHECK-DAG: #[[BB:.*]] = affine_map<(d0, d1, d2, d3) -> (d3, d2)>
-// CHECK-DAG: #[[BC:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
 
 // Broadcasting is in the maps: a size-1 dimension reads index 0, a missing leading
 // dimension is dropped. The `?` result size comes from tensor.dim of the operand.
@@ -103,10 +100,12 @@ func.func @dense(%x: tensor<4x3xf32>, %w: tensor<5x3xf32>) -> tensor<4x5xf32> {
   return %r : tensor<4x5xf32>
 }
 
-// A batch broadcast against a matrix: a contraction generic (the batch loop d0 does not
-// index b).
+// A stack of matrices times a matrix: the stack's rows collapsed, one linalg.matmul,
+// expanded back.
 // CHECK-LABEL: func.func @batch_by_matrix
-// CHECK:         linalg.generic {indexing_maps = [#[[BA]], #[[BB]], #[[BC]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+// CHECK:         %[[ROWS:.*]] = tensor.collapse_shape %arg0 {{\[\[}}0, 1], [2]] : tensor<?x4x3xf32> into tensor<?x3xf32>
+// CHECK:         %[[FLAT:.*]] = linalg.matmul {{.*}}ins(%[[ROWS]], %arg1 : tensor<?x3xf32>, tensor<3x5xf32>)
+// CHECK-NEXT:    tensor.expand_shape %[[FLAT]] {{\[\[}}0, 1], [2]] output_shape [%{{.*}}, 4, 5] : tensor<?x5xf32> into tensor<?x4x5xf32>
 func.func @batch_by_matrix(%x: tensor<?x4x3xf32>, %w: tensor<3x5xf32>) -> tensor<?x4x5xf32> {
   %r = nn.matmul %x, %w : (tensor<?x4x3xf32>, tensor<3x5xf32>) -> tensor<?x4x5xf32>
   return %r : tensor<?x4x5xf32>

@@ -196,36 +196,142 @@ def _highest(element):
 
 
 # -- softmax family: shift by the finite maximum, in f64 ----------------------------------------
+#
+# The kernels compute exp(x - shift) in f64, shift the maximum over the axis where it is
+# finite (else 0), and round the result once. On f32 inputs the f64 exp polynomial was
+# most of the time (W3), so softmax, log_softmax and softmax_cross_entropy take their
+# exps in f32 instead, and softmax takes each exp once:
+#
+#   peak   = max over the axis, in f32 (maximumf: exact, NaN propagates)
+#   offset = (peak if finite else 0) - headroom, in f64
+#   e      = exp(x - offset) in f32 (`scaled_exp`): x - offset is exact in f64, split
+#            as hi + lo in f32, e = exp(hi) + exp(hi) * lo (one fma; |lo| <= 2^-24 |hi|)
+#   sum    = the e's added in f64 with fastmath<reassoc>
+#
+# softmax stores the e's in the result's buffer and scales them there by 1/sum (in f64,
+# rounded once); log_softmax is (x - offset) - log(sum) and softmax_cross_entropy
+# log(sum) - (picked - offset), in f64 and rounded once, so no exp is taken twice.
+#
+# softmax's headroom is 44: every e is scaled by e^44, which cancels in e / sum. An e
+# that the result keeps (x - peak >= -104: below, the result is 0 in f32) is then a
+# normal f32 (x - offset >= -60), so no e is rounded to the subnormal grid before the
+# final product, and e <= e^44 ~ 1.3e19 is far from f32's overflow. The log forms take
+# headroom 0, so that the maximum's e is exactly 1 and log(sum) keeps its relative
+# accuracy when the sum is close to 1.
+# A row whose maximum is +inf has offset -headroom and exps of x + headroom that f32
+# cannot hold: the argument is capped at 88 (the sum is inf anyway, so softmax's 1/sum
+# = 0 makes those outputs 0 as in the kernel), and an e is inf exactly where the
+# kernel's f64 exp(x) overflows (x > 709.78...), so that those outputs are NaN as in
+# the kernel. A NaN propagates through every step; a -inf gives an e of 0.
+#
+# Accuracy against the interpreter's f64 result rounded once, in ulps (distance in f32
+# values), measured on 1.7 million outputs (rows of 5, 64 and 1000 normals with sigma 1
+# to 100, and the special rows above): softmax at most 3 (2 for all but one output),
+# mean 0.33, 65-81% equal, subnormal results within 1; bound: exp 1 ulp and the fma 0.5
+# in each e, the sum as close, the final rounding 0.5: 3.5 ulps. log_softmax and
+# softmax_cross_entropy: the relative error of the sum (<= 1.5 ulps of f32) becomes an
+# absolute error of log(sum) below 1.8e-7 * (sum - 1) / sum; both are sums of two terms
+# of one sign, so the results stay within 2 ulps (measured: at most 1).
+#
+# logsumexp keeps f64 exps: shift + log(sum) may cancel (a negative shift), where an
+# absolute error of 1.8e-7 could be a large relative one.
+
+F64_EXP_OVERFLOW = 709.782712893384  # the largest argument whose f64 exp is finite
+F32_EXP_CAP = 88.0  # exp(88) ~ 1.65e38 is below f32's max
+F32_EXP_FLOOR = -200.0  # exp(-200) is 0 in f32
+SOFTMAX_HEADROOM = 44.0
 
 
 def _max_wide(e: Emit, x, acc):
     return e.binary(arith.MaximumFOp, e.to_float(x, T.F64), acc)
 
 
-def shifted_sums(em: Emit, source, axes):
+def _maximum(e: Emit, x, acc):
+    return e.binary(arith.MaximumFOp, x, acc)
+
+
+def _finite_or_zero(e: Emit, value):
+    """The kernel's shift: `value` where finite, else 0."""
+    ok = e.op(m.IsFiniteOp, [value], T.I1)
+    return e.select(ok, value, e.constant(0.0, value.type))
+
+
+def _offset(headroom: float):
+    """The payload of a map from the f32 peak to its f64 offset."""
+
+    def offset(e: Emit, args):
+        shift = _finite_or_zero(e, e.to_float(args[0], T.F64))
+        if not headroom:
+            return shift
+        return e.binary(arith.SubFOp, shift, e.constant(headroom, T.F64))
+
+    return offset
+
+
+def _at_most(e: Emit, value, bound: float):
+    """min(value, bound); NaN stays NaN."""
+    cap = e.constant(bound, value.type)
+    return e.select(e.cmpf("ogt", value, cap), cap, value)
+
+
+def _at_least(e: Emit, value, bound: float):
+    """max(value, bound); NaN stays NaN."""
+    floor = e.constant(bound, value.type)
+    return e.select(e.cmpf("olt", value, floor), floor, value)
+
+
+def scaled_exp(e: Emit, x, offset, headroom: float):
+    """exp(x - offset) as an f32 (see above): hi + lo = x - offset from f64, in
+    [F32_EXP_FLOOR, F32_EXP_CAP] (a lo of 0 keeps a -inf out of the fma); inf where
+    the kernel's f64 exp(x - offset - headroom) overflows."""
+    argument = e.binary(arith.SubFOp, e.to_float(x, T.F64), offset)
+    limit = e.constant(F64_EXP_OVERFLOW + headroom, T.F64)
+    overflow = e.cmpf("ogt", argument, limit)
+    argument = _at_least(e, _at_most(e, argument, F32_EXP_CAP), F32_EXP_FLOOR)
+    high = e.to_float(argument, T.F32)
+    low = e.to_float(e.binary(arith.SubFOp, argument, e.to_float(high, T.F64)), T.F32)
+    power = e.unary(m.ExpOp, high)
+    value = e.op(m.FmaOp, [power, low, power], T.F32)
+    return e.select(overflow, e.constant(float("inf"), T.F32), value)
+
+
+def _offsets(em: Emit, source, axes, headroom: float):
+    """The f64 offsets of the kept shape, from the f32 maximum over `axes`."""
+    peak = reduce_over(em, source, axes, T.F32, float("-inf"), _maximum)
+    sizes = em.sizes(peak)
+    return em.map([peak], [identity(len(sizes))], sizes, T.F64, _offset(headroom))
+
+
+def shifted_sums(em: Emit, source, axes, f32_exps: bool = True):
     """(shift, sum): shift is the maximum over `axes` where finite, else 0 (kernel's
-    _finite_max); sum is sum(exp(x - shift)); both f64 tensors of the kept shape."""
-    peak = reduce_over(em, source, axes, T.F64, float("-inf"), _max_wide)
-    kept_sizes = em.sizes(peak)
-    rank = len(kept_sizes)
+    _finite_max); sum is sum(exp(x - shift)); both f64 tensors of the kept shape. On
+    f32 (unless `f32_exps` is false) the exps are `scaled_exp`'s, with no headroom."""
+    if f32_exps and source.type.element_type == T.F32:
+        shift = _offsets(em, source, axes, 0.0)
 
-    def finite(e: Emit, args):
-        (value,) = args
-        ok = e.op(m.IsFiniteOp, [value], T.I1)
-        return e.select(ok, value, e.constant(0.0, T.F64))
+        def add_exp(e: Emit, x, s, acc):
+            value = e.to_float(scaled_exp(e, x, s, 0.0), T.F64)
+            return e.binary(arith.AddFOp, value, acc, REASSOC)
 
-    shift = em.map([peak], [identity(rank)], kept_sizes, T.F64, finite)
+    else:
+        peak = reduce_over(em, source, axes, T.F64, float("-inf"), _max_wide)
+        sizes = em.sizes(peak)
+        shift = em.map([peak], [identity(len(sizes))], sizes, T.F64, _finite)
 
-    def add_exp(e: Emit, x, s, acc):
-        shifted = e.binary(arith.SubFOp, e.to_float(x, T.F64), s)
-        return e.binary(arith.AddFOp, e.unary(m.ExpOp, shifted), acc, REASSOC)
+        def add_exp(e: Emit, x, s, acc):
+            shifted = e.binary(arith.SubFOp, e.to_float(x, T.F64), s)
+            return e.binary(arith.AddFOp, e.unary(m.ExpOp, shifted), acc, REASSOC)
 
     total = reduce_over(em, source, axes, T.F64, 0.0, add_exp, [shift])
     return shift, total
 
 
+def _finite(e: Emit, args):
+    return _finite_or_zero(e, args[0])
+
+
 def _logsumexp_wide(em: Emit, source, axes, keepdims: bool, result_type):
-    shift, total = shifted_sums(em, source, axes)
+    shift, total = shifted_sums(em, source, axes, f32_exps=False)
 
     def combine(e: Emit, s, t):
         return e.to_float(e.binary(arith.AddFOp, e.unary(m.LogOp, t), s), result_type.element_type)
@@ -265,77 +371,8 @@ def _softmax(e: Emit, shifted, total):
     return e.binary(arith.DivFOp, e.unary(m.ExpOp, shifted), total)
 
 
-# -- f32 softmax: one exp per element, in f32 ---------------------------------------------------
-#
-# The f64 rule above takes two f64 exps per element (one for the sum, one for the
-# output) and divides; on f32 that was most of W3's time. Here each exp is taken once,
-# by the f32 polynomial, stored in the result's buffer, summed in f64 and scaled in
-# place by 1/sum:
-#
-#   peak   = max over the axis, in f32 (maximumf: exact, NaN propagates)
-#   offset = (peak if finite else 0) - HEADROOM, in f64
-#   e      = exp(x - offset) in f32: x - offset is exact in f64, split as hi + lo in f32,
-#            e = exp(hi) + exp(hi) * lo (one fma; lo <= 2^-24 |hi|)
-#   out    = e * (1 / sum(e)), the sum in f64 with fastmath<reassoc>, the product in f64,
-#            rounded once to f32
-#
-# HEADROOM = 44 scales every exp by e^44, which cancels in e / sum(e): an e that the
-# result keeps (x - peak >= -104, below which the result is 0 in f32) is then a normal
-# f32 (x - offset >= -60), so no exp is rounded to the subnormal grid before the final
-# product, and e <= e^44 ~ 1.3e19 stays far from f32's overflow.
-# A row whose maximum is +inf has offset -44 and exps of x + 44 that f32 cannot hold:
-# the argument is capped at 88 (the sum is inf anyway, and 1/inf = 0 makes those
-# outputs 0 as in the kernel), and an exp is inf exactly where the kernel's f64
-# exp(x) overflows (x > 709.78...), so that those outputs are NaN as in the kernel.
-#
-# Accuracy against the interpreter's f64 result rounded once (measured on 1.7 million
-# outputs: rows of 5, 64 and 1000 normals with sigma 1 to 100, and the special rows):
-# at most 3 ulps (distance in f32 values; 2 for all but one), mean 0.33, 65-81% equal;
-# subnormal results within 1 ulp. Bound: exp 1 ulp + the fma 0.5 in each e, so within
-# 1.5 ulps, the sum as close, and the rounding of the result: 3.5 ulps.
-
-HEADROOM = 44.0
-F64_EXP_OVERFLOW = 709.782712893384  # the largest argument whose f64 exp is finite
-F32_EXP_CAP = 88.0  # exp(88) ~ 1.65e38 is below f32's max
-
-
-def _offset(e: Emit, peak):
-    """(peak if finite else 0) - HEADROOM, in f64."""
-    wide = e.to_float(peak, T.F64)
-    finite = e.op(m.IsFiniteOp, [wide], T.I1)
-    shift = e.select(finite, wide, e.constant(0.0, T.F64))
-    return e.binary(arith.SubFOp, shift, e.constant(HEADROOM, T.F64))
-
-
-def _at_most(e: Emit, value, bound: float):
-    """min(value, bound); NaN stays NaN."""
-    cap = e.constant(bound, value.type)
-    return e.select(e.cmpf("ogt", value, cap), cap, value)
-
-
-def _at_least(e: Emit, value, bound: float):
-    """max(value, bound); NaN stays NaN."""
-    floor = e.constant(bound, value.type)
-    return e.select(e.cmpf("olt", value, floor), floor, value)
-
-
-def scaled_exp(e: Emit, x, offset):
-    """exp(x - offset) as an f32 (see above): hi + lo = x - offset from f64, in
-    [-200, F32_EXP_CAP] (exp(-200) is 0 in f32, and a lo of 0 keeps -inf out of the
-    fma); inf where the kernel's f64 exp(x - offset - HEADROOM) overflows."""
-    argument = e.binary(arith.SubFOp, e.to_float(x, T.F64), offset)
-    limit = e.constant(F64_EXP_OVERFLOW + HEADROOM, T.F64)
-    overflow = e.cmpf("ogt", argument, limit)
-    argument = _at_least(e, _at_most(e, argument, F32_EXP_CAP), -200.0)
-    high = e.to_float(argument, T.F32)
-    low = e.to_float(e.binary(arith.SubFOp, argument, e.to_float(high, T.F64)), T.F32)
-    power = e.unary(m.ExpOp, high)
-    value = e.op(m.FmaOp, [power, low, power], T.F32)
-    return e.select(overflow, e.constant(float("inf"), T.F32), value)
-
-
-def _maximum(e: Emit, x, acc):
-    return e.binary(arith.MaximumFOp, x, acc)
+def _log_softmax(e: Emit, shifted, total):
+    return e.binary(arith.SubFOp, shifted, e.unary(m.LogOp, total))
 
 
 def _scale(e: Emit, args):
@@ -351,18 +388,13 @@ def softmax_f32(em: Emit, op, operands):
     and scaled there (see above)."""
     (source,) = operands
     axis, rank = int_prop(op, "axis"), source.type.rank
-    peak = reduce_over(em, source, (axis,), T.F32, float("-inf"), _maximum)
     kept = dims_map(rank, [d for d in range(rank) if d != axis])
-
-    def offset(e: Emit, args):
-        return _offset(e, args[0])
+    offset = _offsets(em, source, (axis,), SOFTMAX_HEADROOM)
 
     def exp(e: Emit, args):
-        return scaled_exp(e, *args)
+        return scaled_exp(e, *args, SOFTMAX_HEADROOM)
 
-    shift = em.map([peak], [identity(rank - 1)], em.sizes(peak), T.F64, offset)
-    maps = [identity(rank), kept]
-    exps = em.map([source, shift], maps, em.sizes(source), T.F32, exp)
+    exps = em.map([source, offset], [identity(rank), kept], em.sizes(source), T.F32, exp)
     total = reduce_over(em, exps, (axis,), T.F64, 0.0, _add)
     iterators = ["parallel"] * rank
     return em.generic([total], [exps], [kept, identity(rank)], iterators, _scale)
@@ -373,10 +405,6 @@ def softmax(em: Emit, op, operands):
     if op.operands[0].type.element_type == T.F32:
         return softmax_f32(em, op, operands)
     return normalize(_softmax)(em, op, operands)
-
-
-def _log_softmax(e: Emit, shifted, total):
-    return e.binary(arith.SubFOp, shifted, e.unary(m.LogOp, total))
 
 
 # -- argmax -------------------------------------------------------------------------------------
@@ -558,24 +586,44 @@ def matmul_accumulator(element: T.Type) -> T.Type:
     return element
 
 
+def _stack_times_matrix(em: Emit, op, a, b, sizes, accumulator: T.Type):
+    """A stack of matrices times one matrix (a dense layer over a sequence): the stack's
+    rows collapsed into one matrix, one linalg.matmul, the result expanded back."""
+    groups = [list(range(a.type.rank - 1)), [a.type.rank - 1]]
+    rows = em.insert(tensor.CollapseShapeOp.build(a, groups)).results[0]
+    out = em.filled([em.size(rows, 0), sizes[-1]], accumulator, 0)
+    b_map = (1, 2) if "transpose_b" in op.properties else (2, 1)
+    maps = [dims_map(3, [0, 2]), dims_map(3, list(b_map)), dims_map(3, [0, 1])]
+    named = linalg.MatmulOp.build([rows, b], [out], em.location)
+    named.properties["indexing_maps"] = A.ArrayAttr(A.AffineMapAttr(m) for m in maps)
+    flat = em.insert(named).results[0]
+    return em.insert(tensor.ExpandShapeOp.build(flat, groups, sizes)).results[0]
+
+
 def _matmul(em: Emit, op, operands):
-    """linalg.matmul (its maps carry the transposes), linalg.batch_matmul (one batch
-    dimension, no transposes, no broadcasting), else a contraction generic, into an
-    accumulator of `matmul_accumulator`'s type, rounded once where that is wider."""
+    """linalg.matmul (its maps carry the transposes); a stack of matrices times one matrix
+    as one linalg.matmul over the stack's rows; linalg.batch_matmul (one batch dimension,
+    no transposes, no broadcasting); else a contraction generic. Into an accumulator of
+    `matmul_accumulator`'s type, rounded once where that is wider."""
     a, b = operands
     result_type = op.results[0].type
     element = result_type.element_type
-    out = em.filled(_matmul_sizes(em, op, a, b), matmul_accumulator(element), 0)
+    accumulator = matmul_accumulator(element)
+    sizes = _matmul_sizes(em, op, a, b)
     maps = _matmul_maps(op, a, b)
     batch = result_type.rank - 2
-    default_batch = maps == linalg.BatchMatmulOp.default_maps([])
-    if batch == 0:
+    if batch and b.type.rank == 2 and "transpose_a" not in op.properties:
+        product = _stack_times_matrix(em, op, a, b, sizes, accumulator)
+    elif batch == 0:
+        out = em.filled(sizes, accumulator, 0)
         named = linalg.MatmulOp.build([a, b], [out], em.location)
         named.properties["indexing_maps"] = A.ArrayAttr(A.AffineMapAttr(m) for m in maps)
         product = em.insert(named).results[0]
-    elif default_batch and a.type.rank == b.type.rank == 3:
+    elif maps == linalg.BatchMatmulOp.default_maps([]) and a.type.rank == b.type.rank == 3:
+        out = em.filled(sizes, accumulator, 0)
         product = em.insert(linalg.BatchMatmulOp.build([a, b], [out], em.location)).results[0]
     else:
+        out = em.filled(sizes, accumulator, 0)
         iterators = ["parallel"] * (batch + 2) + ["reduction"]
         product = em.generic([a, b], [out], maps, iterators, _contraction)[0]
     if product.type == result_type:

@@ -97,6 +97,14 @@ def check(got, a, b, c, ta, tb) -> None:
     assert np.all(np.abs(got - want) <= bound), np.max(np.abs(got - want) - bound)
 
 
+def agrees(call, rng, shape, element: str, layout) -> None:
+    """`call(name, a, b, c)` adds op(a) op(b) to c within the bound, for random operands."""
+    a, b, c = operands(rng, *shape, element, *layout)
+    got = c.copy()
+    call(_name(element, *layout), a, b, got)
+    check(got, a, b, c, *layout)
+
+
 SHAPES = [(1, 1, 1), (2, 3, 4), (5, 3, 9), (7, 8, 10), (11, 7, 13), (0, 3, 4), (3, 0, 4),
           (4, 3, 0), (10, 6, 18)]  # fmt: skip
 
@@ -105,11 +113,8 @@ SHAPES = [(1, 1, 1), (2, 3, 4), (5, 3, 9), (7, 8, 10), (11, 7, 13), (0, 3, 4), (
 @pytest.mark.parametrize("element", list(ELEMENTS))
 def test_small_tiling_in_the_interpreter(small, element, ta, tb):
     rng = np.random.default_rng(7)
-    for m, k, n in SHAPES:
-        a, b, c = operands(rng, m, k, n, element, ta, tb)
-        got = c.copy()
-        run(small, _name(element, ta, tb), a, b, got)
-        check(got, a, b, c, ta, tb)
+    for shape in SHAPES:
+        agrees(lambda *args: run(small, *args), rng, shape, element, (ta, tb))
 
 
 @settings(max_examples=25, deadline=None)
@@ -118,11 +123,8 @@ def test_small_tiling_in_the_interpreter(small, element, ta, tb):
     st.sampled_from(LAYOUTS), st.sampled_from(list(ELEMENTS)), st.integers(0, 2**32 - 1),
 )  # fmt: skip
 def test_random_sizes_in_the_interpreter(small, m, k, n, layout, element, seed):
-    ta, tb = layout
-    a, b, c = operands(np.random.default_rng(seed), m, k, n, element, ta, tb)
-    got = c.copy()
-    run(small, _name(element, ta, tb), a, b, got)
-    check(got, a, b, c, ta, tb)
+    rng = np.random.default_rng(seed)
+    agrees(lambda *args: run(small, *args), rng, (m, k, n), element, layout)
 
 
 @pytest.fixture(scope="module")
@@ -138,11 +140,8 @@ JIT_SHAPES = [(1, 1, 1), (3, 5, 7), (8, 256, 32), (129, 257, 1025), (17, 600, 33
 @pytest.mark.parametrize("element", list(ELEMENTS))
 def test_default_tiling_through_the_jit(compiled, element, ta, tb):
     rng = np.random.default_rng(11)
-    for m, k, n in JIT_SHAPES:
-        a, b, c = operands(rng, m, k, n, element, ta, tb)
-        got = c.copy()
-        compiled[_name(element, ta, tb)](a, b, got)
-        check(got, a, b, c, ta, tb)
+    for shape in JIT_SHAPES:
+        agrees(lambda name, *args: compiled[name](*args), rng, shape, element, (ta, tb))
 
 
 NARROW = """\

@@ -21,6 +21,13 @@ an array that frees it when garbage-collected; a returned view of an argument is
 that argument's array. Bad arguments raise `CallError` before any compiled code runs, and
 faults inside it (division by zero, an index out of bounds with `bounds_checks=True`, a
 failed `cf.assert`) raise `RuntimeFault` at the op's location.
+
+Tensor parameters with `?` sizes (`ShapedFunction`): by default each new combination of
+the call's shapes is compiled with every size static (`specialize.py`), and kept per
+function (`max_specializations`, least recently called out first); `specialize=None`
+compiles the module once with its `?` sizes where it compiles, `False` always does.
+`!nn.key` parameters take an int seed or two uint32 words (`keys.py`); `donate_argnums`
+lets results be computed in arrays the caller gives up (`donate.py`).
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ import functools
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,7 +126,7 @@ class CompiledModule:
         or None when the module does not compile as written."""
         if self.loaded is None and self.generic_error is None:
             try:
-                code, meta = _compile(self.source_module().clone(), self.build.bounds_checks)
+                code, meta = _compile(self.source_module().clone(), self.build)
             except IRError as exc:
                 self.generic_error = exc
             else:
@@ -162,6 +169,7 @@ def compile_module(
     filename: str = "<jit>",
     specialize: bool | None = True,
     max_specializations: int = MAX_SPECIALIZATIONS,
+    donate_argnums: dict[str, Sequence[int]] | None = None,
 ) -> CompiledModule:
     """Compile every public function of a module (IR text or a parsed module).
 
@@ -171,17 +179,20 @@ def compile_module(
     shapes, with every size static; None compiles the module once with its `?` sizes and
     specializes only where that does not compile; False never specializes.
     `max_specializations`: how many shapes each function keeps compiled (the least
-    recently called go first)."""
+    recently called go first). `donate_argnums`: per function name, the tensor arguments
+    whose arrays the caller gives up, so that results may be computed in them (see
+    `donate.py`)."""
     if specialize not in SPECIALIZE_MODES:
         raise ValueError(f"specialize must be None, True or False, got {specialize!r}")
     text = module_or_text if isinstance(module_or_text, str) else _module_text(module_or_text)
-    key = _cache_key(text, bounds_checks)
+    donations = tuple(sorted((n, tuple(sorted(set(a)))) for n, a in (donate_argnums or {}).items()))
+    directory = _cache_directory(cache)
+    build = _Build(filename, bounds_checks, directory, specialize, max_specializations, donations)
+    key = _cache_key(text, build)
     settings = (key, specialize, max_specializations, str(cache))
     found = _LOADED.get(settings)
     if found is not None:
         return found
-    directory = _cache_directory(cache)
-    build = _Build(filename, bounds_checks, directory, specialize, max_specializations)
     stored = disk_cache.load(directory, key) if directory is not None else None
     if stored is not None:
         if isinstance(module_or_text, str):
@@ -203,6 +214,13 @@ class _Build:
     directory: Path | None
     specialize: bool | None
     max_specializations: int
+    donations: tuple = ()  # ((function name, (argument index, ...)), ...)
+
+    @property
+    def options(self) -> str:
+        """What besides the IR text decides the code (for the cache key)."""
+        donated = ";".join(f"{name}:{list(args)}" for name, args in self.donations)
+        return f"{LOWERING} bounds_checks={self.bounds_checks} donate={donated}"
 
 
 def _compile_or_defer(module_or_text, key: str, build: _Build) -> CompiledModule:
@@ -216,7 +234,7 @@ def _compile_or_defer(module_or_text, key: str, build: _Build) -> CompiledModule
         return CompiledModule(None, {"params": params}, build=build, source=module)
     source = module.clone() if shaped and build.specialize is None else None
     try:
-        stored = _compile(module, build.bounds_checks)
+        stored = _compile(module, build)
     except IRError as exc:
         if source is None:
             raise
@@ -234,8 +252,13 @@ def _cache_directory(cache: str | Path | bool) -> Path | None:
     return disk_cache.default_directory() if cache is True else Path(cache)
 
 
-def jit(module_or_text, name: str, **options) -> JitFunction | ShapedFunction:
-    """The function `name` of a module, compiled: see `compile_module` for the options."""
+def jit(
+    module_or_text, name: str, *, donate_argnums: Sequence[int] = (), **options
+) -> JitFunction | ShapedFunction:
+    """The function `name` of a module, compiled: see `compile_module` for the options;
+    `donate_argnums` are the arguments whose arrays the caller gives up (`donate.py`)."""
+    if donate_argnums:
+        options["donate_argnums"] = {name: tuple(donate_argnums)}
     return compile_module(module_or_text, **options)[name]
 
 
@@ -261,16 +284,61 @@ def lower_for_cpu(module, filename: str = "<jit>"):
     return _lowered(_parsed(module, filename))[0]
 
 
-def _lowered(module) -> tuple:
-    """Lower a verified module that may be changed; also the key parameters per function."""
-    from irc.passes.pass_manager import PassManager
-    from irc.passes.pipeline import parse_pipeline
+def _lowered(module, donations: dict | None = None) -> tuple:
+    """Lower a verified module that may be changed; also the key parameters per function.
+    Donated arguments (`donate.py`) take steps around one-shot-bufferize."""
+    from irc.runtime import donate
     from irc.runtime.keys import seeds_for_keys
 
     pipeline = lowering_for(module)
     keys = seeds_for_keys(module)
-    PassManager(parse_pipeline(pipeline)).run(module)
+    if not donations or pipeline != TENSOR_LOWERING:
+        _run(pipeline, module)
+        return module, keys
+    donate.mark(module, donations)
+    before, bufferize, after = _around_bufferization(pipeline)
+    _run(before, module)
+    donate.reuse(module, donations)
+    _run(bufferize, module)
+    donate.return_in_place(module, donations)
+    _run(after, module)
     return module, keys
+
+
+def _run(pipeline: str, module) -> None:
+    from irc.passes.pass_manager import PassManager
+    from irc.passes.pipeline import parse_pipeline
+
+    PassManager(parse_pipeline(pipeline)).run(module)
+
+
+def _around_bufferization(pipeline: str) -> tuple[str, str, str]:
+    """A `builtin.module(...)` pipeline as three: the steps before one-shot-bufferize
+    (named pipelines expanded), that step, and the steps after it."""
+    from irc.passes.registry import PIPELINES
+
+    steps = []
+    for step in _steps(pipeline.removeprefix("builtin.module(").removesuffix(")")):
+        named = PIPELINES.get(step)
+        steps.extend(_steps(named[1]) if named is not None else [step])
+    at = next(i for i, step in enumerate(steps) if step.startswith("one-shot-bufferize"))
+    parts = (steps[:at], steps[at : at + 1], steps[at + 1 :])
+    return tuple(f"builtin.module({','.join(part)})" for part in parts)
+
+
+def _steps(text: str) -> list[str]:
+    """Top-level comma-separated steps of a pipeline text (commas in braces stay)."""
+    steps, depth, start = [], 0, 0
+    for position, char in enumerate(text):
+        if char in "({":
+            depth += 1
+        elif char in ")}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            steps.append(text[start:position].strip())
+            start = position + 1
+    steps.append(text[start:].strip())
+    return [step for step in steps if step]
 
 
 def lowering_for(module) -> str:
@@ -312,14 +380,14 @@ def _has_dynamic_tensor(params: list[dict]) -> bool:
     return any(abi.DYNAMIC in p.get("shape", ()) for p in params)
 
 
-def _compile(module, bounds_checks: bool) -> tuple[bytes, dict]:
+def _compile(module, build: _Build) -> tuple[bytes, dict]:
     """Lower, translate and emit a verified module (which this changes)."""
     from irc.lowering.llvmir import translate_module
     from irc.runtime.engine import compile_to_object
 
     params = parameters(module)
-    lowered, keys = _lowered(module)
-    translation = translate_module(lowered, bounds_checks=bounds_checks)
+    lowered, keys = _lowered(module, dict(build.donations))
+    translation = translate_module(lowered, bounds_checks=build.bounds_checks)
     try:
         code = compile_to_object(str(translation.module))
     except RuntimeError as exc:  # LLVM rejected the translation: a bug in irc, reported
@@ -525,10 +593,10 @@ class ShapedFunction:
     def _compile(self, specialized) -> JitFunction:
         build = self.module.build
         text = _module_text(specialized)
-        key = _cache_key(text, build.bounds_checks)
+        key = _cache_key(text, build)
         stored = disk_cache.load(build.directory, key) if build.directory is not None else None
         if stored is None:
-            stored = _compile(specialized, build.bounds_checks)
+            stored = _compile(specialized, build)
             self.compiles += 1
             if build.directory is not None:
                 disk_cache.store(build.directory, key, *stored)
@@ -605,13 +673,12 @@ def _shape_text(shape) -> str:
     return "x".join(str(s) for s in shape) or "()"
 
 
-def _cache_key(text: str, bounds_checks: bool) -> str:
+def _cache_key(text: str, build: _Build) -> str:
     import llvmlite
 
     from irc.runtime.engine import host_target
 
-    options = f"{LOWERING} bounds_checks={bounds_checks}"
-    return disk_cache.cache_key(text, options, host_target(), llvmlite.__version__)
+    return disk_cache.cache_key(text, build.options, host_target(), llvmlite.__version__)
 
 
 Binder = Callable[[ctypes.Structure, object], "np.ndarray | None"]

@@ -271,3 +271,49 @@ def test_a_split_key_passed_to_a_function_is_reported():
     """
     with pytest.raises(irc.IRError, match="a key made by 'nn.random_split' is passed"):
         irc.compile_module(text, cache=False)
+
+
+# -- donated arguments --------------------------------------------------------------------------
+
+DONATE = """
+func.func @f(%x: tensor<?x8xf32>, %b: tensor<?x8xf32>) -> tensor<?x8xf32> {
+  %y = nn.add %x, %b : tensor<?x8xf32>
+  %z = nn.tanh %y : tensor<?x8xf32>
+  return %z : tensor<?x8xf32>
+}
+func.func @g(%x: tensor<?x8xf32>) -> (tensor<?x8xf32>, tensor<8xf32>) {
+  %n = nn.neg %x : tensor<?x8xf32>
+  %s = nn.reduce_sum %x [0] : tensor<?x8xf32>
+  return %n, %s : tensor<?x8xf32>, tensor<8xf32>
+}
+"""
+
+
+def test_a_donated_array_holds_the_result():
+    x, b = _rows(5), _rows(5)
+    want = np.tanh(x + b)
+    donor = x.copy()
+    got = irc.jit(DONATE, "f", cache=False, donate_argnums=(0,))(donor, b)
+    assert np.shares_memory(got, donor)
+    np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-7)
+    kept = irc.jit(DONATE, "f", cache=False)(x, b)  # without donation: a new array
+    assert not np.shares_memory(kept, x) and not np.shares_memory(kept, b)
+
+
+def test_a_donated_array_read_after_the_write_is_not_reused():
+    """@g reads %x (the sum) after the negation would have overwritten it: the analysis
+    keeps the negation out of place, and both results are right."""
+    x = _rows(4)
+    negated, total = irc.jit(DONATE, "g", cache=False, donate_argnums=(0,))(x.copy())
+    np.testing.assert_array_equal(negated, -x)
+    np.testing.assert_allclose(total, x.sum(axis=0, dtype=np.float64), rtol=1e-6)
+
+
+def test_donation_needs_a_writeable_array_and_a_tensor_argument():
+    f = irc.jit(DONATE, "f", cache=False, donate_argnums=(0,))
+    x = _rows(3)
+    x.flags.writeable = False
+    with pytest.raises(irc.CallError, match="may write this argument, but it is read-only"):
+        f(x, _rows(3))
+    with pytest.raises(irc.CallError, match="donate_argnums: @f has no tensor argument 2"):
+        irc.jit(DONATE, "f", cache=False, donate_argnums=(2,))(_rows(3), _rows(3))

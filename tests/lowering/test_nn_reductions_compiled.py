@@ -17,6 +17,8 @@ from irc.runtime.interpreter import run
 
 RNG = np.random.default_rng(2024)
 SOFTMAX_ULPS = 4  # the bound of reduce.py's f32 softmax: 3.5 ulps (measured: 3)
+LOG_ULPS = 2  # log_softmax and softmax_cross_entropy where |result| >= 1e-6 (measured: 2)
+TINY, TINY_ERROR = 1e-6, 2e-13  # below TINY, the f64 sum's rounding: 1.2e-13 measured
 
 
 def program(body: str, source: str, result: str) -> str:
@@ -28,9 +30,26 @@ def row_sum(columns: int) -> str:
     return program(f"nn.reduce_sum %x [1] : ({source}) -> {result}", source, result)
 
 
-def softmax(shape: tuple[int, ...], axis: int = 1) -> str:
+def softmax(shape: tuple[int, ...], axis: int = 1, name: str = "softmax") -> str:
     t = "tensor<" + "".join(f"{n}x" for n in shape) + "f32>"
-    return program(f"nn.softmax %x axis {axis} : {t}", t, t)
+    return program(f"nn.{name} %x axis {axis} : {t}", t, t)
+
+
+def cross_entropy(rows: int, columns: int) -> str:
+    scores, labels = f"tensor<{rows}x{columns}xf32>", f"tensor<{rows}xi32>"
+    result = f"tensor<{rows}xf32>"
+    line = f"nn.softmax_cross_entropy %x, %y reduction none : ({scores}, {labels}) -> {result}"
+    return (
+        f"func.func @f(%x: {scores}, %y: {labels}) -> {result} {{\n  %r = {line}\n"
+        f"  return %r : {result}\n}}\n"
+    )
+
+
+def close_in_log_space(want: np.ndarray, have: np.ndarray) -> bool:
+    """Within LOG_ULPS where |want| >= TINY, within TINY_ERROR absolute below."""
+    tiny = np.abs(want) < TINY
+    far = np.abs(have.astype(np.float64) - want.astype(np.float64)) > TINY_ERROR
+    return bool(np.all(ulps(want, have)[~tiny] <= LOG_ULPS) and not np.any(far & tiny))
 
 
 def to_loops(text: str):
@@ -160,3 +179,34 @@ def test_f64_log_is_an_llvm_intrinsic_that_llvm_may_hoist():
     llvm_ir = str(translate_module(lower_for_cpu(text)).module)
     assert '@"llvm.log.f64"(' in llvm_ir
     assert "@log(" not in llvm_ir and '@"log"(' not in llvm_ir
+
+
+@pytest.mark.parametrize("columns", [5, 64, 1000])
+@pytest.mark.parametrize("sigma", [1.0, 30.0])
+def test_compiled_f32_log_softmax_is_close_to_the_interpreter(columns, sigma):
+    text = softmax((64, columns), name="log_softmax")
+    x = (RNG.standard_normal((64, columns)) * sigma).astype(np.float32)
+    (want,) = run(parse(text), "f", x)
+    assert close_in_log_space(want, compiled(text)(x))
+
+
+def test_compiled_f32_log_softmax_special_rows_are_the_kernels():
+    inf, nan = np.inf, np.nan
+    x = np.array([[inf, 1.0, 800.0], [-inf, -inf, -inf], [nan, 1.0, 2.0], [0.0, -90.0, -1e30]])
+    x = x.astype(np.float32)
+    text = softmax(x.shape, name="log_softmax")
+    with np.errstate(all="ignore"):
+        (want,) = run(parse(text), "f", x)
+    have = compiled(text)(x)
+    assert ulps(want, have).max() == 0, (want, have)
+
+
+@pytest.mark.parametrize("columns", [5, 1000])
+@pytest.mark.parametrize("sigma", [1.0, 30.0])
+def test_compiled_f32_softmax_cross_entropy_is_close_to_the_interpreter(columns, sigma):
+    text = cross_entropy(64, columns)
+    x = (RNG.standard_normal((64, columns)) * sigma).astype(np.float32)
+    labels = RNG.integers(0, columns, 64).astype(np.int32)
+    labels[:32] = x[:32].argmax(axis=1)  # losses near 0
+    (want,) = run(parse(text), "f", x, labels)
+    assert close_in_log_space(want, compiled(text)(x, labels))

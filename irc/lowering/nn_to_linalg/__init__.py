@@ -26,8 +26,9 @@ op (or family) lives in the table of its family's module, keyed by nn op class:
 
 Semantics are the interpreter kernels' (irc/runtime/kernels/nn): float functions that the
 kernels compute in float64 and round once (sigmoid, softplus, rsqrt, softmax, logsumexp,
-the losses) are computed in f64 and truncated once, but for the f32 softmax, which takes
-one f32 exp per element and is within 3.5 ulps of the kernel (reduce.py says how); float
+the losses) are computed in f64 and truncated once, but for f32 softmax, log_softmax and
+softmax_cross_entropy, whose exps are f32 (one per element; within 3.5 and 2 ulps of
+the kernel: reduce.py says how); float
 sums, means and products accumulate in f64 with `fastmath<reassoc>`, so that LLVM
 vectorizes them (the kernels' order of summation is numpy's, so the f64 sums may differ
 in their last bits, which rounding to f32 nearly always hides), f32 matrix products in

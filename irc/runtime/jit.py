@@ -117,7 +117,7 @@ class CompiledModule:
         generic = JitFunction(self, name, entry) if entry is not None else None
         if params is None or self.build is None:
             return generic
-        if generic is None or (_has_dynamic_tensor(params) and self.build.specialize is not False):
+        if generic is None or _has_dynamic_tensor(params):
             return ShapedFunction(self, name, params, generic)
         return generic
 
@@ -317,13 +317,17 @@ def _around_bufferization(pipeline: str) -> tuple[str, str, str]:
     (named pipelines expanded), that step, and the steps after it."""
     from irc.passes.registry import PIPELINES
 
-    steps = []
-    for step in _steps(pipeline.removeprefix("builtin.module(").removesuffix(")")):
-        named = PIPELINES.get(step)
-        steps.extend(_steps(named[1]) if named is not None else [step])
+    steps = _steps(pipeline.removeprefix("builtin.module(").removesuffix(")"))
+    while any(step in PIPELINES for step in steps):  # named pipelines, expanded
+        steps = [part for step in steps for part in _expanded(step, PIPELINES)]
     at = next(i for i, step in enumerate(steps) if step.startswith("one-shot-bufferize"))
     parts = (steps[:at], steps[at : at + 1], steps[at + 1 :])
     return tuple(f"builtin.module({','.join(part)})" for part in parts)
+
+
+def _expanded(step: str, pipelines: dict) -> list[str]:
+    named = pipelines.get(step)
+    return _steps(named[1]) if named is not None else [step]
 
 
 def _steps(text: str) -> list[str]:
@@ -507,7 +511,8 @@ class ShapedFunction:
     rank, static sizes), then the shapes are propagated through the program
     (`specialize.py`): sizes that contradict each other are a `CallError` naming the
     arguments. The variant is the function compiled for these shapes (every size
-    static), or, with `specialize=None` when the module compiled as written, that code;
+    static), or, with `specialize=None` when the module compiled as written and with
+    `specialize=False`, that code (the shapes are checked all the same);
     when a specialization does not compile (a form `specialize.py` does not refine), the
     module compiled as written serves, if it compiles."""
 
@@ -577,7 +582,7 @@ class ShapedFunction:
             specialized = specialize(source, self.name, types)
         except ShapeConflict as conflict:
             raise self._conflict(conflict, source, func, types, args) from None
-        if self.generic is not None and self.module.build.specialize is None:
+        if self.generic is not None and self.module.build.specialize is not True:
             return self.generic
         failure = None  # not refined: a form specialize.py leaves as it is
         if _verified(specialized):

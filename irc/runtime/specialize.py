@@ -11,8 +11,8 @@ Each op's result types are inferred again from its refined operand types (the op
 result only gains static sizes. Ops the inference does not cover have a row in `RULES`:
 nn.scan (its body arguments from the operands, its results from what the body yields),
 func.call (the callee is specialized too, as a private copy per argument types), the
-draws with `like` (sizes from the like operand) and func.return (the function type
-follows what is returned). Ops with neither keep their types.
+draws with `like` (sizes from the like operand). The function type follows what its
+func.returns return. Ops with neither keep their types.
 
 Two outcomes besides a module: `ShapeConflict` when the shapes contradict the program
 (an inference rule rejects the refined operands, or infers a size that a static size of
@@ -194,14 +194,9 @@ def _call(refiner: _Refiner, op: fn.CallOp) -> None:
         refiner.set_type(result, new, op)
 
 
-def _return(refiner: _Refiner, op: Operation) -> None:
-    """Nothing here: `_retype_function` reads the returns once the body is refined."""
-
-
 RULES = {
     nn_scan.ScanOp: _scan,
     fn.CallOp: _call,
-    fn.ReturnOp: _return,
     nn_random.RandomUniformOp: _draw,
     nn_random.RandomNormalOp: _draw,
     nn_random.RandomBitsOp: _draw,

@@ -10,7 +10,9 @@ Each op's result types are inferred again from its refined operand types (the op
 `infer_result_types`, the rule its verifier checks) and met with the written types, so a
 result only gains static sizes. Ops the inference does not cover have a row in `RULES`:
 nn.scan (its body arguments from the operands, its results from what the body yields),
-func.call (the callee is specialized too, as a private copy per argument types), the
+scf.if (its results from what both branches yield), func.call (the callee is specialized
+too, as a private copy per argument types; a recursive call with the same types calls
+the function being specialized), the
 draws with `like` (sizes from the like operand). The function type follows what its
 func.returns return. Ops with neither keep their types.
 
@@ -26,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from irc.dialects import func as fn
-from irc.dialects import tensor
+from irc.dialects import scf, tensor
 from irc.dialects.nn import random as nn_random
 from irc.dialects.nn import scan as nn_scan
 from irc.ir import attributes as A
@@ -35,6 +37,9 @@ from irc.ir.core import Block, Operation, Value
 from irc.ir.opdef import Op, VerifyError
 
 DYN = T.DYNAMIC
+MAX_COPIES = 64
+"""Specialized copies of callees per specialization; beyond, calls keep their callee's
+written types (a recursion whose shapes change at every level stops here)."""
 
 
 class ShapeConflict(Exception):
@@ -53,8 +58,10 @@ def specialize(module: Operation, name: str, types: list[T.Type]) -> Operation:
     docstring."""
     module = module.clone()
     functions = _functions(module)
-    refiner = _Refiner(module, functions)
-    refiner.function(functions[name], types)
+    target = functions[name]
+    refiner = _Refiner(module, functions, originals={**functions, name: target.clone()})
+    refiner.copies[name, tuple(types)] = target  # a call of itself with the same types
+    refiner.function(target, types)
     kept = _reachable(refiner.functions, name)
     for other in list(refiner.functions.values()):
         if other not in kept:
@@ -85,10 +92,10 @@ def refined_type(old: T.Type, new: T.Type) -> T.Type | None:
 @dataclass
 class _Refiner:
     module: Operation
-    functions: dict[str, Operation]
+    functions: dict[str, Operation]  # by name, in the module (copies join)
+    originals: dict[str, Operation]  # by name, as written (the target's is outside)
     changed: set[Value] = field(default_factory=set)
-    copies: dict[tuple, Operation] = field(default_factory=dict)
-    busy: set[tuple] = field(default_factory=set)
+    copies: dict[tuple, Operation] = field(default_factory=dict)  # (name, types) -> copy
 
     def function(self, func: Operation, types: list[T.Type]) -> None:
         entry = func.regions[0].blocks[0]
@@ -175,28 +182,44 @@ def _scan(refiner: _Refiner, op: nn_scan.ScanOp) -> None:
 
 
 def _call(refiner: _Refiner, op: fn.CallOp) -> None:
-    """A copy of the callee specialized to the refined operand types (once per types)."""
-    callee = refiner.functions.get(_callee_name(op))
-    if callee is None or not refiner.touched(op) or not callee.regions[0].blocks:
-        return _cast_operands(op, callee)
+    """A copy of the callee specialized to the refined operand types (once per types; a
+    call with the types of a copy being refined, recursion, calls that copy)."""
+    name = _callee_name(op)
+    original = refiner.originals.get(name)
+    if original is None or not refiner.touched(op):
+        return
+    if not original.regions[0].blocks:  # a declaration: called with its written types
+        return _cast_operands_to(op, original.function_type.inputs)
     types = tuple(v.type for v in op.operands)
-    key = (_callee_name(op), types)
-    if key in refiner.busy:  # recursion with the same shapes: call the generic function
-        return _cast_operands(op, callee)
-    copy = refiner.copies.get(key)
+    copy = refiner.copies.get((name, types))
+    if copy is None and len(refiner.copies) > MAX_COPIES:  # shapes that keep changing
+        return _call_as_written(refiner, op, name)
     if copy is None:
-        copy = refiner.copies[key] = _copy_function(refiner, callee)
-        refiner.busy.add(key)
+        copy = refiner.copies[name, types] = _copy_function(refiner, name)
         refiner.function(copy, list(types))
-        refiner.busy.discard(key)
     op.properties["callee"] = A.SymbolRefAttr(copy.sym_name)
     for result, new in zip(op.results, copy.function_type.results, strict=False):
         refiner.set_type(result, new, op)
 
 
+def _if(refiner: _Refiner, op: scf.IfOp) -> None:
+    """Each result from what both branches yield, when they agree; a branch that yields
+    a more static type than the result's casts it."""
+    refiner.regions(op)
+    yields = [region.blocks[0].last for region in op.regions if region.blocks]
+    yields = [y for y in yields if isinstance(y, scf.YieldOp)]
+    for index, result in enumerate(op.results):
+        given = {y.operands[index].type for y in yields if index < len(y.operands)}
+        if len(given) == 1 and len(yields) == 2:
+            refiner.set_type(result, given.pop(), op)
+    for terminator in yields:
+        _cast_operands_to(terminator, [r.type for r in op.results])
+
+
 RULES = {
     nn_scan.ScanOp: _scan,
     fn.CallOp: _call,
+    scf.IfOp: _if,
     nn_random.RandomUniformOp: _draw,
     nn_random.RandomNormalOp: _draw,
     nn_random.RandomBitsOp: _draw,
@@ -234,27 +257,32 @@ def _callee_name(op: Operation) -> str:
     return callee.root if isinstance(callee, A.SymbolRefAttr) and not callee.nested else ""
 
 
-def _copy_function(refiner: _Refiner, callee: Operation) -> Operation:
-    """A private clone of the original `callee`, placed after it, under a fresh name."""
+def _copy_function(refiner: _Refiner, name: str) -> Operation:
+    """A private clone of function `name` as written, placed after it, under a fresh
+    name."""
     number = 0
-    while f"{callee.sym_name}_{number}" in refiner.functions:
+    while f"{name}_{number}" in refiner.functions:
         number += 1
-    name = f"{callee.sym_name}_{number}"
-    copy = refiner.functions[callee.sym_name].clone()
-    copy.properties["sym_name"] = A.StringAttr(name)
+    copy = refiner.originals[name].clone()
+    copy.properties["sym_name"] = A.StringAttr(f"{name}_{number}")
     copy.properties["sym_visibility"] = A.StringAttr("private")
-    refiner.module.regions[0].blocks[0].insert_after(callee, copy)
-    refiner.functions[name] = copy
+    refiner.module.regions[0].blocks[0].insert_after(refiner.functions[name], copy)
+    refiner.functions[copy.sym_name] = copy
     return copy
 
 
-def _cast_operands(op: Operation, callee: Operation | None) -> None:
-    """Cast refined operands back to the types an unspecialized callee declares."""
-    if callee is None or callee.function_type is None:
-        return
-    for index, (value, want) in enumerate(
-        zip(op.operands, callee.function_type.inputs, strict=False)
-    ):
+def _call_as_written(refiner: _Refiner, op: Operation, name: str) -> None:
+    """Call an unspecialized copy of `name`, its operands cast back to its types."""
+    copy = refiner.copies.get((name, None))
+    if copy is None:
+        copy = refiner.copies[name, None] = _copy_function(refiner, name)
+    op.properties["callee"] = A.SymbolRefAttr(copy.sym_name)
+    _cast_operands_to(op, copy.function_type.inputs)
+
+
+def _cast_operands_to(op: Operation, types: list[T.Type]) -> None:
+    """Cast the operands of `op` whose types differ from `types` (static to `?`)."""
+    for index, (value, want) in enumerate(zip(op.operands, types, strict=False)):
         if value.type is not want and isinstance(want, T.TensorType):
             cast = tensor.CastOp.build(value, want)
             cast.location = op.location
@@ -274,11 +302,6 @@ def _retype_function(func: Operation) -> None:
         given = {r.operands[index].type for r in returns if index < len(r.operands)}
         results.append(given.pop() if len(given) == 1 else written)
     for ret in returns:
-        for index, (value, want) in enumerate(zip(ret.operands, results, strict=False)):
-            if value.type is not want and isinstance(want, T.TensorType):
-                cast = tensor.CastOp.build(value, want)
-                cast.location = ret.location
-                ret.parent.insert_before(ret, cast)
-                ret.set_operand(index, cast.results[0])
+        _cast_operands_to(ret, results)
     inputs = [arg.type for arg in func.regions[0].blocks[0].args]
     func.properties["function_type"] = A.TypeAttr(T.FunctionType(inputs, results))

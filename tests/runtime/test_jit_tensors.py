@@ -175,24 +175,50 @@ def _lstm_shapes(steps: int, batch: int, h0_rows: int | None = None):
 
 
 def test_what_specialization_does_not_refine_runs_with_its_written_sizes():
-    """An scf.if yielding tensors keeps its `?` result type when specialized, so the
+    """An scf.for carrying a tensor keeps its `?` iter_arg types when specialized, so the
     specialized module does not verify: the function compiled as written serves."""
     text = """
-    func.func @f(%x: tensor<?xf32>, %c: i1) -> tensor<?xf32> {
-      %r = scf.if %c -> tensor<?xf32> {
-        %n = nn.neg %x : tensor<?xf32>
-        scf.yield %n : tensor<?xf32>
-      } else {
-        scf.yield %x : tensor<?xf32>
+    func.func @f(%x: tensor<?xf32>, %n: index) -> tensor<?xf32> {
+      %c0 = arith.constant 0 : index
+      %c1 = arith.constant 1 : index
+      %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %x) -> (tensor<?xf32>) {
+        %y = nn.neg %acc : tensor<?xf32>
+        scf.yield %y : tensor<?xf32>
       }
       return %r : tensor<?xf32>
     }
     """
     f = irc.jit(text, "f", cache=False)
     x = np.arange(3, dtype=np.float32)
-    np.testing.assert_array_equal(f(x, True), -x)
-    np.testing.assert_array_equal(f(x, False), x)
+    np.testing.assert_array_equal(f(x, 3), -x)
+    np.testing.assert_array_equal(f(x, 2), x)
     assert f.compiles == 0 and f.generic is None
+
+
+def test_branches_and_recursion_are_specialized():
+    """scf.if results come from both branches; a recursive call with the same shapes
+    calls the function being specialized."""
+    text = """
+    func.func @f(%x: tensor<?xf32>, %n: i32) -> tensor<?xf32> {
+      %c0 = arith.constant 0 : i32
+      %c1 = arith.constant 1 : i32
+      %done = arith.cmpi sle, %n, %c0 : i32
+      %r = scf.if %done -> tensor<?xf32> {
+        scf.yield %x : tensor<?xf32>
+      } else {
+        %m = arith.subi %n, %c1 : i32
+        %y = nn.neg %x : tensor<?xf32>
+        %z = func.call @f(%y, %m) : (tensor<?xf32>, i32) -> tensor<?xf32>
+        scf.yield %z : tensor<?xf32>
+      }
+      return %r : tensor<?xf32>
+    }
+    """
+    f = irc.jit(text, "f", cache=False)
+    x = np.arange(3, dtype=np.float32)
+    np.testing.assert_array_equal(f(x, 3), -x)
+    np.testing.assert_array_equal(f(x, 4), x)
+    assert f.compiles == 1
 
 
 # -- bad calls are CallErrors naming the argument -----------------------------------------------

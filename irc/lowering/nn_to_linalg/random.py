@@ -7,6 +7,8 @@ reads the words of its Philox block at counter (j low, j high, 0, DRAW) and conv
 them as irc/runtime/philox.py does (uniform: exact scaling of the top p bits; normal:
 Box-Muller in f64; bernoulli: u < p). A key that is a function argument or result stays
 a `!nn.key` (its calling convention is not lowered): the op that reads it is reported.
+irc.jit first turns key parameters into seeds (`nn.random_key %seed`, see
+irc/runtime/keys.py), so compiled functions take keys.
 """
 
 from __future__ import annotations

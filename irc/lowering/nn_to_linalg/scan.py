@@ -11,7 +11,9 @@ step t >= its length keeps its carried value and outputs zeros (a linalg.generic
 selecting on `t < lengths[b]`); the lengths are asserted to lie in 0..steps.
 
 Not lowered yet (the op stays, reported): per-step outputs with a `?` size besides the
-leading one, and carried values whose type the lowering changes (a carried random key).
+leading one (irc.jit compiles such scans for each call's shapes, where every size is
+static: irc/runtime/specialize.py), and carried values whose type the lowering changes
+(a carried random key).
 """
 
 from __future__ import annotations

@@ -7,8 +7,10 @@ which stops loop vectorization. This pass replaces each f32 one, and f64 `math.e
 vectorizable intrinsics (`math.fma`, `math.floor`, `math.absf`, `math.copysign`): no
 branches, no calls. Other element types (f16, bf16, f64 but for exp) are left alone, as is
 an op on a tensor of dynamic shape (no splat constant can be built for it; the pass says
-so with a remark). f64 exp is there because the nn lowering computes sigmoid, softmax and
-the losses with f64 exp (f32 widened and rounded once), which kept those loops scalar.
+so with a remark). f64 exp is there because the nn lowering computes sigmoid, logsumexp
+and the softmax family of other types than f32 with f64 exp (f32 widened and rounded
+once), which kept those loops scalar (f32 softmax, log_softmax and softmax_cross_entropy
+take f32 exps of an argument split in two: irc/lowering/nn_to_linalg/reduce.py).
 
 How each function is computed (minimax-like coefficients fit by iteratively reweighted
 least squares on Chebyshev grids in float64 against mpmath, rounded to f32 one at a time

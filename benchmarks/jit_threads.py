@@ -12,13 +12,17 @@ Rows (medians of `--repeat` timings):
 - creating and joining one POSIX thread (`pthread_create` of a C function, then
   `pthread_join`, through ctypes): what a pool without parked workers would pay per
   region and per thread;
-- `y = tanh(2x)` over 4M f32 with 1 and with 2 threads.
+- `y = tanh(2x)` over 4M f32 with 1 and with 2 threads;
+- with `--workloads`, the nn programs of `benchmarks.nn_workloads` (full sizes) lowered
+  by `nn-to-loops` with `convert-linalg-to-loops` (sequential loops) and with
+  `convert-linalg-to-parallel-loops`, the latter with one thread and with all of them.
 """
 
 from __future__ import annotations
 
 import argparse
 import ctypes
+import functools
 import statistics
 import time
 
@@ -102,9 +106,49 @@ def pthread_create_join(repeat: int) -> float:
     return median_seconds(once, repeat, inner=100)
 
 
+def nn_loops(parallel: bool) -> str:
+    from irc.passes.registry import PIPELINES
+
+    steps = PIPELINES["nn-to-loops"][1]
+    for name in ("convert-linalg-to-parallel-loops", "convert-linalg-to-loops"):
+        steps = steps.replace(name, "{LOOPS}")
+    loops = "convert-linalg-to-parallel-loops" if parallel else "convert-linalg-to-loops"
+    return "builtin.module(" + steps.replace("{LOOPS}", loops) + ")"
+
+
+def compiled_workload(source: str, name: str, parallel: bool):
+    from irc.passes.pass_manager import PassManager
+    from irc.passes.pipeline import parse_pipeline
+
+    module = irc.parse(source)
+    PassManager(parse_pipeline(nn_loops(parallel))).run(module)
+    return irc.compile_module(module, cache=False)[name]
+
+
+def workload_rows(repeat: int, many: int) -> None:
+    from benchmarks.nn_workloads import FULL, workloads
+
+    print(f"{'nn workload (ms)':44} {'loops':>8} {'par, 1':>8} {f'par, {many}':>8}")
+    for work in workloads(FULL):
+        sequential = compiled_workload(work.source, work.function, parallel=False)
+        parallel = compiled_workload(work.source, work.function, parallel=True)
+        np.testing.assert_allclose(
+            parallel(*work.inputs), sequential(*work.inputs), rtol=1e-5, atol=1e-5
+        )
+        runs = [
+            functools.partial(sequential, *work.inputs),
+            functools.partial(parallel, *work.inputs),
+            functools.partial(parallel, *work.inputs),
+        ]
+        times = [with_threads(n, run, repeat) for n, run in zip((1, 1, many), runs, strict=True)]
+        cells = " ".join(f"{t * 1e3:8.3f}" for t in times)
+        print(f"{work.label[:44]:44} {cells}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--workloads", action="store_true", help="also the nn workloads")
     args = parser.parse_args()
     many = max(2, threads.num_threads())
     tiny = irc.jit(TINY, "tiny", cache=False)
@@ -126,6 +170,8 @@ def main() -> None:
         print(f"{label:32} {alone * 1e6:8.2f}us {pool * 1e6:8.2f}us {extra * 1e6:8.2f}us")
     print(f"{'pthread_create + join':32} {'':>10} {create * 1e6:8.2f}us")
     print(f"{'tanh(2x), 4M f32':32} {one * 1e3:8.3f}ms {two * 1e3:8.3f}ms")
+    if args.workloads:
+        workload_rows(args.repeat, many)
 
 
 if __name__ == "__main__":

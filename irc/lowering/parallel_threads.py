@@ -25,11 +25,12 @@ translation (irc/lowering/llvmir/threads.py) does that through the thread pool o
 irc/runtime/threads.py.
 
 The grain keeps small loops on one thread: a chunk should hold at least
-`min-ops-per-chunk` ops (default 2^15, tens of microseconds of work, where handing a
-region to the pool costs a few microseconds). The ops of one iteration of the first
-dimension are counted statically: the body's ops, times the trip counts of the other
-dimensions and of nested loops where their bounds are constants, `DYNAMIC_TRIPS` where
-they are not.
+`min-ops-per-chunk` ops (default 2^15: some 10 to 30 us of scalar work, where handing a
+region to the pool costs 0.3 to 2 us with two threads, see benchmarks/jit_threads.py),
+and a range shorter than two grains runs on the calling thread without the pool. The ops
+of one iteration of the first dimension are counted statically: the body's ops, times
+the trip counts of the other dimensions and of nested loops where their bounds are
+constants, `DYNAMIC_TRIPS` where they are not.
 
 Left alone: scf.parallel with reductions (`init` values), which run sequentially as
 before (correctness first: a combination needs an identity the op does not name), and

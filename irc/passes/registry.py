@@ -40,6 +40,7 @@ PIPELINES: dict[str, tuple[str, str]] = {
         "one-shot bufferization at function boundaries, scf loops",
         "convert-nn-to-linalg,linalg-fuse-elementwise-ops,canonicalize,cse,"
         "one-shot-bufferize{bufferize-function-boundaries=true "
-        "allow-return-allocs-from-loops=true},linalg-vectorize-matmul,convert-linalg-to-loops",
+        "allow-return-allocs-from-loops=true},linalg-vectorize-matmul,"
+        "convert-linalg-to-parallel-loops",
     ),
 }

@@ -264,7 +264,7 @@ def test_w1_through_nn_to_loops_is_one_loop_nest_and_one_buffer():
     PassManager(parse_pipeline("nn-to-loops")).run(module)
     (function,) = [op for op in module.walk() if op.name == "func.func"]
     body = function.regions[0].blocks[0]
-    assert [op.name for op in body].count("scf.for") == 1
+    assert [op.name for op in body].count("scf.parallel") == 1
     assert sum(op.name == "memref.alloc" for op in module.walk()) == 1
 
 

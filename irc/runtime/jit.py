@@ -232,11 +232,11 @@ def _compile_or_defer(module_or_text, key: str, build: _Build) -> CompiledModule
     shaped = any(_has_dynamic_tensor(p) for p in params.values())
     if shaped and build.specialize is True:
         return CompiledModule(None, {"params": params}, build=build, source=module)
-    source = module.clone() if shaped and build.specialize is None else None
+    source = module.clone() if shaped else None  # what calls check their shapes against
     try:
         stored = _compile(module, build)
     except IRError as exc:
-        if source is None:
+        if source is None or build.specialize is False:
             raise
         compiled = CompiledModule(None, {"params": params}, build=build, source=source)
         compiled.generic_error = exc

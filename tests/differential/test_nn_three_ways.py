@@ -160,15 +160,20 @@ class Case:
         return [make(rng) for make in self.args]
 
 
+def _shape(t: str) -> tuple[int, ...]:
+    return tuple(int(d) for d in t[len("tensor<") : -1].split("x")[:-1])
+
+
 def unary(name: str, element: str, make: Make, tolerance: Tolerance = EXACT) -> Case:
     t = f"tensor<8x16x{element}>"
     return Case(f"{name}_{element}", f"%x: {t}", f"nn.{name} %x : {t}", t, [make], tolerance)
 
 
 def binary(name: str, ta: str, tb: str, tr: str, a: Make, b: Make, tolerance=EXACT) -> Case:
-    element = tr.rsplit("x", 1)[-1].rstrip(">")
+    element = ta.rsplit("x", 1)[-1].rstrip(">").removeprefix("tensor<")
+    shapes = "_".join("x".join(map(str, _shape(t))) or "0d" for t in (ta, tb))
     return Case(
-        f"{name}_{element}_{len(CASES)}",
+        f"{name}_{element}_{shapes}",
         f"%a: {ta}, %b: {tb}",
         f"nn.{name} %a, %b : ({ta}, {tb}) -> {tr}",
         tr,
@@ -318,10 +323,6 @@ MATMULS = [
     ("tensor<4x3xi32>", "tensor<3x2xi32>", "", "tensor<4x2xi32>"),
     ("tensor<3x3xi8>", "tensor<3x3xi8>", " transpose_b", "tensor<3x3xi8>"),
 ]
-
-
-def _shape(t: str) -> tuple[int, ...]:
-    return tuple(int(d) for d in t[len("tensor<") : -1].split("x")[:-1])
 
 
 def _maker(t: str) -> Make:

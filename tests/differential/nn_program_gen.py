@@ -58,10 +58,6 @@ REDUCTIONS = {
 INT_REDUCTIONS = ("reduce_max", "reduce_min", "reduce_sum", "reduce_prod")
 
 
-# irc.jit reads a memref result after a rank-0 one from the wrong place (its entry wrapper
-# stores a rank-0 descriptor's three fields but the struct has five): results put at most
-# one rank-0 tensor last (test_jit_upstream_mlir.py keeps the bug as a strict xfail).
-RANK_0_RESULT_LAST = True
 # An f32 softmax scales its exps in place (the generic reads its init operand), and
 # linalg-fuse-elementwise-ops fuses it into a consumer that broadcasts it, which then
 # scales each element once per broadcast copy (test_nn_three_ways.py: a strict xfail).
@@ -296,11 +292,7 @@ def write_function(choices: Choices, name: str) -> Function:
     if not made:
         made = [writer.add(f"nn.neg %{function.params[0].name} : {function.params[0].type}",
                            function.params[0].shape, element, EXACT)]  # fmt: skip
-    results = [made[-1]] + [v for v in made[:-1] if choices.chance(25)]
-    if RANK_0_RESULT_LAST:
-        scalars = [v for v in results if not v.shape]
-        results = [v for v in results if v.shape] + scalars[:1]
-    function.results = results
+    function.results = [made[-1]] + [v for v in made[:-1] if choices.chance(25)]
     return function
 
 

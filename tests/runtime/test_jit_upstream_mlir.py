@@ -12,9 +12,7 @@ import subprocess
 import sys
 import textwrap
 
-import pytest
-
-# -- known bugs -----------------------------------------------------------------------------------
+# -- regressions -----------------------------------------------------------------------------------
 
 RANK_0_RESULTS = """
 import numpy as np, irc
@@ -28,15 +26,10 @@ print([int(x) for x in got])
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="irc/lowering/llvmir/entry.py build_entry stores only the 3 fields of a rank-0 "
-    "descriptor (descriptor_type(0)) but the entry struct (_fields) has 5 for it (two "
-    "empty size/stride arrays), so every later result lands 2 fields early: the second "
-    "result's pointers are garbage (wrong values, OverflowError or a segfault)",
-)
 def test_two_rank_0_memref_results():
-    """In a child process: the bug may crash the interpreter."""
+    """A rank-0 memref result before another: each lands in its own fields of the entry
+    struct (the rank-0 one has empty size and stride arrays there). In a child process,
+    since the bug this guards against wrote pointers two fields early (a crash)."""
     done = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(RANK_0_RESULTS)],
         capture_output=True,

@@ -98,8 +98,11 @@ def build_entry(module: ModuleTranslation, callee: ir.Function, sig: EntrySignat
         if slot.kind == "scalar":
             builder.store(builder.zext(value, memory_type(t)) if t == T.I1 else value, field_ptr())
         else:
-            for index in range(len(descriptor_type(slot.rank).elements)):
+            parts = len(descriptor_type(slot.rank).elements)
+            for index in range(parts):
                 builder.store(builder.extract_value(value, index), field_ptr())
+            for _ in range(len(_fields(slot, t, True)) - parts):
+                next(fields)  # rank 0: the struct's empty size and stride arrays
     builder.ret_void()
 
 

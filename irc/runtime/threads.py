@@ -33,8 +33,9 @@ caller copies the words into its status after the join, so Python raises the loc
 
 The number of threads is `IRC_NUM_THREADS` if set, else the CPUs this process may run
 on (`os.sched_getaffinity`); `set_num_threads(n)` changes it (1: everything sequential).
-The runtime is compiled once per process, when the first object code that calls it is
-loaded (`engine.LoadedObject`), and lives as long as the process (workers run its code).
+The runtime is loaded once per process, when the first object code that calls it is
+loaded (`engine.LoadedObject`), and lives as long as the process (workers run its code);
+its object code is kept in the compile cache's directory like a program's.
 """
 
 from __future__ import annotations
@@ -393,17 +394,36 @@ def default_threads() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _runtime_object() -> bytes:
+    """The runtime's object code, from the disk cache when there (the key covers irc's
+    source, so a changed runtime is compiled again); building the IR and compiling it
+    take some 90 ms, which a cache hit of a program should not pay."""
+    import llvmlite
+
+    from irc.runtime import cache
+    from irc.runtime.engine import compile_to_object, host_target
+
+    directory = cache.default_directory()
+    key = cache.cache_key(ENTRY, "irc thread pool", host_target(), llvmlite.__version__)
+    stored = cache.load(directory, key)
+    if stored is not None:
+        return stored[0]
+    code = compile_to_object(runtime_ir())
+    cache.store(directory, key, code, {})
+    return code
+
+
 @functools.cache
 def _loaded():
     """Compile and load the runtime once per process and publish `_irc_parallel_for` to
     the JIT linker. The engine is never freed: parked workers run its code."""
     import llvmlite.binding as llvm
 
-    from irc.runtime.engine import LoadedObject, compile_to_object
+    from irc.runtime.engine import LoadedObject
 
     if not supported():
         return None
-    loaded = LoadedObject(compile_to_object(runtime_ir()), runtime=True)
+    loaded = LoadedObject(_runtime_object(), runtime=True)
     ctypes.pythonapi.Py_IncRef(ctypes.py_object(loaded))  # immortal: outlives finalization
     llvm.add_symbol(ENTRY, loaded.address(ENTRY))
     count = ctypes.c_int32.from_address(loaded.engine.get_global_value_address(COUNT))

@@ -88,6 +88,7 @@ class CompiledModule:
         self.entries = meta.get("entries", {})
         self.params = meta.get("params", {})
         self.from_cache = False  # whether the code came from the disk cache
+        self.key: str | None = None  # the disk cache key of the module's text and options
         self.generic_error: IRError | None = None
         self.build = build
         self._source = source  # the text or module to specialize from
@@ -201,6 +202,7 @@ def compile_module(
         compiled.from_cache = True
     else:
         compiled = _compile_or_defer(module_or_text, key, build)
+    compiled.key = key
     _LOADED[settings] = compiled
     return compiled
 
@@ -555,7 +557,7 @@ class ShapedFunction:
             if found is not None:
                 return found
             self._check(args)
-            variant = self._specialized(args)
+            variant = self._stored(key) or self._specialized(args, key)
             self._variants[key] = variant
             while len(self._variants) > max(1, self.module.build.max_specializations):
                 self._variants.popitem(last=False)
@@ -572,7 +574,28 @@ class ShapedFunction:
                 what = f"@{self.name} argument {index} ({param['type']})"
                 raise self._error(f"{what}: {problem[0]}", problem[1], index)
 
-    def _specialized(self, args) -> JitFunction:
+    def _stored(self, key: tuple) -> JitFunction | None:
+        """The variant for these shapes from the disk cache, without parsing or
+        propagating anything: a variant is stored only for shapes that fit."""
+        build = self.module.build
+        if build.directory is None or build.specialize is not True or self.module.key is None:
+            return None
+        stored = disk_cache.load(build.directory, self._disk_key(key))
+        return self._loaded(stored) if stored is not None else None
+
+    def _disk_key(self, key: tuple) -> str:
+        """The disk cache key of a variant: the module's own key, the function and the
+        shapes of its `?`-sized arguments."""
+        return disk_cache.cache_key(
+            f"{self.module.key}\0@{self.name}\0{key}", "specialized", (), ""
+        )
+
+    def _loaded(self, stored: tuple) -> JitFunction:
+        variant = CompiledModule(*stored)
+        shown = [p["type"] for p in self.params]
+        return JitFunction(variant, self.name, variant.entries[self.name], shown)
+
+    def _specialized(self, args, key: tuple) -> JitFunction:
         from irc.runtime.specialize import ShapeConflict, specialize
 
         source = self.module.source_module()
@@ -587,7 +610,7 @@ class ShapedFunction:
         failure = None  # not refined: a form specialize.py leaves as it is
         if _verified(specialized):
             try:
-                return self._compile(specialized)
+                return self._compile(specialized, key)
             except IRError as problem:  # not lowered at these shapes
                 failure = problem
         generic = self.generic or self.module.generic_function(self.name)
@@ -595,19 +618,13 @@ class ShapedFunction:
             return generic
         raise (failure or self.module.generic_error) from None
 
-    def _compile(self, specialized) -> JitFunction:
+    def _compile(self, specialized, key: tuple) -> JitFunction:
         build = self.module.build
-        text = _module_text(specialized)
-        key = _cache_key(text, build)
-        stored = disk_cache.load(build.directory, key) if build.directory is not None else None
-        if stored is None:
-            stored = _compile(specialized, build)
-            self.compiles += 1
-            if build.directory is not None:
-                disk_cache.store(build.directory, key, *stored)
-        variant = CompiledModule(*stored)
-        shown = [p["type"] for p in self.params]
-        return JitFunction(variant, self.name, variant.entries[self.name], shown)
+        stored = _compile(specialized, build)
+        self.compiles += 1
+        if build.directory is not None and self.module.key is not None:
+            disk_cache.store(build.directory, self._disk_key(key), *stored)
+        return self._loaded(stored)
 
     def _conflict(self, conflict, source, func, types, args) -> CallError:
         """Which arguments disagree: those without whose shape the program's sizes fit."""

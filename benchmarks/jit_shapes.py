@@ -4,13 +4,18 @@ overhead of a call that finds its shape compiled.
 
 Workloads: examples/mlp.mlir @forward (batch 1, 64, 1024) and examples/lstm.mlir @lstm
 (16 steps, batch 8; it compiles only specialized). No disk cache (`cache=False`), so
-every compile is a real one; one process.
+every compile is a real one; one process. Last, the lstm's first call in new processes
+sharing a fresh cache directory: the first compiles, the next find the variant on disk.
 
     python -m benchmarks.jit_shapes
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -94,7 +99,32 @@ def overhead() -> None:
         print(f"call of nn.neg on 4 floats, {name}: {per_call:.1f} us")
 
 
+NEW_PROCESS = """
+import time
+import numpy as np
+import irc
+shapes = [(16, 8, 8), (8, 16), (8, 16), *[(8, 16)] * 4, *[(16, 16)] * 4, *[(16,)] * 4]
+args = [np.zeros(s, np.float32) for s in shapes]
+function = irc.jit(open({path!r}).read(), "lstm")
+start = time.perf_counter()
+function(*args)
+print(f"{{(time.perf_counter() - start) * 1e3:.0f}} ms, compiled: {{function.compiles}}")
+"""
+
+
+def new_process() -> None:
+    script = NEW_PROCESS.format(path=str(EXAMPLES / "lstm.mlir"))
+    with tempfile.TemporaryDirectory() as directory:
+        environment = {**os.environ, "IRC_CACHE_DIR": directory}
+        for run in range(3):
+            output = subprocess.run(
+                [sys.executable, "-c", script], env=environment, capture_output=True, text=True
+            )
+            print(f"lstm first call in new process #{run + 1}: {output.stdout.strip()}")
+
+
 if __name__ == "__main__":
     mlp()
     lstm()
     overhead()
+    new_process()

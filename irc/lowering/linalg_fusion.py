@@ -10,7 +10,12 @@ the pass's default control):
   the producer's map for the result is a permutation (so it can be inverted);
 - a consumer with reduction loops still has every loop indexed by a plain `d_i` in
   some map after the fusion (else its loop sizes could not be found);
-- the producer has a single use (the control function of MLIR's pass).
+- the producer has a single use (the control function of MLIR's pass);
+- a producer whose body reads an out (it updates that tensor in place) is not fused
+  into a consumer that reads it through a broadcast (a map that is not a permutation):
+  the out stays a result of the fused op, indexed without the broadcast loops, so each
+  element would be updated once per copy (irc's rule; nn's f32 softmax scales its exps
+  in place this way).
 
 The fused op has the consumer's loops, iterator types and outs. Its inputs are the
 consumer's inputs with the fused one replaced by the producer's inputs, whose maps are
@@ -149,9 +154,16 @@ def fusion_refusal(consumer: linalg.GenericOp, number: int) -> str | None:
         return "a reduction consumer would lose the size of a loop"
     if sum(len(r.uses) for r in producer.results) != 1:
         return "the producer has more than one use"
+    if _reads_outs(producer) and not is_permutation(consumer_map):
+        return "the producer reads its out, which the consumer would update once per copy"
     if _index_map(producer, consumer_map, result_map) is None:
         return "the producer's linalg.index would need affine.apply"
     return None
+
+
+def _reads_outs(producer: linalg.GenericOp) -> bool:
+    """Whether the producer's body reads an out's element (an update in place)."""
+    return any(arg.uses for arg in producer.body.args[len(producer.inputs) :])
 
 
 def _index_map(producer, consumer_map, result_map) -> affine.AffineMap | None:

@@ -296,12 +296,7 @@ return %r : tensor<2x3x4xf32>
 CASES.append(
     Case("softmax_into_a_broadcast", "%x: tensor<3x4xf32>, %y: tensor<2x3x4xf32>",
          SOFTMAX_BROADCAST, "tensor<2x3x4xf32>",
-         [floats(3, 4, special=False), positive(2, 3, 4)], SUM,
-         xfail="convert-nn-to-linalg's f32 softmax scales the exps in place (its last "
-         "linalg.generic reads its init operand, the exps); linalg-fuse-elementwise-ops "
-         "(as MLIR's does) fuses it into the broadcasting nn.mul, keeping the exps as a "
-         "second output indexed (d1, d2) in a 3-d space, so each exp is scaled by 1/sum "
-         "once per broadcast copy (reduce.py softmax_f32 should write a fresh tensor)")
+         [floats(3, 4, special=False), positive(2, 3, 4)], SUM)
 )  # fmt: skip
 for _name in ["cross_entropy", "softmax_cross_entropy"]:
     for _reduction, _result in [("none", "tensor<5xf32>"), ("mean", "tensor<f32>"),

@@ -210,3 +210,28 @@ def test_compiled_f32_softmax_cross_entropy_is_close_to_the_interpreter(columns,
     labels[:32] = x[:32].argmax(axis=1)  # losses near 0
     (want,) = run(parse(text), "f", x, labels)
     assert close_in_log_space(want, compiled(text)(x, labels))
+
+
+def test_the_in_place_scale_is_not_fused_into_a_broadcast():
+    """softmax_f32 scales its exps in place (its last generic reads its out); fused into
+    a consumer that broadcasts it, that out would be scaled once per copy, so
+    linalg-fuse-elementwise-ops leaves it, and the results are the interpreter's."""
+    from irc.lowering.linalg_fusion import fusion_refusal
+    from irc.passes.pass_manager import PassManager
+    from irc.passes.pipeline import parse_pipeline
+
+    text = (
+        "func.func @f(%x: tensor<3x4xf32>, %y: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {\n"
+        "  %s = nn.softmax %x axis 0 : tensor<3x4xf32>\n"
+        "  %r = nn.mul %s, %y : (tensor<3x4xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xf32>\n"
+        "  return %r : tensor<2x3x4xf32>\n}\n"
+    )
+    module = parse(text)
+    pipeline = "builtin.module(convert-nn-to-linalg,linalg-fuse-elementwise-ops)"
+    PassManager(parse_pipeline(pipeline)).run(module)
+    last = [op for op in module.walk() if op.name == "linalg.generic"][-1]
+    assert "reads its out" in fusion_refusal(last, 0)
+    x = RNG.standard_normal((3, 4)).astype(np.float32)
+    y = RNG.uniform(0.5, 2.0, (2, 3, 4)).astype(np.float32)
+    (want,) = run(parse(text), "f", x, y)
+    assert ulps(want, compiled(text)(x, y)).max() <= SOFTMAX_ULPS + 1  # and the product

@@ -41,10 +41,10 @@ its object code is kept in the compile cache's directory like a program's.
 from __future__ import annotations
 
 import ctypes
-import functools
 import os
 import platform
 import sys
+import threading
 
 from llvmlite import ir
 
@@ -80,7 +80,7 @@ class _Runtime:
     """Builds the runtime module: globals for the pool and the current job, then the
     functions, each a short loop of blocks."""
 
-    def __init__(self, futex: int) -> None:
+    def __init__(self, futex: int | None) -> None:
         self.module = ir.Module(name="irc_threads")
         self.futex = futex
         self.globals = {}
@@ -174,6 +174,9 @@ class _Runtime:
     # -- functions --------------------------------------------------------------------------
 
     def build(self) -> ir.Module:
+        if self.futex is None:  # no pool on this system: every range on the calling thread
+            self._sequential_entry()
+            return self.module
         self.participate = self._participate()
         self.worker = self._worker()
         self.start = self._start_workers()
@@ -288,6 +291,13 @@ class _Runtime:
         b.ret_void()
         return fn
 
+    def _sequential_entry(self) -> None:
+        fn = ir.Function(self.module, ENTRY_TYPE, ENTRY)
+        chunk, context, lo, hi, _, status = fn.args
+        b = ir.IRBuilder(fn.append_basic_block("entry"))
+        b.call(chunk, [context, lo, hi, status])
+        b.ret_void()
+
     def _entry(self) -> ir.Function:
         """`_irc_parallel_for`: run alone, or take the pool (starting workers as needed)
         and run the job on it."""
@@ -369,8 +379,10 @@ class _Runtime:
 
 
 def runtime_ir() -> str:
-    """The runtime module's LLVM IR (Linux on x86_64 or aarch64)."""
-    return str(_Runtime(SYS_FUTEX[platform.machine()]).build())
+    """The runtime module's LLVM IR: the pool on Linux on x86_64 or aarch64, elsewhere an
+    `_irc_parallel_for` that runs every range on the calling thread."""
+    futex = SYS_FUTEX.get(platform.machine()) if supported() else None
+    return str(_Runtime(futex).build())
 
 
 # -- loading, settings, counters --------------------------------------------------------------
@@ -413,47 +425,55 @@ def _runtime_object() -> bytes:
     return code
 
 
-@functools.cache
-def _loaded():
-    """Compile and load the runtime once per process and publish `_irc_parallel_for` to
-    the JIT linker. The engine is never freed: parked workers run its code."""
+_LOADING = threading.Lock()
+_RUNTIME: tuple | None = None  # (LoadedObject, thread count, counters) once loaded
+
+
+def _loaded() -> tuple:
+    """The runtime, loaded on first use (under a lock: two Python threads must not load
+    two runtimes)."""
+    global _RUNTIME
+    if _RUNTIME is None:
+        with _LOADING:
+            if _RUNTIME is None:
+                _RUNTIME = _load()
+    return _RUNTIME
+
+
+def _load() -> tuple:
+    """Load the runtime and publish `_irc_parallel_for` to the JIT linker. The engine is
+    never freed: parked workers run its code."""
     import llvmlite.binding as llvm
 
     from irc.runtime.engine import LoadedObject
 
-    if not supported():
-        return None
     loaded = LoadedObject(_runtime_object(), runtime=True)
     ctypes.pythonapi.Py_IncRef(ctypes.py_object(loaded))  # immortal: outlives finalization
     llvm.add_symbol(ENTRY, loaded.address(ENTRY))
     count = ctypes.c_int32.from_address(loaded.engine.get_global_value_address(COUNT))
     stats = (ctypes.c_int64 * 4).from_address(loaded.engine.get_global_value_address(STATS))
-    count.value = default_threads()
+    count.value = default_threads() if supported() else 1
     return loaded, count, stats
 
 
 def load() -> None:
     """Make `_irc_parallel_for` resolvable; the JIT calls this before loading code that
-    needs it. On a system the runtime does not support, code that calls it fails to load."""
-    if _loaded() is None:
-        raise RuntimeError("irc's thread pool needs Linux on x86_64 or aarch64")
+    needs it."""
+    _loaded()
 
 
 def num_threads() -> int:
-    loaded = _loaded()
-    return 1 if loaded is None else loaded[1].value
+    return _loaded()[1].value
 
 
 def set_num_threads(count: int) -> None:
     """Threads that each parallel region may use from now on (1: run sequentially)."""
-    loaded = _loaded()
-    if loaded is not None:
-        loaded[1].value = max(1, int(count))
+    if supported():
+        _loaded()[1].value = max(1, int(count))
 
 
 def stats() -> dict[str, int]:
     """Counters since the runtime was loaded: regions run on the pool, chunks the workers
     ran, chunks the calling threads ran."""
-    loaded = _loaded()
-    values = list(loaded[2]) if loaded is not None else [0, 0, 0, 0]
+    values = list(_loaded()[2])
     return {"regions": values[0], "worker_chunks": values[1], "caller_chunks": values[2]}

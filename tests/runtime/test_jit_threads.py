@@ -304,3 +304,21 @@ def test_python_threads_share_the_pool(two_threads, tmp_path):
 
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
         assert all(pool.map(run, range(8)))
+
+
+def test_without_a_pool_the_entry_runs_the_range_on_the_caller():
+    """Where the pool is not supported, `_irc_parallel_for` calls the chunk once."""
+    import ctypes
+
+    from irc.runtime.engine import LoadedObject, compile_to_object
+
+    loaded = LoadedObject(compile_to_object(str(threads._Runtime(None).build())), runtime=True)
+    chunk_type = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_int64, ctypes.c_int64,
+                                  ctypes.c_void_p)  # fmt: skip
+    entry_type = ctypes.CFUNCTYPE(None, chunk_type, ctypes.c_void_p, ctypes.c_int64,
+                                  ctypes.c_int64, ctypes.c_int64, ctypes.c_void_p)  # fmt: skip
+    calls = []
+    chunk = chunk_type(lambda context, lo, hi, status: calls.append((lo, hi)))
+    status = (ctypes.c_int64 * 5)()
+    entry_type(loaded.address(threads.ENTRY))(chunk, None, 3, 1000, 1, ctypes.addressof(status))
+    assert calls == [(3, 1000)]

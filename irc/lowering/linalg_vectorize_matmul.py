@@ -355,7 +355,7 @@ def _layout(op: linalg.MatmulOp | linalg.BatchMatmulOp) -> tuple[bool, bool] | N
 
 def _unit_minor_stride(t: T.MemRefType) -> bool:
     layout = t.layout
-    if layout is None or isinstance(layout, A.AffineMapAttr) and layout.value.is_identity():
+    if layout is None or isinstance(layout, A.AffineMapAttr) and layout.value.is_identity:
         return True
     strides = getattr(layout, "strides", None)
     return bool(strides) and strides[-1] == 1

@@ -75,6 +75,16 @@ func.func @batch(%a: memref<3x4x5xf32>, %b: memref<3x5x40xf32>, %c: memref<3x4x4
   return
 }
 
+// An output whose layout is written as the identity map is contiguous too.
+// CHECK-LABEL: func.func @identity_layout
+// CHECK:         call @[[NN]](
+func.func @identity_layout(%a: memref<?x?xf32>, %b: memref<?x?xf32>,
+                           %c: memref<?x?xf32, affine_map<(d0, d1) -> (d0, d1)>>) {
+  linalg.matmul ins(%a, %b : memref<?x?xf32>, memref<?x?xf32>)
+                outs(%c : memref<?x?xf32, affine_map<(d0, d1) -> (d0, d1)>>)
+  return
+}
+
 // The kernel: for each block of columns, B packed (a parallel loop over panels), then a
 // parallel loop over blocks of rows (a quarter of M, at most 128) that packs A and runs
 // the register block, carried through the loop over k, and the write-back.

@@ -312,3 +312,32 @@ func.func @while_loop(%x: tensor<4xf32>, %n: index, %v: f32) -> tensor<4xf32> {
   }
   return %r#0 : tensor<4xf32>
 }
+
+// Elementwise access is about the operand read and the output written: a bias row that
+// broadcasts does not stop the op from writing over the tensor it reads element by
+// element (MLIR decides the same), but a transposed read of that tensor does.
+// ANALYSIS-LABEL: func.func @broadcast_in_place
+// ANALYSIS:         linalg.generic {{.*}} attrs =  {__inplace_operands_attr__ = ["true", "true", "true"]}
+// ANALYSIS-LABEL: func.func @transposed_read
+// ANALYSIS:         linalg.generic {{.*}} attrs =  {__inplace_operands_attr__ = ["true", "false"]}
+func.func @broadcast_in_place(%x: tensor<4x8xf32> {bufferization.writable = true},
+                              %b: tensor<8xf32>) -> tensor<4x8xf32> {
+  %r = linalg.generic {indexing_maps = [#id2, affine_map<(d0, d1) -> (d1)>, #id2],
+                       iterator_types = ["parallel", "parallel"]}
+      ins(%x, %b : tensor<4x8xf32>, tensor<8xf32>) outs(%x : tensor<4x8xf32>) {
+  ^bb0(%in: f32, %bias: f32, %out: f32):
+    %s = arith.addf %in, %bias : f32
+    linalg.yield %s : f32
+  } -> tensor<4x8xf32>
+  return %r : tensor<4x8xf32>
+}
+
+func.func @transposed_read(%x: tensor<4x4xf32> {bufferization.writable = true}) -> tensor<4x4xf32> {
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d1, d0)>, #id2],
+                       iterator_types = ["parallel", "parallel"]}
+      ins(%x : tensor<4x4xf32>) outs(%x : tensor<4x4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<4x4xf32>
+  return %r : tensor<4x4xf32>
+}

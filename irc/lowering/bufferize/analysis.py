@@ -178,7 +178,7 @@ class Analysis:
         elementwise linalg ops and for an insert_slice putting back its own window."""
         if isinstance(op, tensor.InsertSliceOp) and read.index == 0:
             return self.matching_slice(read.value, op)
-        return self.rules.elementwise(op)
+        return self.rules.elementwise(op, read.index)
 
     def _slice_read_ok(self, write: OpOperand, read: OpOperand) -> bool:
         """insert_slice reads its dest only outside the window; a write into that very

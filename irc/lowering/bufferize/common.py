@@ -61,14 +61,16 @@ class RuleTable:
                 return found
         return None
 
-    def elementwise(self, op: Operation) -> bool:
-        """A linalg op whose loops are all parallel and whose maps are all identities
-        reads each element only where it writes it."""
+    def elementwise(self, op: Operation, read: int) -> bool:
+        """A linalg op whose loops are all parallel, whose operand `read` and outputs are
+        indexed by identity maps, reads that operand's element only where it writes the
+        same one (MLIR's elementwise-access check: other inputs may broadcast)."""
         if not isinstance(op, linalg.StructuredOp):
             return False
         maps = op.indexing_maps()
+        outputs = range(len(op.inputs), len(maps))
         return all(t == "parallel" for t in op.iterator_types()) and all(
-            m.is_identity for m in maps
+            maps[i].is_identity for i in (read, *outputs)
         )
 
 

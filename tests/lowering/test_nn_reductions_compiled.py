@@ -235,3 +235,20 @@ def test_the_in_place_scale_is_not_fused_into_a_broadcast():
     y = RNG.uniform(0.5, 2.0, (2, 3, 4)).astype(np.float32)
     (want,) = run(parse(text), "f", x, y)
     assert ulps(want, compiled(text)(x, y)).max() <= SOFTMAX_ULPS + 1  # and the product
+
+
+@pytest.mark.parametrize("name", ["reduce_max", "reduce_min"])
+def test_compiled_extremes_keep_nan_and_signed_zeros(name):
+    """maximumf / minimumf vectorize without flags and keep their semantics: a NaN
+    anywhere in a row is the result, +0 is above -0."""
+    source, result = "tensor<4x1000xf32>", "tensor<4xf32>"
+    text = program(f"nn.{name} %x [1] : ({source}) -> {result}", source, result)
+    x = RNG.standard_normal((4, 1000)).astype(np.float32)
+    x[0, 777] = np.nan
+    x[1] = 0.0
+    x[1, ::3] = -0.0
+    x[2, 5] = np.inf if name == "reduce_max" else -np.inf
+    (want,) = run(parse(text), "f", x)
+    have = compiled(text)(x)
+    assert np.array_equal(want, have, equal_nan=True)
+    assert np.array_equal(np.signbit(want), np.signbit(have))

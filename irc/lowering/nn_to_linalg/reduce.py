@@ -7,7 +7,10 @@ A float sum or product accumulates in f64 with `fastmath<reassoc>` on its `addf`
 `mulf`: LLVM may then split it into vector lanes (an in-order sum does not vectorize).
 The interpreter's numpy sums are pairwise, so neither side fixes an order; in f64, the
 order moves an f32 result by at most a rounding step. max and min carry no flag: their
-`maximumf` / `minimumf` are exact in any order, NaN included, and vectorize as they are."""
+`maximumf` / `minimumf` are exact in any order, NaN included, and vectorize as they are.
+The accumulator stays f64 for f32 inputs: the sum of 16M f32 (W4) reads about 40 GB/s
+with <8 x double> adds, the one-thread read bandwidth of the machines irc is measured
+on, so an f32 accumulator (less accurate) would not be faster."""
 
 from __future__ import annotations
 

@@ -6,7 +6,8 @@ A function takes one to a few tensors of random static shapes of rank 0 to 3 (si
 broadcasting between the shapes (a binary op's second operand is an earlier value whose
 shape broadcasts with the first, or a new parameter of a shape made to broadcast, which
 may have the higher rank), comparisons and select, clamp, reductions over random axes with
-or without keepdims, argmax, softmax and log_softmax along a random axis. It returns its
+or without keepdims, argmax, softmax and log_softmax along a random axis, matrix
+products (batched, transposed) of new parameters. It returns its
 last value and a few others. The element type is f32 (mostly), f64 or i32 (integer ops only,
 which wrap).
 
@@ -22,7 +23,9 @@ reductions and products), never into add or sub (a cancellation makes the error 
 against the result), a comparison or argmax (a tie may flip), or a function steep in its
 argument (exp, log, pow). A *loose* value (a sum, a mean, log, logsumexp, log_softmax,
 pow) may be near zero after a cancellation inside the op, so its error is absolute; it is
-only returned. `Function.results` says each result's level.
+only returned. So is a float matrix *product*: f32 products accumulate in f32 once
+lowered, the interpreter's in f64, so they are checked against the dot-product bound of
+their operands (`Value.product_of`). `Function.results` says each result's level.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from hypothesis import strategies as st
 
 from tests.differential.program_gen import Choices, HypothesisChoices
 
-EXACT, APPROXIMATE, LOOSE = "exact", "approximate", "loose"
+EXACT, APPROXIMATE, LOOSE, PRODUCT = "exact", "approximate", "loose", "product"
 DTYPES = {"f32": np.float32, "f64": np.float64, "i32": np.int32, "i1": np.bool_, "i64": np.int64}
 
 # unary op -> the level of its result from an exact operand; None: keeps its operand's
@@ -76,6 +79,7 @@ class Value:
     element: str
     level: str = EXACT
     reused: bool = True  # whether later ops may take it
+    product_of: tuple[str, str] = ()  # a float matmul's operands (parameters), for its bound
 
     @property
     def type(self) -> str:
@@ -124,8 +128,8 @@ class FunctionWriter:
         self.values.append(value)
         return value
 
-    def add(self, line: str, shape, element: str, level: str, reused: bool = True) -> Value:
-        value = Value(self.fresh(), shape, element, level, reused)
+    def add(self, line: str, shape, element: str, level: str, reused=True, product_of=()):
+        value = Value(self.fresh(), shape, element, level, reused, product_of)
         self.function.lines.append(f"%{value.name} = {line}")
         self.values.append(value)
         return value
@@ -168,7 +172,7 @@ class FunctionWriter:
         kinds = [(5, self.unary), (6, self.binary), (2, self.reduction), (1, self.compare)]
         if self.element != "i32":
             kinds += [(1, self.softmax), (1, self.clamp)]
-        kinds.append((1, self.argmax))
+        kinds += [(1, self.argmax), (1, self.matmul)]
         self.choices.weighted(kinds)()
 
     def unary(self) -> None:
@@ -253,6 +257,23 @@ class FunctionWriter:
         flag = " keepdims" if keepdims else ""
         types = f"({x.type}) -> {tensor_type(shape, 'i64')}"
         self.add(f"nn.argmax %{x.name} axis {axis}{flag} : {types}", shape, "i64", EXACT)
+
+    def matmul(self) -> None:
+        """A product of two new parameters (batched when rank 3, transposed now and then).
+        Integer products wrap and are exact; float ones are returned only, checked against
+        the dot-product bound of their operands (see test_nn_hypothesis.py)."""
+        batch = self.shape(self.choices.integer(0, 1))
+        m, k, n = self.shape(3)
+        flags = [f for f in ("transpose_a", "transpose_b") if self.choices.chance(25)]
+        a = self.param(batch + ((k, m) if "transpose_a" in flags else (m, k)))
+        b = self.param((n, k) if "transpose_b" in flags else (k, n))
+        shape = batch + (m, n)
+        types = f"({a.type}, {b.type}) -> {tensor_type(shape, a.element)}"
+        line = f"nn.matmul %{a.name}, %{b.name}{''.join(' ' + f for f in flags)} : {types}"
+        if self.element == "i32":
+            self.add(line, shape, a.element, EXACT)
+        else:
+            self.add(line, shape, a.element, PRODUCT, False, (a.name, b.name) + tuple(flags))
 
     def softmax(self) -> None:
         x = self.pick((EXACT,))

@@ -9,16 +9,27 @@ on `INPUT_SETS` random inputs (with infinities and NaN in some). Tolerances by t
 aside); approximate ones (exp, tanh, ... in their history, their error relative) rtol 1e-5
 in f32 (about 80 ulp: a chain of ops of 1-2 ulp each) and 1e-12 in f64, with an atol for
 subnormal results; loose ones (sums, means, log, logsumexp, log_softmax, pow: possibly
-near zero after a cancellation, and pow's error grows with |y log x|) also an atol.
+near zero after a cancellation, and pow's error grows with |y log x|) also an atol;
+float matrix products the dot-product bound of their operands, k * eps * (|A| @ |B|).
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from tests.differential.nn_program_gen import APPROXIMATE, EXACT, LOOSE, inputs, modules
+from tests.differential.nn_program_gen import (
+    APPROXIMATE,
+    EXACT,
+    LOOSE,
+    PRODUCT,
+    Function,
+    Value,
+    inputs,
+    modules,
+)
 from tests.differential.three_ways import EXACT as SAME_BITS
 from tests.differential.three_ways import ThreeWays, Tolerance, check_close
 
@@ -54,9 +65,26 @@ def check_module(functions, data) -> None:
             by_nn, by_loops, by_jit = ways.run(function.name, args)
             for index, result in enumerate(function.results):
                 tolerance = TOLERANCES.get((result.level, result.element), SAME_BITS)
+                bound = product_bound(function, result, args)
                 for way, got in (("loops", by_loops), ("jit", by_jit)):
                     what = f"@{function.name} result #{index} ({result.level}) by {way}"
-                    check_close(by_nn[index], got[index], tolerance, what)
+                    check_close(by_nn[index], got[index], tolerance, what, bound)
+
+
+def product_bound(function: Function, result: Value, args: list) -> np.ndarray | None:
+    """A float matrix product's error bound: (k + 1) * eps * (|A| @ |B|), the classic bound
+    of a k-term dot product (the JIT's f32 sums) against the exact one (the interpreter's
+    f64 sum rounded once)."""
+    if result.level != PRODUCT:
+        return None
+    a_name, b_name, *flags = result.product_of
+    names = [p.name for p in function.params]
+    a, b = (np.abs(args[names.index(n)].astype(np.float64)) for n in (a_name, b_name))
+    a = np.swapaxes(a, -1, -2) if "transpose_a" in flags else a
+    b = np.swapaxes(b, -1, -2) if "transpose_b" in flags else b
+    eps = float(np.finfo(args[names.index(a_name)].dtype).eps)
+    with np.errstate(all="ignore"):
+        return (a.shape[-1] + 1) * eps * (a @ b)
 
 
 @settings_for(12)

@@ -9,8 +9,10 @@ The interpreter's numpy sums are pairwise, so neither side fixes an order; in f6
 order moves an f32 result by at most a rounding step. max and min carry no flag: their
 `maximumf` / `minimumf` are exact in any order, NaN included, and vectorize as they are.
 The accumulator stays f64 for f32 inputs: the sum of 16M f32 (W4) reads about 40 GB/s
-with <8 x double> adds, the one-thread read bandwidth of the machines irc is measured
-on, so an f32 accumulator (less accurate) would not be faster."""
+with <8 x double> adds, near the one-thread read bandwidth of the machines irc is
+measured on; an f32 accumulator measured 10% faster (1.53 against 1.71 ms) but 2 ulps
+off on W4's data (an error that grows with the count), where f64 is the kernel's result
+to a rounding step."""
 
 from __future__ import annotations
 

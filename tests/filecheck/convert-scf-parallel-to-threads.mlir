@@ -73,11 +73,28 @@ func.func @strided(%a: memref<?x8xf32>, %lb: index, %ub: index, %s: index) {
   return
 }
 
-// Reductions are left alone: they run sequentially (convert-scf-to-cf).
+// A reduction whose combination has a known identity (-0.0 for addf): the caller fills
+// 64 slots with the identity, the function reduces its range from the identity into slot
+// lo * 64 / count, and the caller combines init with every slot in order.
 // CHECK-LABEL: func.func @sum(
-// CHECK-NOT:     call
-// CHECK:         scf.parallel (%{{.*}}) = (%{{.*}}) to (%{{.*}}) step (%{{.*}}) init
-// CHECK-NOT:   func.func private @sum_parallel
+// CHECK:         %[[N:.*]] = memref.dim %arg0
+// CHECK:         %[[ID:.*]] = arith.constant -0.000000e+00 : f32
+// CHECK:         %[[SLOTS:.*]] = memref.alloca() : memref<64xf32>
+// CHECK:         scf.for %[[K:.*]] = %{{.*}} to %{{.*}} step
+// CHECK-NEXT:      memref.store %[[ID]], %[[SLOTS]][%[[K]]] : memref<64xf32>
+// CHECK:         call @sum_parallel_0(%{{.*}}, %[[N]], %[[N]], %[[SLOTS]], %arg0) {irc.parallel_grain = 32768 : i64, irc.parallel_max_chunks = 64 : i64}
+// CHECK:         %[[R:.*]] = scf.for %[[S:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[ACC:.*]] = %cst) -> (f32) {
+// CHECK-NEXT:      %[[P:.*]] = memref.load %[[SLOTS]][%[[S]]] : memref<64xf32>
+// CHECK-NEXT:      %[[T:.*]] = arith.addf %[[ACC]], %[[P]] : f32
+// CHECK-NEXT:      scf.yield %[[T]] : f32
+// CHECK:         return %[[R]] : f32
+// CHECK:       func.func private @sum_parallel_0(%[[LO:.*]]: index, %[[HI:.*]]: index, %[[COUNT:.*]]: index, %[[OUT:.*]]: memref<64xf32>, %[[A:.*]]: memref<?xf32>) {
+// CHECK:         %[[START:.*]] = arith.constant -0.000000e+00 : f32
+// CHECK:         %[[PART:.*]] = scf.parallel (%{{.*}}) = (%[[LO]]) to (%[[HI]]) step (%{{.*}}) init (%[[START]]) -> f32 {
+// CHECK:         %[[SCALED:.*]] = arith.muli %[[LO]], %{{.*}} : index
+// CHECK-NEXT:    %[[ATLEAST1:.*]] = arith.maxsi %[[COUNT]], %{{.*}} : index
+// CHECK-NEXT:    %[[SLOT:.*]] = arith.divsi %[[SCALED]], %[[ATLEAST1]] : index
+// CHECK-NEXT:    memref.store %[[PART]], %[[OUT]][%[[SLOT]]] : memref<64xf32>
 func.func @sum(%a: memref<?xf32>) -> f32 {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -92,6 +109,26 @@ func.func @sum(%a: memref<?xf32>) -> f32 {
     }
   }
   return %s : f32
+}
+
+// A combination with no known identity (subi) is left alone: it runs sequentially.
+// CHECK-LABEL: func.func @fold(
+// CHECK-NOT:     call
+// CHECK:         scf.parallel (%{{.*}}) = (%{{.*}}) to (%{{.*}}) step (%{{.*}}) init
+// CHECK-NOT:   func.func private @fold_parallel
+func.func @fold(%a: memref<?xi64>, %init: i64) -> i64 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %n = memref.dim %a, %c0 : memref<?xi64>
+  %s = scf.parallel (%i) = (%c0) to (%n) step (%c1) init (%init) -> i64 {
+    %x = memref.load %a[%i] : memref<?xi64>
+    scf.reduce(%x : i64) {
+    ^bb0(%l: i64, %r: i64):
+      %t = arith.subi %l, %r : i64
+      scf.reduce.return %t : i64
+    }
+  }
+  return %s : i64
 }
 
 // A name already taken moves the outlined function's number on.

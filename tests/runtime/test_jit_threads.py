@@ -109,20 +109,54 @@ func.func @positive(%a: memref<?xf32>) {
 """
 
 REDUCE = """
-func.func @total(%a: memref<?xf64>) -> f64 {
+func.func @stats(%a: memref<?xf64>, %k: memref<?xi32>, %init: f64) -> (f64, f64, i32, i32) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
-  %zero = arith.constant 0.0 : f64
+  %ninf = arith.constant 0xFFF0000000000000 : f64
+  %big = arith.constant 2147483647 : i32
+  %zero = arith.constant 0 : i32
   %n = memref.dim %a, %c0 : memref<?xf64>
-  %s = scf.parallel (%i) = (%c0) to (%n) step (%c1) init (%zero) -> f64 {
+  %s:4 = scf.parallel (%i) = (%c0) to (%n) step (%c1) init (%init, %ninf, %big, %zero)
+      -> (f64, f64, i32, i32) {
     %x = memref.load %a[%i] : memref<?xf64>
-    scf.reduce(%x : f64) {
+    %y = memref.load %k[%i] : memref<?xi32>
+    scf.reduce(%x, %x, %y, %y : f64, f64, i32, i32) {
     ^bb0(%l: f64, %r: f64):
       %t = arith.addf %l, %r : f64
       scf.reduce.return %t : f64
+    }, {
+    ^bb0(%l: f64, %r: f64):
+      %t = arith.maxnumf %r, %l : f64
+      scf.reduce.return %t : f64
+    }, {
+    ^bb0(%l: i32, %r: i32):
+      %t = arith.minsi %l, %r : i32
+      scf.reduce.return %t : i32
+    }, {
+    ^bb0(%l: i32, %r: i32):
+      %t = arith.xori %l, %r : i32
+      scf.reduce.return %t : i32
     }
   }
-  return %s : f64
+  return %s#0, %s#1, %s#2, %s#3 : f64, f64, i32, i32
+}
+"""
+
+# Subtraction has no identity: this reduction stays sequential, in iteration order.
+UNKNOWN_COMBINER = """
+func.func @fold(%a: memref<?xi64>, %init: i64) -> i64 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %n = memref.dim %a, %c0 : memref<?xi64>
+  %s = scf.parallel (%i) = (%c0) to (%n) step (%c1) init (%init) -> i64 {
+    %x = memref.load %a[%i] : memref<?xi64>
+    scf.reduce(%x : i64) {
+    ^bb0(%l: i64, %r: i64):
+      %t = arith.subi %l, %r : i64
+      scf.reduce.return %t : i64
+    }
+  }
+  return %s : i64
 }
 """
 
@@ -227,9 +261,26 @@ def test_failed_assert_in_several_chunks(two_threads, tmp_path):
     fn(np.ones(1 << 18, np.float32))
 
 
-def test_reductions_run_sequentially(two_threads, tmp_path):
-    a = np.random.default_rng(2).random(1 << 18)
-    assert irc.jit(REDUCE, "total", cache=tmp_path)(a) == pytest.approx(a.sum(), rel=1e-12)
+@pytest.mark.parametrize("n", [0, 1, 100, 1 << 18, (1 << 19) + 3])
+def test_reductions_combine_partials_of_the_chunks(n, two_threads, tmp_path):
+    rng = np.random.default_rng(n)
+    a = rng.standard_normal(n)
+    k = rng.integers(-(1 << 30), 1 << 30, n, dtype=np.int32)
+    fn = irc.jit(REDUCE, "stats", cache=tmp_path)
+    before = threads.stats()["regions"]
+    total, top, low, bits = fn(a, k, 0.5)
+    if n >= 1 << 18:
+        assert threads.stats()["regions"] > before  # split across the pool
+    assert total == pytest.approx(0.5 + a.sum(), rel=1e-12, abs=1e-12)
+    assert top == (a.max() if n else -np.inf)
+    assert low == (min(k.min(), 2147483647) if n else 2147483647)
+    assert bits == np.bitwise_xor.reduce(k, initial=np.int32(0))
+    assert _with_threads(1, fn, a, k, 0.5)[1:] == (top, low, bits)
+
+
+def test_a_reduction_without_a_known_identity_runs_in_order(two_threads, tmp_path):
+    a = np.arange(1 << 18, dtype=np.int64)
+    assert irc.jit(UNKNOWN_COMBINER, "fold", cache=tmp_path)(a, 7) == 7 - a.sum()
 
 
 def test_nn_program_equals_interpreter_with_threads(two_threads, tmp_path):

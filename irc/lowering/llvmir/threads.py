@@ -30,7 +30,8 @@ from irc.lowering.llvmir.translate import (
     translation_error,
 )
 
-GRAIN_ATTR = "irc.parallel_grain"  # irc/lowering/parallel_threads.py sets it
+GRAIN_ATTR = "irc.parallel_grain"  # irc/lowering/parallel_threads.py sets these
+MAX_CHUNKS_ATTR = "irc.parallel_max_chunks"
 RUNTIME_ENTRY = "_irc_parallel_for"  # irc/runtime/threads.py defines it
 CHUNK_SUFFIX = ".chunk"
 
@@ -78,6 +79,19 @@ def _check(ctx: FunctionTranslation, op: func.CallOp) -> None:
         raise translation_error(op, f"a call marked '{GRAIN_ATTR}' must run a range: {problem}")
 
 
+def _grain(ctx: FunctionTranslation, op: func.CallOp, count: ir.Value) -> ir.Value:
+    """The attribute's grain; with `irc.parallel_max_chunks` = m, at least count / m
+    rounded up, so that the range is cut into at most m chunks."""
+    grain = ir.Constant(I64, max(1, op.attributes[GRAIN_ATTR].value))
+    most = op.attributes.get(MAX_CHUNKS_ATTR)
+    if most is None:
+        return grain
+    builder = ctx.builder
+    most = ir.Constant(I64, max(1, most.value))
+    least = builder.sdiv(builder.add(count, builder.sub(most, ir.Constant(I64, 1))), most)
+    return builder.select(builder.icmp_signed(">", least, grain), least, grain)
+
+
 def parallel_call(ctx: FunctionTranslation, op: func.CallOp) -> list[ir.Value]:
     _check(ctx, op)
     module = ctx.module
@@ -88,15 +102,15 @@ def parallel_call(ctx: FunctionTranslation, op: func.CallOp) -> list[ir.Value]:
     builder = ctx.builder
     for index, value in enumerate(captured):
         builder.store(value, builder.gep(frame, [ir.Constant(I32, 0), ir.Constant(I32, index)]))
-    grain = max(1, op.attributes[GRAIN_ATTR].value)
+    grain = _grain(ctx, op, builder.sub(hi, lo))
     runtime = module.runtime_function(RUNTIME_ENTRY, ir.VoidType(), [PTR, PTR, I64, I64, I64, PTR])
-    split = builder.icmp_signed(">=", builder.sub(hi, lo), ir.Constant(I64, 2 * grain))
+    split = builder.icmp_signed(">=", builder.sub(hi, lo), builder.shl(grain, ir.Constant(I64, 1)))
     with builder.if_else(split) as (threads, alone):
         with threads:
             chunk = _chunk_function(module, callee)
             builder.call(
                 runtime,
-                [chunk, builder.bitcast(frame, PTR), lo, hi, ir.Constant(I64, grain), ctx.status],
+                [chunk, builder.bitcast(frame, PTR), lo, hi, grain, ctx.status],
             )
         with alone:
             builder.call(callee, [ctx.status, lo, hi, *captured])

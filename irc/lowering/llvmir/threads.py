@@ -10,6 +10,9 @@ first two operands, and may be split into sub-ranges run on several threads.
         @callee(%status, lo, hi, captured...)    (LLVM may inline this one)
     a fault in any chunk: return, as after any call
 
+With `irc.parallel_max_chunks = m` too (a reduction's slots), the grain is raised to at
+least ceil((hi - lo) / m) at run time, so that the range is cut into at most m chunks.
+
 `@callee.chunk(ptr frame, i64 lo, i64 hi, ptr status)` is a trampoline, one per callee,
 that loads the captured values back and calls the callee; `_irc_parallel_for` is the
 runtime's (irc/runtime/threads.py), resolved when the object code is loaded.

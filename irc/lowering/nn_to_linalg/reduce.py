@@ -201,7 +201,7 @@ def _highest(element):
     return float("inf") if is_float(element) else (1 << (int_width(element) - 1)) - 1
 
 
-# -- softmax family: shift by the finite maximum, in f64 ----------------------------------------
+# -- softmax family: shift by the finite maximum; f64, or f32 exps on f32 --------------------
 #
 # The kernels compute exp(x - shift) in f64, shift the maximum over the axis where it is
 # finite (else 0), and round the result once. On f32 inputs the f64 exp polynomial was
@@ -216,7 +216,7 @@ def _highest(element):
 #
 # softmax stores the e's in the result's buffer and scales them there by 1/sum (in f64,
 # rounded once); log_softmax is (x - offset) - log(sum) and softmax_cross_entropy
-# log(sum) - (picked - offset), in f64 and rounded once, so no exp is taken twice.
+# (offset + log(sum)) - picked, in f64 and rounded once, so no exp is taken twice.
 #
 # softmax's headroom is 44: every e is scaled by e^44, which cancels in e / sum. An e
 # that the result keeps (x - peak >= -104: below, the result is 0 in f32) is then a

@@ -61,13 +61,6 @@ REDUCTIONS = {
 INT_REDUCTIONS = ("reduce_max", "reduce_min", "reduce_sum", "reduce_prod")
 
 
-# An f32 softmax scales its exps in place (the generic reads its init operand), and
-# linalg-fuse-elementwise-ops fuses it into a consumer that broadcasts it, which then
-# scales each element once per broadcast copy (test_nn_three_ways.py: a strict xfail).
-# Softmax results are only returned.
-SOFTMAX_IS_RETURNED_ONLY = True
-
-
 def tensor_type(shape: tuple[int, ...], element: str) -> str:
     return f"tensor<{''.join(f'{d}x' for d in shape)}{element}>"
 
@@ -282,9 +275,7 @@ class FunctionWriter:
         name = self.choices.pick(("softmax", "log_softmax"))
         axis = self.choices.integer(0, len(x.shape) - 1)
         level = APPROXIMATE if name == "softmax" else LOOSE
-        reused = name == "log_softmax" or not SOFTMAX_IS_RETURNED_ONLY
-        line = f"nn.{name} %{x.name} axis {axis} : {x.type}"
-        self.add(line, x.shape, x.element, level, reused)
+        self.add(f"nn.{name} %{x.name} axis {axis} : {x.type}", x.shape, x.element, level)
 
 
 def broadcasts(a: tuple[int, ...], b: tuple[int, ...]) -> bool:

@@ -373,3 +373,12 @@ def test_without_a_pool_the_entry_runs_the_range_on_the_caller():
     status = (ctypes.c_int64 * 5)()
     entry_type(loaded.address(threads.ENTRY))(chunk, None, 3, 1000, 1, ctypes.addressof(status))
     assert calls == [(3, 1000)]
+
+
+def test_arguments_only_read_inside_the_loop_may_be_read_only(two_threads, tmp_path):
+    """Outlining passes memrefs to a call; the JIT still sees that they are only read."""
+    a = np.arange(1 << 16, dtype=np.float32)
+    a.setflags(write=False)
+    b = np.zeros_like(a)
+    irc.jit(SCALE_CHUNKS, "scale", cache=tmp_path)(a, b)
+    np.testing.assert_array_equal(b, 2 * a)

@@ -44,9 +44,10 @@ def _ulps(count: int, dtype) -> float:
 
 MATH = {
     dtype: Tolerance(_ulps(4, dtype), _ulps(4, dtype), "the JIT's polynomial math, 1-2 ulp")
-    for dtype in (np.float32, np.float64)
+    for dtype in (np.float16, np.float32, np.float64)
 }
 SUM = Tolerance(1e-6, 1e-6, "f64 accumulation in different orders, rounded to f32")
+SUM16 = Tolerance(1e-3, 1e-3, "f64 or f32 accumulation in different orders, rounded to f16")
 SUM64 = Tolerance(1e-13, 1e-13, "f64 accumulation in different orders")
 DOT = Tolerance(reason="f32 accumulation after lowering: k * eps * (|A| @ |B|)")
 
@@ -63,7 +64,8 @@ def floats(*shape: int, dtype=np.float32, special: bool = True, scale: float = 3
             flat = x.reshape(-1)
             picks = rng.choice(flat.size, size=min(flat.size // 2, len(SPECIAL)), replace=False)
             flat[picks] = SPECIAL[: picks.size]
-        return x.astype(dtype)
+        with np.errstate(over="ignore"):  # 1e30 is inf in f16
+            return x.astype(dtype)
 
     return make
 
@@ -334,6 +336,58 @@ for _index, (_ta, _tb, _flags, _tr) in enumerate(MATMULS):
              f"nn.matmul %a, %b{_flags} : ({_ta}, {_tb}) -> {_tr}", _tr,
              [_maker(_ta), _maker(_tb)], EXACT if "i" in _tr[-4:] else DOT, matmul_flags=_flags)
     )  # fmt: skip
+
+# f16 (computed in f32 or f64 and rounded once), other integer widths (wrapping), and
+# empty dimensions (no iterations: the sum of nothing is 0, its mean NaN).
+_H = "tensor<3x4xf16>"
+_HALF = floats(3, 4, dtype=np.float16)
+CASES += [
+    Case("exp_f16", f"%x: {_H}", f"nn.exp %x : {_H}", _H, [_HALF], MATH[np.float16]),
+    Case("tanh_f16", f"%x: {_H}", f"nn.tanh %x : {_H}", _H, [_HALF], MATH[np.float16]),
+    Case("abs_f16", f"%x: {_H}", f"nn.abs %x : {_H}", _H, [_HALF]),
+    Case("add_f16", f"%x: {_H}, %y: tensor<4xf16>",
+         f"nn.add %x, %y : ({_H}, tensor<4xf16>) -> {_H}", _H,
+         [_HALF, floats(4, dtype=np.float16)]),
+    Case("reduce_sum_f16", f"%x: {_H}", f"nn.reduce_sum %x [1] : ({_H}) -> tensor<3xf16>",
+         "tensor<3xf16>", [floats(3, 4, dtype=np.float16, special=False)], SUM16),
+    Case("softmax_f16", f"%x: {_H}", f"nn.softmax %x axis 1 : {_H}", _H,
+         [floats(3, 4, dtype=np.float16, special=False)], SUM16),
+    Case("argmax_f16", f"%x: {_H}", f"nn.argmax %x axis 1 : ({_H}) -> tensor<3xi64>",
+         "tensor<3xi64>", [_HALF]),
+    Case("matmul_f16", f"%a: {_H}, %b: tensor<4x2xf16>",
+         f"nn.matmul %a, %b : ({_H}, tensor<4x2xf16>) -> tensor<3x2xf16>", "tensor<3x2xf16>",
+         [floats(3, 4, dtype=np.float16, special=False),
+          floats(4, 2, dtype=np.float16, special=False)], DOT),
+    Case("cast_f16_i8", "%x: tensor<12xf16>", "nn.cast %x : tensor<12xf16> to tensor<12xi8>",
+         "tensor<12xi8>", [floats(12, dtype=np.float16, scale=100)]),
+    Case("cast_i64_f16", "%x: tensor<12xi64>", "nn.cast %x : tensor<12xi64> to tensor<12xf16>",
+         "tensor<12xf16>", [ints(12, dtype=np.int64, low=-100000, high=100000)]),
+    Case("add_i8", "%a: tensor<6xi8>, %b: tensor<6xi8>", "nn.add %a, %b : tensor<6xi8>",
+         "tensor<6xi8>", [ints(6, dtype=np.int8), ints(6, dtype=np.int8)]),
+    Case("mul_i16", "%a: tensor<6xi16>, %b: tensor<6xi16>", "nn.mul %a, %b : tensor<6xi16>",
+         "tensor<6xi16>", [ints(6, dtype=np.int16), ints(6, dtype=np.int16)]),
+    Case("div_i64", "%a: tensor<6xi64>, %b: tensor<6xi64>", "nn.div %a, %b : tensor<6xi64>",
+         "tensor<6xi64>", [with_minimum(ints(6, dtype=np.int64)), nonzero(6, dtype=np.int64)]),
+    Case("div_i8", "%a: tensor<6xi8>, %b: tensor<6xi8>", "nn.div %a, %b : tensor<6xi8>",
+         "tensor<6xi8>", [with_minimum(ints(6, dtype=np.int8)), nonzero(6, dtype=np.int8)]),
+    Case("reduce_sum_i8", "%x: tensor<3x5xi8>",
+         "nn.reduce_sum %x [1] : (tensor<3x5xi8>) -> tensor<3xi8>", "tensor<3xi8>",
+         [ints(3, 5, dtype=np.int8)]),
+    Case("empty_reduce_sum", "%x: tensor<3x0xf32>",
+         "nn.reduce_sum %x [1] : (tensor<3x0xf32>) -> tensor<3xf32>", "tensor<3xf32>",
+         [floats(3, 0)]),
+    Case("empty_reduce_mean", "%x: tensor<0x3xf32>",
+         "nn.reduce_mean %x [0] : (tensor<0x3xf32>) -> tensor<3xf32>", "tensor<3xf32>",
+         [floats(0, 3)]),
+    Case("empty_matmul", "%a: tensor<2x0xf32>, %b: tensor<0x3xf32>",
+         "nn.matmul %a, %b : (tensor<2x0xf32>, tensor<0x3xf32>) -> tensor<2x3xf32>",
+         "tensor<2x3xf32>", [floats(2, 0), floats(0, 3)]),
+    Case("empty_exp", "%x: tensor<0x4xf32>", "nn.exp %x : tensor<0x4xf32>", "tensor<0x4xf32>",
+         [floats(0, 4)]),
+    Case("empty_concat", "%a: tensor<0x3xf32>, %b: tensor<2x3xf32>",
+         "nn.concat %a, %b axis 0 : (tensor<0x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>",
+         "tensor<2x3xf32>", [floats(0, 3), floats(2, 3)]),
+]  # fmt: skip
 
 SHAPES = [
     ("reshape_split", "nn.reshape %x : tensor<4x3xf32> to tensor<2x3x2xf32>", "tensor<4x3xf32>"),

@@ -45,6 +45,7 @@ class ThreeWays:
     def __init__(self, text: str) -> None:
         self.text = text
         self.nn = irc.parse(text)
+        irc.verify(self.nn)
         self.loops = nn_to_loops(text)
         self.loops_text = print_op(self.loops)
         self.compiled = irc.compile_module(text, cache=False)

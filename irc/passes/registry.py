@@ -43,4 +43,11 @@ PIPELINES: dict[str, tuple[str, str]] = {
         "allow-return-allocs-from-loops=true},linalg-vectorize-matmul,"
         "convert-linalg-to-parallel-loops",
     ),
+    "nn-to-llvm": (
+        "The whole CPU path of nn (and tensor-level linalg) to what the LLVM IR translation "
+        "takes: nn-to-loops, parallel loops outlined for the threads, math as polynomials, "
+        "scf to cf (irc.jit's pipeline for tensor programs)",
+        "nn-to-loops,convert-scf-parallel-to-threads,math-polynomial-approximation,"
+        "convert-scf-to-cf",
+    ),
 }

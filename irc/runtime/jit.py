@@ -5,8 +5,8 @@
     logits = irc.jit(mlp_text, "forward")(x, w1, b1, w2, b2)   # tensors in, tensors out
 
 Pipeline: parse and verify, lower (`LOWERING` below; nn and other tensor-level programs
-first go through the `nn-to-loops` pipeline: linalg, one-shot bufferization, loops),
-translate to LLVM IR
+go through the `nn-to-llvm` pipeline instead: linalg, one-shot bufferization, the matmul
+kernel, parallel loops, then the same steps), translate to LLVM IR
 (`irc/lowering/llvmir`), optimize at O3 for the host CPU and emit object code
 (`engine.py`), then load it. The object code and the signatures are cached on disk
 (`cache.py`), so a second process with the same IR skips everything but the load.
@@ -57,12 +57,10 @@ LOWERING = (
     "builtin.module(convert-scf-parallel-to-threads,math-polynomial-approximation,"
     "convert-scf-to-cf)"
 )
-TENSOR_LOWERING = (
-    "builtin.module(nn-to-loops,convert-scf-parallel-to-threads,"
-    "math-polynomial-approximation,convert-scf-to-cf)"
-)
+TENSOR_LOWERING = "builtin.module(nn-to-llvm)"
 """For a module with tensor-level ops (nn, tensor, linalg, bufferization): they become
-loops over memrefs first, so tensors in and out are numpy arrays in and out."""
+loops over memrefs first (`nn-to-loops`, then LOWERING's steps: the named pipeline in
+irc/passes/registry.py), so tensors in and out are numpy arrays in and out."""
 TENSOR_DIALECTS = frozenset({"nn", "tensor", "linalg", "bufferization"})
 KEY_TEXT = "!nn.key"
 _ENTRY = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p)

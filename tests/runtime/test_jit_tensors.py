@@ -343,3 +343,21 @@ def test_donation_needs_a_writeable_array_and_a_tensor_argument():
         f(x, _rows(3))
     with pytest.raises(irc.CallError, match="donate_argnums: @f has no tensor argument 2"):
         irc.jit(DONATE, "f", cache=False, donate_argnums=(2,))(_rows(3), _rows(3))
+
+
+def test_nn_to_llvm_is_the_whole_path(mlp):
+    """`irc-opt --nn-to-llvm` prints what irc.jit compiles for an nn program: that text,
+    compiled as a loop-level module, gives the nn program's results."""
+    from irc.frontend.printer import print_op
+    from irc.passes.pass_manager import PassManager
+    from irc.passes.pipeline import parse_pipeline
+
+    text, compiled = mlp
+    assert TENSOR_LOWERING == "builtin.module(nn-to-llvm)"
+    module = irc.parse(text)
+    PassManager(parse_pipeline("builtin.module(nn-to-llvm)")).run(module)
+    printed = print_op(module)
+    assert not any(f" {d}." in printed for d in ("nn", "linalg", "tensor", "scf"))
+    loops = irc.compile_module(printed, cache=False)
+    x, weights = RNG.random((5, 784), dtype=np.float32), _weights()
+    np.testing.assert_array_equal(loops["forward"](x, *weights), compiled["forward"](x, *weights))

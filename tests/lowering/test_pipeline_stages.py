@@ -11,7 +11,9 @@ The pass list is read when the tests run: the pipeline irc.jit takes for the pro
 (`irc.runtime.jit.lowering_for`: for tensor programs `TENSOR_LOWERING`, the `nn-to-loops`
 pipeline and what follows it), split into its passes, since the pipeline keeps changing.
 The programs are examples/*.mlir (mlp's sizes made small: the interpreter runs loops one
-point at a time) and one module of rows from tests/differential/test_nn_three_ways.py.
+point at a time), one module of rows from tests/differential/test_nn_three_ways.py and
+one of random functions from tests/differential/nn_program_gen.py (with the tolerances of
+test_nn_hypothesis.py where they are wider).
 
 Tolerance against the input program: integers exactly; floats rtol 1e-5 and atol 1e-6, as
 products accumulate in f32 once lowered (the interpreter's nn.matmul in f64), sums in f64
@@ -22,7 +24,7 @@ polynomials instead of numpy's functions (1-2 ulp).
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -35,12 +37,18 @@ from irc.passes.pipeline import parse_pipeline
 from irc.runtime.interpreter import run as interpret
 from irc.runtime.jit import lowering_for
 from irc.tools.irc_opt import run as irc_opt
+from tests.differential.nn_program_gen import inputs as random_inputs
+from tests.differential.nn_program_gen import write_function
+from tests.differential.program_gen import RandomChoices
+from tests.differential.test_nn_hypothesis import TOLERANCES as LEVELS
+from tests.differential.test_nn_hypothesis import product_bound
 from tests.differential.test_nn_three_ways import CASES
 from tests.differential.three_ways import Tolerance, check_close
 from tests.passes.programs import IREE_OPT_BINARY
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 TOLERANCE = Tolerance(1e-5, 1e-6, "f32 products, f64 sums in another order, polynomials")
+RANDOM = 8  # random nn functions in one module
 # Examples that do not go through the pipeline, with the reason.
 LEFT_OUT = {"sbn.mlir": "its functions take !nn.key arguments, which irc.jit cannot pass"}
 # Rows of the three-way table that make the sample module: one or two per op family.
@@ -57,6 +65,8 @@ class Program:
     id: str
     text: str
     arguments: dict[str, list]  # function -> its arguments
+    # function -> (tolerance, bound or None) of each result, where not TOLERANCE
+    tolerances: dict[str, list[tuple[Tolerance, np.ndarray | None]]] = field(default_factory=dict)
 
 
 def _example(path: Path, static: bool = False) -> Program:
@@ -102,10 +112,32 @@ DYNAMIC_SCANS = {
 }
 
 
+def _random() -> Program:
+    """Random nn functions (tests/differential/nn_program_gen.py) of fixed seeds, with the
+    tolerance of each result's level (as in test_nn_hypothesis.py)."""
+    functions = [write_function(RandomChoices(seed), f"r{seed}") for seed in range(RANDOM)]
+    arguments, tolerances = {}, {}
+    for function in functions:
+        arguments[function.name] = random_inputs(function, 0, specials=False)
+        args = arguments[function.name]
+        tolerances[function.name] = [
+            (
+                max(TOLERANCE, LEVELS.get((r.level, r.element), TOLERANCE), key=_width),
+                product_bound(function, r, args),
+            )
+            for r in function.results
+        ]
+    return Program("nn_random", "\n".join(f.text() for f in functions), arguments, tolerances)
+
+
+def _width(tolerance: Tolerance) -> tuple[float, float]:
+    return tolerance.rtol, tolerance.atol
+
+
 def programs() -> list[Program]:
     found = [_example(p) for p in sorted(EXAMPLES.glob("*.mlir")) if p.name not in LEFT_OUT]
     found += [_example(EXAMPLES / name, static=True) for name in DYNAMIC_SCANS]
-    return [*found, _sample()]
+    return [*found, _sample(), _random()]
 
 
 PROGRAMS = programs()
@@ -169,7 +201,11 @@ def test_every_stage_parses_back_and_runs_the_same(program):
             want = expected(program.id)[name]
             assert len(got) == len(want)
             for index, (w, g) in enumerate(zip(want, got, strict=True)):
-                check_close(w, g, TOLERANCE, f"@{name} #{index} after {last_pass}")
+                tolerances = program.tolerances.get(name, [])
+                tolerance, bound = (
+                    tolerances[index] if index < len(tolerances) else (TOLERANCE, None)
+                )
+                check_close(w, g, tolerance, f"@{name} #{index} after {last_pass}", bound)
 
 
 @pytest.mark.parametrize("program", _params(PROGRAMS))

@@ -1,6 +1,7 @@
 """Every function of every file in examples/ through irc.jit and through the interpreter:
-the same numbers (integers exactly; floats to rtol 1e-5, atol 1e-6, since compiled matrix
-products accumulate in f32 where the interpreter's do in f64), at several shapes per
+the same numbers (integers exactly; floats to rtol 1e-5 and an atol of 1e-6 or 1e-5 of the
+largest value, since compiled matrix products accumulate in f32 where the interpreter's
+do in f64), at several shapes per
 function: batch 1, larger ones, and a `?` size of 0 where the program allows it.
 
 Arguments come from one row per function in `SIGNATURES`: a spec per parameter, where
@@ -11,6 +12,7 @@ function in examples/ has a row."""
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -100,7 +102,11 @@ def _compare(got, want) -> None:
     want = np.asarray(want)
     assert got.shape == want.shape and got.dtype == want.dtype
     if got.dtype.kind == "f":
-        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+        # atol also scales with the largest value: f32 products err relative to their
+        # terms, so a logit that cancels to near zero may differ by more than 1e-6.
+        finite = np.abs(want[np.isfinite(want)])
+        atol = max(1e-6, 1e-5 * float(np.max(finite, initial=0.0)))
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=atol)
     else:
         np.testing.assert_array_equal(got, want)
 
@@ -119,7 +125,7 @@ CASES += [(row, SIZES[1], None) for row in SIGNATURES]
 def test_the_jit_gives_what_the_interpreter_gives(compiled, row, sizes, specialize):
     filename, name = row
     jitted, interpreter = compiled(filename, specialize)
-    rng = np.random.default_rng(abs(hash((row, tuple(sizes.values())))) % 2**32)
+    rng = np.random.default_rng(zlib.crc32(repr((row, sorted(sizes.items()))).encode()))
     args = [_argument(spec, sizes, rng) for spec in SIGNATURES[row]]
     copies = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
     got = jitted[name](*args)

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from hypothesis import strategies as st
 
+from irc.dialects.nn.common import broadcast_shapes
+from irc.ir.types import DYNAMIC
 from tests.differential.program_gen import Choices, HypothesisChoices
 
 EXACT, APPROXIMATE, LOOSE, PRODUCT = "exact", "approximate", "loose", "product"
@@ -62,7 +64,9 @@ INT_REDUCTIONS = ("reduce_max", "reduce_min", "reduce_sum", "reduce_prod")
 
 
 def tensor_type(shape: tuple[int, ...], element: str) -> str:
-    return f"tensor<{''.join(f'{d}x' for d in shape)}{element}>"
+    """`shape` may hold DYNAMIC (a `?` size)."""
+    sizes = "".join(f"{d}x" if d >= 0 else "?x" for d in shape)
+    return f"tensor<{sizes}{element}>"
 
 
 @dataclass(frozen=True)
@@ -73,10 +77,15 @@ class Value:
     level: str = EXACT
     reused: bool = True  # whether later ops may take it
     product_of: tuple[str, str] = ()  # a float matmul's operands (parameters), for its bound
+    dims: tuple[int, ...] | None = None  # the sizes its type spells, DYNAMIC for `?`
 
     @property
     def type(self) -> str:
-        return tensor_type(self.shape, self.element)
+        return tensor_type(self.type_dims, self.element)
+
+    @property
+    def type_dims(self) -> tuple[int, ...]:
+        return self.shape if self.dims is None else self.dims
 
 
 @dataclass
@@ -98,9 +107,10 @@ class Function:
 
 
 class FunctionWriter:
-    def __init__(self, choices: Choices, name: str, element: str) -> None:
+    def __init__(self, choices: Choices, name: str, element: str, dynamic: bool = False):
         self.choices = choices
         self.element = element
+        self.dynamic = dynamic
         self.function = Function(name)
         self.values: list[Value] = []
         self.count = 0
@@ -116,13 +126,18 @@ class FunctionWriter:
         return tuple(self.choices.integer(1, 4) for _ in range(rank))
 
     def param(self, shape: tuple[int, ...], element: str | None = None) -> Value:
-        value = Value(self.fresh("a"), shape, element or self.element)
+        """A new parameter; when `dynamic`, some of its sizes above 1 are `?` in its type
+        (never a size 1, which would not broadcast once it is `?`)."""
+        dims = tuple(
+            DYNAMIC if self.dynamic and d > 1 and self.choices.chance(50) else d for d in shape
+        )
+        value = Value(self.fresh("a"), shape, element or self.element, dims=dims)
         self.function.params.append(value)
         self.values.append(value)
         return value
 
-    def add(self, line: str, shape, element: str, level: str, reused=True, product_of=()):
-        value = Value(self.fresh(), shape, element, level, reused, product_of)
+    def add(self, line, shape, dims, element: str, level: str, reused=True, product_of=()):
+        value = Value(self.fresh(), shape, element, level, reused, product_of, dims)
         self.function.lines.append(f"%{value.name} = {line}")
         self.values.append(value)
         return value
@@ -171,7 +186,7 @@ class FunctionWriter:
     def unary(self) -> None:
         if self.element == "i32":
             x, name = self.pick(), self.choices.pick(INT_UNARY)
-            self.add(f"nn.{name} %{x.name} : {x.type}", x.shape, x.element, EXACT)
+            self.add(f"nn.{name} %{x.name} : {x.type}", x.shape, x.dims, x.element, EXACT)
             return
         name = self.choices.pick(tuple(FLOAT_UNARY))
         levels = (EXACT, APPROXIMATE) if name in TAKES_APPROXIMATE else (EXACT,)
@@ -179,7 +194,7 @@ class FunctionWriter:
         if x is None:
             return
         level = FLOAT_UNARY[name] or x.level
-        self.add(f"nn.{name} %{x.name} : {x.type}", x.shape, x.element, level)
+        self.add(f"nn.{name} %{x.name} : {x.type}", x.shape, x.dims, x.element, level)
 
     def binary(self) -> None:
         names = INT_BINARY if self.element == "i32" else FLOAT_BINARY
@@ -191,10 +206,10 @@ class FunctionWriter:
         y = self.partner(x, levels)
         if self.choices.chance(50):
             x, y = y, x
-        shape = tuple(np.broadcast_shapes(x.shape, y.shape))
+        shape, dims = tuple(np.broadcast_shapes(x.shape, y.shape)), type_dims(x, y)
         level = LOOSE if name == "pow" else _coarsest(x.level, y.level)
-        types = f"({x.type}, {y.type}) -> {tensor_type(shape, x.element)}"
-        self.add(f"nn.{name} %{x.name}, %{y.name} : {types}", shape, x.element, level)
+        types = f"({x.type}, {y.type}) -> {tensor_type(dims, x.element)}"
+        self.add(f"nn.{name} %{x.name}, %{y.name} : {types}", shape, dims, x.element, level)
 
     def compare(self) -> None:
         """A select between two values by a comparison of exact values."""
@@ -202,23 +217,26 @@ class FunctionWriter:
         b = self.partner(a, (EXACT, APPROXIMATE))
         x = self.partner(a, (EXACT,), b)
         y = self.partner(x, (EXACT,), a, b)
-        shape = tuple(np.broadcast_shapes(x.shape, y.shape))
+        shape, dims = tuple(np.broadcast_shapes(x.shape, y.shape)), type_dims(x, y)
         name = self.choices.pick(COMPARISONS)
-        types = f"({x.type}, {y.type}) -> {tensor_type(shape, 'i1')}"
-        condition = self.add(f"nn.{name} %{x.name}, %{y.name} : {types}", shape, "i1", EXACT)
+        types = f"({x.type}, {y.type}) -> {tensor_type(dims, 'i1')}"
+        line = f"nn.{name} %{x.name}, %{y.name} : {types}"
+        condition = self.add(line, shape, dims, "i1", EXACT)
         result = tuple(np.broadcast_shapes(shape, a.shape, b.shape))
-        types = f"({condition.type}, {a.type}, {b.type}) -> {tensor_type(result, a.element)}"
+        dims = type_dims(condition, a, b)
+        types = f"({condition.type}, {a.type}, {b.type}) -> {tensor_type(dims, a.element)}"
         line = f"nn.select %{condition.name}, %{a.name}, %{b.name} : {types}"
-        self.add(line, result, a.element, _coarsest(a.level, b.level))
+        self.add(line, result, dims, a.element, _coarsest(a.level, b.level))
 
     def clamp(self) -> None:
         x = self.pick()
         low = self.param(self.broadcasting_shape(x.shape))
         high = self.partner(low, (EXACT,), x)
         shape = tuple(np.broadcast_shapes(x.shape, low.shape, high.shape))
-        types = f"({x.type}, {low.type}, {high.type}) -> {tensor_type(shape, x.element)}"
+        dims = type_dims(x, low, high)
+        types = f"({x.type}, {low.type}, {high.type}) -> {tensor_type(dims, x.element)}"
         line = f"nn.clamp %{x.name}, %{low.name}, %{high.name} : {types}"
-        self.add(line, shape, x.element, x.level)
+        self.add(line, shape, dims, x.element, x.level)
 
     def reduction(self) -> None:
         if self.element == "i32":
@@ -231,14 +249,14 @@ class FunctionWriter:
             return
         axes = [axis for axis in range(len(x.shape)) if self.choices.chance(50)]
         keepdims = self.choices.chance(40)
-        shape = reduced(x.shape, axes, keepdims)
+        shape, dims = reduced(x.shape, axes, keepdims), reduced(x.type_dims, axes, keepdims)
         level = EXACT if self.element == "i32" else REDUCTIONS[name] or x.level
         flag = " keepdims" if keepdims else ""
         line = (
             f"nn.{name} %{x.name} [{', '.join(map(str, axes))}]{flag} : ({x.type}) -> "
-            f"{tensor_type(shape, x.element)}"
+            f"{tensor_type(dims, x.element)}"
         )
-        self.add(line, shape, x.element, level)
+        self.add(line, shape, dims, x.element, level)
 
     def argmax(self) -> None:
         x = self.pick((EXACT,))
@@ -246,10 +264,11 @@ class FunctionWriter:
             return
         axis = self.choices.integer(0, len(x.shape) - 1)
         keepdims = self.choices.chance(40)
-        shape = reduced(x.shape, [axis], keepdims)
+        shape, dims = reduced(x.shape, [axis], keepdims), reduced(x.type_dims, [axis], keepdims)
         flag = " keepdims" if keepdims else ""
-        types = f"({x.type}) -> {tensor_type(shape, 'i64')}"
-        self.add(f"nn.argmax %{x.name} axis {axis}{flag} : {types}", shape, "i64", EXACT)
+        types = f"({x.type}) -> {tensor_type(dims, 'i64')}"
+        line = f"nn.argmax %{x.name} axis {axis}{flag} : {types}"
+        self.add(line, shape, dims, "i64", EXACT)
 
     def matmul(self) -> None:
         """A product of two new parameters (batched when rank 3, transposed now and then).
@@ -261,12 +280,16 @@ class FunctionWriter:
         a = self.param(batch + ((k, m) if "transpose_a" in flags else (m, k)))
         b = self.param((n, k) if "transpose_b" in flags else (k, n))
         shape = batch + (m, n)
-        types = f"({a.type}, {b.type}) -> {tensor_type(shape, a.element)}"
+        rows = a.type_dims[-1] if "transpose_a" in flags else a.type_dims[-2]
+        columns = b.type_dims[-2] if "transpose_b" in flags else b.type_dims[-1]
+        dims = a.type_dims[:-2] + (rows, columns)
+        types = f"({a.type}, {b.type}) -> {tensor_type(dims, a.element)}"
         line = f"nn.matmul %{a.name}, %{b.name}{''.join(' ' + f for f in flags)} : {types}"
         if self.element == "i32":
-            self.add(line, shape, a.element, EXACT)
+            self.add(line, shape, dims, a.element, EXACT)
         else:
-            self.add(line, shape, a.element, PRODUCT, False, (a.name, b.name) + tuple(flags))
+            product = (a.name, b.name, *flags)
+            self.add(line, shape, dims, a.element, PRODUCT, False, product)
 
     def softmax(self) -> None:
         x = self.pick((EXACT,))
@@ -275,7 +298,13 @@ class FunctionWriter:
         name = self.choices.pick(("softmax", "log_softmax"))
         axis = self.choices.integer(0, len(x.shape) - 1)
         level = APPROXIMATE if name == "softmax" else LOOSE
-        self.add(f"nn.{name} %{x.name} axis {axis} : {x.type}", x.shape, x.element, level)
+        line = f"nn.{name} %{x.name} axis {axis} : {x.type}"
+        self.add(line, x.shape, x.dims, x.element, level)
+
+
+def type_dims(*values: Value) -> tuple[int, ...]:
+    """The sizes nn infers for an elementwise op over `values` (a `?` against n > 1 is n)."""
+    return broadcast_shapes(*(v.type_dims for v in values))
 
 
 def broadcasts(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
@@ -293,17 +322,18 @@ def _coarsest(*levels: str) -> str:
     return max(levels, key=order.index)
 
 
-def write_function(choices: Choices, name: str) -> Function:
+def write_function(choices: Choices, name: str, dynamic: bool = False) -> Function:
+    """A random function; when `dynamic`, some parameter sizes are `?`."""
     element = choices.weighted([(6, "f32"), (2, "f64"), (2, "i32")])
-    writer = FunctionWriter(choices, name, element)
+    writer = FunctionWriter(choices, name, element, dynamic)
     writer.param(writer.shape())
     for _ in range(choices.integer(1, 10)):
         writer.statement()
     function = writer.function
     made = [v for v in writer.values if v not in function.params]
     if not made:
-        made = [writer.add(f"nn.neg %{function.params[0].name} : {function.params[0].type}",
-                           function.params[0].shape, element, EXACT)]  # fmt: skip
+        x = function.params[0]
+        made = [writer.add(f"nn.neg %{x.name} : {x.type}", x.shape, x.dims, element, EXACT)]
     function.results = [made[-1]] + [v for v in made[:-1] if choices.chance(25)]
     return function
 
@@ -333,14 +363,14 @@ def input_array(rng: np.random.Generator, value: Value, specials: bool) -> np.nd
 
 
 @st.composite
-def functions(draw, name: str = "f") -> Function:
-    return write_function(HypothesisChoices(draw), name)
+def functions(draw, name: str = "f", dynamic: bool = False) -> Function:
+    return write_function(HypothesisChoices(draw), name, dynamic)
 
 
 @st.composite
-def modules(draw, count: int = 4) -> list[Function]:
+def modules(draw, count: int = 4, dynamic: bool = False) -> list[Function]:
     """`count` functions (`@f0`...), compiled together."""
-    return [draw(functions(f"f{index}")) for index in range(count)]
+    return [draw(functions(f"f{index}", dynamic)) for index in range(count)]
 
 
 def inputs(function: Function, seed: int, specials: bool) -> list[np.ndarray]:

@@ -93,8 +93,23 @@ def test_random_nn_programs_agree(functions, data):
     check_module(functions, data)
 
 
+@settings_for(8)
+@given(functions=modules(FUNCTIONS, dynamic=True), data=st.data())
+def test_random_nn_programs_with_dynamic_sizes_agree(functions, data):
+    """Parameters with `?` sizes (irc.jit specializes them to the call's shapes; the
+    loop-level interpreter runs the `?` code)."""
+    check_module(functions, data)
+
+
 @pytest.mark.slow
 @settings_for(150)
 @given(functions=modules(FUNCTIONS), data=st.data())
 def test_random_nn_programs_agree_more(functions, data):
+    check_module(functions, data)
+
+
+@pytest.mark.slow
+@settings_for(100)
+@given(functions=modules(FUNCTIONS, dynamic=True), data=st.data())
+def test_random_nn_programs_with_dynamic_sizes_agree_more(functions, data):
     check_module(functions, data)

@@ -69,20 +69,24 @@ func.func @mean(%x: tensor<4x8xf32>) -> tensor<8xf32> {
   return %r : tensor<8xf32>
 }
 
-// An f32 softmax: the maximum in f32, one f32 exp per element written into a new
-// tensor, its sum in f64 (reassociable), then that tensor scaled in place by 1/sum.
+// An f32 softmax: the maximum in f32, one f32 exp per element (the polynomial inline:
+// one math.floor, its argument reduction, then 2^k from the exponent bits) written
+// into a new tensor, its sum in f64 (reassociable), then that tensor scaled in place
+// by 1/sum.
 // CHECK-LABEL: func.func @softmax
+// CHECK-NOT:     math.exp
 // CHECK:         %[[PEAK:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]} ins(%arg0 : tensor<4x8xf32>) outs(%{{.*}} : tensor<4xf32>)
 // CHECK-NEXT:    ^bb0
 // CHECK-NEXT:      arith.maximumf %{{.*}}, %{{.*}} : f32
 // CHECK:         %[[EXPS:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]} ins(%arg0, %{{.*}} : tensor<4x8xf32>, tensor<4xf64>)
-// CHECK:           math.exp %{{.*}} : f32
-// CHECK-NEXT:      math.fma
-// CHECK-NOT:       math.exp
+// CHECK:           math.floor %{{.*}} : f32
+// CHECK-NOT:       math.floor
+// CHECK:           arith.bitcast %{{.*}} : i32 to f32
+// CHECK-NOT:       math.floor
 // CHECK:         %[[SUM:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]} ins(%[[EXPS]] : tensor<4x8xf32>) outs(%{{.*}} : tensor<4xf64>)
 // CHECK:           arith.addf %{{.*}}, %{{.*}} fastmath<reassoc> : f64
 // CHECK:         %[[OUT:.*]] = linalg.generic {{.*}} ins(%[[SUM]] : tensor<4xf64>) outs(%[[EXPS]] : tensor<4x8xf32>)
-// CHECK-NOT:       math.exp
+// CHECK-NOT:       math.floor
 // CHECK:         return %[[OUT]]
 func.func @softmax(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
   %r = nn.softmax %x axis 1 : tensor<4x8xf32>

@@ -300,7 +300,7 @@ class SoftmaxOp(NormalizeOp):
 
     Computed with the slice's maximum subtracted, in float64, so large logits do not
     overflow. A slice of only -inf values has no distribution and gives NaN. Compiled
-    f32 code takes each exp once, in f32 (convert-nn-to-linalg): within 3.5 ulps of this.
+    f32 code takes each exp once, in f32 (convert-nn-to-linalg): within 3 ulps of this.
     """
 
     __slots__ = ()

@@ -27,7 +27,7 @@ op (or family) lives in the table of its family's module, keyed by nn op class:
 Semantics are the interpreter kernels' (irc/runtime/kernels/nn): float functions that the
 kernels compute in float64 and round once (sigmoid, softplus, rsqrt, softmax, logsumexp,
 the losses) are computed in f64 and truncated once, but for f32 softmax, log_softmax and
-softmax_cross_entropy, whose exps are f32 (one per element; within 3.5 and 2 ulps of
+softmax_cross_entropy, whose exps are f32 (one per element; within 3 and 2 ulps of
 the kernel: reduce.py says how); float
 sums, means and products accumulate in f64 with `fastmath<reassoc>`, so that LLVM
 vectorizes them (the kernels' order of summation is numpy's, so the f64 sums may differ

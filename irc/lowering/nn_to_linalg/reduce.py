@@ -23,6 +23,7 @@ from irc.dialects.nn import reduce as nn
 from irc.dialects.nn.common import array_prop, int_prop
 from irc.ir import attributes as A
 from irc.ir import types as T
+from irc.lowering import math_polynomials as poly
 from irc.lowering.nn_to_linalg.common import (
     Emit,
     dims_map,
@@ -211,9 +212,11 @@ def _highest(element):
 #   peak   = max over the axis, in f32 (maximumf: exact, NaN propagates)
 #   offset = (peak if finite else 0) - headroom, in f64 (rounded to f32 where used)
 #   e      = exp(x - offset) in f32 (`scaled_exp`): x - offset as hi + lo exactly (the
-#            offset rounded to f32, TwoSum), e = exp(hi) + exp(hi) * lo (one fma;
-#            |lo| <= 2^-24 |hi|). All in f32: with the argument in f64 instead (exact,
-#            then split), W3 took 30% longer (3.73 against 2.84 ms, one thread)
+#            offset rounded to f32, TwoSum), e = exp(hi + lo) by the f32 polynomial
+#            with lo added to the reduced argument (|lo| <= 2^-24 |hi|), 0 below
+#            exp(-87). All in f32: with the argument in f64 instead (exact, then split)
+#            W3 took 30% longer (3.73 against 2.84 ms, one thread), and with the general
+#            exp expansion times (1 + lo) 5-15% longer
 #   sum    = the e's added in f64 with fastmath<reassoc>
 #
 # softmax stores the e's in the result's buffer and scales them there by 1/sum (in f64,
@@ -229,6 +232,8 @@ def _highest(element):
 # the peak, the range where it mattered: checked on 1.2 million peaks.) The log forms take
 # headroom 0, so that the maximum's e is exactly 1 and log(sum) keeps its relative
 # accuracy when the sum is close to 1.
+# An e below exp(-87) is 0: the result keeps none (x - peak < -119 with the headroom of
+# 32 or more; with headroom 0 the log forms' sum is at least 1, beyond f64's reach).
 # A row whose maximum is +inf has offset -headroom and exps of x + headroom that f32
 # cannot hold: the argument is capped at 88 (the sum is inf anyway, so softmax's 1/sum
 # = 0 makes those outputs 0 as in the kernel), and an e is inf exactly where the
@@ -237,13 +242,13 @@ def _highest(element):
 #
 # Accuracy against the interpreter's f64 result rounded once, in ulps (distance in f32
 # values), measured on 1.7 million outputs (rows of 5, 64 and 1000 normals with sigma 1
-# to 100, and the special rows above): softmax at most 3, mean 0.19 to 0.38, 63-81%
-# equal, subnormal results within 1; bound: exp 1 ulp and the fma 0.5
-# in each e, the sum as close, the final rounding 0.5: 3.5 ulps. log_softmax and
+# to 100, and the special rows above): softmax at most 2, mean 0.19 to 0.33, 67-81%
+# equal, subnormal results within 1; bound: each e within 1.2 ulps (the polynomial's 1,
+# the rounding of r + lo), the sum as close, the final rounding 0.5: 3 ulps. log_softmax and
 # softmax_cross_entropy (measured the same way, half the labels the row's maximum):
 # the relative error of the sum (<= 1.5 ulps of f32) becomes an absolute error of
 # log(sum) below 1.8e-7 (sum - 1) / sum, and both results add two terms of one sign,
-# so they stay within 2 ulps (measured 2, mean <= 0.16) where they are at least 1e-6 in
+# so they stay within 2 ulps (measured 1, mean <= 0.15) where they are at least 1e-6 in
 # magnitude. Below (a row's maximum when its sum is within 1e-6 of 1) the f64 sum's
 # own rounding decides: within 1.2e-13 absolute, as for the f64 exps, whose sum in
 # another order than numpy's pairwise one differs from the kernel's as much.
@@ -253,7 +258,7 @@ def _highest(element):
 
 F32_EXP_OVERFLOW = 709.7826538085938  # the largest f32 whose f64 exp is finite
 F32_EXP_CAP = 88.0  # exp(88) ~ 1.65e38 is below f32's max
-F32_EXP_FLOOR = -200.0  # exp(-200) is 0 in f32
+F32_EXP_FLOOR = -87.0  # exp(-87) ~ 1.6e-38 is above f32's smallest normal
 SOFTMAX_HEADROOM = 44.0
 
 
@@ -306,23 +311,31 @@ def _two_difference(e: Emit, a, b):
     return s, e.binary(arith.AddFOp, a_error, b_error)
 
 
+def _exp_of_sum(e: Emit, high, low):
+    """exp(high + low), |low| <= 2^-24 |high|, for high in [F32_EXP_FLOOR, F32_EXP_CAP]
+    (clamped; NaN is the caller's): math-polynomial-approximation's f32 exp, whose
+    reduction high = k ln2 + r takes low in as r + low, and one scaling by 2^k, which
+    is normal over that range (the general expansion scales in two steps, for results
+    in the subnormal range, and handles NaN)."""
+    b = poly.FloatBuilder(e.builder, T.F32)
+    k, r = poly.reduce_exp(b, high, F32_EXP_FLOOR, F32_EXP_CAP)
+    return b.mul(poly.exp_reduced(b, b.add(r, low)), poly.power_of_two(b, k))
+
+
 def scaled_exp(e: Emit, x, offset, headroom: float):
     """exp(x - offset') as an f32 (see above), offset' = `offset` rounded to f32 (a
     constant of the row, which cancels as the offset does): hi + lo = x - offset'
-    exactly, hi in [F32_EXP_FLOOR, F32_EXP_CAP] (lo 0 where hi is clamped, which keeps
-    a -inf out of the fma); inf where the kernel's f64 exp(x - offset' - headroom)
-    overflows, which happens only in a row whose maximum is +inf (offset' = -headroom,
-    and hi = x + headroom, exact near the threshold)."""
+    exactly; 0 where hi < F32_EXP_FLOOR (-inf included), NaN where x is; inf where the
+    kernel's f64 exp(x - offset' - headroom) overflows, which happens only in a row
+    whose maximum is +inf (offset' = -headroom, and hi = x + headroom, exact near the
+    threshold)."""
     high, low = _two_difference(e, x, e.to_float(offset, T.F32))
     limit = e.constant(F32_EXP_OVERFLOW + headroom, T.F32)
     overflow = e.cmpf("ogt", high, limit)
-    cap, floor = e.constant(F32_EXP_CAP, T.F32), e.constant(F32_EXP_FLOOR, T.F32)
-    above = e.cmpf("ogt", high, cap)
-    below = e.cmpf("olt", high, floor)
-    high = e.select(below, floor, e.select(above, cap, high))
-    low = e.select(e.binary(arith.OrIOp, above, below), e.constant(0.0, T.F32), low)
-    power = e.unary(m.ExpOp, high)
-    value = e.op(m.FmaOp, [power, low, power], T.F32)
+    tiny = e.cmpf("olt", high, e.constant(F32_EXP_FLOOR, T.F32))
+    value = _exp_of_sum(e, high, low)
+    value = e.select(e.cmpf("uno", high, high), high, value)
+    value = e.select(tiny, e.constant(0.0, T.F32), value)
     return e.select(overflow, e.constant(float("inf"), T.F32), value)
 
 

@@ -1,15 +1,16 @@
 """Random nn functions, as MLIR text, for the three-way tests
 (tests/differential/test_nn_hypothesis.py).
 
-A function takes one to a few tensors of random static shapes of rank 0 to 3 (sizes 1 to
-4) and computes a chain of nn ops over them: unary and binary elementwise ops with numpy
-broadcasting between the shapes (a binary op's second operand is an earlier value whose
-shape broadcasts with the first, or a new parameter of a shape made to broadcast, which
-may have the higher rank), comparisons and select, clamp, reductions over random axes with
-or without keepdims, argmax, softmax and log_softmax along a random axis, matrix
-products (batched, transposed) of new parameters. It returns its
-last value and a few others. The element type is f32 (mostly), f64 or i32 (integer ops only,
-which wrap).
+A function takes one to a few tensors of random shapes of rank 0 to 3 (sizes 1 to 4;
+static, or with `dynamic` some sizes above 1 spelled `?` in the parameters' types, the
+types of the results then as nn infers them) and computes a chain of nn ops over them:
+unary and binary elementwise ops with numpy broadcasting between the shapes (a binary op's
+second operand is an earlier value whose shape broadcasts with the first, or a new
+parameter of a shape made to broadcast, which may have the higher rank), comparisons and
+select, clamp, reductions over random axes with or without keepdims, argmax, softmax and
+log_softmax along a random axis, matrix products (batched, transposed) of new parameters.
+It returns its last value and a few others. The element type is f32 (mostly), f64 or i32
+(integer ops only, which wrap).
 
 **Exact and approximate values**, as in tests/differential/program_gen.py: a value is
 *exact* when only exactly rounded ops computed it from the inputs (arithmetic, sqrt,

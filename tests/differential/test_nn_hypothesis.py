@@ -3,15 +3,16 @@
 elementwise chains with broadcasting between random shapes of rank 0 to 3, comparisons
 and select, clamp, reductions over random axes with keepdims, argmax, softmax).
 
-Each example is a module of `FUNCTIONS` functions, lowered and compiled once, each called
-on `INPUT_SETS` random inputs (with infinities and NaN in some). Tolerances by the level
-`nn_program_gen` gives each result: exact values the same bits (a NaN's sign and payload
-aside); approximate ones (exp, tanh, ... in their history, their error relative) rtol 1e-5
-in f32 (about 80 ulp: a chain of ops of 1-2 ulp each) and 1e-12 in f64, with an atol for
-subnormal results; loose ones (sums, means, log, logsumexp, log_softmax, pow: possibly
-near zero after a cancellation, and pow's error grows with |y log x|) also an atol;
-float matrix products the dot-product bound of their operands, k * eps * (|A| @ |B|).
-"""
+Static shapes, and `?` sizes in the parameters' types (irc.jit specializes them to the
+call's shapes, the loop-level interpreter runs the `?` code). Each example is a module of
+`FUNCTIONS` functions, lowered and compiled once, each called on `INPUT_SETS` random
+inputs (with infinities and NaN in some). Tolerances by the level `nn_program_gen` gives
+each result: exact values the same bits (a NaN's sign and payload aside); approximate ones
+(exp, tanh, ... in their history, their error relative) rtol 1e-5 in f32 (about 80 ulp: a
+chain of ops of 1-2 ulp each) and 1e-12 in f64, with an atol for subnormal results; loose
+ones (sums, means, log, logsumexp, log_softmax, pow: possibly near zero after a
+cancellation, and pow's error grows with |y log x|) also an atol; float matrix products
+the dot-product bound of their operands, k * eps * (|A| @ |B|)."""
 
 from __future__ import annotations
 

@@ -601,6 +601,46 @@ def test_scan(reverse, steps):
     check(text, args, rtol=1e-5, atol=1e-6)
 
 
+# A `?` batch: the stacked outputs get their sizes at the first step. With no steps a
+# stack takes the sizes of a carried value of its step type (%hs and %xws: the state's
+# batch, what the interpreter's one run of the body on zero slices gives too); without
+# one (%sums), 0 where the interpreter finds the batch.
+RNN_ANY_BATCH = """
+func.func @f(%xs: tensor<?x?x3xf32>, %h0: tensor<?x4xf32>, %w: tensor<3x4xf32>)
+    -> (tensor<?x4xf32>, tensor<?x?x4xf32>, tensor<?x?x4xf32>, tensor<?x?xf32>) {
+  %h_last, %hs, %xws, %sums = nn.scan REVERSE(%x = %xs : tensor<?x?x3xf32>)
+      carry(%h = %h0 : tensor<?x4xf32>) invariant(%v = %w : tensor<3x4xf32>)
+      -> (tensor<?x4xf32>, tensor<?x?x4xf32>, tensor<?x?x4xf32>, tensor<?x?xf32>) {
+    %xw = nn.matmul %x, %v : (tensor<?x3xf32>, tensor<3x4xf32>) -> tensor<?x4xf32>
+    %s = nn.add %xw, %h : tensor<?x4xf32>
+    %h2 = nn.tanh %s : tensor<?x4xf32>
+    %sum = nn.reduce_sum %h2 [1] : (tensor<?x4xf32>) -> tensor<?xf32>
+    nn.yield %h2, %h2, %xw, %sum : tensor<?x4xf32>, tensor<?x4xf32>, tensor<?x4xf32>,
+        tensor<?xf32>
+  }
+  return %h_last, %hs, %xws, %sums
+      : tensor<?x4xf32>, tensor<?x?x4xf32>, tensor<?x?x4xf32>, tensor<?x?xf32>
+}
+"""
+
+
+@pytest.mark.parametrize("reverse", ["", "reverse "])
+@pytest.mark.parametrize(("steps", "batch"), [(3, 2), (1, 1), (2, 0)])
+def test_scan_with_a_dynamic_batch(reverse, steps, batch):
+    text = RNN_ANY_BATCH.replace("REVERSE", reverse)
+    args = [floats((steps, batch, 3), special=False), floats((batch, 4)),
+            floats((3, 4), special=False)]  # fmt: skip
+    check(text, args, rtol=1e-5, atol=1e-6)
+
+
+def test_scan_with_a_dynamic_batch_and_no_steps():
+    module = lowered(RNN_ANY_BATCH.replace("REVERSE", ""))
+    args = [floats((0, 2, 3)), floats((2, 4)), floats((3, 4))]
+    h_last, hs, xws, sums = run(module, "f", *args)
+    np.testing.assert_array_equal(h_last, args[1])
+    assert (hs.shape, xws.shape, sums.shape) == ((0, 2, 4), (0, 2, 4), (0, 0))
+
+
 TWO_SEQUENCES = """
 func.func @f(%a: tensor<?x3xi32>, %b: tensor<?xi32>, %c0: tensor<3xi32>)
     -> (tensor<3xi32>, tensor<?x3xi32>) {

@@ -112,7 +112,7 @@ def _compare(got, want) -> None:
 
 
 # Every shape specialized (the default), and the middle one also with `specialize=None`:
-# the module compiled with its `?` sizes where it compiles (all but the scans).
+# the module compiled once with its `?` sizes (per-shape code only where that fails).
 CASES = [(row, sizes, True) for row in SIGNATURES for sizes in SIZES]
 CASES += [(row, SIZES[1], None) for row in SIGNATURES]
 

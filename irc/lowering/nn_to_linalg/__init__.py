@@ -49,8 +49,8 @@ counts, slice bounds).
 
 Every nn op has a rule (nn.yield goes with its scan). Some forms are not lowered yet and
 stay: random ops whose key is a `!nn.key` function argument (the calling convention of
-keys is not lowered), scans with a `?` size in a per-step output besides the leading
-one, or carrying a key. The pass then fails with a located "failed to
+keys is not lowered; irc.jit turns key parameters into seeds first) and scans carrying a
+key. The pass then fails with a located "failed to
 legalize" error naming each op and why, unless `allow-partial` is set, when they are left
 in place.
 """

@@ -10,10 +10,10 @@ With `lengths`, each yielded value is blended per batch row after the body: a ro
 step t >= its length keeps its carried value and outputs zeros (a linalg.generic
 selecting on `t < lengths[b]`); the lengths are asserted to lie in 0..steps.
 
-Not lowered yet (the op stays, reported): per-step outputs with a `?` size besides the
-leading one (irc.jit compiles such scans for each call's shapes, where every size is
-static: irc/runtime/specialize.py), and carried values whose type the lowering changes
-(a carried random key).
+A per-step output with a `?` size besides the leading one (an RNN over a `?` batch) gets
+its stack at the first step, when the step's sizes are known (`_first_stack`). Not
+lowered yet (the op stays, reported): carried values whose type the lowering changes (a
+carried random key).
 """
 
 from __future__ import annotations
@@ -35,9 +35,6 @@ from irc.lowering.nn_to_linalg.reduce import assert_in_range
 
 
 def _check(op: nn.ScanOp, carries) -> None:
-    for result in op.stacked_outputs:
-        if DYN in result.type.shape[1:]:
-            raise Unsupported(f"per-step output of type {result.type} has a `?` size")
     for value, arg in zip(carries, op.body.args[len(op.sequences) :], strict=False):
         if value.type != arg.type:
             raise Unsupported(f"a carried value changes type ({arg.type} to {value.type})")
@@ -89,7 +86,7 @@ def _scan(em: Emit, op: nn.ScanOp, operands):
                 f"'nn.scan' carried value #{number} must have a row per length",
             )  # fmt: skip
     sequence_sizes = [[steps, *[em.size(s, d) for d in range(1, s.type.rank)]] for s in sequences]
-    stacks = [em.empty([steps, *r.type.shape[1:]], r.type.element_type) for r in op.stacked_outputs]
+    stacks = [_first_stack(em, steps, r.type, carries) for r in op.stacked_outputs]
     if steps == 0:  # no loop: its one-step windows would be out of bounds of the sequences
         return [*carries, *stacks]
     upper = em.size_value(steps)
@@ -120,15 +117,52 @@ def _scan(em: Emit, op: nn.ScanOp, operands):
         olds = carried + [None] * (len(yielded) - len(carried))
         yielded = [_masked(inner, lengths, time, v, o) for v, o in zip(yielded, olds, strict=True)]
     written = []
-    for value, stack in zip(yielded[len(carries) :], stack_args, strict=True):
+    for number, (value, stack) in enumerate(zip(yielded[len(carries) :], stack_args, strict=True)):
+        if DYN in stack.type.shape[1:]:
+            stack = _sized_at_first_step(inner, induction, upper, stack, value)
+            for axis in (a for a, size in enumerate(value.type.shape) if size == DYN):
+                inner.assert_equal(
+                    inner.size(value, axis), inner.size(stack, axis + 1),
+                    f"'nn.scan' per-step output #{number} changes shape between steps; only "
+                    "outputs of one shape can be stacked",
+                )  # fmt: skip
         rank = stack.type.rank
         offsets, strides = _window(rank, time)
-        sizes = [1, *stack.type.shape[1:]]
+        sizes = [1, *inner.sizes(value)]
         built = tensor.InsertSliceOp.build(value, stack, offsets, sizes, strides)
         written.append(inner.insert(built).results[0])
     inner.builder.create(scf.YieldOp, [*yielded[: len(carries)], *written], [])
     rewriter.erase_op(terminator)
     return list(loop.results)
+
+
+def _first_stack(em: Emit, steps, stacked: T.TensorType, carries):
+    """The stacked output before the loop. A `?` size beyond the leading one is known
+    only from a step's value: the stack is allocated again at the first step
+    (`_sized_at_first_step`); until then it takes the sizes of a carried value of the
+    per-step type (an RNN's outputs are its state), else 0 - the result when there are
+    no steps (the interpreter instead runs the body once to find them)."""
+    step_type = T.TensorType(stacked.shape[1:], stacked.element_type)
+    like = next((c for c in carries if c.type == step_type), None)
+    sizes = [steps]
+    for axis, size in enumerate(stacked.shape[1:]):
+        if size != DYN:
+            sizes.append(size)
+        else:
+            sizes.append(em.size(like, axis) if like is not None else em.index(0))
+    return em.empty(sizes, stacked.element_type)
+
+
+def _sized_at_first_step(em: Emit, induction, steps, stack, value):
+    """At step 0 a fresh stack of the step value's sizes, else the carried one."""
+    first = em.cmpi("eq", induction, em.index(0))
+    branch = em.insert(scf.IfOp.build(first, [stack.type], with_else=True, location=em.location))
+    then = Emit(_builder_at(em, branch.regions[0].blocks[0]))
+    fresh = then.empty([steps, *then.sizes(value)], stack.type.element_type)
+    then.builder.create(scf.YieldOp, [fresh], [])
+    otherwise = Emit(_builder_at(em, branch.regions[1].blocks[0]))
+    otherwise.builder.create(scf.YieldOp, [stack], [])
+    return branch.results[0]
 
 
 def _builder_at(em: Emit, block):

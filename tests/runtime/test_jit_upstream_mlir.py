@@ -2,8 +2,10 @@
 
 Each program is written as MLIR would have it (iree-opt, the reference, accepts each one:
 `test_iree_opt_accepts_every_program`, skipped without it), at the tensor level (linalg on
-tensors, tensor ops; bufferized by irc.jit's pipeline) or at the buffer level (linalg and
-vector on memrefs with out-parameters).
+tensors, tensor ops, scf.for and scf.if over tensors, bufferization.to_tensor and
+materialize_in_destination; bufferized by irc.jit's pipeline) or at the buffer level
+(linalg and vector on memrefs with out-parameters). The interpreter gives the same
+answers. Sums in f32 are checked against the dot-product bound, the rest exactly.
 """
 
 from __future__ import annotations
@@ -269,6 +271,82 @@ func.func @masked_tail(%x: memref<10xf32>, %n: index) -> f32 {
   %s = vector.reduction <add>, %v : vector<8xf32> into f32
   return %s : f32
 }
+
+func.func @power_steps(%m: tensor<4x4xf32>, %v0: tensor<4xf32>, %n: index) -> tensor<4xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f32
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%v = %v0) -> (tensor<4xf32>) {
+    %e = tensor.empty() : tensor<4xf32>
+    %z = linalg.fill ins(%zero : f32) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+    %mv = linalg.matvec ins(%m, %v : tensor<4x4xf32>, tensor<4xf32>)
+        outs(%z : tensor<4xf32>) -> tensor<4xf32>
+    scf.yield %mv : tensor<4xf32>
+  }
+  return %r : tensor<4xf32>
+}
+
+func.func @choose(%flag: i1, %x: tensor<5xf32>, %y: tensor<5xf32>) -> tensor<5xf32> {
+  %r = scf.if %flag -> (tensor<5xf32>) {
+    scf.yield %x : tensor<5xf32>
+  } else {
+    %e = tensor.empty() : tensor<5xf32>
+    %neg = linalg.map ins(%y : tensor<5xf32>) outs(%e : tensor<5xf32>)
+      (%in: f32, %init: f32) {
+        %n = arith.negf %in : f32
+        linalg.yield %n : f32
+      }
+    scf.yield %neg : tensor<5xf32>
+  }
+  return %r : tensor<5xf32>
+}
+
+func.func @through_buffers(%in: memref<6xf32>, %out: memref<6xf32>) {
+  %t = bufferization.to_tensor %in restrict : memref<6xf32> to tensor<6xf32>
+  %e = bufferization.alloc_tensor() : tensor<6xf32>
+  %d = linalg.map ins(%t, %t : tensor<6xf32>, tensor<6xf32>) outs(%e : tensor<6xf32>)
+    (%a: f32, %b: f32, %init: f32) {
+      %s = arith.addf %a, %b : f32
+      linalg.yield %s : f32
+    }
+  bufferization.materialize_in_destination %d in restrict writable %out
+      : (tensor<6xf32>, memref<6xf32>) -> ()
+  return
+}
+
+func.func @prefix_sums(%x: tensor<6xi32>) -> tensor<6xi32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c6 = arith.constant 6 : index
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<6xi32>
+  %r, %total = scf.for %i = %c0 to %c6 step %c1 iter_args(%acc = %e, %s = %zero)
+      -> (tensor<6xi32>, i32) {
+    %xi = tensor.extract %x[%i] : tensor<6xi32>
+    %s2 = arith.addi %s, %xi : i32
+    %acc2 = tensor.insert %s2 into %acc[%i] : tensor<6xi32>
+    scf.yield %acc2, %s2 : tensor<6xi32>, i32
+  }
+  return %r : tensor<6xi32>
+}
+
+func.func @rows_in_place(%x: tensor<3x4xf32>, %row: tensor<4xf32>) -> tensor<3x4xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  %r = scf.for %i = %c0 to %c3 step %c1 iter_args(%t = %x) -> (tensor<3x4xf32>) {
+    %s = tensor.extract_slice %t[%i, 0] [1, 4] [1, 1] : tensor<3x4xf32> to tensor<4xf32>
+    %e = tensor.empty() : tensor<4xf32>
+    %sum = linalg.map ins(%s, %row : tensor<4xf32>, tensor<4xf32>) outs(%e : tensor<4xf32>)
+      (%a: f32, %b: f32, %init: f32) {
+        %p = arith.mulf %a, %b : f32
+        linalg.yield %p : f32
+      }
+    %u = tensor.insert_slice %sum into %t[%i, 0] [1, 4] [1, 1] : tensor<4xf32> into tensor<3x4xf32>
+    scf.yield %u : tensor<3x4xf32>
+  }
+  return %r : tensor<3x4xf32>
+}
 """
 # Vectors of rank 2 (vector.contract, vector.shape_cast, a 2-d transfer_read): the
 # interpreter runs them; irc.jit does not (see test_n_d_vectors_through_the_jit).
@@ -368,6 +446,20 @@ def _transfers(m, out):
     return [want]
 
 
+def _power_steps(m, v, steps):
+    for _ in range(steps):
+        v = m.astype(np.float64) @ v
+    return [v.astype(np.float32)]
+
+
+def _power_steps_bound(m, v, steps):
+    """Each step's dot-product error, carried through the later steps."""
+    magnitude = np.abs(v.astype(np.float64))
+    for _ in range(steps):
+        magnitude = np.abs(m) @ magnitude
+    return steps * (m.shape[1] + 1) * F32_EPS * magnitude
+
+
 CALLS = [
     Call("bias_add", lambda: [floats(4, 8), floats(8)], lambda x, b: [x + b]),
     Call("matmul_into", lambda: [floats(4, 3), floats(3, 5), np.full((4, 5), 7, np.float32)],
@@ -404,6 +496,16 @@ CALLS = [
     Call("generate", lambda: [4], lambda n: [np.outer(np.arange(n), np.arange(3))]),
     Call("transfers", lambda: [floats(3, 5), floats(3, 8)], _transfers, written=(1,)),
     Call("masked_tail", lambda: [floats(10), 2], lambda x, n: [np.float32(x[8] + x[9])]),
+    Call("power_steps", lambda: [floats(4, 4), floats(4), 3], _power_steps,
+         bound=_power_steps_bound),
+    Call("choose", lambda: [np.bool_(True), floats(5), floats(5)], lambda c, x, y: [x]),
+    Call("choose", lambda: [np.bool_(False), floats(5), floats(5)], lambda c, x, y: [-y]),
+    Call("through_buffers", lambda: [floats(6), floats(6)],
+         lambda x, out: [x + x, x], written=(1, 0)),
+    Call("prefix_sums", lambda: [RNG.integers(-9, 9, 6).astype(np.int32)],
+         lambda x: [np.cumsum(x, dtype=np.int32)]),
+    Call("rows_in_place", lambda: [floats(3, 4), floats(4)], lambda x, row: [x * row, x],
+         written=(0,)),
 ]  # fmt: skip
 
 

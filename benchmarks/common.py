@@ -64,6 +64,7 @@ from typing import TextIO
 BENCHMARKS_DIR = Path(__file__).resolve().parent
 
 CLEANED_ENV_VARS = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+SETTLE_S = 0.3  # idle time before each timed implementation: see time_callable
 
 # Distribution name -> module name, for the peers whose versions a run reports.
 PEERS = {
@@ -201,16 +202,22 @@ def time_callable(
     number: int = 1,
     args: argparse.Namespace | None = None,
     clock: Callable[[], float] = time.perf_counter,
+    settle: float = SETTLE_S,
 ) -> Timing:
     """Call ``fn`` ``warmup`` times untimed, then time ``repeat`` runs of ``number`` calls each.
 
     ``args`` (from parse_args) supplies ``repeat`` and ``warmup`` from the command line.
-    The garbage collector is off while timing, as in timeit.
+    The garbage collector is off while timing, as in timeit. First it sleeps ``settle``
+    seconds: the idle threads of the implementation timed before (OpenBLAS's spin for
+    about 0.1 s after a call) would otherwise hold cores that this one's threads need -
+    measured: irc's 2-thread matmul took 10.3 ms right after numpy's and 6.2 ms a second
+    later.
     """
     if args is not None:
         repeat, warmup = args.repeat, args.warmup
     if repeat < 1 or number < 1:
         raise ValueError("repeat and number must be at least 1")
+    time.sleep(settle)
     for _ in range(warmup):
         fn()
     gc_was_enabled = gc.isenabled()

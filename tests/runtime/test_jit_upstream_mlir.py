@@ -347,6 +347,99 @@ func.func @rows_in_place(%x: tensor<3x4xf32>, %row: tensor<4xf32>) -> tensor<3x4
   }
   return %r : tensor<3x4xf32>
 }
+
+func.func @accumulate_into_arg(%x: tensor<3x4xf32>, %acc: tensor<3x4xf32>) -> tensor<3x4xf32> {
+  %r = linalg.generic {indexing_maps = [#rows, #rows], iterator_types = ["parallel", "parallel"]}
+      ins(%x : tensor<3x4xf32>) outs(%acc : tensor<3x4xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %s = arith.addf %a, %o : f32
+    linalg.yield %s : f32
+  } -> tensor<3x4xf32>
+  return %r : tensor<3x4xf32>
+}
+
+func.func @two_results(%x: tensor<3x4xf32>) -> (tensor<3x4xf32>, tensor<3xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<3x4xf32>
+  %e3 = tensor.empty() : tensor<3xf32>
+  %z3 = linalg.fill ins(%zero : f32) outs(%e3 : tensor<3xf32>) -> tensor<3xf32>
+  %sq, %sum = linalg.generic {indexing_maps = [#rows, #rows, #row_of],
+                              iterator_types = ["parallel", "reduction"]}
+      ins(%x : tensor<3x4xf32>) outs(%e, %z3 : tensor<3x4xf32>, tensor<3xf32>) {
+  ^bb0(%a: f32, %o: f32, %acc: f32):
+    %p = arith.mulf %a, %a : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %p, %s : f32, f32
+  } -> (tensor<3x4xf32>, tensor<3xf32>)
+  return %sq, %sum : tensor<3x4xf32>, tensor<3xf32>
+}
+
+func.func @pad_dynamic(%x: tensor<?x3xf32>, %lo: index, %hi: index) -> tensor<?x3xf32> {
+  %p = tensor.pad %x low[%lo, 0] high[%hi, 0] {
+  ^bb0(%i: index, %j: index):
+    %ij = arith.addi %i, %j : index
+    %v = arith.index_cast %ij : index to i32
+    %f = arith.sitofp %v : i32 to f32
+    tensor.yield %f : f32
+  } : tensor<?x3xf32> to tensor<?x3xf32>
+  return %p : tensor<?x3xf32>
+}
+
+func.func @reshape_dynamic(%x: tensor<?x6xf32>) -> (tensor<?x2x3xf32>, tensor<?xf32>) {
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %x, %c0 : tensor<?x6xf32>
+  %e = tensor.expand_shape %x [[0], [1, 2]] output_shape [%n, 2, 3]
+      : tensor<?x6xf32> into tensor<?x2x3xf32>
+  %c = tensor.collapse_shape %x [[0, 1]] : tensor<?x6xf32> into tensor<?xf32>
+  return %e, %c : tensor<?x2x3xf32>, tensor<?xf32>
+}
+
+func.func @insert_at(%x: tensor<5x5xf32>, %y: tensor<2x2xf32>, %i: index, %j: index)
+    -> tensor<5x5xf32> {
+  %r = tensor.insert_slice %y into %x[%i, %j] [2, 2] [1, 1]
+      : tensor<2x2xf32> into tensor<5x5xf32>
+  return %r : tensor<5x5xf32>
+}
+
+func.func @fill_dynamic(%n: index, %v: f32) -> tensor<?x2xf32> {
+  %e = tensor.empty(%n) : tensor<?x2xf32>
+  %f = linalg.fill ins(%v : f32) outs(%e : tensor<?x2xf32>) -> tensor<?x2xf32>
+  return %f : tensor<?x2xf32>
+}
+
+func.func @masked_store(%x: memref<8xf32>, %n: index, %v: f32) {
+  %c0 = arith.constant 0 : index
+  %lanes = arith.constant dense<[0, 1, 2, 3, 4, 5, 6, 7]> : vector<8xindex>
+  %bound = vector.broadcast %n : index to vector<8xindex>
+  %mask = arith.cmpi slt, %lanes, %bound : vector<8xindex>
+  %vv = vector.broadcast %v : f32 to vector<8xf32>
+  vector.maskedstore %x[%c0], %mask, %vv : memref<8xf32>, vector<8xi1>, vector<8xf32>
+  return
+}
+
+func.func @widen(%x: tensor<6xi8>) -> tensor<6xi32> {
+  %e = tensor.empty() : tensor<6xi32>
+  %r = linalg.generic {indexing_maps = [affine_map<(i) -> (i)>, affine_map<(i) -> (i)>],
+                       iterator_types = ["parallel"]}
+      ins(%x : tensor<6xi8>) outs(%e : tensor<6xi32>) {
+  ^bb0(%a: i8, %o: i32):
+    %w = arith.extsi %a : i8 to i32
+    %m = arith.muli %w, %w : i32
+    linalg.yield %m : i32
+  } -> tensor<6xi32>
+  return %r : tensor<6xi32>
+}
+"""
+# A transfer_read along a non-minor dimension: the interpreter runs it, irc.jit does not.
+PERMUTED_READ = """
+func.func @transposed_read(%m: memref<4x4xf32>, %col: index) -> f32 {
+  %c0 = arith.constant 0 : index
+  %pad = arith.constant 0.0 : f32
+  %v = vector.transfer_read %m[%c0, %col], %pad
+      {permutation_map = affine_map<(d0, d1) -> (d0)>} : memref<4x4xf32>, vector<4xf32>
+  %s = vector.reduction <add>, %v : vector<4xf32> into f32
+  return %s : f32
+}
 """
 # Vectors of rank 2 (vector.contract, vector.shape_cast, a 2-d transfer_read): the
 # interpreter runs them; irc.jit does not (see test_n_d_vectors_through_the_jit).
@@ -460,6 +553,26 @@ def _power_steps_bound(m, v, steps):
     return steps * (m.shape[1] + 1) * F32_EPS * magnitude
 
 
+def _pad_dynamic(x, low, high):
+    """Rows `low` above and `high` below, each element its row plus its column."""
+    rows = x.shape[0] + low + high
+    padded = np.add.outer(np.arange(rows), np.arange(3)).astype(np.float32)
+    padded[low : low + x.shape[0]] = x
+    return [padded]
+
+
+def _insert_at(x, y, i, j):
+    inserted = x.copy()
+    inserted[i : i + 2, j : j + 2] = y
+    return [inserted]
+
+
+def _masked_store(x, n, v):
+    stored = x.copy()
+    stored[:n] = v
+    return [stored]
+
+
 CALLS = [
     Call("bias_add", lambda: [floats(4, 8), floats(8)], lambda x, b: [x + b]),
     Call("matmul_into", lambda: [floats(4, 3), floats(3, 5), np.full((4, 5), 7, np.float32)],
@@ -506,6 +619,18 @@ CALLS = [
          lambda x: [np.cumsum(x, dtype=np.int32)]),
     Call("rows_in_place", lambda: [floats(3, 4), floats(4)], lambda x, row: [x * row, x],
          written=(0,)),
+    Call("accumulate_into_arg", lambda: [floats(3, 4), floats(3, 4)],
+         lambda x, acc: [x + acc, acc], written=(1,)),
+    Call("two_results", lambda: [floats(3, 4)], lambda x: [x * x, (x * x).sum(1)],
+         bound=lambda x: [np.zeros(()), 5 * F32_EPS * (x * x).sum(1)]),
+    Call("pad_dynamic", lambda: [floats(2, 3), 1, 2], _pad_dynamic),
+    Call("reshape_dynamic", lambda: [floats(4, 6)], lambda x: [x.reshape(4, 2, 3), x.reshape(-1)]),
+    Call("insert_at", lambda: [floats(5, 5), floats(2, 2), 3, 1], _insert_at),
+    Call("fill_dynamic", lambda: [3, np.float32(1.5)],
+         lambda n, v: [np.full((n, 2), v, np.float32)]),
+    Call("masked_store", lambda: [floats(8), 5, np.float32(2)], _masked_store, written=(0,)),
+    Call("widen", lambda: [RNG.integers(-128, 128, 6).astype(np.int8)],
+         lambda x: [x.astype(np.int32) ** 2]),
 ]  # fmt: skip
 
 
@@ -554,14 +679,20 @@ def test_interpreter_gives_numpys_answer(call):
 
 
 def test_every_program_is_called():
-    for text, calls in ((PROGRAMS, CALLS), (N_D_VECTORS, N_D_CALLS)):
+    for text, calls in (
+        (PROGRAMS, CALLS),
+        (N_D_VECTORS, N_D_CALLS),
+        (PERMUTED_READ, [PERMUTED_CALL]),
+    ):
         written = {line.split("@")[1].split("(")[0] for line in text.splitlines()
                    if line.startswith("func.func @")}  # fmt: skip
         assert written == {call.function for call in calls}
 
 
 @pytest.mark.skipif(IREE_OPT_BINARY is None, reason="iree-opt not installed")
-@pytest.mark.parametrize("text", [PROGRAMS, N_D_VECTORS], ids=["programs", "n_d_vectors"])
+@pytest.mark.parametrize(
+    "text", [PROGRAMS, N_D_VECTORS, PERMUTED_READ], ids=["programs", "n_d_vectors", "permuted"]
+)
 def test_iree_opt_accepts_every_program(text):
     done = subprocess.run(
         [IREE_OPT_BINARY, "-"], input=text, capture_output=True, text=True, timeout=120
@@ -585,6 +716,29 @@ def test_n_d_vectors_in_the_interpreter(call):
     inputs = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
     results = interpret(irc.parse(N_D_VECTORS), call.function, *args)
     _check(call, inputs, _outputs(results, args, call))
+
+
+PERMUTED_CALL = Call("transposed_read", lambda: [floats(4, 4), 2],
+                     lambda m, col: [np.float32(m[:, col].sum())],
+                     bound=lambda m, col: 5 * F32_EPS * np.abs(m[:, col]).sum())  # fmt: skip
+
+
+def test_permuted_read_in_the_interpreter():
+    args = PERMUTED_CALL.args()
+    results = interpret(irc.parse(PERMUTED_READ), "transposed_read", *args)
+    _check(PERMUTED_CALL, args, _outputs(results, args, PERMUTED_CALL))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=irc.IRError,
+    reason="irc's LLVM translation of vector.transfer_read takes a minor-identity "
+    "permutation_map only (no gather or transpose lowering before it)",
+)
+def test_permuted_read_through_the_jit():
+    args = PERMUTED_CALL.args()
+    results = irc.jit(PERMUTED_READ, "transposed_read", cache=False)(*args)
+    _check(PERMUTED_CALL, args, _outputs(results, args, PERMUTED_CALL))
 
 
 @pytest.mark.xfail(

@@ -68,6 +68,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 # -- where decisions come from ------------------------------------------------------------------
@@ -1321,3 +1322,14 @@ def inputs(program: Program) -> st.SearchStrategy[list]:
         return make_inputs(program, HypothesisChoices(draw))
 
     return strategy()
+
+
+def settings_for(examples: int) -> settings:
+    """Hypothesis settings of the differential tests: `examples` examples, derandomized
+    (the same programs every run), no deadline (a JIT compile takes a while)."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )

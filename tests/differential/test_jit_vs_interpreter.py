@@ -44,7 +44,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import given, note
 from hypothesis import strategies as st
 
 import irc
@@ -62,20 +62,12 @@ from tests.differential.program_gen import (
     inputs,
     is_float,
     programs,
+    settings_for,
 )
 
 INPUT_SETS = 2
 TOLERANCES = {"f32": (1e-5, 1e-6), "f64": (1e-12, 1e-12)}  # (rtol, atol), approximate values
 CHILD_TIMEOUT_S = 60
-
-
-def settings_for(examples: int) -> settings:
-    return settings(
-        max_examples=examples,
-        deadline=None,
-        derandomize=True,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
 
 
 @st.composite

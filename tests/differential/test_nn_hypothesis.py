@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import given, note
 from hypothesis import strategies as st
 
 from tests.differential.nn_program_gen import (
@@ -31,6 +31,7 @@ from tests.differential.nn_program_gen import (
     inputs,
     modules,
 )
+from tests.differential.program_gen import settings_for
 from tests.differential.three_ways import EXACT as SAME_BITS
 from tests.differential.three_ways import ThreeWays, Tolerance, check_close
 
@@ -44,15 +45,6 @@ TOLERANCES = {
     (LOOSE, "f32"): Tolerance(1e-4, 1e-5, "cancellation in a sum; pow's |y log x|"),
     (LOOSE, "f64"): Tolerance(1e-10, 1e-12, "cancellation in a sum; pow's |y log x|"),
 }
-
-
-def settings_for(examples: int) -> settings:
-    return settings(
-        max_examples=examples,
-        deadline=None,
-        derandomize=True,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
 
 
 def check_module(functions, data) -> None:

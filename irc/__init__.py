@@ -60,3 +60,11 @@ def compile_module(module_or_text, **options):
     from irc.runtime.jit import compile_module as _compile_module
 
     return _compile_module(module_or_text, **options)
+
+
+def grad(module_or_text, function: str, wrt, **options):
+    """A copy of the module with `@<function>_grad`, the reverse-mode gradient of
+    `function` with respect to the arguments `wrt` (see `irc.passes.autodiff`)."""
+    from irc.passes.autodiff import grad as _grad
+
+    return _grad(module_or_text, function, wrt, **options)

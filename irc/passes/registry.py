@@ -7,6 +7,7 @@ a pipeline loads only the passes it names.
 from __future__ import annotations
 
 PASSES: dict[str, str] = {
+    "autodiff": "irc.passes.autodiff:Autodiff",
     "canonicalize": "irc.passes.canonicalize:Canonicalize",
     "convert-linalg-to-loops": "irc.lowering.linalg_to_loops:ConvertLinalgToLoops",
     "convert-linalg-to-parallel-loops": (

@@ -9,7 +9,8 @@ rule (`RULES`, keyed by op class) turns the cotangents of its results into cotan
 its operands, summed where a value has several users. With `cotangents=False` (the default
 for a function whose one result is a float scalar) there are no `dy` parameters and the
 result is seeded with 1: the gradient of a scalar loss. The output is plain nn and func IR,
-so it lowers, runs and can be differentiated again.
+so it lowers, runs and can be differentiated again. Calls are inlined as the forward ops
+are copied (recursion is an error).
 
 An op with a result on the differentiated path and no rule is an error naming it, unless
 its class is in `NO_GRADIENT` (integer and boolean results, comparisons, argmax, random
@@ -86,7 +87,8 @@ def gradient_function(
     b = Builder(InsertionPoint.at_end(entry), function.location)
     body = function.regions[0].blocks[0]
     mapping: dict = dict(zip(body.args, entry.args, strict=False))
-    forward = [b.insert(op.clone(mapping)) for op in body if op is not body.last]
+    forward: list[Operation] = []
+    _copy_inlined(b, body, mapping, forward, (function,))
     results = [mapping.get(v, v) for v in body.last.operands]
     g = Grad(b)
     adjoints: dict[Value, Value] = {}
@@ -111,6 +113,30 @@ def gradient_function(
         regions=[Region([entry])],
         location=function.location,
     )
+
+
+def _copy_inlined(b: Builder, body: Block, mapping: dict, copied: list, callers: tuple) -> None:
+    """Copy the ops of `body` (but its terminator) to `b`, with each func.call replaced by
+    its callee's body, so that the gradient sees one straight line of nn ops."""
+    for op in body:
+        if op is body.last:
+            return
+        if not isinstance(op, func.CallOp):
+            copied.append(b.insert(op.clone(mapping)))
+            continue
+        callee = func.lookup_symbol(op, op.callee)
+        if not isinstance(callee, func.FuncOp) or callee.is_declaration:
+            raise AutodiffError(f"cannot differentiate through the call of {op.callee}", op)
+        if callee in callers:
+            raise AutodiffError(f"cannot differentiate a recursive call of {op.callee}", op)
+        if len(callee.regions[0].blocks) != 1:
+            raise AutodiffError(f"{op.callee} has more than one block", op)
+        inner = callee.regions[0].blocks[0]
+        local = dict(mapping)
+        local.update(zip(inner.args, [mapping.get(v, v) for v in op.operands], strict=True))
+        _copy_inlined(b, inner, local, copied, (*callers, callee))
+        for result, value in zip(op.results, inner.last.operands, strict=True):
+            mapping[result] = local.get(value, value)
 
 
 def _backward(g: Grad, op: Operation, adjoints: dict[Value, Value]) -> None:

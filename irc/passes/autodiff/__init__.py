@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from irc.dialects import func
 from irc.ir.core import Operation
-from irc.passes.autodiff import elementwise
+from irc.passes.autodiff import elementwise, shape
 from irc.passes.autodiff.core import (
     NO_GRADIENT,
     RULES,
@@ -25,7 +25,7 @@ from irc.passes.autodiff.core import (
 )
 from irc.passes.pass_manager import Pass, PassContext, option
 
-for _family in (elementwise,):
+for _family in (elementwise, shape):
     RULES.update(_family.RULES)
 
 __all__ = [

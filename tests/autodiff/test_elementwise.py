@@ -35,19 +35,6 @@ def _uniform(rng, shape, bounds):
     return rng.uniform(low, high, shape)
 
 
-@pytest.fixture(autouse=True)
-def _reduce_sum_rule(monkeypatch):
-    """The tests sum with nn.reduce_sum; until its rule is in the table, a local one."""
-    from irc.dialects.nn import reduce as red
-
-    if red.ReduceSumOp not in RULES:
-
-        def rule(g, op, dz):
-            return [g.broadcast_to(dz, op.operands[0].type)]
-
-        monkeypatch.setitem(RULES, red.ReduceSumOp, rule)
-
-
 @pytest.mark.parametrize("name", sorted(UNARY))
 def test_unary(name):
     rng = np.random.default_rng(1)

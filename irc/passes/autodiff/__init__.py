@@ -4,9 +4,10 @@
     grad = irc.grad(module, "loss", wrt=[1, 2])                # the module with @loss_grad
 
 The driver is `core.py`; the rules are tables keyed by op class, one module per nn
-family (`elementwise.py`: elementwise math and gradient control). Where an op is
-declared, lowered and interpreted, its gradient rule sits in the module of the same name
-here. See core.py for the gradient function's signature.
+family (`elementwise.py`: elementwise math and gradient control; `reduce.py`: matmul,
+reductions, softmax and the losses; `shape.py`: reshapes, slices, pads, concatenation
+and gathers). Where an op is declared, lowered and interpreted, its gradient rule sits
+in the module of the same name here. See core.py for the gradient function's signature.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 from irc.dialects import func
 from irc.ir.core import Operation
-from irc.passes.autodiff import elementwise, shape
+from irc.passes.autodiff import elementwise, reduce, shape
 from irc.passes.autodiff.core import (
     NO_GRADIENT,
     RULES,
@@ -25,7 +26,7 @@ from irc.passes.autodiff.core import (
 )
 from irc.passes.pass_manager import Pass, PassContext, option
 
-for _family in (elementwise, shape):
+for _family in (elementwise, reduce, shape):
     RULES.update(_family.RULES)
 
 __all__ = [

@@ -110,6 +110,7 @@ GATHERS = [  # (source shape, axis, indices)
     ((2, 4, 3), 1, [3, 0, 3, 3]),
     ((3, 4), 1, [[1, 1], [2, 0], [1, 3]]),
     ((2, 3, 4), 2, [0]),
+    ((5, 3), 0, 2),  # a rank-0 index: one row
 ]
 
 
@@ -220,3 +221,22 @@ def test_compiled_gradients_are_the_interpreters():
         got = compiled[f"{name}_grad"](*args, cotangent)
         for expected, have in zip(want, got, strict=True):
             np.testing.assert_allclose(have, expected, rtol=1e-13, atol=1e-15, err_msg=name)
+
+
+def test_dynamic_squeeze_and_reshape():
+    """squeeze writes a `?` back where its operand had one; a reshape back to two `?`
+    sizes cannot be written and is an error naming the op."""
+    squeezed = (
+        "func.func @f(%x: tensor<?x3xf64>) -> tensor<3xf64> {\n"
+        "  %r = nn.squeeze %x [0] : tensor<?x3xf64>\n  return %r : tensor<3xf64>\n}\n"
+    )
+    module = irc.grad(squeezed, "f", [0])
+    assert verify(module)
+    _, dx = run(module, "f_grad", np.ones((1, 3)), np.array([1.0, 2.0, 3.0]))
+    np.testing.assert_array_equal(dx, [[1, 2, 3]])
+    reshaped = (
+        "func.func @f(%x: tensor<?x?xf64>) -> tensor<?xf64> {\n"
+        "  %r = nn.reshape %x : tensor<?x?xf64> to tensor<?xf64>\n  return %r : tensor<?xf64>\n}\n"
+    )
+    with pytest.raises(AutodiffError, match="'nn.reshape' needs static sizes"):
+        irc.grad(reshaped, "f", [0])

@@ -1,7 +1,8 @@
 """Gradient rules of nn's shape ops: `(g, op, dz)` to one cotangent per operand (None
 where nothing flows). Shape ops move elements without computing on them, so each rule
 moves the cotangent back: the inverse reshape, permutation or squeeze; a sum over what
-a broadcast repeated; zeros where a slice or a pad read nothing.
+a broadcast repeated; the parts of it a concat or a pad took from each operand; zeros
+around what a slice read.
 
 Two rules build what nn has no op for out of nn ops, so that the gradient lowers through
 the pipeline and can be differentiated again:
@@ -14,10 +15,10 @@ the pipeline and can be differentiated again:
   index), transposed and multiplied with the cotangent (P x K x Q: the dimensions before
   the axis, the indices', the ones after), which sums the rows of repeated indices.
 
-Sizes: transpose, broadcast_to, expand_dims and squeeze take `?` sizes; reshape allows
-one `?` in its operand (the reshape back computes it). slice, concat, pad and gather
-need the static sizes their nn.slice and nn.pad properties, and one_hot's depth, are
-written with: a `?` there is an AutodiffError naming the op (specialize the shapes
+Sizes: transpose, broadcast_to, expand_dims and squeeze take `?` sizes, and reshape one
+`?` in its operand (the reshape back computes it). slice, concat, pad and gather write
+sizes into nn.slice and nn.pad properties, reshapes and one_hot's depth, so they need
+them static: a `?` there is an AutodiffError naming the op (specialize the shapes
 first, as irc.jit does).
 """
 

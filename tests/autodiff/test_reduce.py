@@ -214,3 +214,70 @@ def test_reductions_over_a_dynamic_axis():
         text = _function(line.replace("2x3", "?x3"), {"x": "tensor<?x3xf64>"}, "tensor<f64>")
         have = run(irc.grad(text, "f", [0]), "f_grad", x)[1]
         np.testing.assert_allclose(have, want, rtol=1e-12)
+
+
+# -- the gradients are nn IR: they differentiate again and compile --------------------------
+
+AGAIN = {  # name: (the op's line, the operands' shapes, the result's shape)
+    "matmul": ("nn.matmul %x, %w transpose_b : (tensor<2x1x3x2xf64>, tensor<3x4x2xf64>) "
+               "-> tensor<2x3x3x4xf64>", [(2, 1, 3, 2), (3, 4, 2)], (2, 3, 3, 4)),
+    "mean": ("nn.reduce_mean %x [0, 2] : (tensor<2x3x2xf64>) -> tensor<3xf64>",
+             [(2, 3, 2)], (3,)),
+    "max": ("nn.reduce_max %x [1] keepdims : (tensor<2x3xf64>) -> tensor<2x1xf64>",
+            [(2, 3)], (2, 1)),
+    "prod": ("nn.reduce_prod %x [1] : (tensor<2x3xf64>) -> tensor<2xf64>", [(2, 3)], (2,)),
+    "logsumexp": ("nn.logsumexp %x [0, 1] : (tensor<2x3xf64>) -> tensor<f64>", [(2, 3)], ()),
+    "softmax": ("nn.softmax %x axis 1 : tensor<2x3xf64>", [(2, 3)], (2, 3)),
+    "log_softmax": ("nn.log_softmax %x axis 0 : tensor<2x3xf64>", [(2, 3)], (2, 3)),
+    "xent": ("nn.cross_entropy %x, %y reduction none : (tensor<2x3xf64>, tensor<2xi32>) "
+             "-> tensor<2xf64>", [(2, 3), None], (2,)),
+    "sxent": ("nn.softmax_cross_entropy %x, %y reduction mean : (tensor<2x3xf64>, "
+              "tensor<2xi32>) -> tensor<f64>", [(2, 3), None], ()),
+}  # fmt: skip
+
+
+def _again_function(name: str) -> tuple[str, list]:
+    """The row's function as @<name>, and its float operands' positions."""
+    line, shapes, result = AGAIN[name]
+    names = ["x", "w"] if "%w" in line else ["x", "y"]
+    operands = {
+        n: "tensor<2xi32>" if s is None else _tensor(s) for n, s in zip(names, shapes, strict=False)
+    }
+    text = _function(line, operands, _tensor(result)).replace("@f(", f"@{name}(")
+    return text, [k for k, s in enumerate(shapes) if s is not None]
+
+
+def _again_arguments(name: str, rng) -> list:
+    _, shapes, _ = AGAIN[name]
+    return [np.array([2, 0], np.int32) if s is None else rng.uniform(0.5, 1.5, s) for s in shapes]
+
+
+@pytest.mark.parametrize("name", sorted(AGAIN))
+def test_gradients_differentiate_again(name):
+    """@f_grad's own gradient, with respect to the inputs and the cotangent, checks out."""
+    rng = np.random.default_rng(13)
+    text, wrt = _again_function(name)
+    module = irc.grad(text, name, wrt)
+    args = _again_arguments(name, rng)
+    if AGAIN[name][2]:  # a non-scalar result: @f_grad takes its cotangent
+        args.append(rng.standard_normal(AGAIN[name][2]))
+        wrt = [*wrt, len(args) - 1]
+    check_gradient(str(module), f"{name}_grad", args, wrt)
+
+
+def test_compiled_gradients_are_the_interpreters():
+    """The gradients lower through nn-to-llvm: irc.compile_module runs every row's
+    gradient function and gives the interpreter's results."""
+    module = irc.parse("".join(_again_function(name)[0] for name in AGAIN))
+    for name in AGAIN:
+        irc.passes.autodiff.add_gradient(module, name, _again_function(name)[1])
+    compiled = irc.compile_module(module, cache=False)
+    rng = np.random.default_rng(14)
+    for name, (_, _, result) in AGAIN.items():
+        args = _again_arguments(name, rng)
+        if result:
+            args.append(rng.standard_normal(result))
+        want = run(module, f"{name}_grad", *args)
+        got = compiled[f"{name}_grad"](*args)
+        for expected, have in zip(want, got, strict=True):
+            np.testing.assert_allclose(have, expected, rtol=1e-12, atol=1e-14, err_msg=name)

@@ -9,23 +9,9 @@ import pytest
 
 import irc
 from irc.ir.verifier import verify
-from irc.passes.autodiff import RULES, AutodiffError, add_gradient
+from irc.passes.autodiff import AutodiffError, add_gradient
 from irc.runtime.interpreter import run
 from tests.autodiff.gradcheck import check_gradient
-
-
-@pytest.fixture(autouse=True)
-def _reduce_sum_rule(monkeypatch):
-    """Gradients of gradients meet nn.reduce_sum (broadcast_to's unbroadcast, pad's value):
-    until its rule is in the table, a local one."""
-    from irc.dialects.nn import reduce as red
-
-    if red.ReduceSumOp not in RULES:
-
-        def rule(g, op, dz):
-            return [g.broadcast_to(dz, op.operands[0].type)]
-
-        monkeypatch.setitem(RULES, red.ReduceSumOp, rule)
 
 
 def _ty(shape, element="f64") -> str:

@@ -173,7 +173,7 @@ def _gather(g: Grad, op, dz):
     """source (A x N x B) gathered at indices (I) along the axis: dsource[a, n, b] is the
     sum of dz[a, i, b] over the i with indices[i] = n, that is one_hot(indices, N)
     (K x N, K = |I|) transposed times dz seen as P x K x Q (P = |A|, Q = |B|), a matmul
-    batched over P. Repeated indices add their rows; the indices get nothing."""
+    batched over P (when P > 1). Repeated indices add their rows; the indices get nothing."""
     source, indices = op.operands
     _static(op, source.type, indices.type)
     shape, element = source.type.shape, source.type.element_type
@@ -183,8 +183,9 @@ def _gather(g: Grad, op, dz):
     hot = g.to(sh.OneHotOp, indices, hot_type, {"depth": A.IntegerAttr(depth, T.I64)})
     rows = g.reshape(hot, T.TensorType((count, depth), element))
     before, after = prod(shape[:axis]), prod(shape[axis + 1 :])
-    dz3 = g.reshape(dz, T.TensorType((before, count, after), element))
-    summed = g.op(red.MatmulOp, [rows, dz3], {"transpose_a": A.UNIT})
+    batch = (before,) if before != 1 else ()  # axis 0: one plain matmul
+    columns = g.reshape(dz, T.TensorType((*batch, count, after), element))
+    summed = g.op(red.MatmulOp, [rows, columns], {"transpose_a": A.UNIT})
     return [g.reshape(summed, source.type), None]
 
 

@@ -6,8 +6,9 @@
 The driver is `core.py`; the rules are tables keyed by op class, one module per nn
 family (`elementwise.py`: elementwise math and gradient control; `reduce.py`: matmul,
 reductions, softmax and the losses; `shape.py`: reshapes, slices, pads, concatenation
-and gathers). Where an op is declared, lowered and interpreted, its gradient rule sits
-in the module of the same name here. See core.py for the gradient function's signature.
+and gathers; `scan.py`: nn.scan, back-propagation through time as a reverse scan).
+Where an op is declared, lowered and interpreted, its gradient rule sits in the module
+of the same name here. See core.py for the gradient function's signature.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from dataclasses import dataclass
 
 from irc.dialects import func
 from irc.ir.core import Operation
-from irc.passes.autodiff import elementwise, reduce, shape
+from irc.passes.autodiff import elementwise, reduce, scan, shape
 from irc.passes.autodiff.core import (
+    FORWARD,
     NO_GRADIENT,
     RULES,
     AutodiffError,
@@ -26,8 +28,9 @@ from irc.passes.autodiff.core import (
 )
 from irc.passes.pass_manager import Pass, PassContext, option
 
-for _family in (elementwise, reduce, shape):
+for _family in (elementwise, reduce, shape, scan):
     RULES.update(_family.RULES)
+FORWARD.update(scan.FORWARD)
 
 __all__ = [
     "NO_GRADIENT",

@@ -50,6 +50,12 @@ NO_GRADIENT: frozenset[type] = frozenset(
 )  # fmt: skip
 
 
+# Ops whose rule needs values their forward op does not give (nn.scan: its carried values
+# at every step) have a forward rule `(builder, op, mapping) -> op`: it builds the op in
+# the gradient function in place of a copy, with those values as results after its own.
+FORWARD: dict[type, Callable[..., Operation]] = {}
+
+
 class AutodiffError(Exception):
     """Why a gradient cannot be written, at `op` (None: at the function)."""
 
@@ -91,13 +97,8 @@ def gradient_function(
     _copy_inlined(b, body, mapping, forward, (function,))
     results = [mapping.get(v, v) for v in body.last.operands]
     g = Grad(b)
-    adjoints: dict[Value, Value] = {}
     seeds = entry.args[len(inputs) :] if cotangents else [g.scalar(1.0, results[0])]
-    for result, seed in zip(results, seeds, strict=True):
-        if differentiable(result):
-            _accumulate(g, adjoints, result, seed)
-    for op in reversed(forward):
-        _backward(g, op, adjoints)
+    adjoints = backward(g, forward, zip(results, seeds, strict=True))
     grads = []
     for index in wrt:
         arg = entry.args[index]
@@ -122,7 +123,7 @@ def _copy_inlined(b: Builder, body: Block, mapping: dict, copied: list, callers:
         if op is body.last:
             return
         if not isinstance(op, func.CallOp):
-            copied.append(b.insert(op.clone(mapping)))
+            copied.append(_copy(b, op, mapping))
             continue
         callee = func.lookup_symbol(op, op.callee)
         if not isinstance(callee, func.FuncOp) or callee.is_declaration:
@@ -137,6 +138,30 @@ def _copy_inlined(b: Builder, body: Block, mapping: dict, copied: list, callers:
         _copy_inlined(b, inner, local, copied, (*callers, callee))
         for result, value in zip(op.results, inner.last.operands, strict=True):
             mapping[result] = local.get(value, value)
+
+
+def _copy(b: Builder, op: Operation, mapping: dict) -> Operation:
+    """A copy of `op` at `b`, or what its FORWARD rule builds in its place."""
+    rule = FORWARD.get(type(op))
+    if rule is None:
+        return b.insert(op.clone(mapping))
+    made = rule(b, op, mapping)
+    mapping.update(zip(op.results, made.results, strict=False))
+    return made
+
+
+def backward(g: Grad, forward: Sequence[Operation], seeds) -> dict[Value, Value]:
+    """Reverse mode over the ops `forward` from the (value, cotangent) pairs `seeds` (a
+    None cotangent: none): the cotangent of every value on a path to a seed, arguments
+    and values read from outside `forward` included. A function's gradient and a scan
+    body's are both this walk."""
+    adjoints: dict[Value, Value] = {}
+    for value, seed in seeds:
+        if seed is not None and differentiable(value):
+            _accumulate(g, adjoints, value, seed)
+    for op in reversed(forward):
+        _backward(g, op, adjoints)
+    return adjoints
 
 
 def _backward(g: Grad, op: Operation, adjoints: dict[Value, Value]) -> None:

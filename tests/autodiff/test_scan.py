@@ -1,0 +1,265 @@
+"""The gradient of nn.scan (back-propagation through time) against the same cells unrolled
+step by step: an RNN, and the LSTM and GRU cells of examples/ over 20 steps, forward and
+`reverse`; `truncate(k)` against an unroll whose steps before the last k are behind
+nn.stop_gradient; small scans against f64 central differences.
+
+A cell is the body of a scan as text. `_scan_program` wraps it in a scan; `_unrolled`
+writes it once per step, each step's SSA names suffixed, its slices separate function
+arguments and its carried values the previous step's yielded ones. Both return the final
+carried values, then the per-step outputs (stacked by the scan, one result per step
+unrolled), so their gradients with the same cotangents must agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import irc
+from irc.passes.autodiff import AutodiffError
+from irc.runtime.interpreter import run
+from tests.autodiff.gradcheck import check_gradient
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+NAME = re.compile(r"%([A-Za-z_][A-Za-z0-9_]*)")
+
+
+@dataclass
+class Cell:
+    """A scan body: its arguments (name: type) by group, its ops, what it yields."""
+
+    sequences: dict[str, str]  # name: slice type
+    carries: dict[str, str]
+    body: str
+    yields: list[str]  # the next carried values, then the outputs
+    outputs: list[str]  # the outputs' types
+    invariants: dict[str, str] = field(default_factory=dict)
+    captured: dict[str, str] = field(default_factory=dict)  # read from the function
+    prelude: str = ""  # ops before the scan (captured constants)
+
+    def params(self, steps: int) -> list[tuple[str, str]]:
+        """The scan program's parameters: stacked sequences, initial carries, invariants,
+        captured values."""
+        found = [(f"seq_{n}", f"tensor<{steps}x{t[7:]}") for n, t in self.sequences.items()]
+        found += [(f"init_{n}", t) for n, t in self.carries.items()]
+        found += [(f"p_{n}", t) for n, t in self.invariants.items()]
+        return found + list(self.captured.items())
+
+
+def _stacked(steps: int, t: str) -> str:
+    return f"tensor<{steps}x{t[7:]}"
+
+
+def _signature(params, results) -> str:
+    args = ", ".join(f"%{n}: {t}" for n, t in params)
+    return f"({args}) -> ({', '.join(results)})"
+
+
+def _scan_program(cell: Cell, steps: int, options: str = "") -> str:
+    groups = [
+        "(" + ", ".join(f"%{n} = %seq_{n} : {_stacked(steps, t)}" for n, t in cell.sequences.items()) + ")",  # noqa: E501
+        "carry(" + ", ".join(f"%{n} = %init_{n} : {t}" for n, t in cell.carries.items()) + ")",
+    ]  # fmt: skip
+    if cell.invariants:
+        entries = ", ".join(f"%{n} = %p_{n} : {t}" for n, t in cell.invariants.items())
+        groups.append(f"invariant({entries})")
+    results = [*cell.carries.values(), *(_stacked(steps, t) for t in cell.outputs)]
+    count = len(results)
+    types = ", ".join([*cell.carries.values(), *cell.outputs])
+    return (
+        f"func.func @f{_signature(cell.params(steps), results)} {{\n{cell.prelude}\n"
+        f"  %r:{count} = nn.scan {options} {' '.join(groups)} -> ({', '.join(results)}) {{\n"
+        f"{cell.body}\n    nn.yield {', '.join(cell.yields)} : {types}\n  }}\n"
+        f"  return {', '.join(f'%r#{i}' for i in range(count))} : {', '.join(results)}\n}}\n"
+    )
+
+
+def _unrolled(cell: Cell, steps: int, reverse: bool = False, truncate: int | None = None):
+    """The cell written once per step; with `truncate`, the values the steps before the
+    last `truncate` yield are behind nn.stop_gradient."""
+    params = [(f"seq_{n}_{t}", st) for n, st in cell.sequences.items() for t in range(steps)]
+    params += cell.params(steps)[len(cell.sequences) :]
+    state = {n: f"%init_{n}" for n in cell.carries}
+    lines, outputs = [cell.prelude], {}
+    order = range(steps - 1, -1, -1) if reverse else range(steps)
+    types = [*cell.carries.values(), *cell.outputs]
+    for number, t in enumerate(order):
+        names = {n: f"%seq_{n}_{t}" for n in cell.sequences} | state
+        names |= {n: f"%p_{n}" for n in cell.invariants}
+        for defined in re.findall(r"%([A-Za-z_][A-Za-z0-9_]*) =", cell.body):
+            names[defined] = f"%{defined}_s{t}"
+        lines.append(_renamed(cell.body, names))
+        yielded = [names[v[1:]] for v in cell.yields]
+        if truncate is not None and number < steps - truncate:
+            for index, (value, type_) in enumerate(zip(yielded, types, strict=True)):
+                lines.append(f"    %stop{index}_s{t} = nn.stop_gradient {value} : {type_}")
+                yielded[index] = f"%stop{index}_s{t}"
+        state = dict(zip(cell.carries, yielded, strict=False))
+        outputs[t] = yielded[len(cell.carries) :]
+    values = list(state.values())
+    values += [outputs[t][k] for k in range(len(cell.outputs)) for t in range(steps)]
+    results = [*cell.carries.values(), *(t for t in cell.outputs for _ in range(steps))]
+    return (
+        f"func.func @f{_signature(params, results)} {{\n" + "\n".join(lines) + "\n"
+        f"  return {', '.join(values)} : {', '.join(results)}\n}}\n"
+    )
+
+
+def _renamed(text: str, names: dict[str, str]) -> str:
+    def rename(match: re.Match) -> str:
+        return names.get(match[1], match[0])
+
+    return NAME.sub(rename, text)
+
+
+def _inputs(cell: Cell, steps: int, rng) -> list[np.ndarray]:
+    return [0.5 * rng.standard_normal(_shape(t)) for _, t in cell.params(steps)]
+
+
+def _shape(type_: str) -> tuple[int, ...]:
+    sizes = type_[7:-1].split("x")[:-1]
+    return tuple(int(s) for s in sizes)
+
+
+def _scan_and_unrolled_gradients(cell, steps, options="", reverse=False, truncate=None):
+    """The scan's gradients with respect to every parameter, and the unroll's (its
+    per-step slices' gradients stacked), with the same random cotangents."""
+    rng = np.random.default_rng(7)
+    args = _inputs(cell, steps, rng)
+    wrt = list(range(len(args)))
+    scan = irc.grad(_scan_program(cell, steps, options), "f", wrt)
+    outputs = run(scan, "f", *args)
+    cotangents = [rng.standard_normal(np.shape(o)) for o in outputs]
+    got = run(scan, "f_grad", *args, *cotangents)[len(outputs) :]
+    sequences = len(cell.sequences)
+    unrolled_args = [a[t] for a in args[:sequences] for t in range(steps)] + args[sequences:]
+    carries = len(cell.carries)
+    unrolled_cotangents = cotangents[:carries] + [c[t] for c in cotangents[carries:]
+                                                   for t in range(steps)]  # fmt: skip
+    text = _unrolled(cell, steps, reverse, truncate)
+    module = irc.grad(text, "f", list(range(len(unrolled_args))))
+    flat = run(module, "f_grad", *unrolled_args, *unrolled_cotangents)
+    flat = flat[len(unrolled_cotangents) :]
+    want = [np.stack(flat[i * steps : (i + 1) * steps]) for i in range(sequences)]
+    want += flat[sequences * steps :]
+    return got, want
+
+
+def _assert_close(got, want):
+    assert len(got) == len(want)
+    for have, expected in zip(got, want, strict=True):
+        np.testing.assert_allclose(have, expected, rtol=1e-10, atol=1e-12)
+
+
+# -- cells ------------------------------------------------------------------------------------
+
+BATCH, INPUT, HIDDEN_SIZE = 2, 3, 4
+ROW = f"tensor<{BATCH}x{HIDDEN_SIZE}xf64>"
+HIDDEN = f"tensor<{HIDDEN_SIZE}x{HIDDEN_SIZE}xf64>"
+X = f"tensor<{BATCH}x{INPUT}xf64>"
+
+RNN = Cell(
+    sequences={"x": X},
+    carries={"h": ROW},
+    invariants={"w": f"tensor<{INPUT}x{HIDDEN_SIZE}xf64>", "u": HIDDEN},
+    body=f"""    %xw = nn.matmul %x, %w : ({X}, tensor<{INPUT}x{HIDDEN_SIZE}xf64>) -> {ROW}
+    %hu = nn.matmul %h, %u : ({ROW}, {HIDDEN}) -> {ROW}
+    %s = nn.add %xw, %hu : {ROW}
+    %h2 = nn.tanh %s : {ROW}""",
+    yields=["%h2", "%h2"],
+    outputs=[ROW],
+)
+
+
+def _example_cell(path: str) -> tuple[str, list[str]]:
+    """The scan body of an example with its types made small and f64, and its yield."""
+    text = (EXAMPLES / path).read_text()
+    body = text[text.index("{", text.index("nn.scan")) + 1 : text.index("nn.yield")]
+    body = body.strip("\n ")
+    yields = text[text.index("nn.yield") + 9 :].split(":")[0].split(", ")
+    for old, new in (("tensor<?x16xf32>", ROW), ("tensor<16x16xf32>", HIDDEN),
+                     ("tensor<f32>", "tensor<f64>")):  # fmt: skip
+        body = body.replace(old, new)
+    return "    " + body, [y.strip() for y in yields]
+
+
+def _lstm() -> Cell:
+    body, yields = _example_cell("lstm.mlir")
+    return Cell(
+        sequences={n: ROW for n in ("x_i", "x_f", "x_g", "x_o")},
+        carries={"h": ROW, "c": ROW},
+        invariants={n: HIDDEN for n in ("r_i", "r_f", "r_g", "r_o")},
+        body=body,
+        yields=yields,
+        outputs=[ROW],
+    )
+
+
+def _gru() -> Cell:
+    """The GRU reads its recurrent weights and a constant from outside its body."""
+    body, yields = _example_cell("gru.mlir")
+    return Cell(
+        sequences={n: ROW for n in ("x_z", "x_r", "x_n")},
+        carries={"h": ROW},
+        captured={n: HIDDEN for n in ("u_z", "u_r", "u_n")},
+        prelude="  %one = nn.constant dense<1.0> : tensor<f64>",
+        body=body,
+        yields=yields,
+        outputs=[ROW],
+    )
+
+
+CELLS = {"rnn": lambda: RNN, "lstm": _lstm, "gru": _gru}
+
+# -- tests ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(CELLS))
+@pytest.mark.parametrize("reverse", [False, True])
+def test_twenty_steps_equal_the_unrolled_cell(name, reverse):
+    cell = CELLS[name]()
+    got, want = _scan_and_unrolled_gradients(
+        cell, 20, "reverse" if reverse else "", reverse=reverse
+    )
+    _assert_close(got, want)
+
+
+@pytest.mark.parametrize("name", sorted(CELLS))
+def test_small_scans_against_finite_differences(name):
+    cell = CELLS[name]()
+    rng = np.random.default_rng(3)
+    args = _inputs(cell, 3, rng)
+    check_gradient(_scan_program(cell, 3), "f", args, list(range(len(args))), rng)
+
+
+@pytest.mark.parametrize("name", ["rnn", "lstm"])
+@pytest.mark.parametrize("reverse", [False, True])
+@pytest.mark.parametrize("steps, window", [(20, 5), (6, 1), (4, 9)])
+def test_truncate_equals_a_truncated_unroll(name, reverse, steps, window):
+    """truncate(k): only the last k steps run get gradients (all of them if fewer)."""
+    cell = CELLS[name]()
+    options = ("reverse " if reverse else "") + f"truncate({window})"
+    got, want = _scan_and_unrolled_gradients(cell, steps, options, reverse, window)
+    _assert_close(got, want)
+    if steps > window:
+        assert not np.any(got[len(cell.sequences)])  # the initial carried value's
+
+
+def test_scan_with_lengths_is_an_error():
+    text = """
+func.func @f(%xs: tensor<3x2x4xf64>, %h0: tensor<2x4xf64>, %n: tensor<2xi32>)
+    -> tensor<2x4xf64> {
+  %h = nn.scan (%x = %xs : tensor<3x2x4xf64>) carry(%hc = %h0 : tensor<2x4xf64>)
+      lengths(%n : tensor<2xi32>) -> (tensor<2x4xf64>) {
+    %s = nn.add %hc, %x : tensor<2x4xf64>
+    nn.yield %s : tensor<2x4xf64>
+  }
+  return %h : tensor<2x4xf64>
+}
+"""
+    with pytest.raises(AutodiffError, match="nn.scan with lengths"):
+        irc.grad(text, "f", [0])

@@ -152,6 +152,19 @@ def test_gradients_differentiate_again(source, body, result):
     check_gradient(str(module), "f_grad", args, [0, 1])
 
 
+def test_gather_gradient_differentiates_again():
+    """The scatter-add (one_hot, reshapes, a batched matmul) has its own gradient."""
+    rng = np.random.default_rng(8)
+    x, ids = _ty((2, 4, 3)), _ty((4,), "i32")
+    text = (
+        f"func.func @f(%x: {x}, %i: {ids}) -> {x} {{\n"
+        f"  %r = nn.gather %x, %i axis 1 : ({x}, {ids}) -> {x}\n  return %r : {x}\n}}\n"
+    )
+    module = irc.grad(text, "f", [0])
+    args = [rng.standard_normal((2, 4, 3)), np.array([3, 0, 3, 3], np.int32)]
+    check_gradient(str(module), "f_grad", [*args, rng.standard_normal((2, 4, 3))], [0, 2])
+
+
 def test_dynamic_sizes():
     """transpose takes `?` sizes; slice needs static ones and says so, naming the op."""
     transpose = (

@@ -25,10 +25,12 @@ from irc.runtime.interpreter import Interpreter
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 # Per parameter: "8x16" (a float array), "Bx784" (`?` sizes as letters), "labels:B" (i32
-# class indices in 0..9), "f32"/"i32" (a number), "key" (an int seed).
+# class indices in 0..9), "f32"/"i32" (a number), "key" (an int seed), "f64:3" and "f64:"
+# (f64 arrays, rank 0 for "f64:"), "seed" (an int64 rank-0 tensor).
 LSTM = ["TxBx8", "Bx16", "Bx16", *["8x16"] * 4, *["16x16"] * 4, *["16"] * 4]
 GRU = ["TxBx8", "Bx16", *["8x16"] * 3, *["16x16"] * 3, *["16"] * 3]
 MLP = ["Bx784", "784x128", "128", "128x10", "10"]
+UNITS = ["f64:Bx3", "f64:3", "f64:3", "f64:3", "f64:"]  # W, x, c, v, s of estimators.mlir
 SIGNATURES = {
     ("gru.mlir", "gru"): GRU,
     ("hello.mlir", "saxpy"): ["f32", "N", "N"],
@@ -41,6 +43,12 @@ SIGNATURES = {
     ("sbn.mlir", "binary_units"): ["Bx64", "64x32", "32", "key"],
     ("sbn.mlir", "gated"): ["Bx64", "64x32", "32", "64x32", "32", "key"],
     ("sbn.mlir", "uniforms"): ["key", "Bx32"],
+    ("estimators.mlir", "loss"): ["f64:Bx3", "f64:3", "f64:"],
+    ("estimators.mlir", "reinforce"): [*UNITS, "f64:3", "seed"],
+    ("estimators.mlir", "straight_through"): [*UNITS, "seed"],
+    ("estimators.mlir", "baseline"): ["f64:3", "f64:3", "f64:Bx3", "f64:Bx3", "f64:B", "f64:"],
+    ("estimators.mlir", "noisy_rectifier"): [*UNITS, "f64:", "seed"],
+    ("estimators.mlir", "stochastic_times_smooth"): [*UNITS, "seed"],
     ("w1_elementwise.mlir", "w1"): ["N", "N", "f32", "f32"],
     ("w1_elementwise.mlir", "exp_only"): ["N", "N"],
 }
@@ -91,10 +99,13 @@ def _argument(spec: str, sizes: dict, rng: np.random.Generator):
         return np.float32(rng.standard_normal())
     if spec == "i32":
         return int(rng.integers(-1000, 1000))
+    if spec == "seed":
+        return np.array(rng.integers(0, 2**40), np.int64)
     if spec.startswith("labels:"):
         return rng.integers(0, 10, sizes[spec[7:]]).astype(np.int32)
-    shape = tuple(sizes[d] if d.isalpha() else int(d) for d in spec.split("x"))
-    return (rng.standard_normal(shape) / 4).astype(np.float32)
+    dtype, _, spec = spec.rpartition(":")
+    shape = tuple(sizes[d] if d.isalpha() else int(d) for d in spec.split("x") if d)
+    return np.asarray(rng.standard_normal(shape) / 4, np.float64 if dtype else np.float32)
 
 
 def _compare(got, want) -> None:

@@ -170,12 +170,15 @@ def _reverse_body(scan: ScanOp, parts: _Parts, reverse: ScanOp) -> None:
     seeds += [(yielded[count + n], d) for n, d in zip(parts.seeded, d_outputs, strict=True)]
     adjoints = backward(g, forward, seeds)
     live = _live(g, counter, scan.truncate)
+    kept: dict[Value, Value] = {}
 
     def cotangent(value: Value) -> Value:
         found = adjoints.get(value)
         if found is None:
             return g.zeros_like(value)
-        return found if live is None else g.select(live, found, g.scalar(0.0, found))
+        if live is not None and found not in kept:
+            kept[found] = g.select(live, found, g.scalar(0.0, found))
+        return found if live is None else kept[found]
 
     new = [cotangent(carries[n]) for n in parts.d_carries]
     for number, total in zip(parts.d_invariants, sums, strict=True):

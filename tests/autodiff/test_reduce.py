@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import irc
+from irc.passes.autodiff import AutodiffError
 from irc.runtime.interpreter import run
 from tests.autodiff import gradcheck
 
@@ -203,6 +204,13 @@ def test_mlp_loss_with_a_dynamic_batch():
     got = run(irc.grad(dynamic, "loss", [0, 1, 2, 3, 4]), "loss_grad", *args)
     for want, have in zip(static, got, strict=True):
         np.testing.assert_allclose(have, want, rtol=1e-12, atol=1e-15)
+
+
+def test_losses_need_a_static_class_count():
+    line = "nn.cross_entropy %x, %y : (tensor<4x?xf64>, tensor<4xi32>) -> tensor<f64>"
+    text = _function(line, {"x": "tensor<4x?xf64>", "y": "tensor<4xi32>"}, "tensor<f64>")
+    with pytest.raises(AutodiffError, match="'nn.cross_entropy' needs a static class count"):
+        irc.grad(text, "f", [0])
 
 
 def test_reductions_over_a_dynamic_axis():

@@ -10,7 +10,7 @@ batch dimensions; the driver sums them back to a broadcast operand's own (fewer,
 Conventions where the derivative is not defined or the formula divides by zero:
 
 - reduce_max and reduce_min split the gradient equally between the elements equal to the
-  extreme (ties: each of k gets dz / k), as JAX and torch do; a subgradient.
+  extreme (ties: each of k gets dz / k), as JAX and torch.amax do; a subgradient.
 - reduce_prod is exact with zeros too: with no zero, dx = dz * prod / x; with one zero, that
   element gets dz times the product of the others and the rest get 0; with two or more,
   every element gets 0.

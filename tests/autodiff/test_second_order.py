@@ -70,3 +70,23 @@ def test_hessian_vector_product_of_an_mlp_loss():
     plus = run(first, "loss_grad", x, w1 + h * v, b1, w2, y)[1]
     minus = run(first, "loss_grad", x, w1 - h * v, b1, w2, y)[1]
     np.testing.assert_allclose(hvp, (plus - minus) / (2 * h), rtol=1e-6, atol=1e-9)
+
+
+def test_canonicalize_keeps_the_gradients_and_shrinks_them():
+    """The gradient function is plain nn: -canonicalize folds its constant arithmetic
+    (the seed's multiplications by 1, ...) and keeps every value bit for bit."""
+    from irc.frontend.printer import print_op
+    from irc.passes.pass_manager import PassManager
+    from irc.passes.pipeline import parse_pipeline
+
+    rng = np.random.default_rng(4)
+    x, w1, b1 = rng.standard_normal((6, 4)), rng.standard_normal((4, 5)), rng.standard_normal(5)
+    w2, y = rng.standard_normal((5, 3)), rng.integers(0, 3, 6).astype(np.int32)
+    module = irc.grad(MLP, "loss", [1, 2, 3])
+    before = print_op(module).count(" = nn.")
+    want = run(module, "loss_grad", x, w1, b1, w2, y)
+    PassManager(parse_pipeline("builtin.module(canonicalize,cse)")).run(module)
+    got = run(module, "loss_grad", x, w1, b1, w2, y)
+    assert print_op(module).count(" = nn.") < before
+    for expected, have in zip(want, got, strict=True):
+        np.testing.assert_array_equal(have, expected)

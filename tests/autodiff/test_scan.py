@@ -1,7 +1,8 @@
 """The gradient of nn.scan (back-propagation through time) against the same cells unrolled
 step by step: an RNN, and the LSTM and GRU cells of examples/ over 20 steps, forward and
 `reverse`; `truncate(k)` against an unroll whose steps before the last k are behind
-nn.stop_gradient; small scans against f64 central differences.
+nn.stop_gradient; `lengths` against the padding written out with nn.select; small scans
+against f64 central differences.
 
 A cell is the body of a scan as text. `_scan_program` wraps it in a scan; `_unrolled`
 writes it once per step, each step's SSA names suffixed, its slices separate function
@@ -249,17 +250,70 @@ def test_truncate_equals_a_truncated_unroll(name, reverse, steps, window):
         assert not np.any(got[len(cell.sequences)])  # the initial carried value's
 
 
-def test_scan_with_lengths_is_an_error():
-    text = """
-func.func @f(%xs: tensor<3x2x4xf64>, %h0: tensor<2x4xf64>, %n: tensor<2xi32>)
-    -> tensor<2x4xf64> {
-  %h = nn.scan (%x = %xs : tensor<3x2x4xf64>) carry(%hc = %h0 : tensor<2x4xf64>)
-      lengths(%n : tensor<2xi32>) -> (tensor<2x4xf64>) {
-    %s = nn.add %hc, %x : tensor<2x4xf64>
-    nn.yield %s : tensor<2x4xf64>
-  }
-  return %h : tensor<2x4xf64>
-}
+def _padded_rnn(steps: int, options: str, masked: bool) -> str:
+    """The RNN over a padded batch: with `lengths(%n)`, or (`masked`) with the padding
+    written out: a sequence of row masks, nn.select keeping h and zeroing the output."""
+    x, w = f"tensor<{steps}x{BATCH}x{INPUT}xf64>", f"tensor<{INPUT}x{HIDDEN_SIZE}xf64>"
+    stacked, rows = _stacked(steps, ROW), f"tensor<{BATCH}x1xi1>"
+    if masked:
+        extra, groups, padding = (
+            f", %masks: tensor<{steps}x{BATCH}x1xi1>",
+            f", %m = %masks : tensor<{steps}x{BATCH}x1xi1>",
+            "",
+        )
+    else:
+        extra, groups, padding = (
+            f", %n: tensor<{BATCH}xi32>",
+            "",
+            f" lengths(%n : tensor<{BATCH}xi32>)",
+        )
+    step = f"""    %xw = nn.matmul %x, %wi : ({X}, {w}) -> {ROW}
+    %hu = nn.matmul %h, %ui : ({ROW}, {HIDDEN}) -> {ROW}
+    %s = nn.add %xw, %hu : {ROW}
+    %h2 = nn.tanh %s : {ROW}
+    %y = nn.mul %h2, %h2 : {ROW}"""
+    if masked:
+        step += f"""
+    %zero = nn.constant dense<0.0> : tensor<f64>
+    %h3 = nn.select %m, %h2, %h : ({rows}, {ROW}, {ROW}) -> {ROW}
+    %y3 = nn.select %m, %y, %zero : ({rows}, {ROW}, tensor<f64>) -> {ROW}
+    nn.yield %h3, %y3 : {ROW}, {ROW}"""
+    else:
+        step += f"\n    nn.yield %h2, %y : {ROW}, {ROW}"
+    return f"""func.func @f(%xs: {x}, %h0: {ROW}, %w: {w}, %u: {HIDDEN}{extra})
+    -> ({ROW}, {stacked}) {{
+  %h, %ys = nn.scan {options} (%x = %xs : {x}{groups}) carry(%h = %h0 : {ROW})
+      invariant(%wi = %w : {w}, %ui = %u : {HIDDEN}){padding} -> ({ROW}, {stacked}) {{
+{step}
+  }}
+  return %h, %ys : {ROW}, {stacked}
+}}
 """
-    with pytest.raises(AutodiffError, match="nn.scan with lengths"):
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_lengths_equal_the_padding_written_out(reverse):
+    """Padded steps keep the carried value and output zeros: their cotangents pass the
+    carried cotangent on and give nothing to the slices and weights."""
+    steps, lengths = 7, np.array([4, 7], np.int32)
+    rng = np.random.default_rng(5)
+    shapes = [(steps, BATCH, INPUT), (BATCH, HIDDEN_SIZE), (INPUT, HIDDEN_SIZE), (HIDDEN_SIZE,) * 2]
+    args = [rng.standard_normal(shape) for shape in shapes]
+    masks = (np.arange(steps)[:, None] < lengths[None, :])[..., None]
+    options = "reverse" if reverse else ""
+    padded = irc.grad(_padded_rnn(steps, options, masked=False), "f", [0, 1, 2, 3])
+    written = irc.grad(_padded_rnn(steps, options, masked=True), "f", [0, 1, 2, 3])
+    cotangents = [rng.standard_normal((BATCH, HIDDEN_SIZE)),
+                  rng.standard_normal((steps, BATCH, HIDDEN_SIZE))]  # fmt: skip
+    got = run(padded, "f_grad", *args, lengths, *cotangents)
+    want = run(written, "f_grad", *args, masks, *cotangents)
+    _assert_close(got, want)
+    assert not np.any(got[2][4:, 0])  # row 0's padded slices get nothing
+    small = [args[0][:3], *args[1:], np.array([2, 3], np.int32)]
+    check_gradient(_padded_rnn(3, options, masked=False), "f", small, [0, 1, 2, 3], rng)
+
+
+def test_lengths_with_truncate_is_an_error():
+    text = _padded_rnn(3, "truncate(2)", masked=False)
+    with pytest.raises(AutodiffError, match="both lengths and truncate"):
         irc.grad(text, "f", [0])

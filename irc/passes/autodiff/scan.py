@@ -1,7 +1,7 @@
 """The gradient of nn.scan: back-propagation through time, as a second scan.
 
 A scan's forward copy in the gradient function (its `FORWARD` rule, `_saving_scan`) is the
-same scan with two changes:
+same scan with these changes:
 
 - the values its body reads from outside (a GRU's recurrent weights) become invariants,
   so that their cotangents come back as the invariants' do;
@@ -10,7 +10,8 @@ same scan with two changes:
   step's slices, its carried values and the invariants, the reverse step recomputes the
   body's values it needs (gates, activations), trading one more run of the body per step
   for not storing every intermediate of every step (the memory of BPTT is then one state
-  per step, as with recompute-per-step checkpointing).
+  per step, as with recompute-per-step checkpointing). Carried values must be tensors
+  to be stacked (a carried random key is an error).
 
 The reverse scan runs the other way over the sequences, the saved carried values and the
 cotangents of the stacked outputs (those that have one). It carries the cotangents of the
@@ -31,7 +32,16 @@ value (carried or output) that the steps before the last k produce. The reverse 
 its steps in an i64 carried value; the steps outside the window are still computed, and
 their results dropped with nn.select (which keeps NaN and inf there out of the sums).
 
-A scan with `lengths` (padded batches) is not differentiated yet: an error at the scan.
+With `lengths` (a padded batch) the forward scan also takes the lengths as an invariant
+and outputs them at every step: the scan's own padding zeroes them where a row is padded,
+which makes them the mask of real rows, saved as one more stacked output. In the reverse
+step a padded row seeds nothing (the carried and output cotangents are selected to zeros
+there before the body's gradient) and passes its carried cotangent on unchanged (a padded
+step kept the carried value); the slices and invariants of padded rows then get zeros, as
+the body's rows are independent (what lengths assumes). The padded rows' recomputed
+values come from zero states: a body that is not finite there gives NaN times zero.
+`lengths` together with `truncate` is an error (the window of a padded row is not
+defined).
 """
 
 from __future__ import annotations
@@ -66,14 +76,16 @@ def _captured(scan: Operation) -> list[Value]:
 
 
 def _saving_scan(b: Builder, scan: ScanOp, mapping: dict) -> ScanOp:
-    """The scan copied with its captured values as invariants and its carried values at
-    every step stacked after its outputs."""
-    if scan.lengths is not None:
-        raise AutodiffError("the gradient of nn.scan with lengths is not supported", scan)
+    """The scan copied with its captured values (and lengths) as invariants, its carried
+    values at every step stacked after its outputs, then with lengths the rows' masks."""
+    lengths = scan.lengths
+    if lengths is not None and scan.truncate is not None:
+        raise AutodiffError("the gradient of nn.scan with both lengths and truncate is "
+                            "not supported", scan)  # fmt: skip
     for number, carry in enumerate(scan.carries):
         if not isinstance(carry.type, T.TensorType):
             raise AutodiffError(f"carried value #{number} is not a tensor to save", scan)
-    captured = _captured(scan)
+    captured = _captured(scan) + ([lengths] if lengths is not None else [])
     outer = [mapping.get(v, v) for v in scan.operands]
     groups = len(scan.sequences), len(scan.carries)
     terminator = scan.body.last
@@ -81,8 +93,12 @@ def _saving_scan(b: Builder, scan: ScanOp, mapping: dict) -> ScanOp:
     saving = ScanOp.build(
         outer[: groups[0]],
         outer[groups[0] : sum(groups)],
-        [*outer[sum(groups) :], *(mapping.get(v, v) for v in captured)],
-        [*outputs, *(c.type for c in scan.carries)],
+        [
+            *outer[sum(groups) : len(scan.operands) - (lengths is not None)],
+            *(mapping.get(v, v) for v in captured),
+        ],
+        [*outputs, *(c.type for c in scan.carries), *([lengths.type] if lengths else [])],
+        lengths=mapping.get(lengths, lengths),
         reverse=scan.reverse,
         truncate=scan.truncate,
         location=scan.location,
@@ -92,9 +108,11 @@ def _saving_scan(b: Builder, scan: ScanOp, mapping: dict) -> ScanOp:
     for op in scan.body:
         if op is not terminator:
             body.append(op.clone(inner))
-    carried = body.args[groups[0] : sum(groups)]
+    saved = list(body.args[groups[0] : sum(groups)])
+    if lengths is not None:
+        saved.append(body.args[-1])  # lengths, zeroed by the scan where a row is padded
     yielded = [inner.get(v, v) for v in terminator.operands]
-    Builder(InsertionPoint.at_end(body), scan.location).create(YieldOp, [*yielded, *carried])
+    Builder(InsertionPoint.at_end(body), scan.location).create(YieldOp, [*yielded, *saved])
     return b.insert(saving)
 
 
@@ -107,11 +125,12 @@ class _Parts:
     def __init__(self, scan: ScanOp, cotangents) -> None:
         self.sequences, self.carries = scan.sequences, scan.carries
         self.invariants = scan.invariants
+        self.lengths = scan.lengths
         count = len(self.carries)
-        outputs = len(scan.results) - 2 * count
+        outputs = len(scan.results) - 2 * count - (self.lengths is not None)
         self.final = cotangents[:count]
         self.outputs = cotangents[count : count + outputs]
-        self.saved = scan.results[count + outputs :]
+        self.saved = scan.results[count + outputs :]  # carried values, then the rows' masks
         self.seeded = [n for n, d in enumerate(self.outputs) if d is not None]
         self.d_sequences = [n for n, v in enumerate(self.sequences) if differentiable(v)]
         self.d_carries = [n for n, v in enumerate(self.carries) if differentiable(v)]
@@ -155,6 +174,7 @@ def _reverse_body(scan: ScanOp, parts: _Parts, reverse: ScanOp) -> None:
     args = iter(reverse.body.args)
     slices = [next(args) for _ in parts.sequences]
     carries = [next(args) for _ in parts.carries]
+    mask = next(args) if parts.lengths is not None else None
     d_outputs = [next(args) for _ in parts.seeded]
     d_carries = [next(args) for _ in parts.d_carries]
     sums = [next(args) for _ in parts.d_invariants]
@@ -166,8 +186,10 @@ def _reverse_body(scan: ScanOp, parts: _Parts, reverse: ScanOp) -> None:
     forward = [b.insert(op.clone(mapping)) for op in scan.body if op is not scan.body.last]
     yielded = [mapping.get(v, v) for v in scan.body.last.operands]
     count = len(parts.carries)
-    seeds = [(yielded[n], d) for n, d in zip(parts.d_carries, d_carries, strict=True)]
-    seeds += [(yielded[count + n], d) for n, d in zip(parts.seeded, d_outputs, strict=True)]
+    real = _Rows(g, mask)
+    seeds = [(yielded[n], real.only(d)) for n, d in zip(parts.d_carries, d_carries, strict=True)]
+    seeds += [(yielded[count + n], real.only(d))
+              for n, d in zip(parts.seeded, d_outputs, strict=True)]  # fmt: skip
     adjoints = backward(g, forward, seeds)
     live = _live(g, counter, scan.truncate)
     kept: dict[Value, Value] = {}
@@ -180,13 +202,49 @@ def _reverse_body(scan: ScanOp, parts: _Parts, reverse: ScanOp) -> None:
             kept[found] = g.select(live, found, g.scalar(0.0, found))
         return found if live is None else kept[found]
 
-    new = [cotangent(carries[n]) for n in parts.d_carries]
+    new = [real.or_kept(cotangent(carries[n]), d)
+           for n, d in zip(parts.d_carries, d_carries, strict=True)]  # fmt: skip
     for number, total in zip(parts.d_invariants, sums, strict=True):
         new.append(g.add(total, cotangent(invariants[number])))
     if counter is not None:
         new.append(g.add(counter, _i64(b, 1)))
     new += [cotangent(slices[n]) for n in parts.d_sequences]
     b.create(YieldOp, new)
+
+
+class _Rows:
+    """With lengths, which rows of a step are real: a padded row seeds nothing (its
+    outputs are zeros, its carried values kept) and passes its carried cotangents on."""
+
+    def __init__(self, g: Grad, mask: Value | None) -> None:
+        self.g = g
+        self.live = None
+        if mask is not None:
+            zero = A.DenseElementsAttr(T.TensorType((), mask.type.element_type), 0)
+            constant = g.b.create(sh.ConstantOp, [], [zero.type], {"value": zero})
+            self.live = g.compare(ew.NeOp, mask, constant.results[0])
+
+    def _rows(self, like: Value) -> Value:
+        """The mask shaped to broadcast against `like` (its batch leading)."""
+        rank = len(like.type.shape)
+        if rank == 1:
+            return self.live
+        axes = A.DenseArrayAttr(T.I64, list(range(1, rank)))
+        return self.g.op(sh.ExpandDimsOp, [self.live], {"axes": axes})
+
+    def only(self, cotangent: Value) -> Value:
+        """The cotangent in the real rows, zeros in the padded ones."""
+        if self.live is None:
+            return cotangent
+        zero = self.g.scalar(0.0, cotangent)
+        return self.g.select(self._rows(cotangent), cotangent, zero)
+
+    def or_kept(self, cotangent: Value, carried: Value) -> Value:
+        """A carried value's cotangent in the real rows, the step's incoming one in the
+        padded rows (where the scan kept the carried value)."""
+        if self.live is None:
+            return cotangent
+        return self.g.select(self._rows(cotangent), cotangent, carried)
 
 
 def _i64(b: Builder, number: int) -> Value:

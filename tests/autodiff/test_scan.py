@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 import irc
-from irc.passes.autodiff import AutodiffError
+from irc.passes.autodiff import AutodiffError, function_named
 from irc.runtime.interpreter import run
 from tests.autodiff.gradcheck import check_gradient
 
@@ -317,3 +317,27 @@ def test_lengths_with_truncate_is_an_error():
     text = _padded_rnn(3, "truncate(2)", masked=False)
     with pytest.raises(AutodiffError, match="both lengths and truncate"):
         irc.grad(text, "f", [0])
+
+
+@pytest.mark.parametrize("name", ["lstm", "gru"])
+def test_examples_with_unknown_sizes_differentiate_and_compile(name):
+    """examples/lstm.mlir and gru.mlir as written (`?` steps and batch, f32, the input
+    projections before the scan): their gradients equal those of the same text with the
+    sizes written, and irc.jit's compiled gradient function gives them too."""
+    text = (EXAMPLES / f"{name}.mlir").read_text()
+    static = text.replace("?x?x", "5x2x").replace("?x16", "2x16")
+    rng = np.random.default_rng(9)
+    module = irc.parse(static)
+    inputs = function_named(module, name).function_type.inputs
+    args = [(0.5 * rng.standard_normal(t.shape)).astype(np.float32) for t in inputs]
+    outputs = run(module, name, *args)
+    cotangents = [rng.standard_normal(np.shape(o)).astype(np.float32) for o in outputs]
+    wrt = list(range(len(args)))
+    want = run(irc.grad(static, name, wrt), f"{name}_grad", *args, *cotangents)
+    gradient = irc.grad(text, name, wrt)
+    for have, expected in zip(run(gradient, f"{name}_grad", *args, *cotangents), want,
+                              strict=True):  # fmt: skip
+        np.testing.assert_array_equal(have, expected)
+    compiled = irc.jit(gradient, f"{name}_grad", cache=False)(*args, *cotangents)
+    for have, expected in zip(compiled, want, strict=True):
+        np.testing.assert_allclose(np.asarray(have), expected, rtol=1e-5, atol=1e-5)

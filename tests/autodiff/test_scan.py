@@ -319,6 +319,36 @@ def test_lengths_with_truncate_is_an_error():
         irc.grad(text, "f", [0])
 
 
+def test_nested_scans_and_integer_carries():
+    """A scan in a scan's body (the inner one reads w from the function) saves its own
+    states; an integer carried value (a step count) is saved and gets no cotangent."""
+    text = """
+func.func @f(%xs: tensor<3x4x2xf64>, %h0: tensor<2xf64>, %w: tensor<2xf64>, %k0: tensor<i64>)
+    -> (tensor<2xf64>, tensor<3x2xf64>) {
+  %h, %k, %hs = nn.scan (%x = %xs : tensor<3x4x2xf64>)
+      carry(%hc = %h0 : tensor<2xf64>, %kc = %k0 : tensor<i64>)
+      -> (tensor<2xf64>, tensor<i64>, tensor<3x2xf64>) {
+    %a, %as = nn.scan reverse (%xi = %x : tensor<4x2xf64>) carry(%ac = %hc : tensor<2xf64>)
+        -> (tensor<2xf64>, tensor<4x2xf64>) {
+      %m = nn.mul %ac, %w : tensor<2xf64>
+      %s = nn.add %m, %xi : tensor<2xf64>
+      %n = nn.tanh %s : tensor<2xf64>
+      nn.yield %n, %n : tensor<2xf64>, tensor<2xf64>
+    }
+    %one = nn.constant dense<1> : tensor<i64>
+    %k2 = nn.add %kc, %one : tensor<i64>
+    %kf = nn.cast %k2 : tensor<i64> to tensor<f64>
+    %e = nn.mul %a, %kf : (tensor<2xf64>, tensor<f64>) -> tensor<2xf64>
+    nn.yield %a, %k2, %e : tensor<2xf64>, tensor<i64>, tensor<2xf64>
+  }
+  return %h, %hs : tensor<2xf64>, tensor<3x2xf64>
+}
+"""
+    rng = np.random.default_rng(8)
+    args = [rng.standard_normal((3, 4, 2)), rng.standard_normal(2), rng.standard_normal(2)]
+    check_gradient(text, "f", [*args, np.array(2)], [0, 1, 2], rng)
+
+
 @pytest.mark.parametrize("name", ["lstm", "gru"])
 def test_examples_with_unknown_sizes_differentiate_and_compile(name):
     """examples/lstm.mlir and gru.mlir as written (`?` steps and batch, f32, the input

@@ -123,7 +123,7 @@ def _copy_inlined(b: Builder, body: Block, mapping: dict, copied: list, callers:
         if op is body.last:
             return
         if not isinstance(op, func.CallOp):
-            copied.append(_copy(b, op, mapping))
+            copied.append(copy_op(b, op, mapping))
             continue
         callee = func.lookup_symbol(op, op.callee)
         if not isinstance(callee, func.FuncOp) or callee.is_declaration:
@@ -140,7 +140,7 @@ def _copy_inlined(b: Builder, body: Block, mapping: dict, copied: list, callers:
             mapping[result] = local.get(value, value)
 
 
-def _copy(b: Builder, op: Operation, mapping: dict) -> Operation:
+def copy_op(b: Builder, op: Operation, mapping: dict) -> Operation:
     """A copy of `op` at `b`, or what its FORWARD rule builds in its place."""
     rule = FORWARD.get(type(op))
     if rule is None:

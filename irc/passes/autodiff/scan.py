@@ -53,7 +53,7 @@ from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.builder import Builder, InsertionPoint
 from irc.ir.core import Operation, Value
-from irc.passes.autodiff.core import AutodiffError, backward
+from irc.passes.autodiff.core import AutodiffError, backward, copy_op
 from irc.passes.autodiff.emit import Grad, differentiable
 
 # -- the forward scan: reads from outside as invariants, carried values saved -------------
@@ -105,14 +105,15 @@ def _saving_scan(b: Builder, scan: ScanOp, mapping: dict) -> ScanOp:
     )
     body = saving.body
     inner = dict(zip([*scan.body.args, *captured], body.args, strict=True))
+    builder = Builder(InsertionPoint.at_end(body), scan.location)
     for op in scan.body:
         if op is not terminator:
-            body.append(op.clone(inner))
+            copy_op(builder, op, inner)  # a nested scan saves its own states too
     saved = list(body.args[groups[0] : sum(groups)])
     if lengths is not None:
         saved.append(body.args[-1])  # lengths, zeroed by the scan where a row is padded
     yielded = [inner.get(v, v) for v in terminator.operands]
-    Builder(InsertionPoint.at_end(body), scan.location).create(YieldOp, [*yielded, *saved])
+    builder.create(YieldOp, [*yielded, *saved])
     return b.insert(saving)
 
 

@@ -86,17 +86,17 @@ def _saving_scan(b: Builder, scan: ScanOp, mapping: dict) -> ScanOp:
         if not isinstance(carry.type, T.TensorType):
             raise AutodiffError(f"carried value #{number} is not a tensor to save", scan)
     captured = _captured(scan) + ([lengths] if lengths is not None else [])
-    outer = [mapping.get(v, v) for v in scan.operands]
+
+    def outer(values) -> list[Value]:
+        return [mapping.get(v, v) for v in values]
+
     groups = len(scan.sequences), len(scan.carries)
     terminator = scan.body.last
     outputs = [v.type for v in terminator.operands[groups[1] :]]
     saving = ScanOp.build(
-        outer[: groups[0]],
-        outer[groups[0] : sum(groups)],
-        [
-            *outer[sum(groups) : len(scan.operands) - (lengths is not None)],
-            *(mapping.get(v, v) for v in captured),
-        ],
+        outer(scan.sequences),
+        outer(scan.carries),
+        outer([*scan.invariants, *captured]),
         [*outputs, *(c.type for c in scan.carries), *([lengths.type] if lengths else [])],
         lengths=mapping.get(lengths, lengths),
         reverse=scan.reverse,
@@ -192,16 +192,11 @@ def _reverse_body(scan: ScanOp, parts: _Parts, reverse: ScanOp) -> None:
     seeds += [(yielded[count + n], real.only(d))
               for n, d in zip(parts.seeded, d_outputs, strict=True)]  # fmt: skip
     adjoints = backward(g, forward, seeds)
-    live = _live(g, counter, scan.truncate)
-    kept: dict[Value, Value] = {}
+    window = _Window(g, counter, scan.truncate)
 
     def cotangent(value: Value) -> Value:
         found = adjoints.get(value)
-        if found is None:
-            return g.zeros_like(value)
-        if live is not None and found not in kept:
-            kept[found] = g.select(live, found, g.scalar(0.0, found))
-        return found if live is None else kept[found]
+        return g.zeros_like(value) if found is None else window.only(found)
 
     new = [real.or_kept(cotangent(carries[n]), d)
            for n, d in zip(parts.d_carries, d_carries, strict=True)]  # fmt: skip
@@ -254,11 +249,22 @@ def _i64(b: Builder, number: int) -> Value:
     return b.create(sh.ConstantOp, [], [t], {"value": attr}).results[0]
 
 
-def _live(g: Grad, counter: Value | None, truncate: int | None) -> Value | None:
-    """Whether this backward step is one of the last `truncate` steps run forward."""
-    if counter is None:
-        return None
-    return g.compare(ew.LtOp, counter, _i64(g.b, truncate))
+class _Window:
+    """With truncate(k), whether this backward step is one of the first k the reverse
+    scan runs (the last k run forward): outside them the step's cotangents are zeros."""
+
+    def __init__(self, g: Grad, counter: Value | None, truncate: int | None) -> None:
+        self.g = g
+        self.live = None if counter is None else g.compare(ew.LtOp, counter, _i64(g.b, truncate))
+        self.kept: dict[Value, Value] = {}
+
+    def only(self, cotangent: Value) -> Value:
+        if self.live is None:
+            return cotangent
+        if cotangent not in self.kept:
+            zero = self.g.scalar(0.0, cotangent)
+            self.kept[cotangent] = self.g.select(self.live, cotangent, zero)
+        return self.kept[cotangent]
 
 
 FORWARD = {ScanOp: _saving_scan}

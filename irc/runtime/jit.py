@@ -781,6 +781,8 @@ def _memref_binder(fn: JitFunction, index: int, slot: Slot) -> Binder:
     dtype = slot.numpy_dtype
 
     def bind(frame, value):
+        if not slot.shape and not slot.written and isinstance(value, (int, float, np.number)):
+            value = np.asarray(value, dtype)  # a rank-0 input the function only reads
         problem = array_problem(value, dtype, slot.shape, slot.written)
         if problem is not None:
             raise error(f"{what}: {problem[0]}", problem[1])

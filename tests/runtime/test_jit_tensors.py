@@ -362,3 +362,17 @@ def test_nn_to_llvm_is_the_whole_path(mlp):
     loops = irc.compile_module(printed, cache=False)
     x, weights = RNG.random((5, 784), dtype=np.float32), _weights()
     np.testing.assert_array_equal(loops["forward"](x, *weights), compiled["forward"](x, *weights))
+
+
+def test_a_number_passes_as_a_rank_0_tensor():
+    """A rank-0 tensor parameter takes a Python or numpy number as well as a 0-d array."""
+    text = """
+    func.func @scale(%x: tensor<3xf32>, %a: tensor<f32>) -> tensor<3xf32> {
+      %y = nn.mul %x, %a : (tensor<3xf32>, tensor<f32>) -> tensor<3xf32>
+      return %y : tensor<3xf32>
+    }
+    """
+    scale = irc.jit(text, "scale", cache=False)
+    x = np.arange(3, dtype=np.float32)
+    for a in (2.5, np.float32(2.5), np.float64(2.5), np.array(2.5, np.float32)):
+        np.testing.assert_array_equal(scale(x, a), x * np.float32(2.5))

@@ -327,6 +327,21 @@ def test_a_donated_array_holds_the_result():
     assert not np.shares_memory(kept, x) and not np.shares_memory(kept, b)
 
 
+def test_a_donated_array_takes_a_result_that_reads_a_broadcast_operand():
+    """x + b with a bias row b: the sum is written over the donated x."""
+    text = """
+    func.func @f(%x: tensor<4x8xf32>, %b: tensor<8xf32>) -> tensor<4x8xf32> {
+      %y = nn.add %x, %b : (tensor<4x8xf32>, tensor<8xf32>) -> tensor<4x8xf32>
+      return %y : tensor<4x8xf32>
+    }
+    """
+    x, b = _rows(4), np.arange(8, dtype=np.float32)
+    donor = x.copy()
+    got = irc.jit(text, "f", cache=False, donate_argnums=(0,))(donor, b)
+    assert np.shares_memory(got, donor)
+    np.testing.assert_array_equal(got, x + b)
+
+
 def test_a_donated_array_read_after_the_write_is_not_reused():
     """@g reads %x (the sum) after the negation would have overwritten it: the analysis
     keeps the negation out of place, and both results are right."""

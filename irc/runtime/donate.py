@@ -85,7 +85,9 @@ def return_in_place(module: Operation, donations: dict[str, tuple[int, ...]]) ->
         for block in func.regions[0].blocks:
             ret = block.last
             if isinstance(ret, fn.ReturnOp):
-                for index, value in enumerate(ret.operands):
+                # last result first: its copy comes last, and once it is gone the copy
+                # of the result before it lies just before the return too
+                for index, value in reversed(list(enumerate(ret.operands))):
                     _drop_return_copy(ret, index, value, donated)
 
 
@@ -108,15 +110,18 @@ def _write_into(value, donor: BlockArgument) -> bool:
     op = getattr(value, "op", None)
     if not isinstance(op, linalg.StructuredOp):
         return False
-    init = op.outputs[value.index]
+    user, init = op, op.outputs[value.index]
     maker = getattr(init, "op", None)
     if isinstance(maker, linalg.FillOp) and len(init.uses) == 1:
-        init = maker.outputs[0]
+        user, init = maker, maker.outputs[0]
         maker = getattr(init, "op", None)
     if not isinstance(maker, tensor.EmptyOp) or init.type is not donor.type:
         return False
+    # Only this op's use: cse may have merged the empty inits of several results into
+    # one tensor.empty, and each of them needs its own buffer.
     for use in list(init.uses):
-        use.owner.set_operand(use.index, donor)
+        if use.owner is user:
+            user.set_operand(use.index, donor)
     if not maker.results[0].uses:
         maker.erase()
     return True

@@ -1,0 +1,1 @@
+"""Training: optimizer updates written as nn functions (`optimizers.py`)."""

@@ -46,9 +46,12 @@ from irc.passes.symbol_dce import SymbolTables, is_symbol, symbol_references, vi
 
 CALLS = ("func.call", "func.call_indirect")
 CALLABLES = ("func.func",)
-INLINABLE = frozenset({"arith", "builtin", "cf", "func", "math", "memref", "scf"})
+INLINABLE = frozenset(
+    {"arith", "bufferization", "builtin", "cf", "func", "linalg", "math", "memref", "nn", "scf",
+     "tensor", "vector"}
+)  # fmt: skip
 """Dialects whose ops may be inlined, and whose regions may receive inlined code (MLIR's
-DialectInlinerInterface registrations)."""
+DialectInlinerInterface registrations; nn's ops are all inlinable too)."""
 
 NO_THRESHOLD = 4294967295
 

@@ -450,6 +450,9 @@ class JitFunction:
         self._struct = abi.struct_type(self.inputs, self.results)
         self._returns_memrefs = any(slot.kind == "memref" for slot in self.results)
         self._binders = [_binder(self, i, s) for i, s in enumerate(self.inputs)]
+        build = getattr(module, "build", None)
+        donations = dict(build.donations) if build is not None else {}
+        self._donated = tuple(donations.get(name, ()))
         self._entry = _ENTRY(module.loaded.address(ENTRY_PREFIX + name))
 
     def __repr__(self) -> str:
@@ -462,6 +465,7 @@ class JitFunction:
             raise self.call_error(
                 f"@{self.name} takes {len(self.inputs)} arguments, got {len(args)}"
             )
+        self._check_donations(args)
         frame = self._struct()
         keep: list[np.ndarray | None] = []
         for bind, value in zip(self._binders, args, strict=True):
@@ -481,6 +485,11 @@ class JitFunction:
         if not results:
             return None
         return results[0] if len(results) == 1 else tuple(results)
+
+    def _check_donations(self, args) -> None:
+        problem = donation_problem(self._donated, args)
+        if problem is not None:
+            raise self.call_error(*problem)
 
     def call_error(
         self, message: str, hint: str | None = None, argument: int | None = None
@@ -533,6 +542,11 @@ class ShapedFunction:
         return f"<irc.jit @{self.name}({inputs}), {len(self._variants)} shapes compiled>"
 
     def __call__(self, *args):
+        donated = dict(self.module.build.donations).get(self.name, ()) if self.module.build else ()
+        if donated and len(args) == len(self.params):
+            problem = donation_problem(donated, args)
+            if problem is not None:
+                raise self._error(*problem)
         key = self._key(args)
         variant = self._variants.get(key)
         if variant is None:
@@ -806,6 +820,23 @@ def _memref_binder(fn: JitFunction, index: int, slot: Slot) -> Binder:
         return value
 
     return bind
+
+
+def donation_problem(donated: Sequence[int], args) -> tuple[str, str, int] | None:
+    """(message, fix, argument) when a donated array shares memory with another argument:
+    it is overwritten, so the other would be read after the write."""
+    for index in donated:
+        if index >= len(args) or not isinstance(args[index], np.ndarray):
+            continue  # a wrong index is reported where the donation is checked
+        for other, value in enumerate(args):
+            if other != index and isinstance(value, np.ndarray):
+                if np.may_share_memory(args[index], value):
+                    return (
+                        f"argument {index} is donated but shares memory with argument {other}",
+                        "pass a separate array (a copy) for each donated argument",
+                        index,
+                    )
+    return None
 
 
 def array_problem(

@@ -391,3 +391,14 @@ def test_a_number_passes_as_a_rank_0_tensor():
     x = np.arange(3, dtype=np.float32)
     for a in (2.5, np.float32(2.5), np.float64(2.5), np.array(2.5, np.float32)):
         np.testing.assert_array_equal(scale(x, a), x * np.float32(2.5))
+
+
+def test_a_donated_array_passed_twice_is_a_call_error():
+    f = irc.jit(DONATE, "f", cache=False, donate_argnums=(0,))
+    x = _rows(3)
+    with pytest.raises(
+        irc.CallError, match="argument 0 is donated but shares memory with argument 1"
+    ):
+        f(x, x)
+    with pytest.raises(irc.CallError, match="shares memory"):
+        f(x, x[:, :].view())

@@ -1,0 +1,93 @@
+"""A training step as IR: the loss's gradient (the autodiff pass) and one optimizer
+update per parameter (optimizers.py) in one function, which irc.jit compiles with the
+parameters and the optimizer state donated, so that they are updated in place.
+
+    step = training_step(text, "loss", params=[1, 2], optimizer="adam")
+    train = irc.jit(step.module, step.name, donate_argnums=step.donate_argnums)
+    loss, w, b, mw, mb, vw, vb = train(x, w, b, labels, mw, mb, vw, vb, t, 1e-3, 0.9, ...)
+
+`@train_step` takes the loss function's arguments in order, then the optimizer state (sgd:
+v for each parameter; adam: m for each, then v for each), then the hyperparameters (sgd:
+lr, mu; adam: t, lr, b1, b2, eps, with t the step count from 1), and returns the loss, the
+new parameters and the new state in the order it took them. Calls are inlined, so the
+step is one straight line of nn ops.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from irc.frontend.printer import print_op
+from irc.passes.autodiff import add_gradient, function_named
+from irc.passes.pass_manager import PassManager
+from irc.passes.pipeline import parse_pipeline
+from irc.train import optimizers
+
+STATES = {"sgd": ("v",), "adam": ("m", "v")}
+HYPERPARAMETERS = {"sgd": ("lr", "mu"), "adam": ("t", "lr", "b1", "b2", "eps")}
+UPDATES = {"sgd": optimizers.sgd_momentum, "adam": optimizers.adam}
+
+
+@dataclass(frozen=True)
+class TrainingStep:
+    module: object  # the module with the step function
+    name: str
+    donate_argnums: tuple[int, ...]  # the parameters and the optimizer state
+
+
+def training_step(module_or_text, loss: str, params: Sequence[int], optimizer: str = "sgd",
+                  name: str = "train_step") -> TrainingStep:  # fmt: skip
+    """The step function of `@<loss>` (one float scalar result) for the arguments
+    `params`; see the module docstring."""
+    import irc
+
+    if optimizer not in UPDATES:
+        raise ValueError(f"optimizer {optimizer!r}: expected one of {sorted(UPDATES)}")
+    module = irc.parse(module_or_text) if isinstance(module_or_text, str) else module_or_text
+    module = module.clone()
+    gradient = add_gradient(module, loss, list(params), name=f"{loss}_grad_for_{name}")
+    signature = function_named(module, loss).function_type
+    inputs = [str(t) for t in signature.inputs]
+    loss_type = str(signature.results[0])
+    scalar = optimizers._scalar(inputs[params[0]])
+    state_names = [(s, i) for s in STATES[optimizer] for i in params]
+    hyper = [f"%{h}" for h in HYPERPARAMETERS[optimizer]]
+    updates = {_update_name(optimizer, inputs[i]): inputs[i] for i in params}
+    lines = [_call(gradient.sym_name, "%r", [f"%a{i}" for i in range(len(inputs))], inputs,
+                   [loss_type, *(inputs[i] for i in params)])]  # fmt: skip
+    for k, i in enumerate(params):
+        t = inputs[i]
+        own = [f"%{s}{i}" for s in STATES[optimizer]]
+        lines.append(_call(_update_name(optimizer, t), f"%u{i}", [f"%a{i}", f"%r#{k + 1}", *own,
+                           *hyper], [t] * (2 + len(own)) + [scalar] * len(hyper),
+                           [t] * (1 + len(own))))  # fmt: skip
+    returned = [("%r#0", loss_type)] + [(f"%u{i}#0", inputs[i]) for i in params]
+    returned += [(f"%u{i}#{1 + STATES[optimizer].index(s)}", inputs[i]) for s, i in state_names]
+    params_text = [f"%a{i}: {t}" for i, t in enumerate(inputs)]
+    params_text += [f"%{s}{i}: {inputs[i]}" for s, i in state_names]
+    params_text += [f"{h}: {scalar}" for h in hyper]
+    step = "\n".join([
+        f"func.func @{name}({', '.join(params_text)}) -> ({', '.join(t for _, t in returned)}) {{",
+        *lines,
+        f"  return {', '.join(v for v, _ in returned)} : {', '.join(t for _, t in returned)}",
+        "}",
+    ])  # fmt: skip
+    extra = [step, *(UPDATES[optimizer](n, t) for n, t in updates.items())]
+    text = print_op(module).rstrip()
+    combined = irc.parse(text[: text.rindex("}")] + "\n".join(extra) + "\n}\n")
+    PassManager(parse_pipeline("builtin.module(inline)")).run(combined)
+    count = len(inputs)
+    donated = (*params, *range(count, count + len(state_names)))
+    return TrainingStep(combined, name, tuple(donated))
+
+
+def _update_name(optimizer: str, t: str) -> str:
+    return f"{optimizer}_" + t.removeprefix("tensor<").removesuffix(">").replace("?", "d")
+
+
+def _call(callee: str, result: str, operands, operand_types, result_types) -> str:
+    return (
+        f"  {result}:{len(result_types)} = func.call @{callee}({', '.join(operands)}) : "
+        f"({', '.join(operand_types)}) -> ({', '.join(result_types)})"
+    )

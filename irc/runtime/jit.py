@@ -533,6 +533,8 @@ class ShapedFunction:
         self.params = params
         self.generic = generic
         self._dynamic = [i for i, p in enumerate(params) if abi.DYNAMIC in p.get("shape", ())]
+        build = module.build
+        self._donated = dict(build.donations).get(name, ()) if build is not None else ()
         self._variants: OrderedDict[tuple | None, JitFunction] = OrderedDict()
         self._lock = threading.Lock()
         self.compiles = 0  # variants compiled by this process (not loaded from the disk cache)
@@ -542,9 +544,8 @@ class ShapedFunction:
         return f"<irc.jit @{self.name}({inputs}), {len(self._variants)} shapes compiled>"
 
     def __call__(self, *args):
-        donated = dict(self.module.build.donations).get(self.name, ()) if self.module.build else ()
-        if donated and len(args) == len(self.params):
-            problem = donation_problem(donated, args)
+        if self._donated and len(args) == len(self.params):
+            problem = donation_problem(self._donated, args)
             if problem is not None:
                 raise self._error(*problem)
         key = self._key(args)

@@ -42,6 +42,8 @@ def training_step(module_or_text, loss: str, params: Sequence[int], optimizer: s
     `params`; see the module docstring."""
     import irc
 
+    if not params:
+        raise ValueError("params: name at least one argument of the loss to train")
     if optimizer not in UPDATES:
         raise ValueError(f"optimizer {optimizer!r}: expected one of {sorted(UPDATES)}")
     module = irc.parse(module_or_text) if isinstance(module_or_text, str) else module_or_text

@@ -123,3 +123,20 @@ def test_errors_name_the_op():
     _, dx = run(module, "f_grad", np.ones((2, 3)), np.ones((2, 3)))
     np.testing.assert_array_equal(dx, np.zeros((2, 3)))
     assert not set(RULES) & NO_GRADIENT
+
+
+def test_bad_requests_are_located_diagnostics():
+    """From Python an AutodiffError is a located IRError; from irc-opt a diagnostic."""
+    from irc.tools.irc_opt import run as irc_opt
+
+    text = _loss(f"%r = nn.exp %x : {T}", f"%x: {T}", T)
+    for request, message in [
+        (dict(function="g", wrt=[0]), "no function @g"),
+        (dict(function="f", wrt=[3]), "no argument #3"),
+        (dict(function="f", wrt=[0], disconnected="never"), "expected 'zeros' or 'error'"),
+    ]:
+        name, wrt = request.pop("function"), request.pop("wrt")
+        with pytest.raises(irc.IRError, match=message):
+            irc.grad(text, name, wrt, **request)
+    code, _, err = irc_opt(["--autodiff=function=f wrt=0 cotangents=maybe", "-"], text)
+    assert code == 1 and "expected auto, true or false" in err and "Traceback" not in err

@@ -52,6 +52,8 @@ def add_gradient(
     disconnected: str = "zeros",
 ) -> func.FuncOp:
     """Write the gradient function of `function` into `module` (after it) and return it."""
+    if disconnected not in ("zeros", "error"):
+        raise AutodiffError(f"disconnected={disconnected!r}: expected 'zeros' or 'error'")
     target = function_named(module, function)
     made = gradient_function(target, wrt, name or f"{function}_grad", cotangents, disconnected)
     module.regions[0].blocks[0].insert_after(target, made)
@@ -91,7 +93,11 @@ class Autodiff(Pass):
     disconnected: str = option("zeros", "an argument no result depends on: zeros or error")
 
     def run(self, op: Operation, context: PassContext) -> None:
-        cotangents = {"true": True, "false": False}.get(self.cotangents.lower())
+        choices = {"auto": None, "true": True, "false": False}
+        if self.cotangents.lower() not in choices:
+            context.error(op, f"cotangents={self.cotangents!r}: expected auto, true or false")
+            return
+        cotangents = choices[self.cotangents.lower()]
         try:
             add_gradient(
                 op, self.function, self.wrt, self.result_name or None, cotangents,

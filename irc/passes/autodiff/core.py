@@ -31,6 +31,8 @@ from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.builder import Builder, InsertionPoint
 from irc.ir.core import Block, Operation, Region, Value
+from irc.ir.diagnostics import Diagnostic, IRError
+from irc.ir.location import UNKNOWN
 from irc.passes.autodiff.emit import Grad, differentiable
 
 Rule = Callable[..., list]  # (Grad, op, *result cotangents) -> operand cotangents
@@ -56,11 +58,12 @@ NO_GRADIENT: frozenset[type] = frozenset(
 FORWARD: dict[type, Callable[..., Operation]] = {}
 
 
-class AutodiffError(Exception):
-    """Why a gradient cannot be written, at `op` (None: at the function)."""
+class AutodiffError(IRError):
+    """Why a gradient cannot be written, located at `op` (None: unknown); from Python it
+    reads as any located IRError, and the pass reports it as a diagnostic."""
 
     def __init__(self, message: str, op: Operation | None = None) -> None:
-        super().__init__(message)
+        super().__init__(Diagnostic("error", op.location if op is not None else UNKNOWN, message))
         self.message = message
         self.op = op
 

@@ -4,6 +4,7 @@ MLIR's mlir-runner does.
     irc-run input.mlir [-e main] [ARGS...] [--interpret] [--pass-pipeline=PIPELINE]
             [--print | --no-print] [--print-args] [--save out.npz] [-o out.txt]
             [--bounds-checks] [--repeat N] [--seed N]
+    irc-run --train [MODEL.mlir] [OPTIONS...]     (the training command: irc/train/cli.py)
 
 The input (`-` or none: stdin) is parsed and verified, the pipeline (if any) runs on it as
 in irc-opt, then the function named by `-e` (default `main`) is called through the JIT
@@ -611,6 +612,10 @@ def load_module(path: str, stdin_text: str | None, pipeline: str | None) -> Oper
 
 
 def _main(argv: list[str], stdin_text: str | None, out, err) -> int:
+    if argv[:1] == ["--train"]:  # the training command, under the runner's name
+        from irc.train import cli as train_cli
+
+        return train_cli._main(argv[1:], stdin_text, out, err)
     try:
         return _run_command(argv, stdin_text, out, err)
     except RunError as exc:

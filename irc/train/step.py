@@ -8,9 +8,11 @@ parameters and the optimizer state donated, so that they are updated in place.
 
 `@train_step` takes the loss function's arguments in order, then the optimizer state (sgd:
 v for each parameter; adam: m for each, then v for each), then the hyperparameters (sgd:
-lr, mu; adam: t, lr, b1, b2, eps, with t the step count from 1), and returns the loss, the
-new parameters and the new state in the order it took them. Calls are inlined, so the
-step is one straight line of nn ops.
+lr, mu; adam: t, lr, b1, b2, eps, with t the step count from 1), then with `clip=True`
+the largest global norm of the gradients `max_norm` (all gradients scaled by
+min(1, max_norm / norm) before the update), and returns the loss, the new parameters and
+the new state in the order it took them. Calls are inlined, so the step is one straight
+line of nn ops.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ class TrainingStep:
 
 
 def training_step(module_or_text, loss: str, params: Sequence[int], optimizer: str = "sgd",
-                  name: str = "train_step") -> TrainingStep:  # fmt: skip
+                  name: str = "train_step", clip: bool = False) -> TrainingStep:  # fmt: skip
     """The step function of `@<loss>` (one float scalar result) for the arguments
     `params`; see the module docstring."""
     import irc
@@ -56,26 +58,34 @@ def training_step(module_or_text, loss: str, params: Sequence[int], optimizer: s
     state_names = [(s, i) for s in STATES[optimizer] for i in params]
     hyper = [f"%{h}" for h in HYPERPARAMETERS[optimizer]]
     updates = {_update_name(optimizer, inputs[i]): inputs[i] for i in params}
+    grad_types = [inputs[i] for i in params]
     lines = [_call(gradient.sym_name, "%r", [f"%a{i}" for i in range(len(inputs))], inputs,
-                   [loss_type, *(inputs[i] for i in params)])]  # fmt: skip
+                   [loss_type, *grad_types])]  # fmt: skip
+    grads = [f"%r#{k + 1}" for k in range(len(params))]
+    extra = []
+    if clip:
+        lines.append(_call(f"{name}_clip", "%c", [*grads, "%max_norm"], [*grad_types, scalar],
+                           grad_types))  # fmt: skip
+        grads = [f"%c#{k}" for k in range(len(params))]
+        extra.append(optimizers.clip_by_global_norm(f"{name}_clip", grad_types))
     for k, i in enumerate(params):
         t = inputs[i]
         own = [f"%{s}{i}" for s in STATES[optimizer]]
-        lines.append(_call(_update_name(optimizer, t), f"%u{i}", [f"%a{i}", f"%r#{k + 1}", *own,
+        lines.append(_call(_update_name(optimizer, t), f"%u{i}", [f"%a{i}", grads[k], *own,
                            *hyper], [t] * (2 + len(own)) + [scalar] * len(hyper),
                            [t] * (1 + len(own))))  # fmt: skip
     returned = [("%r#0", loss_type)] + [(f"%u{i}#0", inputs[i]) for i in params]
     returned += [(f"%u{i}#{1 + STATES[optimizer].index(s)}", inputs[i]) for s, i in state_names]
     params_text = [f"%a{i}: {t}" for i, t in enumerate(inputs)]
     params_text += [f"%{s}{i}: {inputs[i]}" for s, i in state_names]
-    params_text += [f"{h}: {scalar}" for h in hyper]
+    params_text += [f"{h}: {scalar}" for h in hyper + ["%max_norm"] * clip]
     step = "\n".join([
         f"func.func @{name}({', '.join(params_text)}) -> ({', '.join(t for _, t in returned)}) {{",
         *lines,
         f"  return {', '.join(v for v, _ in returned)} : {', '.join(t for _, t in returned)}",
         "}",
     ])  # fmt: skip
-    extra = [step, *(UPDATES[optimizer](n, t) for n, t in updates.items())]
+    extra = [step, *extra, *(UPDATES[optimizer](n, t) for n, t in updates.items())]
     text = print_op(module).rstrip()
     combined = irc.parse(text[: text.rindex("}")] + "\n".join(extra) + "\n}\n")
     PassManager(parse_pipeline("builtin.module(inline)")).run(combined)

@@ -30,6 +30,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 LSTM = ["TxBx8", "Bx16", "Bx16", *["8x16"] * 4, *["16x16"] * 4, *["16"] * 4]
 GRU = ["TxBx8", "Bx16", *["8x16"] * 3, *["16x16"] * 3, *["16"] * 3]
 MLP = ["Bx784", "784x128", "128", "128x10", "10"]
+DIGITS = ["Bx64", "64x128", "128", "128x10", "10"]  # mlp_digits.mlir's parameters, then x
 UNITS = ["f64:Bx3", "f64:3", "f64:3", "f64:3", "f64:"]  # W, x, c, v, s of estimators.mlir
 SIGNATURES = {
     ("gru.mlir", "gru"): GRU,
@@ -39,6 +40,9 @@ SIGNATURES = {
     ("mlp.mlir", "forward"): MLP,
     ("mlp.mlir", "loss"): [*MLP, "labels:B"],
     ("mlp.mlir", "predict"): MLP,
+    ("mlp_digits.mlir", "forward"): DIGITS,
+    ("mlp_digits.mlir", "loss"): ["Bx64", "labels:B", *DIGITS[1:]],
+    ("mlp_digits.mlir", "predict"): DIGITS,
     ("saxpy.mlir", "saxpy"): ["f32", "N", "N"],
     ("sbn.mlir", "binary_units"): ["Bx64", "64x32", "32", "key"],
     ("sbn.mlir", "gated"): ["Bx64", "64x32", "32", "64x32", "32", "key"],
@@ -53,7 +57,6 @@ SIGNATURES = {
     ("w1_elementwise.mlir", "exp_only"): ["N", "N"],
 }
 SIZES = [{"B": 1, "T": 1, "N": 1}, {"B": 5, "T": 4, "N": 37}, {"B": 0, "T": 0, "N": 0}]
-EMPTY_BATCH_LOSS = ("mlp.mlir", "loss")  # the mean over no rows: NaN in both
 
 
 def _functions(path: Path) -> list[str]:

@@ -1,0 +1,148 @@
+"""The training driver: a model's step compiled once (irc.jit, or the interpreter to
+check it), called on batches with the parameters and the optimizer state held as numpy
+arrays that every step updates in place — Theano's shared variables and `updates`, with
+the update written as IR (`step.py`) instead of hidden in the runtime.
+
+    model = Model.load("examples/mlp_digits.mlir")
+    trainer = Trainer(model, optimizer="adam", lr=1e-2, seed=0)
+    losses = trainer.fit(minibatches(split.train, 64, seed=0), steps=500)
+    classes = trainer.call("predict", split.held_out)[0]
+
+Settings not given come from the model's `irc.train` attribute, then from `DEFAULTS`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+
+import numpy as np
+
+from irc.train.model import Argument, Model, ModelError
+from irc.train.step import HYPERPARAMETERS, STATES, training_step
+
+DEFAULTS: dict[str, object] = {
+    "optimizer": "adam",
+    "lr": 1e-3,
+    "mu": 0.9,  # SGD's momentum
+    "b1": 0.9,
+    "b2": 0.999,
+    "eps": 1e-8,
+    "clip": 0.0,  # the largest global gradient norm; 0 for none
+}
+
+
+class Trainer:
+    """Trains `model` from `seed`; `interpret=True` runs every step in the reference
+    interpreter instead of native code (slow, for checking)."""
+
+    def __init__(self, model: Model, *, seed: int = 0, interpret: bool = False, **settings):
+        unknown = set(settings) - set(DEFAULTS)
+        if unknown:
+            raise TypeError(f"unknown settings {sorted(unknown)}; known: {sorted(DEFAULTS)}")
+        given = {k: v for k, v in settings.items() if v is not None}
+        self.settings = {**DEFAULTS, **_known(model.defaults), **given}
+        self.model, self.seed, self.interpret = model, seed, interpret
+        self.optimizer = str(self.settings["optimizer"])
+        self.params = model.initial_params(seed)
+        self.state = [np.zeros_like(self.params[a.name]) for _ in STATES.get(self.optimizer, ())
+                      for a in model.params]  # fmt: skip
+        clip = float(self.settings["clip"]) > 0
+        self._step_ir = training_step(
+            model.module, model.loss, [a.index for a in model.params], self.optimizer, clip=clip
+        )
+        self._step = self._compiled(self._step_ir.module, self._step_ir.name,
+                                    self._step_ir.donate_argnums)  # fmt: skip
+        self._functions: dict[str, object] = {}
+        self.t = 0  # steps taken
+
+    def _compiled(self, module, name: str, donate=()):
+        if self.interpret:
+            from irc.runtime.interpreter import run
+
+            return lambda *args: run(module, name, *args)
+        import irc
+
+        return irc.jit(module, name, donate_argnums=donate)
+
+    def step(self, batch: dict[str, np.ndarray]) -> float:
+        """One step on `batch` (arrays by the loss's `irc.data` keys); the loss before it."""
+        self.t += 1
+        args = [self._feed(a, batch) for a in self.model.arguments]
+        loss, *rest = self._step(*args, *self.state, *self._hyperparameters())
+        targets = [self.params[a.name] for a in self.model.params] + self.state
+        for target, new in zip(targets, rest, strict=True):
+            if not _same_buffer(target, new):  # the interpreter returns new arrays
+                np.copyto(target, new)
+        return float(loss)
+
+    def step_seed(self, t: int) -> int:
+        """The seed an `irc.seed` argument gets at step t (from 1); 0 for evaluation."""
+        return (self.seed * 1_000_003 + t) % 2**31
+
+    def _feed(self, a: Argument, batch: dict[str, np.ndarray], t: int | None = None):
+        if a.kind == "param":
+            return self.params[a.name]
+        if a.kind == "seed":
+            return np.asarray(self.step_seed(self.t if t is None else t), dtype=a.dtype)
+        if a.name not in batch:
+            raise ModelError(f"argument {a.index} takes the batch's {a.name!r}, and the batch "
+                             f"has only {sorted(batch)}")  # fmt: skip
+        return batch[a.name]
+
+    def _hyperparameters(self) -> list[np.ndarray]:
+        dtype = self.model.params[0].dtype
+        values = {**self.settings, "t": float(self.t)}
+        names = list(HYPERPARAMETERS[self.optimizer])
+        if float(self.settings["clip"]) > 0:
+            values["max_norm"] = self.settings["clip"]
+            names.append("max_norm")
+        return [np.asarray(values[h], dtype=dtype) for h in names]
+
+    def call(self, name: str, batch: dict[str, np.ndarray]) -> list[np.ndarray]:
+        """Function `name` of the model (`@predict`, `@evaluate`) on the trained parameters
+        and `batch`; its `irc.seed` arguments get the seed of evaluation, 0."""
+        arguments = self.model.function_arguments(name)
+        function = self._functions.get(name)
+        if function is None:
+            function = self._functions[name] = self._compiled(self.model.module, name)
+        results = function(*(self._feed(a, batch, t=0) for a in arguments))
+        return list(results) if isinstance(results, list | tuple) else [results]
+
+    def fit(self, batches: Iterable[dict[str, np.ndarray]], steps: int, *,
+            progress: bool = True) -> list[float]:  # fmt: skip
+        """`steps` steps on the batches in turn, with a progress bar showing the loss; the
+        losses."""
+        from tqdm import tqdm
+
+        losses = []
+        with tqdm(total=steps, disable=not progress, unit="step", leave=False) as bar:
+            for batch in itertools.islice(batches, steps):
+                losses.append(self.step(batch))
+                bar.set_postfix(loss=f"{losses[-1]:.4f}", refresh=False)
+                bar.update()
+        return losses
+
+
+def _known(defaults: dict[str, object]) -> dict[str, object]:
+    return {k: v for k, v in defaults.items() if k in DEFAULTS}
+
+
+def _same_buffer(a: np.ndarray, b) -> bool:
+    b = np.asarray(b)
+    where = a.__array_interface__["data"][0], b.__array_interface__["data"][0]
+    return where[0] == where[1] and a.shape == b.shape
+
+
+def minibatches(data: dict[str, np.ndarray], size: int, seed: int = 0) -> Iterator[dict]:
+    """Endless batches of `size` examples, a new shuffle each epoch; the last incomplete
+    batch of an epoch is left out, so every batch has one shape (one compilation)."""
+    count = len(next(iter(data.values())))
+    if size > count:
+        raise ValueError(f"batch size {size} is larger than the {count} examples")
+    rng = np.random.default_rng(seed)
+    while True:
+        order = rng.permutation(count)
+        for start in range(0, count - size + 1, size):
+            chosen = order[start : start + size]
+            yield {key: np.ascontiguousarray(value[chosen]) for key, value in data.items()}

@@ -1,0 +1,194 @@
+"""The training driver (irc/train/model.py, trainer.py, cli.py): a model's annotations
+read from its text, parameters initialized and trained in place, the JIT and the
+interpreter agreeing step for step, global-norm clipping, and the command."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import irc
+from irc.ir.diagnostics import IRError
+from irc.tools import irc_run
+from irc.train import cli
+from irc.train.data import digits
+from irc.train.model import Model, ModelError
+from irc.train.step import training_step
+from irc.train.trainer import Trainer, minibatches
+
+ROOT = Path(__file__).resolve().parents[2]
+MLP = ROOT / "examples" / "mlp_digits.mlir"
+
+
+@pytest.fixture(scope="module")
+def split():
+    return digits()
+
+
+def _pointers(arrays) -> list[int]:
+    return [a.__array_interface__["data"][0] for a in arrays]
+
+
+def test_the_model_reads_its_annotations():
+    model = Model.load(MLP)
+    assert [(a.kind, a.name) for a in model.arguments] == [
+        ("data", "x"), ("data", "labels"), ("param", "w1"), ("param", "b1"), ("param", "w2"),
+        ("param", "b2"),
+    ]  # fmt: skip
+    assert model.defaults["dataset"] == "digits" and model.defaults["steps"] == 400
+    params = model.initial_params(seed=3)
+    assert {k: v.shape for k, v in params.items()} == {
+        "w1": (64, 128), "b1": (128,), "w2": (128, 10), "b2": (10,)
+    }  # fmt: skip
+    assert all(v.dtype == np.float32 for v in params.values())
+    bound = np.sqrt(6 / (64 + 128))  # Glorot's uniform bound
+    assert 0.9 * bound < np.abs(params["w1"]).max() <= bound
+    assert not params["b1"].any()
+    again = model.initial_params(seed=3)
+    assert all(np.array_equal(params[k], again[k]) for k in params)
+    assert not np.array_equal(params["w1"], model.initial_params(seed=4)["w1"])
+
+
+@pytest.mark.parametrize("init, check", [
+    ("normal(0.5)", lambda w: abs(w.std() - 0.5) < 0.05),
+    ("uniform(0.1)", lambda w: 0.09 < np.abs(w).max() <= 0.1),
+    ("constant(2.5)", lambda w: np.all(w == 2.5)),
+    ("ones", lambda w: np.all(w == 1)),
+])  # fmt: skip
+def test_initializers(init, check):
+    text = f"""
+    func.func @loss(%w: tensor<40x30xf64> {{irc.param = "w", irc.init = "{init}"}})
+        -> tensor<f64> {{
+      %s = nn.reduce_sum %w [0, 1] : (tensor<40x30xf64>) -> tensor<f64>
+      return %s : tensor<f64>
+    }}"""
+    assert check(Model.load(text).initial_params(0)["w"])
+
+
+BAD_MODELS = [
+    ("%w: tensor<3xf32>", "mark it with exactly one of"),
+    ('%w: tensor<3xf32> {irc.param = "w", irc.data = "x"}', "exactly one of"),
+    ('%w: tensor<3xf32> {irc.param = "w", irc.init = "gaussian"}', "unknown irc.init 'gaussian'"),
+    ('%w: tensor<3xf32> {irc.param = "w", irc.init = "normal"}', "unknown irc.init 'normal'"),
+    ('%w: tensor<?xf32> {irc.param = "w"}', "static shape"),
+    ('%w: tensor<3xi32> {irc.param = "w"}', "must be a float tensor"),
+    ('%w: tensor<3xf32> {irc.data = "x"}', "no {irc.param"),
+]
+
+
+@pytest.mark.parametrize("argument, message", BAD_MODELS)
+def test_bad_annotations_are_located_errors(argument, message):
+    text = f"""func.func @loss({argument}) -> tensor<f32> {{
+      %c = nn.constant dense<1.0> : tensor<f32>
+      return %c : tensor<f32>
+    }}"""
+    with pytest.raises(ModelError, match=re.escape(message)) as caught:
+        Model.load(text)
+    assert isinstance(caught.value, IRError) and ":1:1: error:" in str(caught.value)
+
+
+def test_a_loss_must_be_one_float_scalar_and_functions_must_name_known_params():
+    with pytest.raises(ModelError, match="no function @objective"):
+        Model.load(MLP, loss="objective")
+    with pytest.raises(ModelError, match=r"@forward must return one float scalar"):
+        Model.load(MLP, loss="forward")
+    text = MLP.read_text().replace('{irc.param = "w2"}', '{irc.param = "w3"}')
+    with pytest.raises(ModelError, match="@predict parameter 'w3': @loss has no parameter"):
+        Model.load(text).function_arguments("predict")
+
+
+def test_jit_and_interpreter_train_alike_and_parameters_stay_in_place(split):
+    """Acceptance: the first steps agree (losses and parameters); the JIT's parameter and
+    optimizer-state arrays keep their data pointers."""
+    model = Model.load(MLP)
+    native, reference = (Trainer(model, seed=1, interpret=i, lr=0.01) for i in (False, True))
+    where = _pointers([*native.params.values(), *native.state])
+    for batch in [next(minibatches(split.train, 16, seed=s)) for s in range(4)]:
+        assert native.step(batch) == pytest.approx(reference.step(batch), rel=1e-5)
+        assert _pointers([*native.params.values(), *native.state]) == where
+    for name, value in native.params.items():
+        np.testing.assert_allclose(value, reference.params[name], rtol=1e-4, atol=1e-6)
+
+
+def test_the_mlp_learns_the_training_set(split):
+    trainer = Trainer(Model.load(MLP), seed=0, lr=0.01)
+    losses = trainer.fit(minibatches(split.train, 64), steps=150, progress=False)
+    assert np.mean(losses[-10:]) < 0.1 * np.mean(losses[:10])
+    predicted = trainer.call("predict", split.train)[0]
+    assert np.mean(predicted == split.train["labels"]) > 0.97
+
+
+def test_clipping_scales_every_gradient_by_the_global_norm():
+    """SGD without momentum and clip: p' = p - lr g min(1, max / |g|), |g| over all."""
+    text = """func.func @loss(%a: tensor<3xf64>, %b: tensor<2x2xf64>) -> tensor<f64> {
+      %aa = nn.mul %a, %a : tensor<3xf64>
+      %s1 = nn.reduce_sum %aa [0] : (tensor<3xf64>) -> tensor<f64>
+      %bb = nn.mul %b, %b : tensor<2x2xf64>
+      %bbb = nn.mul %bb, %b : tensor<2x2xf64>
+      %s2 = nn.reduce_sum %bbb [0, 1] : (tensor<2x2xf64>) -> tensor<f64>
+      %s = nn.add %s1, %s2 : tensor<f64>
+      return %s : tensor<f64>
+    }"""
+    a, b = np.array([1.0, -2.0, 3.0]), np.array([[1.0, 2.0], [-1.0, 0.5]])
+    grads = [2 * a, 3 * b * b]
+    norm = np.sqrt(sum(np.sum(g * g) for g in grads))
+    step = training_step(text, "loss", [0, 1], "sgd", clip=True)
+    step_fn = irc.jit(step.module, step.name, cache=False)
+    for max_norm in (0.5 * norm, 2 * norm):
+        scale = min(1.0, max_norm / norm)
+        _, a2, b2, *_ = step_fn(a, b, np.zeros(3), np.zeros((2, 2)), 0.1, 0.0, max_norm)
+        np.testing.assert_allclose(a2, a - 0.1 * scale * grads[0], rtol=1e-12)
+        np.testing.assert_allclose(b2, b - 0.1 * scale * grads[1], rtol=1e-12)
+
+
+def test_minibatches_cover_an_epoch_with_one_shape():
+    data = {"x": np.arange(10.0)[:, None], "labels": np.arange(10)}
+    batches = minibatches(data, 3, seed=0)
+    epoch = [next(batches) for _ in range(3)]  # 10 // 3 batches, the last partial one left out
+    seen = np.concatenate([b["labels"] for b in epoch])
+    assert len(set(seen)) == 9 and all(b["x"].shape == (3, 1) for b in epoch)
+    assert all(np.array_equal(b["x"][:, 0], b["labels"]) for b in epoch)
+    with pytest.raises(ValueError, match="larger than the 10 examples"):
+        next(minibatches(data, 11))
+
+
+def test_a_batch_without_a_key_the_model_takes_is_an_error(split):
+    trainer = Trainer(Model.load(MLP))
+    with pytest.raises(ModelError, match=r"takes the batch's 'labels'.*only \['x'\]"):
+        trainer.step({"x": split.train["x"][:8]})
+
+
+def test_the_command_prints_a_loss_curve_and_the_accuracy(tmp_path):
+    saved = tmp_path / "params.npz"
+    code, out, err = cli.run(["--steps", "60", "--no-progress", "--save", str(saved)])
+    assert code == 0, err
+    curve = re.findall(r"^\s+(\d+)  (\d+\.\d+)  █+$", out, re.M)
+    assert len(curve) == 20 and curve[-1][0] == "60"
+    assert float(curve[-1][1]) < float(curve[0][1])
+    accuracy = float(re.search(r"accuracy (\d+\.\d)% \(\d+/359\)", out).group(1))
+    assert accuracy > 80
+    assert sorted(np.load(saved)) == ["b1", "b2", "w1", "w2"]
+    code, same, _ = irc_run.run(["--train", "--steps", "60", "--no-progress"])
+    assert code == 0 and same.splitlines()[-3] == out.splitlines()[-4]  # the same accuracy
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["missing.mlir"], "No such file"),
+    ([str(MLP), "--loss", "forward"], "@forward must return one float scalar"),
+    ([str(MLP), "--optimizer", "rmsprop"], "invalid choice: 'rmsprop'"),
+])  # fmt: skip
+def test_command_errors(argv, message):
+    code, out, err = cli.run(argv)
+    assert code != 0 and message in err and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_the_main_command_reaches_95_percent_held_out():
+    """Acceptance: the README's main command, on its defaults."""
+    code, out, err = cli.run(["--no-progress"])
+    assert code == 0, err
+    accuracy = float(re.search(r"accuracy (\d+\.\d)%", out).group(1))
+    assert accuracy >= 95.0, out

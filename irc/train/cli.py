@@ -3,12 +3,14 @@ written in IR text on a named dataset, printing the loss curve and the held-out 
 
     python -m irc.train [MODEL.mlir] [--loss loss] [--dataset digits] [--steps N]
                         [--batch N] [--optimizer adam|sgd] [--lr X] [--clip X]
+                        [--schedule constant|cosine]
                         [--seed N] [--interpret] [--save params.npz] [--no-progress]
 
 Without a file it trains `examples/mlp_digits.mlir`. Settings not given on the command line
 come from the model's `irc.train` attribute (docs/training.md). After training it prints
-the loss on the held-out part and, when the model has a `predict` function (or the one
-`irc.train`'s `predict` names) and the dataset has labels, the held-out accuracy.
+on the held-out part the value of the loss (or of the function `irc.train`'s `evaluate`
+names) and, when the model has a `predict` function (or the one `irc.train`'s `predict`
+names) and the dataset has labels, the accuracy.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from irc.ir.diagnostics import IRError
 from irc.tools import cli
 from irc.train.data import DATASETS
 from irc.train.model import Model
-from irc.train.trainer import DEFAULTS, Trainer, minibatches
+from irc.train.trainer import DEFAULTS, SCHEDULES, Trainer, minibatches
 
 PROG = "irc.train"
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "examples" / "mlp_digits.mlir"
@@ -41,7 +43,7 @@ class _ArgumentParser(argparse.ArgumentParser):
 def build_argument_parser() -> argparse.ArgumentParser:
     parser = _ArgumentParser(prog=PROG, description="Train a model written in nn IR text.",
                              allow_abbrev=False)  # fmt: skip
-    parser.add_argument("model", nargs="?", default=str(DEFAULT_MODEL), help="the .mlir file")
+    parser.add_argument("model", nargs="?", help="the .mlir file (default: the digits MLP)")
     parser.add_argument("--loss", default="loss", help="the function to minimize")
     parser.add_argument("--dataset", choices=sorted(DATASETS), help="default: the model's")
     parser.add_argument("--steps", type=int, help="training steps (default: the model's, or 500)")
@@ -49,8 +51,8 @@ def build_argument_parser() -> argparse.ArgumentParser:
     parser.add_argument("--optimizer", choices=("adam", "sgd"))
     parser.add_argument("--lr", type=float, help="learning rate")
     parser.add_argument("--clip", type=float, help="largest global gradient norm (0: none)")
+    parser.add_argument("--schedule", choices=sorted(SCHEDULES), help="of the learning rate")
     parser.add_argument("--seed", type=int, default=0, help="seed of initialization and batches")
-    parser.add_argument("--predict", help="the function giving classes (default: predict)")
     parser.add_argument("--interpret", action="store_true", help="run the interpreter, not the JIT")
     parser.add_argument("--save", metavar="FILE.npz", help="save the trained parameters")
     parser.add_argument("--no-progress", dest="progress", action="store_false",
@@ -72,7 +74,8 @@ def _main(argv: list[str], stdin_text: str | None, out, err) -> int:
 
 
 def _train(args: argparse.Namespace, out, err) -> int:
-    model = Model.load(Path(args.model), loss=args.loss)
+    shown_path = args.model or "examples/mlp_digits.mlir"
+    model = Model.load(Path(args.model or DEFAULT_MODEL), loss=args.loss)
     given = model.defaults
     dataset = args.dataset or given.get("dataset")
     if dataset not in DATASETS:
@@ -81,20 +84,22 @@ def _train(args: argparse.Namespace, out, err) -> int:
     split = DATASETS[dataset]()
     steps = args.steps or int(given.get("steps", 500))
     batch = args.batch or int(given.get("batch", 64))
-    settings = {k: getattr(args, k) for k in ("optimizer", "lr", "clip")}
+    settings = {k: getattr(args, k) for k in ("optimizer", "lr", "clip", "schedule")}
+    settings["steps"] = steps
     start = time.perf_counter()
     trainer = Trainer(model, seed=args.seed, interpret=args.interpret, **settings)
     count = len(next(iter(split.train.values())))
     held = len(next(iter(split.held_out.values())))
-    shown = {k: trainer.settings[k] for k in ("optimizer", "lr", "clip") if trainer.settings[k]}
-    out.write(f"{PROG}: {args.model} @{args.loss} on {dataset} ({count} training examples, "
+    names = ("optimizer", "lr", "schedule", "clip")
+    shown = {k: trainer.settings[k] for k in names if trainer.settings[k]}
+    out.write(f"{PROG}: {shown_path} @{args.loss} on {dataset} ({count} training examples, "
               f"{held} held out); {_settings_text(shown)}, batch {batch}, {steps} steps, "
               f"seed {args.seed}\n")  # fmt: skip
     batches = minibatches(split.train, batch, seed=args.seed)
     losses = trainer.fit(batches, steps, progress=args.progress)
     elapsed = time.perf_counter() - start
     out.write(loss_curve(losses))
-    out.write(_held_out_text(trainer, split.held_out, args.predict or given.get("predict")))
+    out.write(_held_out_text(trainer, split.held_out, given))
     out.write(f"trained in {elapsed:.1f} s ({'interpreter' if args.interpret else 'JIT'})\n")
     if args.save:
         np.savez(args.save, **trainer.params)
@@ -120,10 +125,13 @@ def loss_curve(losses: list[float], points: int = CURVE_POINTS) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _held_out_text(trainer: Trainer, held_out: dict, predict: str | None) -> str:
-    loss = float(trainer.call(trainer.model.loss, held_out)[0])
-    text = f"held-out loss {loss:.4f}"
-    name = predict or "predict"
+def _held_out_text(trainer: Trainer, held_out: dict, given: dict) -> str:
+    """The held-out figures: the value of the function `irc.train`'s `evaluate` names (the
+    loss by default) and, with a `predict` function and labels, the accuracy."""
+    evaluate = str(given.get("evaluate", trainer.model.loss))
+    loss = float(trainer.call(evaluate, held_out)[0])
+    text = f"held-out {evaluate} {loss:.4f}"
+    name = str(given.get("predict", "predict"))
     if func.lookup_in(trainer.model.module, name) is not None and "labels" in held_out:
         labels = held_out["labels"]
         right = int(np.sum(trainer.call(name, held_out)[0] == labels))

@@ -14,7 +14,8 @@ Settings not given come from the model's `irc.train` attribute, then from `DEFAU
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+import math
+from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -29,6 +30,13 @@ DEFAULTS: dict[str, object] = {
     "b2": 0.999,
     "eps": 1e-8,
     "clip": 0.0,  # the largest global gradient norm; 0 for none
+    "schedule": "constant",  # of the learning rate: SCHEDULES
+    "steps": 0,  # the length of training, which a decaying schedule needs
+}
+# The learning rate at step t (from 1) of `steps`, as a fraction of `lr`.
+SCHEDULES: dict[str, Callable[[int, int], float]] = {
+    "constant": lambda t, steps: 1.0,
+    "cosine": lambda t, steps: 0.5 * (1.0 + math.cos(math.pi * min(t - 1, steps) / steps)),
 }
 
 
@@ -44,6 +52,11 @@ class Trainer:
         self.settings = {**DEFAULTS, **_known(model.defaults), **given}
         self.model, self.seed, self.interpret = model, seed, interpret
         self.optimizer = str(self.settings["optimizer"])
+        schedule = self.settings["schedule"]
+        if schedule not in SCHEDULES:
+            raise ValueError(f"schedule {schedule!r}: expected one of {sorted(SCHEDULES)}")
+        if schedule != "constant" and int(self.settings["steps"]) <= 0:
+            raise ValueError(f"the {schedule} schedule needs the number of steps (steps=N)")
         self.params = model.initial_params(seed)
         self.state = [np.zeros_like(self.params[a.name]) for _ in STATES.get(self.optimizer, ())
                       for a in model.params]  # fmt: skip
@@ -92,7 +105,8 @@ class Trainer:
 
     def _hyperparameters(self) -> list[np.ndarray]:
         dtype = self.model.params[0].dtype
-        values = {**self.settings, "t": float(self.t)}
+        rate = SCHEDULES[self.settings["schedule"]](self.t, int(self.settings["steps"]))
+        values = {**self.settings, "t": float(self.t), "lr": self.settings["lr"] * rate}
         names = list(HYPERPARAMETERS[self.optimizer])
         if float(self.settings["clip"]) > 0:
             values["max_norm"] = self.settings["clip"]

@@ -82,11 +82,12 @@ def optimized_ir(llvm_ir: str) -> str:
 
 
 THREADS_ENTRY = b"_irc_parallel_for"  # irc/runtime/threads.py: loaded before code naming it
+ALLOC_ENTRY = b"_irc_alloc"  # irc/runtime/alloc.py (with `_irc_free`): the same
 
 
 class LoadedObject:
     """Object code linked into memory by its own MCJIT engine and target machine; code
-    that calls the thread pool's entry gets the pool's runtime loaded first."""
+    that calls the thread pool's entry or the allocator gets that runtime loaded first."""
 
     def __init__(self, code: bytes, *, runtime: bool = False) -> None:
         _initialized()
@@ -94,6 +95,10 @@ class LoadedObject:
             from irc.runtime import threads
 
             threads.load()
+        if not runtime and ALLOC_ENTRY in code:
+            from irc.runtime import alloc
+
+            alloc.load()
         self.engine = llvm.create_mcjit_compiler(llvm.parse_assembly(""), new_target_machine())
         self.engine.add_object_file(llvm.ObjectFileRef.from_data(code))
         self.engine.finalize_object()

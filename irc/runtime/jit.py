@@ -47,7 +47,7 @@ import numpy as np
 from irc.ir import types as T
 from irc.ir.diagnostics import SOURCES, CallError, Diagnostic, IRError, RuntimeFault
 from irc.ir.location import UNKNOWN, FileLineColLoc, Location
-from irc.runtime import abi
+from irc.runtime import abi, alloc
 from irc.runtime import cache as disk_cache
 from irc.runtime.abi import Slot
 
@@ -64,9 +64,6 @@ irc/passes/registry.py), so tensors in and out are numpy arrays in and out."""
 TENSOR_DIALECTS = frozenset({"nn", "tensor", "linalg", "bufferization"})
 KEY_TEXT = "!nn.key"
 _ENTRY = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p)
-_LIBC = ctypes.CDLL(None)
-_LIBC.free.argtypes = [ctypes.c_void_p]
-_LIBC.free.restype = None
 
 
 # -- compiling --------------------------------------------------------------------------------
@@ -896,10 +893,11 @@ def _read_result(frame, index: int, slot: Slot, owners: dict[int, object]) -> ob
 
 
 class _Allocation:
-    """A buffer from `memref.alloc` that a result array owns: freed with its last view."""
+    """A buffer from `memref.alloc` that a result array owns: given back to irc's
+    allocator (irc/runtime/alloc.py, which made it) with its last view."""
 
     def __init__(self, address: int) -> None:
-        weakref.finalize(self, _LIBC.free, address)
+        weakref.finalize(self, alloc.free_function(), address)
 
 
 def _array_from_descriptor(aligned, offset, sizes, strides, dtype, owner) -> np.ndarray:

@@ -3,13 +3,15 @@
 `Memref` reads a descriptor, preferring what the memref type fixes statically over the
 descriptor's fields; every view op builds a new descriptor from those parts. Always
 checked, because the alternative is memory corruption: negative or overflowing allocation
-sizes, malloc failure, an out-of-range `dim`, shapes that differ in `copy`, a `dealloc`
+sizes, allocation failure, an out-of-range `dim`, shapes that differ in `copy`, a `dealloc`
 of a function argument (at translation). With bounds checks on (`bounds_checks=True`),
 `load`/`store` indices, `subview` windows and `cast` sizes are checked too.
 
-Buffers from `alloc` are 64-byte aligned (`malloc` of the size plus 63, aligned up), so
-vector loads of a row start aligned; `alloca` of a static size lives in the entry block,
-and one over `MAX_STACK_BYTES` is refused.
+Buffers from `alloc` come from irc's caching allocator (`_irc_alloc`, declared `noalias
+align 64` as LLVM knows malloc, irc/runtime/alloc.py), so vector loads of a row start
+aligned; `dealloc` gives them back to it (`_irc_free`). A fresh buffer's allocated and
+aligned pointers are the same. `alloca` of a static size lives in the entry block, and one
+over `MAX_STACK_BYTES` is refused.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from irc.lowering.llvmir.translate import (
 
 DYN = T.DYNAMIC  # a `?` size in a memref type
 DYN_LAYOUT = memref.DYN  # a `?` stride or offset in a layout
-ALIGNMENT = 64
+ALIGNMENT = 64  # what the allocator guarantees
+ALLOC_ENTRY, FREE_ENTRY = "_irc_alloc", "_irc_free"  # irc/runtime/alloc.py defines them
 MAX_STACK_BYTES = 1 << 20
 
 
@@ -182,15 +185,14 @@ def _alloc(ctx: FunctionTranslation, op: memref.AllocOp) -> list[ir.Value]:
     builder = ctx.builder
     sizes = _allocation_sizes(ctx, op)
     nbytes = _byte_count(ctx, op, sizes, element_bytes(t))
-    malloc = ctx.module.runtime_function("malloc", PTR, [I64])
-    allocated = builder.call(malloc, [builder.add(nbytes, i64(ALIGNMENT - 1))])
-    failed = builder.icmp_unsigned("==", builder.ptrtoint(allocated, I64), i64(0))
+    allocate = ctx.module.runtime_function(ALLOC_ENTRY, PTR, [I64])
+    allocate.return_value.attributes.add("noalias")  # what LLVM knows of malloc
+    allocate.return_value.attributes.align = ALIGNMENT
+    block = builder.call(allocate, [nbytes])
+    failed = builder.icmp_unsigned("==", builder.ptrtoint(block, I64), i64(0))
     ctx.fault(failed, op, f"'{op.name}' could not allocate {{1}} bytes", [nbytes])
-    address = builder.ptrtoint(allocated, I64)
-    rounded = builder.and_(builder.add(address, i64(ALIGNMENT - 1)), i64(-ALIGNMENT))
-    aligned = builder.gep(allocated, [builder.sub(rounded, address)], source_etype=ir.IntType(8))
     strides = row_major_strides(ctx, sizes)
-    return [build_descriptor(ctx, t.rank, allocated, aligned, i64(0), sizes, strides)]
+    return [build_descriptor(ctx, t.rank, block, block, i64(0), sizes, strides)]
 
 
 def _alloca(ctx: FunctionTranslation, op: memref.AllocaOp) -> list[ir.Value]:
@@ -222,8 +224,8 @@ def _dealloc(ctx: FunctionTranslation, op: memref.DeallocOp) -> None:
             "may be freed",
         )
     view = Memref(ctx, ctx.value(op.operands[0]), op.operands[0].type)
-    free = ctx.module.runtime_function("free", ir.VoidType(), [PTR])
-    ctx.builder.call(free, [view.allocated])
+    release = ctx.module.runtime_function(FREE_ENTRY, ir.VoidType(), [PTR])
+    ctx.builder.call(release, [view.allocated])
 
 
 _VIEW_OPS = {

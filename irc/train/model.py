@@ -37,11 +37,19 @@ from irc.ir.location import UNKNOWN
 
 
 class ModelError(IRError):
-    """A model whose annotations the driver cannot use, located at the function."""
+    """A model whose annotations the driver cannot use, located at the argument or the
+    function (`at`: an op or a location)."""
 
-    def __init__(self, message: str, function=None) -> None:
-        location = function.location if function is not None else UNKNOWN
+    def __init__(self, message: str, at=None) -> None:
+        location = getattr(at, "location", at) if at is not None else UNKNOWN
         super().__init__(Diagnostic("error", location, message))
+
+
+def _argument_location(function: func.FuncOp, index: int):
+    """Where argument `index` is written (the function when it has no body)."""
+    if function.is_declaration:
+        return function.location
+    return function.regions[0].blocks[0].args[index].loc
 
 
 @dataclass(frozen=True)
@@ -74,18 +82,19 @@ def arguments(function: func.FuncOp) -> list[Argument]:
     for index, (attrs, type) in enumerate(zip(function.arg_attrs(), types, strict=True)):
         entries = attrs.as_dict() if isinstance(attrs, A.DictionaryAttr) else {}
         kinds = [k for k in ("irc.param", "irc.data", "irc.seed") if k in entries]
+        where = _argument_location(function, index)
         if len(kinds) != 1:
             raise ModelError(
                 f"@{function.sym_name} argument {index}: mark it with exactly one of "
                 f'{{irc.param = "name"}}, {{irc.data = "key"}} or {{irc.seed}} '
                 f"(it has {kinds or 'none'})",
-                function,
+                where,
             )
         kind = kinds[0].removeprefix("irc.")
         name = _string(entries[kinds[0]]) if kind != "seed" else "seed"
         init = _string(entries.get("irc.init", A.StringAttr("glorot")))
         if kind == "param":
-            _check_param(function, index, type, name, init)
+            _check_param(function, index, type, name, init, where)
         found.append(Argument(index, kind, name, type, init))
     return found
 
@@ -94,17 +103,17 @@ def _string(attr) -> str:
     return attr.value if isinstance(attr, A.StringAttr) else str(attr)
 
 
-def _check_param(function, index: int, type, name: str, init: str) -> None:
-    where = f"@{function.sym_name} parameter {name!r} (argument {index})"
+def _check_param(function, index: int, type, name: str, init: str, location) -> None:
+    what = f"@{function.sym_name} parameter {name!r} (argument {index})"
     if not isinstance(type, T.TensorType) or not type.has_static_shape:
-        raise ModelError(f"{where}: a parameter needs a tensor type of static shape, not {type}",
-                         function)  # fmt: skip
+        raise ModelError(f"{what}: a parameter needs a tensor type of static shape, not {type}",
+                         location)  # fmt: skip
     if not isinstance(type.element_type, T.FloatType):
-        raise ModelError(f"{where}: a parameter must be a float tensor, not {type}", function)
+        raise ModelError(f"{what}: a parameter must be a float tensor, not {type}", location)
     if _initializer(init) is None:
         raise ModelError(
-            f"{where}: unknown irc.init {init!r}; expected one of {', '.join(INITIALIZER_FORMS)}",
-            function,
+            f"{what}: unknown irc.init {init!r}; expected one of {', '.join(INITIALIZER_FORMS)}",
+            location,
         )
 
 

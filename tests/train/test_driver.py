@@ -195,3 +195,24 @@ def test_the_cosine_schedule_decays_the_learning_rate_to_zero():
     assert rates == pytest.approx([0.5, 0.25, 0.0], abs=1e-7)
     with pytest.raises(ValueError, match="schedule 'step'"):
         Trainer(Model.load(MLP), schedule="step")
+
+
+def test_steps_after_the_first_allocate_nothing_from_the_system(split):
+    """Acceptance: the parameter arrays keep their data pointers and no parameter-sized
+    buffer (none at all) is allocated from the system per step once the step has run:
+    the gradients and other temporaries reuse the caching allocator's blocks."""
+    from irc.runtime import alloc
+
+    trainer = Trainer(Model.load(MLP), seed=2)
+    batches = minibatches(split.train, 64, seed=2)
+    for _ in range(2):
+        trainer.step(next(batches))
+    where = _pointers([*trainer.params.values(), *trainer.state])
+    alloc.reset_stats()
+    for _ in range(5):
+        trainer.step(next(batches))
+    stats = alloc.stats()
+    assert stats.system_allocs == 0 and stats.cache_hits > 0
+    largest = max(p.nbytes for p in trainer.params.values())
+    assert stats.largest_request >= largest  # w1's gradient does go through the allocator
+    assert _pointers([*trainer.params.values(), *trainer.state]) == where

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from irc.train import text
+
 
 @dataclass(frozen=True)
 class Split:
@@ -35,4 +37,4 @@ def digits() -> Split:
     return Split({"x": x[:cut], "labels": labels[:cut]}, {"x": x[cut:], "labels": labels[cut:]})
 
 
-DATASETS: dict[str, Callable[[], Split]] = {"digits": digits}
+DATASETS: dict[str, Callable[[], Split]] = {"digits": digits, "topics": text.split}

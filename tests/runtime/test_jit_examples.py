@@ -26,13 +26,18 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 # Per parameter: "8x16" (a float array), "Bx784" (`?` sizes as letters), "labels:B" (i32
 # class indices in 0..9), "f32"/"i32" (a number), "key" (an int seed), "f64:3" and "f64:"
-# (f64 arrays, rank 0 for "f64:"), "seed" (an int64 rank-0 tensor).
+# (f64 arrays, rank 0 for "f64:"), "seed" (an int64 rank-0 tensor), "labels:BxT" (i32
+# class indices of that shape), "lengths:B<T" (B i32 lengths in 0..T).
 LSTM = ["TxBx8", "Bx16", "Bx16", *["8x16"] * 4, *["16x16"] * 4, *["16"] * 4]
 GRU = ["TxBx8", "Bx16", *["8x16"] * 3, *["16x16"] * 3, *["16"] * 3]
+CHAR_LSTM = ["labels:BxT", "labels:BxT", "lengths:B<T", "64x16", *["16x128"] * 4,
+             *["128x128"] * 4, *["128"] * 4, "128x64", "64"]  # fmt: skip
 MLP = ["Bx784", "784x128", "128", "128x10", "10"]
 DIGITS = ["Bx64", "64x128", "128", "128x10", "10"]  # mlp_digits.mlir's parameters, then x
 UNITS = ["f64:Bx3", "f64:3", "f64:3", "f64:3", "f64:"]  # W, x, c, v, s of estimators.mlir
 SIGNATURES = {
+    ("char_lstm.mlir", "loss"): CHAR_LSTM,
+    ("char_lstm.mlir", "nll"): CHAR_LSTM,
     ("gru.mlir", "gru"): GRU,
     ("hello.mlir", "saxpy"): ["f32", "N", "N"],
     ("hello.mlir", "twice"): ["i32"],
@@ -105,7 +110,11 @@ def _argument(spec: str, sizes: dict, rng: np.random.Generator):
     if spec == "seed":
         return np.array(rng.integers(0, 2**40), np.int64)
     if spec.startswith("labels:"):
-        return rng.integers(0, 10, sizes[spec[7:]]).astype(np.int32)
+        shape = tuple(sizes[d] for d in spec[7:].split("x"))
+        return rng.integers(0, 10, shape).astype(np.int32)
+    if spec.startswith("lengths:"):
+        rows, _, steps = spec[8:].partition("<")
+        return rng.integers(0, sizes[steps] + 1, sizes[rows]).astype(np.int32)
     dtype, _, spec = spec.rpartition(":")
     shape = tuple(sizes[d] if d.isalpha() else int(d) for d in spec.split("x") if d)
     return np.asarray(rng.standard_normal(shape) / 4, np.float64 if dtype else np.float32)

@@ -294,7 +294,7 @@ class AllocStats:
     """The allocator's counters since the runtime was loaded or `reset_stats()`, then its
     gauges (the present state, never reset). Block sizes are whole size classes."""
 
-    allocs: int  # calls of _irc_alloc
+    allocs: int  # calls of _irc_alloc (system_allocs + cache_hits + the ones that failed)
     system_allocs: int  # of those, the ones the system allocator served
     cache_hits: int  # of those, the ones a free list served
     frees: int  # calls of _irc_free with a block (compiled code and released arrays)
@@ -397,7 +397,8 @@ def stats() -> AllocStats:
 
 
 def reset_stats() -> None:
-    """Zero the counters (the gauges stay: they describe the present)."""
+    """Zero the counters (the gauges stay: they describe the present). Not atomic against
+    compiled code running on other threads meanwhile: an add may be lost."""
     values = _loaded().stats
     for index in range(len(COUNTERS)):
         values[index] = 0

@@ -6,7 +6,8 @@
 //   %inputs [B, T]   the characters read at each step (i32 ids, right-padded)
 //   %targets [B, T]  the character to predict at each step (the next one)
 //   %lengths [B]     how many steps of each row are real, 0 <= n <= T
-// B and T are `?`: one compiled function takes any batch (irc.jit specializes the sizes).
+// B and T are `?`. The gradient of nn.gather needs them static, so training first
+// specializes the functions to its batch shape (irc/train/text.py's batch_shaped).
 //
 // The network, per step t of row b:
 //   e = embed[inputs[b, t]]                                          (nn.gather)
@@ -67,10 +68,10 @@ func.func @nll(%inputs: tensor<?x?xi32> {irc.data = "inputs"},
   %p_g = nn.add %ew_g, %b_g : (tensor<?x?x128xf32>, tensor<128xf32>) -> tensor<?x?x128xf32>
   %p_o = nn.add %ew_o, %b_o : (tensor<?x?x128xf32>, tensor<128xf32>) -> tensor<?x?x128xf32>
 
-  // The zero initial state [B, 128]: zeros selected by a column of `true` as tall as the
-  // batch (lengths >= lengths), broadcast against a row of 128 zeros.
-  %real_rows = nn.ge %lengths, %lengths : (tensor<?xi32>, tensor<?xi32>) -> tensor<?xi1>
-  %column = nn.expand_dims %real_rows [1] : tensor<?xi1>
+  // The zero initial state [B, 128]: a row of 128 zeros selected by a column of `true` as
+  // tall as the batch (lengths >= lengths), which broadcasts it to every row.
+  %every_row = nn.ge %lengths, %lengths : (tensor<?xi32>, tensor<?xi32>) -> tensor<?xi1>
+  %column = nn.expand_dims %every_row [1] : tensor<?xi1>
   %zero = nn.constant dense<0.0> : tensor<f32>
   %zero_row = nn.constant dense<0.0> : tensor<128xf32>
   %zeros = nn.select %column, %zero_row, %zero_row
@@ -107,9 +108,9 @@ func.func @nll(%inputs: tensor<?x?xi32> {irc.data = "inputs"},
         : tensor<?x128xf32>, tensor<?x128xf32>, tensor<?x128xf32>
   }
 
-  // Which steps are real, [T, B]: a scan with the same lengths that carries the lengths
-  // and outputs them at each step outputs zeros exactly at the padded steps (a real step
-  // t < lengths[b] has lengths[b] >= 1). Integers: no gradient flows through it.
+  // Which steps are real, [T, B]: a scan with the same lengths carries the lengths and
+  // outputs them at each step, so its output is 0 exactly at the padded steps (a real
+  // step t < lengths[b] has lengths[b] >= 1). Integers: no gradient flows through it.
   %marks_last, %marks = nn.scan (%y = %next : tensor<?x?xi32>)
       carry(%k = %lengths : tensor<?xi32>) lengths(%lengths : tensor<?xi32>)
       -> (tensor<?xi32>, tensor<?x?xi32>) {

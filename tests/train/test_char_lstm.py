@@ -67,6 +67,19 @@ def test_a_padded_batch_gives_the_loss_and_gradients_of_its_rows_unpadded(corpus
     assert all(np.any(g != 0) for g in grads)  # every parameter is trained
 
 
+def test_tiles_predict_every_character_once_and_the_baselines_count():
+    ids = np.array([1, 2, 3, 4] * 5, np.int32)  # a cycle: each character fixes the next
+    tiles = list(text.tiles(ids, batch=2, steps=3))
+    predicted = [t["targets"][b, : t["lengths"][b]] for t in tiles for b in range(2)]
+    np.testing.assert_array_equal(np.concatenate(predicted), ids[1:])
+    assert tiles[-1]["lengths"][-1] == 0  # the last batch filled with an empty row
+    assert text.unigram_entropy(ids) == pytest.approx(2.0)
+    assert text.bigram_bits(ids, ids, size=5, alpha=1e-9) == pytest.approx(0.0, abs=1e-6)
+    # Add-one: 1 -> 2, 2 -> 3, 3 -> 4 seen 5 times each (p = 6/10), 4 -> 1 four times (5/9).
+    want = -(15 * np.log2(6 / 10) + 4 * np.log2(5 / 9)) / 19
+    assert text.bigram_bits(ids, ids, size=5) == pytest.approx(want)
+
+
 def test_padded_and_unpadded_sums_agree_through_the_jit(corpus, params):
     """@nll compiled once with its `?` sizes: the padded batch's sum and count are the
     sums over its rows alone (the gradients through the JIT: the slow test below)."""

@@ -121,6 +121,30 @@ def test_gather(source, axis, indices):
     np.testing.assert_array_equal(dx, np.broadcast_to(counts.reshape(shape), source))
 
 
+@pytest.mark.parametrize("axis", [0, 1])
+def test_gather_with_unknown_index_sizes(axis):
+    """A batch of ids of `?` sizes (a language model's): the gradient's one-hot matmul
+    takes the count of ids when the program runs, in the interpreter and compiled."""
+    rng = np.random.default_rng(7)
+    source = (5, 3) if axis == 0 else (2, 5, 3)
+    ids_type, result = _ty(("?", "?"), "i32"), _ty((*source[:axis], "?", "?", 3))
+    axes = ", ".join(str(a) for a in range(axis + 3))
+    text = (
+        f"func.func @f(%x: {_ty(source)}, %i: {ids_type}, %w: {result}) -> tensor<f64> {{\n"
+        f"  %r = nn.gather %x, %i axis {axis} : ({_ty(source)}, {ids_type}) -> {result}\n"
+        f"  %m = nn.mul %r, %w : {result}\n"
+        f"  %s = nn.reduce_sum %m [{axes}] : ({result}) -> tensor<f64>\n"
+        f"  return %s : tensor<f64>\n}}\n"
+    )
+    ids = np.array([[0, 4, 4], [2, 2, 0]], dtype=np.int32)
+    weights = rng.standard_normal((*source[:axis], 2, 3, 3))
+    check_gradient(text, "f", [rng.standard_normal(source), ids, weights], [0])
+    module = irc.grad(text, "f", [0])
+    _, native = irc.jit(module, "f_grad", cache=False)(np.zeros(source), ids, weights)
+    _, reference = run(module, "f_grad", np.zeros(source), ids, weights)
+    np.testing.assert_allclose(native, reference, rtol=1e-12)
+
+
 def test_embedding_loss():
     """sum(tanh(table[ids]) * w): a lookup feeding elementwise math, both differentiated."""
     rng = np.random.default_rng(5)

@@ -173,12 +173,15 @@ def _gather(g: Grad, op, dz):
     """source (A x N x B) gathered at indices (I) along the axis: dsource[a, n, b] is the
     sum of dz[a, i, b] over the i with indices[i] = n, that is one_hot(indices, N)
     (K x N, K = |I|) transposed times dz seen as P x K x Q (P = |A|, Q = |B|), a matmul
-    batched over P (when P > 1). Repeated indices add their rows; the indices get nothing."""
+    batched over P (when P > 1). Repeated indices add their rows; the indices get nothing.
+    The indices may have `?` sizes (a batch of token ids): K is then `?`, which the
+    reshapes infer when the program runs."""
     source, indices = op.operands
-    _static(op, source.type, indices.type)
+    _static(op, source.type)
     shape, element = source.type.shape, source.type.element_type
     axis = op.properties["axis"].value
-    depth, count = shape[axis], prod(indices.type.shape)
+    depth = shape[axis]
+    count = DYN if DYN in indices.type.shape else prod(indices.type.shape)
     hot_type = T.TensorType((*indices.type.shape, depth), element)
     hot = g.to(sh.OneHotOp, indices, hot_type, {"depth": A.IntegerAttr(depth, T.I64)})
     rows = g.reshape(hot, T.TensorType((count, depth), element))

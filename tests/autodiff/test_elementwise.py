@@ -140,3 +140,31 @@ def test_bad_requests_are_located_diagnostics():
             irc.grad(text, name, wrt, **request)
     code, _, err = irc_opt(["--autodiff=function=f wrt=0 cotangents=maybe", "-"], text)
     assert code == 1 and "expected auto, true or false" in err and "Traceback" not in err
+
+
+def test_auxiliary_results_pass_through_without_cotangents():
+    """cotangents=false with several results: the first (a loss) is differentiated, the
+    others come back as they are (a recurrent net's final state, say)."""
+    aux = (
+        f"func.func @f(%x: {T}, %h: {T}) -> (tensor<f64>, {T}) {{\n"
+        f"  %y = nn.mul %x, %h : {T}\n  %t = nn.tanh %y : {T}\n"
+        f"  %s = nn.reduce_sum %t [0, 1] : ({T}) -> tensor<f64>\n"
+        f"  return %s, %t : tensor<f64>, {T}\n}}\n"
+    )
+    alone = aux.replace(f"(tensor<f64>, {T})", "tensor<f64>").replace(
+        f"%s, %t : tensor<f64>, {T}", "%s : tensor<f64>"
+    )
+    rng = np.random.default_rng(8)
+    x, h = rng.standard_normal((2, 3)), rng.standard_normal((2, 3))
+    loss, state, dx = run(irc.grad(aux, "f", [0], cotangents=False), "f_grad", x, h)
+    expected_loss, expected_dx = run(irc.grad(alone, "f", [0]), "f_grad", x, h)
+    assert loss == expected_loss
+    np.testing.assert_array_equal(state, np.tanh(x * h))
+    np.testing.assert_array_equal(dx, expected_dx)
+    swapped = (
+        aux.replace("return %s, %t", "return %t, %s")
+        .replace(f"-> (tensor<f64>, {T})", f"-> ({T}, tensor<f64>)")
+        .replace(f": tensor<f64>, {T}\n}}", f": {T}, tensor<f64>\n}}")
+    )
+    with pytest.raises(irc.IRError, match="first result, which must be a float scalar"):
+        irc.grad(swapped, "f", [0], cotangents=False)

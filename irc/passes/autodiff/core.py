@@ -100,7 +100,7 @@ def gradient_function(
     _copy_inlined(b, body, mapping, forward, (function,))
     results = [mapping.get(v, v) for v in body.last.operands]
     g = Grad(b)
-    seeds = entry.args[len(inputs) :] if cotangents else [g.scalar(1.0, results[0])]
+    seeds = entry.args[len(inputs) :] if cotangents else _loss_seed(g, function, results)
     adjoints = backward(g, forward, zip(results, seeds, strict=True))
     grads = []
     for index in wrt:
@@ -117,6 +117,20 @@ def gradient_function(
         regions=[Region([entry])],
         location=function.location,
     )
+
+
+def _loss_seed(g: Grad, function: func.FuncOp, results: list) -> list:
+    """Without cotangent arguments: 1 for the first result, which must be a float scalar
+    (a loss); the other results are auxiliary outputs that get no cotangent."""
+    first = results[0].type if results else None
+    if not (isinstance(first, T.TensorType) and not first.shape
+            and isinstance(first.element_type, T.FloatType)):  # fmt: skip
+        raise AutodiffError(
+            "cotangents=false differentiates the first result, which must be a float scalar "
+            f"(a loss), not {first}",
+            function,
+        )
+    return [g.scalar(1.0, results[0]), *[None] * (len(results) - 1)]
 
 
 def _copy_inlined(b: Builder, body: Block, mapping: dict, copied: list, callers: tuple) -> None:

@@ -11,6 +11,11 @@ arguments, which are parameters, which take data and which take a fresh random s
   how `Trainer.call` passes the trained arrays to `@predict` or `@evaluate`.
 - `irc.data = "key"` takes the batch's array under that key.
 - `irc.seed` takes an integer seed, a new one every step (for `nn.random_key`).
+- `irc.carry = "h"` takes the value the previous step returned in the result marked
+  `{irc.carry = "h"}` (zeros at the first step, or the batch's array under that key):
+  a recurrent net's state carried from one window of a long sequence to the next, which
+  is truncated back-propagation through time. The loss's first result is the loss; the
+  carried results follow it.
 
 A module attribute `irc.train = {optimizer = "adam", lr = 1.0e-02 : f32, steps = 500, ...}`
 holds the model's default settings, which a command line overrides.
@@ -34,6 +39,8 @@ from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.diagnostics import Diagnostic, IRError
 from irc.ir.location import UNKNOWN
+
+KINDS = ("irc.param", "irc.data", "irc.seed", "irc.carry")
 
 
 class ModelError(IRError):
@@ -81,13 +88,13 @@ def arguments(function: func.FuncOp) -> list[Argument]:
     types = function.function_type.inputs
     for index, (attrs, type) in enumerate(zip(function.arg_attrs(), types, strict=True)):
         entries = attrs.as_dict() if isinstance(attrs, A.DictionaryAttr) else {}
-        kinds = [k for k in ("irc.param", "irc.data", "irc.seed") if k in entries]
+        kinds = [k for k in KINDS if k in entries]
         where = _argument_location(function, index)
         if len(kinds) != 1:
             raise ModelError(
                 f"@{function.sym_name} argument {index}: mark it with exactly one of "
-                f'{{irc.param = "name"}}, {{irc.data = "key"}} or {{irc.seed}} '
-                f"(it has {kinds or 'none'})",
+                f'{{irc.param = "name"}}, {{irc.data = "key"}}, {{irc.seed}} or '
+                f'{{irc.carry = "name"}} (it has {kinds or "none"})',
                 where,
             )
         kind = kinds[0].removeprefix("irc.")
@@ -173,10 +180,11 @@ class Model:
         if not isinstance(function, func.FuncOp) or function.is_declaration:
             raise ModelError(f"the model has no function @{loss} to train")
         results = function.function_type.results
-        if len(results) != 1 or not _is_float_scalar(results[0]):
-            raise ModelError(f"@{loss} must return one float scalar (the loss), not "
+        if not results or not _is_float_scalar(results[0]):
+            raise ModelError(f"@{loss} must return a float scalar (the loss) first, not "
                              f"({', '.join(map(str, results))})", function)  # fmt: skip
         found = arguments(function)
+        _check_carries(function, found)
         if not any(a.kind == "param" for a in found):
             raise ModelError(f'@{loss} has no {{irc.param = "name"}} argument to train', function)
         return cls(module, loss, found, _defaults(module), source)
@@ -184,6 +192,11 @@ class Model:
     @property
     def params(self) -> list[Argument]:
         return [a for a in self.arguments if a.kind == "param"]
+
+    @property
+    def carries(self) -> list[str]:
+        """The names of the carried values, in the order the loss returns them."""
+        return carried_results(func.lookup_in(self.module, self.loss))
 
     def function_arguments(self, name: str) -> list[Argument]:
         """The annotated arguments of another function of the model (`@predict`)."""
@@ -209,6 +222,33 @@ class Model:
             make, number = _initializer(a.init)
             params[a.name] = np.ascontiguousarray(make(a.shape, rng, number), dtype=a.dtype)
         return params
+
+
+def carried_results(function: func.FuncOp) -> list[str]:
+    """The `irc.carry` names of the results after the first (None where unmarked)."""
+    names = []
+    for attrs in function.res_attrs()[1:]:
+        entries = attrs.as_dict() if isinstance(attrs, A.DictionaryAttr) else {}
+        names.append(_string(entries["irc.carry"]) if "irc.carry" in entries else None)
+    return names
+
+
+def _check_carries(function: func.FuncOp, found: list[Argument]) -> None:
+    """Each result after the loss is carried into an argument of its name and type."""
+    takes = {a.name: a for a in found if a.kind == "carry"}
+    results = function.function_type.results[1:]
+    names = carried_results(function)
+    for index, (name, type) in enumerate(zip(names, results, strict=True), start=1):
+        if name is None:
+            raise ModelError(f"@{function.sym_name} result {index}: a result after the loss "
+                             f'must be marked {{irc.carry = "name"}}', function)  # fmt: skip
+        if name not in takes or takes[name].type != type:
+            raise ModelError(f"@{function.sym_name} result {index} carries {name!r}, and no "
+                             f"argument of type {type} takes it", function)  # fmt: skip
+    for name, a in takes.items():
+        if name not in names:
+            raise ModelError(f"@{function.sym_name} argument {a.index} takes the carried "
+                             f"{name!r}, and no result carries it", function)  # fmt: skip
 
 
 def _is_float_scalar(t) -> bool:

@@ -11,8 +11,10 @@ v for each parameter; adam: m for each, then v for each), then the hyperparamete
 lr, mu; adam: t, lr, b1, b2, eps, with t the step count from 1), then with `clip=True`
 the largest global norm of the gradients `max_norm` (all gradients scaled by
 min(1, max_norm / norm) before the update), and returns the loss, the new parameters and
-the new state in the order it took them. Calls are inlined, so the step is one straight
-line of nn ops.
+the new state in the order it took them. A loss with more results than the loss (a
+recurrent net's final state, to start the next step from) has them differentiated as
+auxiliary outputs (`cotangents=false`) and returned right after the loss. Calls are
+inlined, so the step is one straight line of nn ops.
 """
 
 from __future__ import annotations
@@ -50,8 +52,10 @@ def training_step(module_or_text, loss: str, params: Sequence[int], optimizer: s
         raise ValueError(f"optimizer {optimizer!r}: expected one of {sorted(UPDATES)}")
     module = irc.parse(module_or_text) if isinstance(module_or_text, str) else module_or_text
     module = module.clone()
-    gradient = add_gradient(module, loss, list(params), name=f"{loss}_grad_for_{name}")
     signature = function_named(module, loss).function_type
+    aux = [str(t) for t in signature.results[1:]]
+    gradient = add_gradient(module, loss, list(params), name=f"{loss}_grad_for_{name}",
+                            cotangents=False if aux else None)  # fmt: skip
     inputs = [str(t) for t in signature.inputs]
     loss_type = str(signature.results[0])
     scalar = optimizers._scalar(inputs[params[0]])
@@ -60,8 +64,8 @@ def training_step(module_or_text, loss: str, params: Sequence[int], optimizer: s
     updates = {_update_name(optimizer, inputs[i]): inputs[i] for i in params}
     grad_types = [inputs[i] for i in params]
     lines = [_call(gradient.sym_name, "%r", [f"%a{i}" for i in range(len(inputs))], inputs,
-                   [loss_type, *grad_types])]  # fmt: skip
-    grads = [f"%r#{k + 1}" for k in range(len(params))]
+                   [loss_type, *aux, *grad_types])]  # fmt: skip
+    grads = [f"%r#{k + 1 + len(aux)}" for k in range(len(params))]
     extra = []
     if clip:
         lines.append(_call(f"{name}_clip", "%c", [*grads, "%max_norm"], [*grad_types, scalar],
@@ -74,7 +78,8 @@ def training_step(module_or_text, loss: str, params: Sequence[int], optimizer: s
         lines.append(_call(_update_name(optimizer, t), f"%u{i}", [f"%a{i}", grads[k], *own,
                            *hyper], [t] * (2 + len(own)) + [scalar] * len(hyper),
                            [t] * (1 + len(own))))  # fmt: skip
-    returned = [("%r#0", loss_type)] + [(f"%u{i}#0", inputs[i]) for i in params]
+    returned = [("%r#0", loss_type)] + [(f"%r#{k + 1}", t) for k, t in enumerate(aux)]
+    returned += [(f"%u{i}#0", inputs[i]) for i in params]
     returned += [(f"%u{i}#{1 + STATES[optimizer].index(s)}", inputs[i]) for s, i in state_names]
     params_text = [f"%a{i}: {t}" for i, t in enumerate(inputs)]
     params_text += [f"%{s}{i}: {inputs[i]}" for s, i in state_names]

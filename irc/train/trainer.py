@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
 
+from irc.ir.types import DYNAMIC
 from irc.train.model import Argument, Model, ModelError
 from irc.train.step import HYPERPARAMETERS, STATES, training_step
 
@@ -68,6 +69,7 @@ class Trainer:
                                     self._step_ir.donate_argnums)  # fmt: skip
         self._functions: dict[str, object] = {}
         self.t = 0  # steps taken
+        self.carry: dict[str, np.ndarray] = {}  # what the last step returned to carry
 
     def _compiled(self, module, name: str, donate=()):
         if self.interpret:
@@ -83,6 +85,9 @@ class Trainer:
         self.t += 1
         args = [self._feed(a, batch) for a in self.model.arguments]
         loss, *rest = self._step(*args, *self.state, *self._hyperparameters())
+        carried = self.model.carries
+        self.carry.update(zip(carried, rest[: len(carried)], strict=True))
+        rest = rest[len(carried) :]
         targets = [self.params[a.name] for a in self.model.params] + self.state
         for target, new in zip(targets, rest, strict=True):
             if not _same_buffer(target, new):  # the interpreter returns new arrays
@@ -98,10 +103,28 @@ class Trainer:
             return self.params[a.name]
         if a.kind == "seed":
             return np.asarray(self.step_seed(self.t if t is None else t), dtype=a.dtype)
+        if a.kind == "carry":
+            return self._carried(a, batch, last=t is None)
         if a.name not in batch:
             raise ModelError(f"argument {a.index} takes the batch's {a.name!r}, and the batch "
                              f"has only {sorted(batch)}")  # fmt: skip
         return batch[a.name]
+
+    def _carried(self, a: Argument, batch: dict[str, np.ndarray], last: bool) -> np.ndarray:
+        """The batch's value under the carry's name, else (`last`: in a training step) the
+        last step's, else zeros."""
+        if a.name in batch:
+            return batch[a.name]
+        if last and a.name in self.carry:
+            return self.carry[a.name]
+        if DYNAMIC in a.shape:
+            raise ModelError(f"the carried {a.name!r} has `?` sizes ({a.type}): give its first "
+                             f"value in the batch under {a.name!r}")  # fmt: skip
+        return np.zeros(a.shape, a.dtype)
+
+    def reset_carry(self) -> None:
+        """Start the carried values from zeros again (a new pass over the sequences)."""
+        self.carry.clear()
 
     def _hyperparameters(self) -> list[np.ndarray]:
         dtype = self.model.params[0].dtype
@@ -115,7 +138,8 @@ class Trainer:
 
     def call(self, name: str, batch: dict[str, np.ndarray]) -> list[np.ndarray]:
         """Function `name` of the model (`@predict`, `@evaluate`) on the trained parameters
-        and `batch`; its `irc.seed` arguments get the seed of evaluation, 0."""
+        and `batch`; its `irc.seed` arguments get the seed of evaluation, 0, and its
+        `irc.carry` arguments the batch's arrays of their names, or zeros."""
         arguments = self.model.function_arguments(name)
         function = self._functions.get(name)
         if function is None:

@@ -91,10 +91,10 @@ def test_bad_annotations_are_located_errors(argument, message):
     assert isinstance(caught.value, IRError) and f":1:{column}: error:" in str(caught.value)
 
 
-def test_a_loss_must_be_one_float_scalar_and_functions_must_name_known_params():
+def test_a_loss_returns_a_float_scalar_first_and_functions_name_known_params():
     with pytest.raises(ModelError, match="no function @objective"):
         Model.load(MLP, loss="objective")
-    with pytest.raises(ModelError, match=r"@forward must return one float scalar"):
+    with pytest.raises(ModelError, match=r"@forward must return a float scalar \(the loss\) first"):
         Model.load(MLP, loss="forward")
     text = MLP.read_text().replace('{irc.param = "w2"}', '{irc.param = "w3"}')
     with pytest.raises(ModelError, match="@predict parameter 'w3': @loss has no parameter"):
@@ -178,7 +178,7 @@ def test_the_command_prints_a_loss_curve_and_the_accuracy(tmp_path):
 
 @pytest.mark.parametrize("argv, message", [
     (["missing.mlir"], "No such file"),
-    ([str(MLP), "--loss", "forward"], "@forward must return one float scalar"),
+    ([str(MLP), "--loss", "forward"], "@forward must return a float scalar"),
     ([str(MLP), "--optimizer", "rmsprop"], "invalid choice: 'rmsprop'"),
 ])  # fmt: skip
 def test_command_errors(argv, message):
@@ -216,3 +216,54 @@ def test_steps_after_the_first_allocate_nothing_from_the_system(split):
     largest = max(p.nbytes for p in trainer.params.values())
     assert stats.largest_request >= largest  # w1's gradient does go through the allocator
     assert _pointers([*trainer.params.values(), *trainer.state]) == where
+
+
+CARRY = """
+func.func @loss(%x: tensor<4x3xf64> {irc.data = "x"},
+                %h: tensor<4x3xf64> {irc.carry = "h"},
+                %w: tensor<3x3xf64> {irc.param = "w", irc.init = "normal(0.5)"})
+    -> (tensor<f64>, tensor<4x3xf64> {irc.carry = "h"}) {
+  %xw = nn.matmul %x, %w : (tensor<4x3xf64>, tensor<3x3xf64>) -> tensor<4x3xf64>
+  %z = nn.add %xw, %h : tensor<4x3xf64>
+  %h2 = nn.tanh %z : tensor<4x3xf64>
+  %sq = nn.mul %h2, %h2 : tensor<4x3xf64>
+  %l = nn.reduce_mean %sq [0, 1] : (tensor<4x3xf64>) -> tensor<f64>
+  return %l, %h2 : tensor<f64>, tensor<4x3xf64>
+}
+"""
+
+
+def test_a_carried_state_goes_from_one_step_to_the_next():
+    """Truncated back-propagation through time: each step starts from the state the last
+    one ended in (zeros first), and its gradient stops there (the loss of one window)."""
+    model = Model.load(CARRY)
+    assert model.carries == ["h"]
+    trainer = Trainer(model, seed=0, optimizer="sgd", lr=0.1, mu=0.0)
+    w = trainer.params["w"].copy()
+    rng = np.random.default_rng(0)
+    h = np.zeros((4, 3))
+    for _ in range(3):
+        x = rng.standard_normal((4, 3))
+        z = x @ w + h
+        h2 = np.tanh(z)
+        assert trainer.step({"x": x}) == pytest.approx(np.mean(h2**2), rel=1e-12)
+        w -= 0.1 * x.T @ (2 * h2 * (1 - h2**2) / h2.size)  # through this window only
+        np.testing.assert_allclose(trainer.params["w"], w, rtol=1e-12)
+        np.testing.assert_allclose(trainer.carry["h"], h2, rtol=1e-12)
+        h = h2
+    trainer.reset_carry()
+    x = rng.standard_normal((4, 3))
+    expected = np.mean(np.tanh(x @ trainer.params["w"]) ** 2)
+    assert trainer.step({"x": x}) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("change, message", [
+    (('-> (tensor<f64>, tensor<4x3xf64> {irc.carry = "h"})', "-> (tensor<f64>, tensor<4x3xf64>)"),
+     "result 1: a result after the loss must be marked"),
+    (('{irc.carry = "h"}) {', '{irc.carry = "c"}) {'), "result 1 carries 'c'"),
+    (('%h: tensor<4x3xf64> {irc.carry = "h"}', '%h: tensor<4x3xf64> {irc.data = "h"}'),
+     "result 1 carries 'h', and no argument"),
+])  # fmt: skip
+def test_bad_carries(change, message):
+    with pytest.raises(ModelError, match=re.escape(message)):
+        Model.load(CARRY.replace(*change))

@@ -6,8 +6,10 @@
 //   %inputs [B, T]   the characters read at each step (i32 ids, right-padded)
 //   %targets [B, T]  the character to predict at each step (the next one)
 //   %lengths [B]     how many steps of each row are real, 0 <= n <= T
-// B and T are `?`. The gradient of nn.gather needs them static, so training first
-// specializes the functions to its batch shape (irc/train/text.py's batch_shaped).
+// B and T are `?`. Training specializes the functions to its batch shape before taking
+// the gradient (irc/train/text.py's batch_shaped): the gradient written with `?` sizes
+// does not run through irc.jit yet (its specialization leaves nn.one_hot's `?` type, and
+// the generic code of a scan with lengths faults).
 //
 // The network, per step t of row b:
 //   e = embed[inputs[b, t]]                                          (nn.gather)

@@ -159,8 +159,8 @@ def bigram_bits(train: np.ndarray, held_out: np.ndarray, size: int = VOCAB,
 def batch_shaped(module_or_text, batch: int, steps: int, functions=("loss", "nll")):
     """The module with each of `functions` specialized to batches of `batch` rows of
     `steps` steps (`inputs`, `targets` [batch, steps], `lengths` [batch]; every other
-    argument as written): the gradient of nn.gather needs static sizes, and irc.jit
-    compiles one shape once."""
+    argument as written), for the autodiff pass to see static sizes: irc.jit does not yet
+    run this model's gradient taken with `?` sizes, and one shape compiles once."""
     import irc
     from irc.dialects import func
     from irc.ir import types as T

@@ -35,6 +35,7 @@ CHAR_LSTM = ["labels:BxT", "labels:BxT", "lengths:B<T", "64x16", *["16x128"] * 4
 MLP = ["Bx784", "784x128", "128", "128x10", "10"]
 DIGITS = ["Bx64", "64x128", "128", "128x10", "10"]  # mlp_digits.mlir's parameters, then x
 UNITS = ["f64:Bx3", "f64:3", "f64:3", "f64:3", "f64:"]  # W, x, c, v, s of estimators.mlir
+GATED = ["64x256", "256", "64x256", "256", "256x10", "10"]  # wg, bg, we, be, wo, bo: gated_digits
 SIGNATURES = {
     ("char_lstm.mlir", "loss"): CHAR_LSTM,
     ("char_lstm.mlir", "nll"): CHAR_LSTM,
@@ -58,6 +59,14 @@ SIGNATURES = {
     ("estimators.mlir", "baseline"): ["f64:3", "f64:3", "f64:Bx3", "f64:Bx3", "f64:B", "f64:"],
     ("estimators.mlir", "noisy_rectifier"): [*UNITS, "f64:", "seed"],
     ("estimators.mlir", "stochastic_times_smooth"): [*UNITS, "seed"],
+    ("gated_digits.mlir", "loss_straight_through"): ["Bx64", "labels:B", *GATED, "seed"],
+    ("gated_digits.mlir", "loss_reinforce"): ["Bx64", "labels:B", *GATED, "64", "1", "seed"],
+    ("gated_digits.mlir", "loss_noisy_rectifier"): ["Bx64", "labels:B", *GATED, "seed"],
+    ("gated_digits.mlir", "loss_stochastic_times_smooth"): ["Bx64", "labels:B", *GATED, "seed"],
+    ("gated_digits.mlir", "evaluate_bernoulli"): ["Bx64", *GATED, "seed"],
+    ("gated_digits.mlir", "evaluate_noisy_rectifier"): ["Bx64", *GATED, "seed"],
+    ("gated_digits.mlir", "evaluate_stochastic_times_smooth"): ["Bx64", *GATED, "seed"],
+    ("gated_digits.mlir", "gate_uniforms"): ["Bx64", "64x256", "256", "seed"],
     ("w1_elementwise.mlir", "w1"): ["N", "N", "f32", "f32"],
     ("w1_elementwise.mlir", "exp_only"): ["N", "N"],
 }

@@ -55,8 +55,17 @@ def _compiling_machine() -> llvm.TargetMachine:
     return new_target_machine()
 
 
+# Above this many lines of LLVM IR, loops are vectorized but not unrolled or interleaved.
+# A whole training step (an LSTM's: 34,000 lines) grew fourfold under O3's unrolling and
+# interleaving and took a minute to optimize and emit, against 17 s without them, and ran
+# no faster: its time is in the matmul kernels, whose register blocking irc writes itself
+# (docs/performance.md). Small modules (single kernels, a forward pass) keep everything.
+LARGE_MODULE_LINES = 20_000
+
+
 def _optimized(llvm_ir: str) -> llvm.ModuleRef:
-    """Parse and verify `llvm_ir`, then run the O3 pipeline with both vectorizers on."""
+    """Parse and verify `llvm_ir`, then run the O3 pipeline with both vectorizers on
+    (without unrolling and interleaving for a large module: LARGE_MODULE_LINES)."""
     _initialized()
     machine = _compiling_machine()
     module = llvm.parse_assembly(llvm_ir)
@@ -66,6 +75,8 @@ def _optimized(llvm_ir: str) -> llvm.ModuleRef:
     options = llvm.create_pipeline_tuning_options(speed_level=3)
     options.loop_vectorization = True
     options.slp_vectorization = True
+    if llvm_ir.count("\n") > LARGE_MODULE_LINES:
+        options.loop_unrolling = options.loop_interleaving = False
     builder = llvm.create_pass_builder(machine, options)
     builder.getModulePassManager().run(module, builder)
     return module

@@ -22,7 +22,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from irc.dialects import func
 from irc.frontend.printer import print_op
+from irc.ir import attributes as A
 from irc.passes.autodiff import add_gradient, function_named
 from irc.passes.pass_manager import PassManager
 from irc.passes.pipeline import parse_pipeline
@@ -94,9 +96,20 @@ def training_step(module_or_text, loss: str, params: Sequence[int], optimizer: s
     text = print_op(module).rstrip()
     combined = irc.parse(text[: text.rindex("}")] + "\n".join(extra) + "\n}\n")
     PassManager(parse_pipeline("builtin.module(inline)")).run(combined)
+    _keep_only(combined, name)
     count = len(inputs)
     donated = (*params, *range(count, count + len(state_names)))
     return TrainingStep(combined, name, tuple(donated))
+
+
+def _keep_only(module, name: str) -> None:
+    """Drop every function but the step: once inlined, the model's functions, the
+    gradient and the updates are dead weight that a compiler would compile anyway (irc.jit
+    compiles every public function of a module)."""
+    for op in module.regions[0].blocks[0]:
+        if isinstance(op, func.FuncOp) and op.sym_name != name:
+            op.properties["sym_visibility"] = A.StringAttr("private")
+    PassManager(parse_pipeline("builtin.module(symbol-dce)")).run(module)
 
 
 def _update_name(optimizer: str, t: str) -> str:

@@ -56,7 +56,7 @@ def test_the_run_with_numpy_and_irc_prints_both_rows_and_checks_the_losses(monke
     np.testing.assert_allclose(np.float64(irc_losses), np.float64(numpy_losses), rtol=1e-4)
     checked = re.findall(r"^(?:met   |MISSED) \[one training step[^]]*\] (batch \d+): (.*) \(",
                          text, re.MULTILINE)  # fmt: skip
-    assert checked == [("batch 64", "irc <= 5x numpy"), ("batch 512", "irc <= 4x numpy")]
+    assert checked == [("batch 64", "irc <= 5x numpy"), ("batch 512", "irc <= 5x numpy")]
     assert "batch 64: target 'irc <= 3x torch' left out, torch not measured" in text
 
 

@@ -291,6 +291,7 @@ def _lowered(module, donations: dict | None = None) -> tuple:
     keys = seeds_for_keys(module)
     if not donations or pipeline != TENSOR_LOWERING:
         _run(pipeline, module)
+        _verify_lowered(module)
         return module, keys
     donate.mark(module, donations)
     before, bufferize, after = _around_bufferization(pipeline)
@@ -299,14 +300,24 @@ def _lowered(module, donations: dict | None = None) -> tuple:
     _run(bufferize, module)
     donate.return_in_place(module, donations)
     _run(after, module)
+    _verify_lowered(module)
     return module, keys
 
 
 def _run(pipeline: str, module) -> None:
+    """Run the passes without verifying between them (a quarter of the lowering time of a
+    training step); `_verify_lowered` checks the result before translation, and irc-opt,
+    which verifies after each pass, finds the pass at fault."""
     from irc.passes.pass_manager import PassManager
     from irc.passes.pipeline import parse_pipeline
 
-    PassManager(parse_pipeline(pipeline)).run(module)
+    PassManager(parse_pipeline(pipeline), verify_each=False).run(module)
+
+
+def _verify_lowered(module) -> None:
+    import irc
+
+    irc.verify(module)
 
 
 def _around_bufferization(pipeline: str) -> tuple[str, str, str]:

@@ -33,7 +33,7 @@ GRU = ["TxBx8", "Bx16", *["8x16"] * 3, *["16x16"] * 3, *["16"] * 3]
 CHAR_LSTM = ["labels:BxT", "labels:BxT", "lengths:B<T", "64x16", *["16x128"] * 4,
              *["128x128"] * 4, *["128"] * 4, "128x64", "64"]  # fmt: skip
 MLP = ["Bx784", "784x128", "128", "128x10", "10"]
-DIGITS = ["Bx64", "64x128", "128", "128x10", "10"]  # mlp_digits.mlir's parameters, then x
+DIGITS = ["Bx64", "64x256", "256", "256x10", "10"]  # mlp_digits.mlir's parameters, then x
 UNITS = ["f64:Bx3", "f64:3", "f64:3", "f64:3", "f64:"]  # W, x, c, v, s of estimators.mlir
 GATED = ["64x256", "256", "64x256", "256", "256x10", "10"]  # wg, bg, we, be, wo, bo: gated_digits
 SIGNATURES = {
@@ -47,7 +47,8 @@ SIGNATURES = {
     ("mlp.mlir", "loss"): [*MLP, "labels:B"],
     ("mlp.mlir", "predict"): MLP,
     ("mlp_digits.mlir", "forward"): DIGITS,
-    ("mlp_digits.mlir", "loss"): ["Bx64", "labels:B", *DIGITS[1:]],
+    ("mlp_digits.mlir", "loss"): ["Bx64", "labels:B", "seed", *DIGITS[1:]],
+    ("mlp_digits.mlir", "cross_entropy"): ["Bx64", "labels:B", *DIGITS[1:]],
     ("mlp_digits.mlir", "predict"): DIGITS,
     ("saxpy.mlir", "saxpy"): ["f32", "N", "N"],
     ("sbn.mlir", "binary_units"): ["Bx64", "64x32", "32", "key"],

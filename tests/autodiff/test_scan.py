@@ -371,3 +371,80 @@ def test_examples_with_unknown_sizes_differentiate_and_compile(name):
     compiled = irc.jit(gradient, f"{name}_grad", cache=False)(*args, *cotangents)
     for have, expected in zip(compiled, want, strict=True):
         np.testing.assert_allclose(np.asarray(have), expected, rtol=1e-5, atol=1e-5)
+
+
+# -- compiled: irc.jit with the `?` sizes (specialize=False) and per call -------------------------
+
+MASK_SCAN = """
+func.func @f(%xs: tensor<3x2xf32>, %ys: tensor<3x2xi32>, %n: tensor<2xi32>) -> tensor<f32> {
+  %mask = nn.scan REVERSE(%y = %ys : tensor<3x2xi32>) LENGTHS -> (tensor<3x2xf32>) {
+    %true = nn.ge %y, %y : (tensor<2xi32>, tensor<2xi32>) -> tensor<2xi1>
+    %one = nn.constant dense<1.0> : tensor<f32>
+    %zero = nn.constant dense<0.0> : tensor<f32>
+    %ones = nn.select %true, %one, %zero : (tensor<2xi1>, tensor<f32>, tensor<f32>) -> tensor<2xf32>
+    nn.yield %ones : tensor<2xf32>
+  }
+  %m = nn.mul %xs, %mask : tensor<3x2xf32>
+  %s = nn.reduce_sum %m [0, 1] : tensor<3x2xf32>
+  return %s : tensor<f32>
+}
+"""
+
+
+def _compiled_agrees(module, name: str, args, specialize: bool) -> list:
+    want = run(module, name, *args)
+    got = irc.jit(module, name, cache=False, specialize=specialize)(*args)
+    got = list(got) if isinstance(got, (list, tuple)) else [got]
+    for have, expected in zip(got, want, strict=True):
+        assert np.shape(have) == np.shape(expected)
+        np.testing.assert_allclose(np.asarray(have), expected, rtol=1e-5, atol=1e-6)
+    return want
+
+
+@pytest.mark.parametrize("specialize", [False, True])
+@pytest.mark.parametrize("reverse", ["", "reverse "])
+@pytest.mark.parametrize("lengths", ["", "lengths(%n : tensor<2xi32>)"])
+def test_a_scan_no_float_operand_reaches_gets_no_reverse_scan(specialize, reverse, lengths):
+    """The scan's float output (a mask from integer sequences) gets a cotangent, but none
+    of its operands takes one: no reverse scan is written (an empty one did not lower)."""
+    text = MASK_SCAN.replace("REVERSE", reverse).replace("LENGTHS", lengths)
+    gradient = irc.grad(text, "f", [0])
+    scans = [op for op in function_named(gradient, "f_grad").walk() if op.name == "nn.scan"]
+    assert len(scans) == 1  # the forward one
+    xs, ys, n = np.ones((3, 2), np.float32), np.zeros((3, 2), np.int32), np.array([3, 1], np.int32)
+    loss, d_xs = _compiled_agrees(gradient, "f_grad", [xs, ys, n], specialize)
+    mask = np.ones((3, 2)) if not lengths else (np.arange(3)[:, None] < n).astype(np.float32)
+    np.testing.assert_array_equal(d_xs, mask)
+    assert loss == mask.sum()
+
+
+PADDED_ANY_BATCH = """
+func.func @f(%xs: tensor<?x?x4xf32>, %h0: tensor<?x4xf32>, %n: tensor<?xi32>) -> tensor<f32> {
+  %h, %hs = nn.scan REVERSE(%x = %xs : tensor<?x?x4xf32>) carry(%c = %h0 : tensor<?x4xf32>)
+      lengths(%n : tensor<?xi32>) -> (tensor<?x4xf32>, tensor<?x?x4xf32>) {
+    %s = nn.add %c, %x : tensor<?x4xf32>
+    %t = nn.tanh %s : tensor<?x4xf32>
+    nn.yield %t, %t : tensor<?x4xf32>, tensor<?x4xf32>
+  }
+  %l = nn.reduce_sum %hs [0, 1, 2] : tensor<?x?x4xf32>
+  %e = nn.reduce_sum %h [0, 1] : tensor<?x4xf32>
+  %total = nn.add %l, %e : tensor<f32>
+  return %total : tensor<f32>
+}
+"""
+
+
+@pytest.mark.parametrize("specialize", [False, True])
+@pytest.mark.parametrize("reverse", ["", "reverse "])
+@pytest.mark.parametrize(("steps", "lengths"), [(3, [3, 1]), (4, [0, 2, 4]), (0, [0, 0])])
+def test_the_gradient_with_lengths_compiles_with_unknown_sizes(specialize, reverse, steps,
+                                                                lengths):  # fmt: skip
+    """The gradient saves the lengths as a stacked i32 output of the `?` batch, which no
+    carried value has: compiled generically its stack has the first step's sizes."""
+    gradient = irc.grad(PADDED_ANY_BATCH.replace("REVERSE", reverse), "f", [0, 1])
+    rng = np.random.default_rng(11)
+    batch = len(lengths)
+    xs = rng.standard_normal((steps, batch, 4)).astype(np.float32)
+    h0 = rng.standard_normal((batch, 4)).astype(np.float32)
+    args = [xs, h0, np.array(lengths, np.int32)]
+    _compiled_agrees(gradient, "f_grad", args, specialize)

@@ -11,9 +11,22 @@ step t >= its length keeps its carried value and outputs zeros (a linalg.generic
 selecting on `t < lengths[b]`); the lengths are asserted to lie in 0..steps.
 
 A per-step output with a `?` size besides the leading one (an RNN over a `?` batch) gets
-its stack at the first step, when the step's sizes are known (`_first_stack`). Not
-lowered yet (the op stays, reported): carried values whose type the lowering changes (a
-carried random key).
+its stack before the loop, of the sizes the first step outputs (`_stack_sizes`), and
+later steps are asserted to output the same sizes. The stack must have its sizes before
+the loop: scf.for hands each step the buffer its init got, so a stack allocated anew at
+the first step would be copied into the init's buffer. The sizes come, cheapest first,
+from the per-step type (static), from the operand that the body yields unchanged (a
+slice, carried value or invariant), from the initial value of a carried value that the
+body also yields as that output (an RNN's outputs are its state), else from a copy of
+the body's ops that the output depends on, run before the loop on the first step's
+slices (`_probe`; with no steps on zero slices, as the interpreter does), whose values
+only give sizes. Those ops then run once more per scan (canonicalization folds the
+tensor.dim of a linalg result to its init's, but linalg ops on tensors declare memory
+effects, so DCE keeps them). A scan with no results gets a loop whose body is the scan's.
+
+Not lowered yet (the op stays, reported): carried values whose type the lowering changes
+(a carried random key), and a body with nested regions (a scan in a scan) whose per-step
+output needs that probe.
 """
 
 from __future__ import annotations
@@ -22,6 +35,7 @@ from irc.dialects import arith, scf, tensor
 from irc.dialects.nn import scan as nn
 from irc.ir import types as T
 from irc.ir.builder import InsertionPoint
+from irc.ir.core import OpResult
 from irc.ir.opdef import SEGMENT_SIZES
 from irc.lowering.nn_to_linalg.common import (
     DYN,
@@ -68,6 +82,12 @@ def _scan(em: Emit, op: nn.ScanOp, operands):
     carries = operands[counts[0] : counts[0] + counts[1]]
     invariants = operands[counts[0] + counts[1] : counts[0] + counts[1] + counts[2]]
     _check(op, carries)
+    sources = _size_sources(op)
+    if "probe" in sources and any(inner.regions for inner in op.body):
+        raise Unsupported(
+            "a per-step output's `?` sizes would come from a copy of the body run before "
+            "the loop, which cannot hold nested regions (a scan) yet"
+        )
     rewriter = em.builder.rewriter
     steps = em.size(sequences[0], 0)
     for number, sequence in enumerate(sequences[1:], start=1):
@@ -85,13 +105,19 @@ def _scan(em: Emit, op: nn.ScanOp, operands):
                 em.size(value, 0), rows,
                 f"'nn.scan' carried value #{number} must have a row per length",
             )  # fmt: skip
-    sequence_sizes = [[steps, *[em.size(s, d) for d in range(1, s.type.rank)]] for s in sequences]
-    stacks = [_first_stack(em, steps, r.type, carries) for r in op.stacked_outputs]
+    inputs = _Inputs(em, op, sequences, carries, invariants, steps)
+    stack_sizes = _stack_sizes(em, inputs, sources)
+    stacks = [
+        em.empty([steps, *sizes], r.type.element_type)
+        for sizes, r in zip(stack_sizes, op.stacked_outputs, strict=True)
+    ]
     if steps == 0:  # no loop: its one-step windows would be out of bounds of the sequences
         return [*carries, *stacks]
     upper = em.size_value(steps)
     inits = [*carries, *stacks]
     loop = scf.ForOp.build(em.index(0), upper, em.index(1), inits, location=em.location)
+    if not inits:
+        loop.body.last.detach()  # the scf.yield built with it: the body's goes last
     em.insert(loop)
     body = loop.body
     inner = Emit(_builder_at(em, body))
@@ -100,12 +126,7 @@ def _scan(em: Emit, op: nn.ScanOp, operands):
     if op.reverse:
         last = inner.binary(arith.SubIOp, upper, inner.index(1))
         time = inner.binary(arith.SubIOp, last, induction)
-    slices = []
-    for sequence, sizes in zip(sequences, sequence_sizes, strict=True):
-        offsets, strides = _window(len(sizes), time)
-        slice_type = nn.slice_type(sequence.type)
-        built = tensor.ExtractSliceOp.build(sequence, offsets, [1, *sizes[1:]], strides, slice_type)
-        slices.append(inner.insert(built).results[0])
+    slices = inputs.slices(inner, time)
     carried = list(body.args[1 : 1 + len(carries)])
     stack_args = list(body.args[1 + len(carries) :])
     scan_body = op.body
@@ -118,14 +139,12 @@ def _scan(em: Emit, op: nn.ScanOp, operands):
         yielded = [_masked(inner, lengths, time, v, o) for v, o in zip(yielded, olds, strict=True)]
     written = []
     for number, (value, stack) in enumerate(zip(yielded[len(carries) :], stack_args, strict=True)):
-        if DYN in stack.type.shape[1:]:
-            stack = _sized_at_first_step(inner, induction, upper, stack, value)
-            for axis in (a for a, size in enumerate(value.type.shape) if size == DYN):
-                inner.assert_equal(
-                    inner.size(value, axis), inner.size(stack, axis + 1),
-                    f"'nn.scan' per-step output #{number} changes shape between steps; only "
-                    "outputs of one shape can be stacked",
-                )  # fmt: skip
+        for axis in (a for a, size in enumerate(value.type.shape) if size == DYN):
+            inner.assert_equal(
+                inner.size(value, axis), inner.size(stack, axis + 1),
+                f"'nn.scan' per-step output #{number} changes shape between steps; only "
+                "outputs of one shape can be stacked",
+            )  # fmt: skip
         rank = stack.type.rank
         offsets, strides = _window(rank, time)
         sizes = [1, *inner.sizes(value)]
@@ -136,33 +155,146 @@ def _scan(em: Emit, op: nn.ScanOp, operands):
     return list(loop.results)
 
 
-def _first_stack(em: Emit, steps, stacked: T.TensorType, carries):
-    """The stacked output before the loop. A `?` size beyond the leading one is known
-    only from a step's value: the stack is allocated again at the first step
-    (`_sized_at_first_step`); until then it takes the sizes of a carried value of the
-    per-step type (an RNN's outputs are its state), else 0 - the result when there are
-    no steps (the interpreter instead runs the body once to find them)."""
-    step_type = T.TensorType(stacked.shape[1:], stacked.element_type)
-    like = next((c for c in carries if c.type == step_type), None)
-    sizes = [steps]
-    for axis, size in enumerate(stacked.shape[1:]):
-        if size != DYN:
-            sizes.append(size)
+# -- the sizes of the stacks ------------------------------------------------------------------
+
+
+class _Inputs:
+    """A scan's operands, and its body's arguments at one step."""
+
+    def __init__(self, em: Emit, op: nn.ScanOp, sequences, carries, invariants, steps):
+        self.op, self.steps = op, steps
+        self.sequences, self.carries, self.invariants = sequences, carries, invariants
+        self.slice_sizes = [[em.size(s, d) for d in range(1, s.type.rank)] for s in sequences]
+
+    def arguments(self, slices) -> list:
+        return [*slices, *self.carries, *self.invariants]
+
+    def slices(self, em: Emit, time) -> list:
+        """Each sequence's slice at `time` (its leading dimension dropped)."""
+        found = []
+        for sequence, sizes in zip(self.sequences, self.slice_sizes, strict=True):
+            offsets, strides = _window(1 + len(sizes), time)
+            slice_type = nn.slice_type(sequence.type)
+            built = tensor.ExtractSliceOp.build(sequence, offsets, [1, *sizes], strides, slice_type)
+            found.append(em.insert(built).results[0])
+        return found
+
+    def first_slices(self, em: Emit) -> list:
+        """The slices of the first step the scan runs (the last one with `reverse`)."""
+        time = em.index(0)
+        if self.op.reverse:
+            time = em.binary(arith.SubIOp, em.size_value(self.steps), em.index(1))
+        return self.slices(em, time)
+
+    def zero_slices(self, em: Emit) -> list:
+        return [
+            em.filled(sizes, s.type.element_type, 0)
+            for s, sizes in zip(self.sequences, self.slice_sizes, strict=True)
+        ]
+
+
+def _size_sources(op: nn.ScanOp) -> list:
+    """Where each stacked output's sizes past the leading one come from, without building
+    anything: None (static), a body argument the body yields as the output, the number
+    of a carried value whose yielded value is the output, else "probe"."""
+    count = len(op.carries)
+    yielded = list(op.body.last.operands)
+    sources = []
+    for number, result in enumerate(op.stacked_outputs):
+        value = yielded[count + number]
+        carried = [k for k in range(count) if yielded[k] is value]
+        if DYN not in result.type.shape[1:]:
+            sources.append(None)
+        elif value in op.body.args:
+            sources.append(value)
+        elif carried:
+            sources.append(carried[0])
         else:
-            sizes.append(em.size(like, axis) if like is not None else em.index(0))
-    return em.empty(sizes, stacked.element_type)
+            sources.append("probe")
+    return sources
 
 
-def _sized_at_first_step(em: Emit, induction, steps, stack, value):
-    """At step 0 a fresh stack of the step value's sizes, else the carried one."""
-    first = em.cmpi("eq", induction, em.index(0))
-    branch = em.insert(scf.IfOp.build(first, [stack.type], with_else=True, location=em.location))
-    then = Emit(_builder_at(em, branch.regions[0].blocks[0]))
-    fresh = then.empty([steps, *then.sizes(value)], stack.type.element_type)
-    then.builder.create(scf.YieldOp, [fresh], [])
-    otherwise = Emit(_builder_at(em, branch.regions[1].blocks[0]))
-    otherwise.builder.create(scf.YieldOp, [stack], [])
-    return branch.results[0]
+def _stack_sizes(em: Emit, inputs: _Inputs, sources) -> list[list]:
+    """The sizes of each per-step output as the first step outputs them."""
+    probed = [n for n, source in enumerate(sources) if source == "probe"]
+    found = dict(zip(probed, _probe(em, inputs, probed), strict=True)) if probed else {}
+    args = inputs.op.body.args
+    all_sizes: list[list] = []
+    for number, source in enumerate(sources):
+        if source is None:
+            all_sizes.append(list(inputs.op.stacked_outputs[number].type.shape[1:]))
+        elif source == "probe":
+            all_sizes.append(found[number])
+        elif isinstance(source, int):
+            all_sizes.append(em.sizes(inputs.carries[source]))
+        else:
+            all_sizes.append(_argument_sizes(em, inputs, args.index(source)))
+    return all_sizes
+
+
+def _argument_sizes(em: Emit, inputs: _Inputs, index: int) -> list:
+    """The sizes of the body's argument #index (a slice, carried value or invariant)."""
+    if index < len(inputs.sequences):
+        return list(inputs.slice_sizes[index])
+    return em.sizes([*inputs.carries, *inputs.invariants][index - len(inputs.sequences)])
+
+
+def _probe(em: Emit, inputs: _Inputs, numbers) -> list[list]:
+    """The sizes of the per-step outputs `numbers` from a copy of the body run before
+    the loop on the first step's slices, or, with no steps, on zero slices (an scf.if
+    when the number of steps is `?`)."""
+    steps = inputs.steps
+    if isinstance(steps, int):
+        slices = inputs.first_slices(em) if steps else inputs.zero_slices(em)
+        return _probed_sizes(em, inputs, slices, numbers)
+    some = em.cmpi("sgt", steps, em.index(0))
+    count = sum(_dynamic_axes(inputs, n) for n in numbers)
+    branch = scf.IfOp.build(some, [T.INDEX] * count, with_else=True, location=em.location)
+    em.insert(branch)
+    for region, first in zip(branch.regions, (True, False), strict=True):
+        inside = Emit(_builder_at(em, region.blocks[0]))
+        slices = inputs.first_slices(inside) if first else inputs.zero_slices(inside)
+        sizes = _probed_sizes(inside, inputs, slices, numbers)
+        dynamic = [size for each in sizes for size in each if not isinstance(size, int)]
+        inside.builder.create(scf.YieldOp, dynamic, [])
+    results = iter(branch.results)
+    return [
+        [size if size != DYN else next(results) for size in _step_shape(inputs, n)] for n in numbers
+    ]
+
+
+def _probed_sizes(em: Emit, inputs: _Inputs, slices, numbers) -> list[list]:
+    """Copy the body's ops that per-step outputs `numbers` depend on after `em`'s
+    insertion point, on these slices, and measure the outputs (the copies are nn ops: the
+    driver lowers them)."""
+    body = inputs.op.body
+    count = len(inputs.carries)
+    outputs = [body.last.operands[count + n] for n in numbers]
+    mapping = dict(zip(body.args, inputs.arguments(slices), strict=True))
+    for inner in _needed(body, outputs):
+        em.insert(inner.clone(mapping))
+    return [em.sizes(mapping.get(v, v)) for v in outputs]
+
+
+def _needed(body, values) -> list:
+    """The ops of `body` that `values` depend on, in the body's order."""
+    pending = [v.op for v in values if isinstance(v, OpResult)]
+    found = set()
+    while pending:
+        inner = pending.pop()
+        if inner in found or inner.parent is not body:
+            continue
+        found.add(inner)
+        pending.extend(v.op for v in inner.operands if isinstance(v, OpResult))
+    return [inner for inner in body if inner in found]
+
+
+def _step_shape(inputs: _Inputs, number: int) -> tuple:
+    return inputs.op.stacked_outputs[number].type.shape[1:]
+
+
+def _dynamic_axes(inputs: _Inputs, number: int) -> int:
+    return list(_step_shape(inputs, number)).count(DYN)
 
 
 def _builder_at(em: Emit, block):

@@ -22,6 +22,8 @@ cotangents at the yielded carried values and the step's output cotangents at its
 it yields the cotangents of the step's carried values, the sums plus the step's invariant
 cotangents, and the cotangents of the step's slices. Its results are the cotangents of the
 initial carried values, of the invariants, and of the sequences, stacked in time order.
+A scan with no float operand (a mask computed from integer sequences) has no reverse
+scan: its output cotangents reach nothing that takes one.
 
 `truncate(k)` (Theano's `truncate_gradient`): the reverse scan does the backward step only
 at the last k steps the forward scan ran (the last k in time, or the first k with
@@ -140,6 +142,8 @@ class _Parts:
 
 def _scan(g: Grad, scan: ScanOp, *cotangents):
     parts = _Parts(scan, cotangents)
+    if not (parts.d_sequences or parts.d_carries or parts.d_invariants):
+        return [None] * len(scan.operands)  # no float operand: nothing to run backwards
     sequences = [*parts.sequences, *parts.saved, *(parts.outputs[n] for n in parts.seeded)]
     carried = [parts.final[n] or g.zeros_like(parts.carries[n]) for n in parts.d_carries]
     carried += [g.zeros_like(parts.invariants[n]) for n in parts.d_invariants]

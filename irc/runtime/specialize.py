@@ -6,15 +6,25 @@ tensor types of the call's arrays and propagates them through the body:
     func.func @f(%x: tensor<?x8xf32>)          func.func @f(%x: tensor<5x8xf32>)
       %y = nn.tanh %x : tensor<?x8xf32>   ->     %y = nn.tanh %x : tensor<5x8xf32>
 
-Each op's result types are inferred again from its refined operand types (the op's own
-`infer_result_types`, the rule its verifier checks) and met with the written types, so a
-result only gains static sizes. Ops the inference does not cover have a row in `RULES`:
-nn.scan (its body arguments from the operands, its results from what the body yields),
-scf.if (its results from what both branches yield), func.call (the callee is specialized
-too, as a private copy per argument types; a recursive call with the same types calls
-the function being specialized), the
-draws with `like` (sizes from the like operand). The function type follows what its
-func.returns return. Ops with neither keep their types.
+Each op's new result types come from its refined operand types and are met with the
+written types, so a result only gains static sizes. Where they come from, first found:
+
+- a row in `RULES`, for ops with regions or callees: nn.scan (its body arguments from
+  the operands; a carried value's type also from what the body yields for it, the body
+  refined again until they agree, with casts of the initial and yielded values to it),
+  scf.if (its results from what both branches yield), func.call (the callee is
+  specialized too, as a private copy per argument types; a recursive call with the same
+  types calls the function being specialized);
+- the op's `refine_result_types(operand types, written result types, properties)`, for
+  ops whose result type is written rather than inferred (nn.cast, nn.one_hot,
+  nn.broadcast_to, nn.reshape: `WrittenOp.refine`; the draws `like` %x; nn.random_bernoulli);
+- the op's own `infer_result_types`, the rule its verifier checks;
+- the SameOperandsAndResultType trait (nn.stop_gradient, nn.straight_through,
+  nn.grad_clip, nn.grad_scale): the result meets every operand, and an operand left
+  less static is cast to it, so that the form with one type stays exact.
+
+Ops with none of these keep their types. The function type follows what its func.returns
+return.
 
 Two outcomes besides a module: `ShapeConflict` when the shapes contradict the program
 (an inference rule rejects the refined operands, or infers a size that a static size of
@@ -29,12 +39,12 @@ from dataclasses import dataclass, field
 
 from irc.dialects import func as fn
 from irc.dialects import scf, tensor
-from irc.dialects.nn import random as nn_random
 from irc.dialects.nn import scan as nn_scan
 from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.core import Block, Operation, Value
 from irc.ir.opdef import Op, VerifyError
+from irc.ir.traits import SameOperandsAndResultType
 
 DYN = T.DYNAMIC
 MAX_COPIES = 64
@@ -107,8 +117,7 @@ class _Refiner:
 
     def block(self, block: Block) -> None:
         for op in list(block):
-            rule = RULES.get(type(op), _inferred)
-            rule(self, op)
+            _rule(type(op))(self, op)
 
     def set_type(self, value: Value, new: T.Type, op: Operation) -> None:
         merged = refined_type(value.type, new)
@@ -130,14 +139,44 @@ class _Refiner:
 # -- rules ------------------------------------------------------------------------------------
 
 
+def _rule(cls: type):
+    """How an op's results follow its operands: its row in `RULES`, else what the op
+    states (a rule that starts from the written result types, or its inference), else
+    its traits."""
+    rule = RULES.get(cls)
+    if rule is not None:
+        return rule
+    if hasattr(cls, "refine_result_types"):
+        return _refined
+    if not _inherits_base(cls):
+        return _inferred
+    if SameOperandsAndResultType in cls.traits:
+        return _same_type
+    return _kept
+
+
 def _inferred(refiner: _Refiner, op: Operation) -> None:
     """Results from the op's own inference, when an operand changed."""
-    refiner.regions(op)
     infer = type(op).infer_result_types
-    if not op.results or not refiner.touched(op) or _inherits_base(type(op)):
+    _from_rule(refiner, op, lambda operand_types: infer(operand_types, op.properties))
+
+
+def _refined(refiner: _Refiner, op: Operation) -> None:
+    """Results from the op's rule for operands more static than written (ops whose
+    result types are written: nn.cast, nn.one_hot, nn.broadcast_to, draws `like` %x)."""
+    refine = type(op).refine_result_types
+    written = [r.type for r in op.results]
+    _from_rule(refiner, op, lambda operand_types: refine(operand_types, written, op.properties))
+
+
+def _from_rule(refiner: _Refiner, op: Operation, rule) -> None:
+    """The types `rule(operand types)` gives met with the results', when an operand
+    changed; a rule that rejects the operands is a ShapeConflict."""
+    refiner.regions(op)
+    if not op.results or not refiner.touched(op):
         return
     try:
-        types = infer([v.type for v in op.operands], op.properties)
+        types = rule([v.type for v in op.operands])
     except (VerifyError, ValueError, TypeError, KeyError, IndexError) as exc:
         raise ShapeConflict(str(exc), op) from None
     if len(types) != len(op.results):
@@ -146,39 +185,68 @@ def _inferred(refiner: _Refiner, op: Operation) -> None:
         refiner.set_type(result, new, op)
 
 
+def _same_type(refiner: _Refiner, op: Operation) -> None:
+    """SameOperandsAndResultType (nn.stop_gradient, nn.straight_through, ...): every
+    result meets every operand, and operands less static than the result are cast to
+    its type (the custom form spells one type for all)."""
+    refiner.regions(op)
+    if not refiner.touched(op):
+        return
+    for result in op.results:
+        for value in op.operands:
+            refiner.set_type(result, value.type, op)
+    if len(op.results) == 1:
+        _cast_operands_to(op, [op.results[0].type] * len(op.operands))
+
+
+def _kept(refiner: _Refiner, op: Operation) -> None:
+    """Results whose types do not follow the operands' (or a form not refined)."""
+    refiner.regions(op)
+
+
 def _inherits_base(cls: type) -> bool:
     return getattr(cls.infer_result_types, "__func__", None) is Op.infer_result_types.__func__
 
 
-def _draw(refiner: _Refiner, op: Operation) -> None:
-    """`nn.<draw> %key like %x : tensor<?x..>`: the result's `?` sizes are `%x`'s."""
-    like = op.operands[1] if len(op.operands) > 1 else None
-    if like is None or like not in refiner.changed:
-        return
-    result = op.results[0]
-    if isinstance(like.type, T.TensorType) and like.type.rank == result.type.rank:
-        shaped = T.TensorType(like.type.shape, result.type.element_type)
-        refiner.set_type(result, shaped, op)
-
-
 def _scan(refiner: _Refiner, op: nn_scan.ScanOp) -> None:
-    """The body's arguments from the operands; the results from what the body yields."""
-    body = op.body
-    sequences = op.sequences
+    """The body's arguments from the operands; a carried value's type also meets what the
+    body yields for it (the body is refined again until they agree), and casts make the
+    initial and yielded values of that type; the outputs are stacked as yielded."""
+    body, sequences = op.body, op.sequences
     passed = [nn_scan.slice_type(v.type) for v in sequences]
     passed += [v.type for v in op.carries + op.invariants]
     for arg, new in zip(body.args, passed, strict=False):
         refiner.set_type(arg, new, op)
-    refiner.block(body)
-    yielded = body.last.operands if body.last is not None else []
-    carries = len(op.carries)
+    carried = body.args[len(sequences) : len(sequences) + len(op.carries)]
+    yielded = _refine_body(refiner, op, carried)
+    carries = len(carried)
+    carry_types = [arg.type for arg in carried]
+    for result, new in zip(op.results[:carries], carry_types, strict=False):
+        refiner.set_type(result, new, op)
     steps = nn_scan.static_steps(v.type for v in sequences)
-    for result, value in zip(op.results[:carries], yielded[:carries], strict=False):
-        refiner.set_type(result, value.type, op)
     for result, value in zip(op.results[carries:], yielded[carries:], strict=False):
         stacked = nn_scan.stacked_type(steps, value.type)
         if stacked is not None:
             refiner.set_type(result, stacked, op)
+    operand_types = [v.type for v in op.operands]
+    operand_types[len(sequences) : len(sequences) + carries] = carry_types
+    _cast_operands_to(op, operand_types)
+    if isinstance(body.last, nn_scan.YieldOp):
+        _cast_operands_to(body.last, carry_types)
+
+
+def _refine_body(refiner: _Refiner, op: nn_scan.ScanOp, carried: list[Value]) -> list[Value]:
+    """Refine the body until the carried arguments take no more sizes from the values
+    yielded for them (each round only adds static sizes); the yielded values."""
+    while True:
+        refiner.block(op.body)
+        last = op.body.last
+        yielded = list(last.operands) if last is not None else []
+        before = [arg.type for arg in carried]
+        for arg, value in zip(carried, yielded, strict=False):
+            refiner.set_type(arg, value.type, op)
+        if [arg.type for arg in carried] == before:
+            return yielded
 
 
 def _call(refiner: _Refiner, op: fn.CallOp) -> None:
@@ -220,9 +288,6 @@ RULES = {
     nn_scan.ScanOp: _scan,
     fn.CallOp: _call,
     scf.IfOp: _if,
-    nn_random.RandomUniformOp: _draw,
-    nn_random.RandomNormalOp: _draw,
-    nn_random.RandomBitsOp: _draw,
 }
 
 

@@ -434,7 +434,9 @@ def _types_text(cls, printer, operand_types, result_types, op) -> str:
 class WrittenOp(Op):
     """Base of ops told their result type: one tensor operand, one tensor result, and the
     custom form `%r = nn.op %x <properties> : A to R`; `check(source, result,
-    properties)` states the op's rules."""
+    properties)` states the op's rules, and `refine(source, result, properties)` the
+    sizes of the result that the operand decides (for a rewrite that makes the operand
+    more static, as specializing a call's shapes does)."""
 
     __slots__ = ()
     operand_defs = (Arg("operand", *TENSOR),)
@@ -470,3 +472,19 @@ class WrittenOp(Op):
     @classmethod
     def check(cls, source: T.TensorType, result: T.TensorType, properties: dict) -> None:
         """Raise VerifyError when `source` cannot become `result`."""
+
+    @classmethod
+    def refine(cls, source: T.TensorType, result: T.TensorType, properties: dict):
+        """The written `result` with the `?` sizes that `source` decides made its sizes;
+        `result` itself when the operand decides none."""
+        return result
+
+    @classmethod
+    def refine_result_types(cls, operand_types, result_types, properties) -> list[T.Type]:
+        """The result types after the operand types changed: `refine`, then `check`
+        (whose VerifyError says the operand no longer fits)."""
+        source, result = operand_types[0], result_types[0]
+        check_declared(cls, [source], properties)
+        refined = cls.refine(source, result, properties)
+        cls.check(source, refined, properties)
+        return [refined]

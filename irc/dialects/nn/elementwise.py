@@ -205,6 +205,10 @@ class CastOp(WrittenOp):
                 f"{shape_text(target.shape)}; use nn.reshape or nn.broadcast_to"
             )
 
+    @classmethod
+    def refine(cls, source, target, properties):
+        return tensor(source.shape, target.element_type)
+
 
 OPS = ops_by_name(
     ExpOp,

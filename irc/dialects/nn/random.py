@@ -267,6 +267,17 @@ class DrawOp(Op):
             return
         _check_like(self.operands[1].type.shape, result.shape)
 
+    @classmethod
+    def refine_result_types(cls, operand_types, result_types, properties):
+        """After the operand types changed: the result's `?` sizes are `like`'s."""
+        result = result_types[0]
+        if len(operand_types) < 2:
+            return [result]
+        like = operand_types[1].shape
+        _check_like(like, result.shape)
+        shape = [b if a == DYN else a for a, b in zip(result.shape, like, strict=True)]
+        return [T.TensorType(tuple(shape), result.element_type)]
+
 
 def _check_like(like, shape) -> None:
     if len(like) != len(shape):
@@ -369,6 +380,11 @@ class RandomBernoulliOp(Op):
         printer.write(f"{printer.op_name(self)} {key}, {p}")
         print_attrs(self, printer)
         printer.write(_types_text(printer, self.operands[1].type, self.results[0].type))
+
+    @classmethod
+    def refine_result_types(cls, operand_types, result_types, properties):
+        """After the operand types changed: p's shape, the written element type."""
+        return [T.TensorType(operand_types[1].shape, result_types[0].element_type)]
 
     def verify(self) -> None:
         p, result = self.operands[1].type, self.results[0].type

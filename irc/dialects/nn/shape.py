@@ -182,6 +182,16 @@ class ReshapeOp(WrittenOp):
         same_element(source, result)
         check_count(source.shape, result.shape)
 
+    @classmethod
+    def refine(cls, source, result, properties):
+        """The `?` size from a static operand's element count."""
+        shape = result.shape
+        known = prod(d for d in shape if d != DYN)
+        if shape.count(DYN) != 1 or DYN in source.shape or not known:
+            return result
+        size = prod(source.shape) // known  # `check` rejects a count it does not divide
+        return tensor([size if d == DYN else d for d in shape], result.element_type)
+
 
 def check_broadcast(source, target) -> None:
     """numpy's rule for broadcasting `source` to exactly `target`: each operand size
@@ -225,6 +235,16 @@ class BroadcastToOp(WrittenOp):
     def check(cls, source, result, properties):
         same_element(source, result)
         check_broadcast(source.shape, result.shape)
+
+    @classmethod
+    def refine(cls, source, result, properties):
+        """A `?` result size takes the operand's size there."""
+        offset = len(result.shape) - len(source.shape)
+        shape = [
+            source.shape[axis - offset] if size == DYN and axis >= offset else size
+            for axis, size in enumerate(result.shape)
+        ]
+        return tensor(shape, result.element_type)
 
 
 class TransposeOp(InferredShapeOp):
@@ -470,6 +490,10 @@ class OneHotOp(WrittenOp):
                 f"result shape {shape_text(result.shape)} is not {shape_text(expected)}, "
                 f"the indices' shape {shape_text(source.shape)} and the depth {depth}"
             )
+
+    @classmethod
+    def refine(cls, source, result, properties):
+        return tensor((*source.shape, int_prop(properties, "depth")), result.element_type)
 
 
 class PadOp(InferredShapeOp):

@@ -469,11 +469,15 @@ class JitFunction:
         return f"<irc.jit @{self.name}({inputs}) -> ({results})>"
 
     def __call__(self, *args):
+        self._check_donations(args)
+        return self.call_checked(args)
+
+    def call_checked(self, args):
+        """The call, with the donations already checked (by a ShapedFunction)."""
         if len(args) != len(self.inputs):
             raise self.call_error(
                 f"@{self.name} takes {len(self.inputs)} arguments, got {len(args)}"
             )
-        self._check_donations(args)
         frame = self._struct()
         keep: list[np.ndarray | None] = []
         for bind, value in zip(self._binders, args, strict=True):
@@ -565,7 +569,7 @@ class ShapedFunction:
                 self._variants.move_to_end(key)
             except KeyError:  # evicted by another thread meanwhile
                 pass
-        return variant(*args)
+        return variant.call_checked(args)
 
     def _key(self, args) -> tuple | None:
         if len(args) != len(self.params):
@@ -833,19 +837,33 @@ def _memref_binder(fn: JitFunction, index: int, slot: Slot) -> Binder:
 
 def donation_problem(donated: Sequence[int], args) -> tuple[str, str, int] | None:
     """(message, fix, argument) when a donated array shares memory with another argument:
-    it is overwritten, so the other would be read after the write."""
+    it is overwritten, so the other would be read after the write. Two arrays may share
+    memory when their byte ranges overlap (numpy's may_share_memory, computed once per
+    array: a training step passes a few dozen)."""
+    extents = {i: _byte_extent(a) for i, a in enumerate(args) if isinstance(a, np.ndarray)}
     for index in donated:
-        if index >= len(args) or not isinstance(args[index], np.ndarray):
-            continue  # a wrong index is reported where the donation is checked
-        for other, value in enumerate(args):
-            if other != index and isinstance(value, np.ndarray):
-                if np.may_share_memory(args[index], value):
-                    return (
-                        f"argument {index} is donated but shares memory with argument {other}",
-                        "pass a separate array (a copy) for each donated argument",
-                        index,
-                    )
+        mine = extents.get(index)  # a wrong index is reported where the donation is checked
+        if mine is None or mine[0] == mine[1]:
+            continue
+        for other, theirs in extents.items():
+            if other != index and mine[0] < theirs[1] and theirs[0] < mine[1]:
+                return (
+                    f"argument {index} is donated but shares memory with argument {other}",
+                    "pass a separate array (a copy) for each donated argument",
+                    index,
+                )
     return None
+
+
+def _byte_extent(array: np.ndarray) -> tuple[int, int]:
+    """[first byte, last byte + 1) of the memory an array may touch; empty for no elements."""
+    if array.size == 0:
+        return (0, 0)
+    start = array.__array_interface__["data"][0]
+    if array.flags.c_contiguous:
+        return (start, start + array.nbytes)
+    low, high = np.lib.array_utils.byte_bounds(array)
+    return (low, high)
 
 
 def array_problem(

@@ -19,11 +19,12 @@
 //
 // A sampled gate has no derivative with respect to a; each @loss_<estimator> below says
 // how its gradient reaches the gater (all gradients come from the autodiff pass):
-//   @loss_straight_through        forward the 0/1 sample, back-propagate as if g = a
-//   @loss_reinforce               (L - b) * d log P(g | a), with a learned baseline b(x)
-//   @loss_noisy_rectifier         g = max(0, a + logistic noise): open exactly when a
-//                                 Bernoulli(p) draw from the same uniforms would be
-//   @loss_stochastic_times_smooth g = bernoulli(sqrt(p)) * sqrt(p)
+//   @loss_straight_through          forward the 0/1 sample, back-propagate as if g = a
+//   @loss_straight_through_sigmoid  the same, as if g = p (the variant with sigmoid'(a))
+//   @loss_reinforce                 (L - b) d log P(g | a), with a learned baseline b(x)
+//   @loss_noisy_rectifier           g = max(0, a + logistic noise): open exactly when a
+//                                   Bernoulli(p) draw from the same uniforms would be
+//   @loss_stochastic_times_smooth   g = bernoulli(sqrt(p)) * sqrt(p)
 // Each loss returns cross-entropy + penalty (REINFORCE's extra terms are zero in value, so
 // the four report the same quantity). @evaluate_<gates> samples the gates as training
 // does, from its seed (the driver gives 0 when evaluating), and returns the predicted
@@ -119,6 +120,15 @@ module attributes {irc.train = {dataset = "digits", optimizer = "adam", lr = 1.0
     return %gates, %p : tensor<?x256xf32>, tensor<?x256xf32>
   }
 
+  // The same gates back-propagating into p instead (the variant with sigmoid'(a)).
+  func.func private @straight_through_sigmoid_gates(%a: tensor<?x256xf32>, %key: !nn.key)
+      -> (tensor<?x256xf32>, tensor<?x256xf32>) {
+    %p = nn.sigmoid %a : tensor<?x256xf32>
+    %sample = nn.random_bernoulli %key, %p : tensor<?x256xf32>
+    %gates = nn.straight_through %sample, %p : tensor<?x256xf32>
+    return %gates, %p : tensor<?x256xf32>, tensor<?x256xf32>
+  }
+
   // Bernoulli(p) gates with no gradient of their own (REINFORCE supplies it).
   func.func private @bernoulli_gates(%a: tensor<?x256xf32>, %key: !nn.key)
       -> (tensor<?x256xf32>, tensor<?x256xf32>) {
@@ -172,6 +182,30 @@ module attributes {irc.train = {dataset = "digits", optimizer = "adam", lr = 1.0
     %a = func.call @gater(%pixels, %wg, %bg)
         : (tensor<?x64xf32>, tensor<64x256xf32>, tensor<256xf32>) -> tensor<?x256xf32>
     %gates, %p = func.call @straight_through_gates(%a, %key)
+        : (tensor<?x256xf32>, !nn.key) -> (tensor<?x256xf32>, tensor<?x256xf32>)
+    %logits = func.call @expert(%x, %gates, %we, %be, %wo, %bo)
+        : (tensor<?x64xf32>, tensor<?x256xf32>, tensor<64x256xf32>, tensor<256xf32>,
+           tensor<256x10xf32>, tensor<10xf32>) -> tensor<?x10xf32>
+    %loss = func.call @objective(%logits, %labels, %p)
+        : (tensor<?x10xf32>, tensor<?xi32>, tensor<?x256xf32>) -> tensor<f32>
+    return %loss : tensor<f32>
+  }
+
+  // Straight-through through sigmoid'(a): the gradient reaches a as dL/dg * p (1 - p).
+  func.func @loss_straight_through_sigmoid(
+      %pixels: tensor<?x64xf32> {irc.data = "x"}, %labels: tensor<?xi32> {irc.data = "labels"},
+      %wg: tensor<64x256xf32> {irc.param = "wg", irc.init = "uniform(2.0)"},
+      %bg: tensor<256xf32> {irc.param = "bg", irc.init = "constant(-2.2)"},
+      %we: tensor<64x256xf32> {irc.param = "we", irc.init = "glorot"},
+      %be: tensor<256xf32> {irc.param = "be", irc.init = "zeros"},
+      %wo: tensor<256x10xf32> {irc.param = "wo", irc.init = "glorot"},
+      %bo: tensor<10xf32> {irc.param = "bo", irc.init = "zeros"},
+      %seed: tensor<i64> {irc.seed}) -> tensor<f32> {
+    %key = nn.random_key %seed : tensor<i64>
+    %x = func.call @noisy_pixels(%pixels, %key) : (tensor<?x64xf32>, !nn.key) -> tensor<?x64xf32>
+    %a = func.call @gater(%pixels, %wg, %bg)
+        : (tensor<?x64xf32>, tensor<64x256xf32>, tensor<256xf32>) -> tensor<?x256xf32>
+    %gates, %p = func.call @straight_through_sigmoid_gates(%a, %key)
         : (tensor<?x256xf32>, !nn.key) -> (tensor<?x256xf32>, tensor<?x256xf32>)
     %logits = func.call @expert(%x, %gates, %we, %be, %wo, %bo)
         : (tensor<?x64xf32>, tensor<?x256xf32>, tensor<64x256xf32>, tensor<256xf32>,

@@ -61,6 +61,7 @@ SIGNATURES = {
     ("estimators.mlir", "noisy_rectifier"): [*UNITS, "f64:", "seed"],
     ("estimators.mlir", "stochastic_times_smooth"): [*UNITS, "seed"],
     ("gated_digits.mlir", "loss_straight_through"): ["Bx64", "labels:B", *GATED, "seed"],
+    ("gated_digits.mlir", "loss_straight_through_sigmoid"): ["Bx64", "labels:B", *GATED, "seed"],
     ("gated_digits.mlir", "loss_reinforce"): ["Bx64", "labels:B", *GATED, "64", "1", "seed"],
     ("gated_digits.mlir", "loss_noisy_rectifier"): ["Bx64", "labels:B", *GATED, "seed"],
     ("gated_digits.mlir", "loss_stochastic_times_smooth"): ["Bx64", "labels:B", *GATED, "seed"],

@@ -6,10 +6,8 @@
 //   %inputs [B, T]   the characters read at each step (i32 ids, right-padded)
 //   %targets [B, T]  the character to predict at each step (the next one)
 //   %lengths [B]     how many steps of each row are real, 0 <= n <= T
-// B and T are `?`. Training specializes the functions to its batch shape before taking
-// the gradient (irc/train/text.py's batch_shaped): the gradient written with `?` sizes
-// does not run through irc.jit yet (its specialization leaves nn.one_hot's `?` type, and
-// the generic code of a scan with lengths faults).
+//   %h0, %c0 [B, 128] the state each row starts from: where its last window ended
+// B and T are `?`: irc.jit compiles the functions once per batch shape.
 //
 // The network, per step t of row b:
 //   e = embed[inputs[b, t]]                                          (nn.gather)
@@ -26,12 +24,14 @@
 // and counts them; @loss is that sum over the count, the mean over the batch's real
 // characters, so a padded batch gives the loss and gradient of its rows unpadded.
 //
-// Truncated back-propagation through time: each window starts from a zero state, so the
-// gradient goes back at most T steps (the window length); the scan's `truncate(k)` is not
-// used, since the autodiff pass does not yet take it together with `lengths`.
+// Truncated back-propagation through time: a batch's rows are B streams over the text,
+// each window continuing where the row's last one stopped. @loss returns the final state
+// (h, c) after the loss, marked {irc.carry}, and the training driver passes it to the next
+// step's %h0, %c0; it arrives as data, so the gradient stops at the window's start.
 //
 // The argument annotations are for irc/train (Model, Trainer): `irc.data` names the
-// batch's array, `irc.param` a trained parameter and `irc.init` how it starts.
+// batch's array, `irc.param` a trained parameter and `irc.init` how it starts,
+// `irc.carry` a state carried from one step to the next.
 // examples/train_char_lstm.py trains it on Python's own documentation text; the same
 // module runs through the interpreter (irc.runtime.interpreter.run).
 module attributes {irc.train = {optimizer = "adam", lr = 1.0e-02 : f32, clip = 1.0 : f32}} {
@@ -39,6 +39,8 @@ module attributes {irc.train = {optimizer = "adam", lr = 1.0e-02 : f32, clip = 1
 func.func @nll(%inputs: tensor<?x?xi32> {irc.data = "inputs"},
                %targets: tensor<?x?xi32> {irc.data = "targets"},
                %lengths: tensor<?xi32> {irc.data = "lengths"},
+               %h0: tensor<?x128xf32> {irc.carry = "h"},
+               %c0: tensor<?x128xf32> {irc.carry = "c"},
                %embed: tensor<64x16xf32> {irc.param = "embed", irc.init = "normal(0.1)"},
                %w_i: tensor<16x128xf32> {irc.param = "w_i", irc.init = "glorot"},
                %w_f: tensor<16x128xf32> {irc.param = "w_f", irc.init = "glorot"},
@@ -54,7 +56,7 @@ func.func @nll(%inputs: tensor<?x?xi32> {irc.data = "inputs"},
                %b_o: tensor<128xf32> {irc.param = "b_o", irc.init = "zeros"},
                %w_out: tensor<128x64xf32> {irc.param = "w_out", irc.init = "glorot"},
                %b_out: tensor<64xf32> {irc.param = "b_out", irc.init = "zeros"})
-    -> (tensor<f32>, tensor<f32>) {
+    -> (tensor<f32>, tensor<f32>, tensor<?x128xf32>, tensor<?x128xf32>) {
   // Time-major ids [T, B]: the scan steps along the leading axis.
   %ids = nn.transpose %inputs [1, 0] : tensor<?x?xi32>
   %next = nn.transpose %targets [1, 0] : tensor<?x?xi32>
@@ -70,21 +72,12 @@ func.func @nll(%inputs: tensor<?x?xi32> {irc.data = "inputs"},
   %p_g = nn.add %ew_g, %b_g : (tensor<?x?x128xf32>, tensor<128xf32>) -> tensor<?x?x128xf32>
   %p_o = nn.add %ew_o, %b_o : (tensor<?x?x128xf32>, tensor<128xf32>) -> tensor<?x?x128xf32>
 
-  // The zero initial state [B, 128]: a row of 128 zeros selected by a column of `true` as
-  // tall as the batch (lengths >= lengths), which broadcasts it to every row.
-  %every_row = nn.ge %lengths, %lengths : (tensor<?xi32>, tensor<?xi32>) -> tensor<?xi1>
-  %column = nn.expand_dims %every_row [1] : tensor<?xi1>
-  %zero = nn.constant dense<0.0> : tensor<f32>
-  %zero_row = nn.constant dense<0.0> : tensor<128xf32>
-  %zeros = nn.select %column, %zero_row, %zero_row
-      : (tensor<?x1xi1>, tensor<128xf32>, tensor<128xf32>) -> tensor<?x128xf32>
-
   // The recurrence. Row b is real at steps t < lengths[b]; at a padded step its (h, c)
   // stay as they were and its output h is zero.
   %h_last, %c_last, %hs = nn.scan
       (%x_i = %p_i : tensor<?x?x128xf32>, %x_f = %p_f : tensor<?x?x128xf32>,
        %x_g = %p_g : tensor<?x?x128xf32>, %x_o = %p_o : tensor<?x?x128xf32>)
-      carry(%h = %zeros : tensor<?x128xf32>, %c = %zeros : tensor<?x128xf32>)
+      carry(%h = %h0 : tensor<?x128xf32>, %c = %c0 : tensor<?x128xf32>)
       invariant(%r_i = %u_i : tensor<128x128xf32>, %r_f = %u_f : tensor<128x128xf32>,
                 %r_g = %u_g : tensor<128x128xf32>, %r_o = %u_o : tensor<128x128xf32>)
       lengths(%lengths : tensor<?xi32>)
@@ -128,17 +121,22 @@ func.func @nll(%inputs: tensor<?x?xi32> {irc.data = "inputs"},
       : (tensor<?x?x64xf32>, tensor<?x?xi32>) -> tensor<?x?xf32>
 
   // The real characters' losses, summed, and their count (the sum of the lengths).
+  %zero = nn.constant dense<0.0> : tensor<f32>
   %kept = nn.select %real, %ce, %zero : (tensor<?x?xi1>, tensor<?x?xf32>, tensor<f32>) -> tensor<?x?xf32>
   %sum = nn.reduce_sum %kept [0, 1] : tensor<?x?xf32>
   %total = nn.reduce_sum %lengths [0] : tensor<?xi32>
   %count = nn.cast %total : tensor<i32> to tensor<f32>
-  return %sum, %count : tensor<f32>, tensor<f32>
+  return %sum, %count, %h_last, %c_last
+      : tensor<f32>, tensor<f32>, tensor<?x128xf32>, tensor<?x128xf32>
 }
 
-// The mean loss in nats over the batch's real characters (the training objective).
+// The mean loss in nats over the batch's real characters (the training objective), and
+// the state to start the next window from.
 func.func @loss(%inputs: tensor<?x?xi32> {irc.data = "inputs"},
                 %targets: tensor<?x?xi32> {irc.data = "targets"},
                 %lengths: tensor<?xi32> {irc.data = "lengths"},
+                %h0: tensor<?x128xf32> {irc.carry = "h"},
+                %c0: tensor<?x128xf32> {irc.carry = "c"},
                 %embed: tensor<64x16xf32> {irc.param = "embed", irc.init = "normal(0.1)"},
                 %w_i: tensor<16x128xf32> {irc.param = "w_i", irc.init = "glorot"},
                 %w_f: tensor<16x128xf32> {irc.param = "w_f", irc.init = "glorot"},
@@ -154,16 +152,19 @@ func.func @loss(%inputs: tensor<?x?xi32> {irc.data = "inputs"},
                 %b_o: tensor<128xf32> {irc.param = "b_o", irc.init = "zeros"},
                 %w_out: tensor<128x64xf32> {irc.param = "w_out", irc.init = "glorot"},
                 %b_out: tensor<64xf32> {irc.param = "b_out", irc.init = "zeros"})
-    -> tensor<f32> {
-  %sum, %count = func.call @nll(%inputs, %targets, %lengths, %embed,
+    -> (tensor<f32>, tensor<?x128xf32> {irc.carry = "h"},
+        tensor<?x128xf32> {irc.carry = "c"}) {
+  %sum, %count, %h, %c = func.call @nll(%inputs, %targets, %lengths, %h0, %c0, %embed,
       %w_i, %w_f, %w_g, %w_o, %u_i, %u_f, %u_g, %u_o, %b_i, %b_f, %b_g, %b_o, %w_out, %b_out)
-      : (tensor<?x?xi32>, tensor<?x?xi32>, tensor<?xi32>, tensor<64x16xf32>,
+      : (tensor<?x?xi32>, tensor<?x?xi32>, tensor<?xi32>, tensor<?x128xf32>,
+         tensor<?x128xf32>, tensor<64x16xf32>,
          tensor<16x128xf32>, tensor<16x128xf32>, tensor<16x128xf32>, tensor<16x128xf32>,
          tensor<128x128xf32>, tensor<128x128xf32>, tensor<128x128xf32>, tensor<128x128xf32>,
          tensor<128xf32>, tensor<128xf32>, tensor<128xf32>, tensor<128xf32>,
-         tensor<128x64xf32>, tensor<64xf32>) -> (tensor<f32>, tensor<f32>)
+         tensor<128x64xf32>, tensor<64xf32>)
+      -> (tensor<f32>, tensor<f32>, tensor<?x128xf32>, tensor<?x128xf32>)
   %mean = nn.div %sum, %count : tensor<f32>
-  return %mean : tensor<f32>
+  return %mean, %h, %c : tensor<f32>, tensor<?x128xf32>, tensor<?x128xf32>
 }
 
 }

@@ -4,11 +4,14 @@ text and compare its held-out bits per character with count-based models.
     python examples/train_char_lstm.py                # 400 Adam steps, then the figures
     python examples/train_char_lstm.py --steps 2000 --train-chars 0
 
-Training reads right-padded batches of random windows (lengths in [T/2, T]) of the
-training part; evaluation runs @nll over the held-out tail (the last 10% of the text) in
-windows of T predictions, each starting from a zero state, so every held-out character
-but the first is predicted once, given at least the character before it, as the bigram
-model predicts it. Every gradient comes from the autodiff pass (irc.train.step).
+Training is truncated back-propagation through time: a batch's B rows read B streams over
+the training part, each row's window (of a random length in [T/2, T], right-padded to T)
+continuing where its last one stopped, from the state it ended in (carried by the
+trainer), while the gradient stops at the window's start. Evaluation runs @nll over the
+held-out tail (the last 10% of the text) as B streams too, carrying the state from one
+window to the next, so that every held-out character but the first is predicted once,
+given all the text of its stream before it. Every gradient comes from the autodiff pass
+(irc.train.step).
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ import math
 import time
 from pathlib import Path
 
-import irc
 from irc.train import text
 from irc.train.model import Model
 from irc.train.trainer import Trainer
@@ -27,11 +29,14 @@ MODEL = Path(__file__).resolve().with_name("char_lstm.mlir")
 
 
 def held_out_bits(trainer: Trainer, ids, batch: int, steps: int) -> float:
-    """Bits per character of the trained model on every character of `ids` but the first."""
+    """Bits per character of the trained model on every character of `ids` but the first,
+    read as `batch` streams whose state goes from one window to the next."""
     nats = count = 0.0
+    state = {}
     for tile in text.tiles(ids, batch, steps):
-        total, real = trainer.call("nll", tile)
+        total, real, h, c = trainer.call("nll", {**state, **tile})
         nats, count = nats + float(total), count + float(real)
+        state = {"h": h, "c": c}
     return nats / count / math.log(2)
 
 
@@ -47,9 +52,8 @@ def train(
     """Train, evaluate; the figures (bits per character) and timings."""
     corpus = text.topics(train_chars=train_chars)
     started = time.perf_counter()
-    model = Model.load(irc.print_ir(text.batch_shaped(MODEL.read_text(), batch, window)))
-    trainer = Trainer(model, optimizer="adam", lr=lr, clip=1.0, seed=seed)
-    batches = text.windows(corpus.train, batch, window, seed=seed)
+    trainer = Trainer(Model.load(MODEL), optimizer="adam", lr=lr, clip=1.0, seed=seed)
+    batches = text.streams(corpus.train, batch, window, seed=seed)
     first = trainer.step(next(batches))  # compiled by now
     compiled = time.perf_counter()
     losses = [first, *trainer.fit(batches, steps - 1, progress=progress)]

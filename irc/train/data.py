@@ -1,6 +1,7 @@
 """Datasets the training driver knows by name, each a function of no arguments that
 returns its fixed split as numpy arrays, with nothing to download: scikit-learn's bundled
-digits and the English text that ships with Python (`pydoc_data/topics.py`).
+digits. (The character language model reads its text as streams, which shuffled batches
+of examples cannot give: irc/train/text.py and examples/train_char_lstm.py.)
 
 A dataset is a `Split` of two dicts, `train` and `held_out`, that map the names a model's
 `{irc.data = "..."}` arguments ask for to arrays whose first axis counts examples."""
@@ -11,8 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-
-from irc.train import text
 
 
 @dataclass(frozen=True)
@@ -37,4 +36,4 @@ def digits() -> Split:
     return Split({"x": x[:cut], "labels": labels[:cut]}, {"x": x[cut:], "labels": labels[cut:]})
 
 
-DATASETS: dict[str, Callable[[], Split]] = {"digits": digits, "topics": text.split}
+DATASETS: dict[str, Callable[[], Split]] = {"digits": digits}

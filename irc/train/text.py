@@ -4,12 +4,13 @@ held-out tail, right-padded batches of variable-length windows, and the count-ba
 baselines a model has to beat, in bits per character.
 
     corpus = topics()                                # ids; the last 10% held out
-    batches = windows(corpus.train, 32, 64, seed=0)  # endless padded batches
+    batches = streams(corpus.train, 32, 64, seed=0)  # endless padded batches
     bigram_bits(corpus.train, corpus.held_out, VOCAB)
 
 A batch is a dict of the arrays examples/char_lstm.mlir reads: `inputs` and `targets`
 [B, T] i32 (targets are the inputs shifted by one character), right-padded with id 0,
-and `lengths` [B] i32, how many of each row's steps are real. The text depends on the
+and `lengths` [B] i32, how many of each row's steps are real; a batch that starts the rows'
+streams also holds their zero state `h` and `c` [B, 128] f32. The text depends on the
 Python version, so figures computed from it are not fixed constants.
 """
 
@@ -90,46 +91,60 @@ def padded(rows: list[np.ndarray], steps: int) -> dict[str, np.ndarray]:
     return {"inputs": inputs, "targets": targets, "lengths": lengths}
 
 
-def windows(ids: np.ndarray, batch: int, steps: int, seed: int = 0,
+HIDDEN = 128  # the state size of examples/char_lstm.mlir, for the zero state
+
+
+def zero_state(rows: int, hidden: int = HIDDEN) -> dict[str, np.ndarray]:
+    """The (h, c) a stream starts from, under the names the model carries them by."""
+    return {"h": np.zeros((rows, hidden), np.float32), "c": np.zeros((rows, hidden), np.float32)}
+
+
+def streams(ids: np.ndarray, batch: int, steps: int, seed: int = 0,
             shortest: int | None = None) -> Iterator[dict[str, np.ndarray]]:  # fmt: skip
-    """Endless padded batches of `batch` windows of `ids` at random places, each of a
-    random length in [shortest, steps] (steps // 2 by default), padded to `steps`."""
+    """Endless padded batches for truncated back-propagation through time: row b reads
+    stream b, the b-th of `batch` equal stretches of `ids`, each window continuing where
+    the row's last one stopped, of a random length in [shortest, steps] (steps // 2 by
+    default), padded to `steps`. A pass over the text starts at a random offset, and its
+    first batch holds the zero state (`h`, `c`), which the trainer takes instead of the
+    state it carries."""
     shortest = max(1, steps // 2) if shortest is None else shortest
-    if not 1 <= shortest <= steps or len(ids) <= steps:
-        raise ValueError(f"windows of {shortest}..{steps} steps from {len(ids)} characters")
+    span = (len(ids) - steps) // batch
+    if not 1 <= shortest <= steps or span <= 2 * steps:
+        raise ValueError(f"{batch} streams of windows of {shortest}..{steps} steps from "
+                         f"{len(ids)} characters")  # fmt: skip
     rng = np.random.default_rng(seed)
     while True:
-        lengths = rng.integers(shortest, steps + 1, batch)
-        starts = rng.integers(0, len(ids) - lengths)
-        yield padded([ids[s : s + n + 1] for s, n in zip(starts, lengths, strict=True)], steps)
+        offset = int(rng.integers(0, steps))
+        at = offset + span * np.arange(batch)
+        ends = at + span
+        first = True
+        while np.all(at + steps < ends):
+            lengths = rng.integers(shortest, steps + 1, batch)
+            rows = [ids[a : a + n + 1] for a, n in zip(at, lengths, strict=True)]
+            window = padded(rows, steps)
+            if first:
+                window.update(zero_state(batch))
+                first = False
+            yield window
+            at = at + lengths
 
 
 def tiles(ids: np.ndarray, batch: int, steps: int) -> Iterator[dict[str, np.ndarray]]:
-    """Batches that predict every character of `ids` but the first exactly once: windows
-    of `steps` predictions in order (each reads the character before its first target),
-    the last one shorter, the last batch filled with rows of length 0."""
-    starts = list(range(0, len(ids) - 1, steps))
-    for first in range(0, len(starts), batch):
-        rows = [ids[s : s + steps + 1] for s in starts[first : first + batch]]
-        rows += [ids[:1]] * (batch - len(rows))
-        yield padded(rows, steps)
-
-
-def split(steps: int = 64, seed: int = 0):
-    """`topics()` as a `data.Split` of padded rows (the training driver's dataset
-    "topics"): training windows starting every `steps // 2` characters, each of a random
-    length in [steps // 2, steps]; the held-out tail as `tiles` (every character but the
-    first predicted once)."""
-    from irc.train.data import Split
-
-    corpus = topics()
-    rng = np.random.default_rng(seed)
-    starts = range(0, len(corpus.train) - steps - 1, max(1, steps // 2))
-    lengths = rng.integers(max(1, steps // 2), steps + 1, len(starts))
-    train = padded([corpus.train[s : s + n + 1] for s, n in zip(starts, lengths, strict=True)],
-                   steps)  # fmt: skip
-    pieces = [corpus.held_out[s : s + steps + 1] for s in range(0, len(corpus.held_out) - 1, steps)]
-    return Split(train, padded(pieces, steps))
+    """Batches that predict every character of `ids` but the first exactly once, for a
+    model that carries its state from one batch to the next: row b reads the b-th of
+    `batch` consecutive stretches of the predictions, `steps` at a time (the last windows
+    shorter, rows that are done of length 0). The first batch holds the zero state."""
+    bounds = np.linspace(0, len(ids) - 1, batch + 1).astype(int)
+    for first in range(0, int(np.max(np.diff(bounds))), steps):
+        rows = []
+        for b in range(batch):
+            start = min(bounds[b] + first, bounds[b + 1])
+            stop = min(start + steps, bounds[b + 1])
+            rows.append(ids[start : stop + 1])
+        tile = padded(rows, steps)
+        if first == 0:
+            tile.update(zero_state(batch))
+        yield tile
 
 
 # -- count-based baselines --------------------------------------------------------------------
@@ -151,48 +166,3 @@ def bigram_bits(train: np.ndarray, held_out: np.ndarray, size: int = VOCAB,
     np.add.at(counts, (train[:-1], train[1:]), 1.0)
     log_p = np.log2(counts / counts.sum(axis=1, keepdims=True))
     return float(-log_p[held_out[:-1], held_out[1:]].mean())
-
-
-# -- the model at one batch shape -------------------------------------------------------------
-
-
-def batch_shaped(module_or_text, batch: int, steps: int, functions=("loss", "nll")):
-    """The module with each of `functions` specialized to batches of `batch` rows of
-    `steps` steps (`inputs`, `targets` [batch, steps], `lengths` [batch]; every other
-    argument as written), for the autodiff pass to see static sizes: irc.jit does not yet
-    run this model's gradient taken with `?` sizes, and one shape compiles once."""
-    import irc
-    from irc.dialects import func
-    from irc.ir import types as T
-    from irc.runtime.specialize import specialize
-
-    source = irc.parse(module_or_text) if isinstance(module_or_text, str) else module_or_text
-    shapes = {"inputs": (batch, steps), "targets": (batch, steps), "lengths": (batch,)}
-    combined = None
-    for name in functions:
-        function = func.lookup_in(source, name)
-        types = [
-            T.TensorType(shapes[_data_key(attrs)], t.element_type, t.encoding)
-            if _data_key(attrs) in shapes
-            else t
-            for attrs, t in zip(function.arg_attrs(), function.function_type.inputs, strict=True)
-        ]
-        shaped = specialize(source, name, types)
-        if combined is None:
-            combined = shaped
-            continue
-        body = combined.regions[0].blocks[0]
-        for op in list(shaped.regions[0].blocks[0].ops):
-            if func.lookup_in(combined, op.sym_name) is None:
-                op.detach()
-                body.append(op)
-    irc.verify(combined)
-    return combined
-
-
-def _data_key(attrs) -> str | None:
-    from irc.ir import attributes as A
-
-    entries = attrs.as_dict() if isinstance(attrs, A.DictionaryAttr) else {}
-    key = entries.get("irc.data")
-    return key.value if isinstance(key, A.StringAttr) else None

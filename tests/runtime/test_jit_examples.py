@@ -30,8 +30,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 # class indices of that shape), "lengths:B<T" (B i32 lengths in 0..T).
 LSTM = ["TxBx8", "Bx16", "Bx16", *["8x16"] * 4, *["16x16"] * 4, *["16"] * 4]
 GRU = ["TxBx8", "Bx16", *["8x16"] * 3, *["16x16"] * 3, *["16"] * 3]
-CHAR_LSTM = ["labels:BxT", "labels:BxT", "lengths:B<T", "64x16", *["16x128"] * 4,
-             *["128x128"] * 4, *["128"] * 4, "128x64", "64"]  # fmt: skip
+CHAR_LSTM = ["labels:BxT", "labels:BxT", "lengths:B<T", "Bx128", "Bx128", "64x16",
+             *["16x128"] * 4, *["128x128"] * 4, *["128"] * 4, "128x64", "64"]  # fmt: skip
 MLP = ["Bx784", "784x128", "128", "128x10", "10"]
 DIGITS = ["Bx64", "64x256", "256", "256x10", "10"]  # mlp_digits.mlir's parameters, then x
 UNITS = ["f64:Bx3", "f64:3", "f64:3", "f64:3", "f64:"]  # W, x, c, v, s of estimators.mlir

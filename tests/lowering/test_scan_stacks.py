@@ -56,6 +56,14 @@ def test_a_stacked_output_of_a_size_no_carry_has(specialize, reverse, steps, bat
     _agree(SUMS.replace("REVERSE", reverse), [_floats(steps, batch, 4)], specialize)
 
 
+@SPECIALIZE
+@REVERSE
+@pytest.mark.parametrize("steps", [3, 1, 0])
+def test_static_steps_and_a_dynamic_batch(specialize, reverse, steps):
+    text = SUMS.replace("REVERSE", reverse).replace("tensor<?x?", f"tensor<{steps}x?")
+    _agree(text, [_floats(steps, 2, 4)], specialize)
+
+
 # A carried counter of type tensor<?xf32> (5 elements), like the per-step output's type
 # but not its size (the batch): the stack's sizes are the step's, not the carry's.
 LIKE_A_CARRY = """

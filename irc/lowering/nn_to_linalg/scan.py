@@ -11,22 +11,22 @@ step t >= its length keeps its carried value and outputs zeros (a linalg.generic
 selecting on `t < lengths[b]`); the lengths are asserted to lie in 0..steps.
 
 A per-step output with a `?` size besides the leading one (an RNN over a `?` batch) gets
-its stack before the loop, of the sizes the first step outputs (`_stack_sizes`), and
-later steps are asserted to output the same sizes. The stack must have its sizes before
-the loop: scf.for hands each step the buffer its init got, so a stack allocated anew at
-the first step would be copied into the init's buffer. The sizes come, cheapest first,
-from the per-step type (static), from the operand that the body yields unchanged (a
-slice, carried value or invariant), from the initial value of a carried value that the
-body also yields as that output (an RNN's outputs are its state), else from a copy of
-the body's ops that the output depends on, run before the loop on the first step's
-slices (`_probe`; with no steps on zero slices, as the interpreter does), whose values
-only give sizes. Those ops then run once more per scan (canonicalization folds the
-tensor.dim of a linalg result to its init's, but linalg ops on tensors declare memory
-effects, so DCE keeps them). A scan with no results gets a loop whose body is the scan's.
+its stack before the loop, of the sizes the first step outputs, and later steps are
+asserted to output the same sizes. The stack must have its sizes before the loop: scf.for
+hands each step the buffer its init got, so a stack allocated anew at the first step
+would be copied into the init's buffer. The sizes come from the per-step type (static),
+from the operand the body yields unchanged (a slice, carried value or invariant), or from
+the initial value of a carried value whose yielded value is also that output (an RNN's
+outputs are its state); otherwise the first step is peeled off the loop (`_first_step`,
+on a copy of the body; the loop runs the other steps), in an scf.if when the number of
+steps is `?`. With no steps a stack's `?` sizes are those of the output of the body's
+ops run on zero slices, as the interpreter finds them. A scan with no results gets a
+loop whose body is the scan's.
 
 Not lowered yet (the op stays, reported): carried values whose type the lowering changes
-(a carried random key), and a body with nested regions (a scan in a scan) whose per-step
-output needs that probe.
+(a carried random key), and a body with nested regions (a scan in a scan) that would
+have to be copied (the copy's scan is created while this rule runs, which the driver
+does not apply again).
 """
 
 from __future__ import annotations
@@ -83,10 +83,10 @@ def _scan(em: Emit, op: nn.ScanOp, operands):
     invariants = operands[counts[0] + counts[1] : counts[0] + counts[1] + counts[2]]
     _check(op, carries)
     sources = _size_sources(op)
-    if "probe" in sources and any(inner.regions for inner in op.body):
+    if "step" in sources and any(inner.regions for inner in op.body):
         raise Unsupported(
-            "a per-step output's `?` sizes would come from a copy of the body run before "
-            "the loop, which cannot hold nested regions (a scan) yet"
+            "a per-step output's `?` sizes would come from its first step run before the "
+            "loop on a copy of the body, which cannot hold nested regions (a scan) yet"
         )
     rewriter = em.builder.rewriter
     steps = em.size(sequences[0], 0)
@@ -106,16 +106,16 @@ def _scan(em: Emit, op: nn.ScanOp, operands):
                 f"'nn.scan' carried value #{number} must have a row per length",
             )  # fmt: skip
     inputs = _Inputs(em, op, sequences, carries, invariants, steps)
-    stack_sizes = _stack_sizes(em, inputs, sources)
-    stacks = [
-        em.empty([steps, *sizes], r.type.element_type)
-        for sizes, r in zip(stack_sizes, op.stacked_outputs, strict=True)
-    ]
+    peeled = "step" in sources and steps != 0
+    if peeled:  # the first step before the loop: the stacks get the sizes it outputs
+        inits = _first_step(em, inputs, lengths, sources)
+    else:
+        inits = _before_steps(em, inputs, sources)
     if steps == 0:  # no loop: its one-step windows would be out of bounds of the sequences
-        return [*carries, *stacks]
+        return inits
     upper = em.size_value(steps)
-    inits = [*carries, *stacks]
-    loop = scf.ForOp.build(em.index(0), upper, em.index(1), inits, location=em.location)
+    start = em.index(1 if peeled else 0)
+    loop = scf.ForOp.build(start, upper, em.index(1), inits, location=em.location)
     if not inits:
         loop.body.last.detach()  # the scf.yield built with it: the body's goes last
     em.insert(loop)
@@ -179,13 +179,6 @@ class _Inputs:
             found.append(em.insert(built).results[0])
         return found
 
-    def first_slices(self, em: Emit) -> list:
-        """The slices of the first step the scan runs (the last one with `reverse`)."""
-        time = em.index(0)
-        if self.op.reverse:
-            time = em.binary(arith.SubIOp, em.size_value(self.steps), em.index(1))
-        return self.slices(em, time)
-
     def zero_slices(self, em: Emit) -> list:
         return [
             em.filled(sizes, s.type.element_type, 0)
@@ -196,7 +189,7 @@ class _Inputs:
 def _size_sources(op: nn.ScanOp) -> list:
     """Where each stacked output's sizes past the leading one come from, without building
     anything: None (static), a body argument the body yields as the output, the number
-    of a carried value whose yielded value is the output, else "probe"."""
+    of a carried value whose yielded value is the output, else "step"."""
     count = len(op.carries)
     yielded = list(op.body.last.operands)
     sources = []
@@ -210,26 +203,32 @@ def _size_sources(op: nn.ScanOp) -> list:
         elif carried:
             sources.append(carried[0])
         else:
-            sources.append("probe")
+            sources.append("step")
     return sources
 
 
-def _stack_sizes(em: Emit, inputs: _Inputs, sources) -> list[list]:
-    """The sizes of each per-step output as the first step outputs them."""
-    probed = [n for n, source in enumerate(sources) if source == "probe"]
-    found = dict(zip(probed, _probe(em, inputs, probed), strict=True)) if probed else {}
+def _before_steps(em: Emit, inputs: _Inputs, sources) -> list:
+    """The initial carried values and the stacks, of the sizes each step outputs (from
+    a copy of the body on zero slices where the output's sizes need it: with no steps)."""
+    computed = [n for n, source in enumerate(sources) if source == "step"]
+    found = {}
+    if computed:
+        zeros = inputs.zero_slices(em)
+        found = dict(zip(computed, _output_sizes(em, inputs, zeros, computed), strict=True))
     args = inputs.op.body.args
-    all_sizes: list[list] = []
+    stacks = []
     for number, source in enumerate(sources):
         if source is None:
-            all_sizes.append(list(inputs.op.stacked_outputs[number].type.shape[1:]))
-        elif source == "probe":
-            all_sizes.append(found[number])
+            sizes = list(_step_shape(inputs, number))
+        elif source == "step":
+            sizes = found[number]
         elif isinstance(source, int):
-            all_sizes.append(em.sizes(inputs.carries[source]))
+            sizes = em.sizes(inputs.carries[source])
         else:
-            all_sizes.append(_argument_sizes(em, inputs, args.index(source)))
-    return all_sizes
+            sizes = _argument_sizes(em, inputs, args.index(source))
+        element = inputs.op.stacked_outputs[number].type.element_type
+        stacks.append(em.empty([inputs.steps, *sizes], element))
+    return [*inputs.carries, *stacks]
 
 
 def _argument_sizes(em: Emit, inputs: _Inputs, index: int) -> list:
@@ -239,31 +238,52 @@ def _argument_sizes(em: Emit, inputs: _Inputs, index: int) -> list:
     return em.sizes([*inputs.carries, *inputs.invariants][index - len(inputs.sequences)])
 
 
-def _probe(em: Emit, inputs: _Inputs, numbers) -> list[list]:
-    """The sizes of the per-step outputs `numbers` from a copy of the body run before
-    the loop on the first step's slices, or, with no steps, on zero slices (an scf.if
-    when the number of steps is `?`)."""
-    steps = inputs.steps
-    if isinstance(steps, int):
-        slices = inputs.first_slices(em) if steps else inputs.zero_slices(em)
-        return _probed_sizes(em, inputs, slices, numbers)
-    some = em.cmpi("sgt", steps, em.index(0))
-    count = sum(_dynamic_axes(inputs, n) for n in numbers)
-    branch = scf.IfOp.build(some, [T.INDEX] * count, with_else=True, location=em.location)
-    em.insert(branch)
-    for region, first in zip(branch.regions, (True, False), strict=True):
-        inside = Emit(_builder_at(em, region.blocks[0]))
-        slices = inputs.first_slices(inside) if first else inputs.zero_slices(inside)
-        sizes = _probed_sizes(inside, inputs, slices, numbers)
-        dynamic = [size for each in sizes for size in each if not isinstance(size, int)]
-        inside.builder.create(scf.YieldOp, dynamic, [])
-    results = iter(branch.results)
-    return [
-        [size if size != DYN else next(results) for size in _step_shape(inputs, n)] for n in numbers
+def _first_step(em: Emit, inputs: _Inputs, lengths, sources) -> list:
+    """The carried values after the first step, and the stacks holding its outputs (an
+    scf.if when the number of steps is `?`: with none, `_before_steps`)."""
+    if isinstance(inputs.steps, int):
+        return _peeled(em, inputs, lengths)
+    some = em.cmpi("sgt", inputs.steps, em.index(0))
+    stack_types = [
+        T.TensorType((DYN, *r.type.shape[1:]), r.type.element_type)
+        for r in inputs.op.stacked_outputs
     ]
+    types = [*(c.type for c in inputs.carries), *stack_types]
+    branch = em.insert(scf.IfOp.build(some, types, with_else=True, location=em.location))
+    then = Emit(_builder_at(em, branch.regions[0].blocks[0]))
+    then.builder.create(scf.YieldOp, _peeled(then, inputs, lengths), [])
+    otherwise = Emit(_builder_at(em, branch.regions[1].blocks[0]))
+    otherwise.builder.create(scf.YieldOp, _before_steps(otherwise, inputs, sources), [])
+    return list(branch.results)
 
 
-def _probed_sizes(em: Emit, inputs: _Inputs, slices, numbers) -> list[list]:
+def _peeled(em: Emit, inputs: _Inputs, lengths) -> list:
+    """The first step the scan runs, on a copy of the body: its carried values, and
+    stacks of the sizes of its outputs, which it writes."""
+    time = em.index(0)
+    if inputs.op.reverse:
+        time = em.binary(arith.SubIOp, em.size_value(inputs.steps), em.index(1))
+    body = inputs.op.body
+    mapping = dict(zip(body.args, inputs.arguments(inputs.slices(em, time)), strict=True))
+    for inner in body:
+        if inner is not body.last:
+            em.insert(inner.clone(mapping))
+    yielded = [mapping.get(v, v) for v in body.last.operands]
+    count = len(inputs.carries)
+    if lengths is not None:
+        olds = [*inputs.carries, *[None] * (len(yielded) - count)]
+        yielded = [_masked(em, lengths, time, v, o) for v, o in zip(yielded, olds, strict=True)]
+    stacks = []
+    for value in yielded[count:]:
+        sizes = em.sizes(value)
+        stack = em.empty([inputs.steps, *sizes], value.type.element_type)
+        offsets, strides = _window(stack.type.rank, time)
+        built = tensor.InsertSliceOp.build(value, stack, offsets, [1, *sizes], strides)
+        stacks.append(em.insert(built).results[0])
+    return [*yielded[:count], *stacks]
+
+
+def _output_sizes(em: Emit, inputs: _Inputs, slices, numbers) -> list[list]:
     """Copy the body's ops that per-step outputs `numbers` depend on after `em`'s
     insertion point, on these slices, and measure the outputs (the copies are nn ops: the
     driver lowers them)."""
@@ -291,10 +311,6 @@ def _needed(body, values) -> list:
 
 def _step_shape(inputs: _Inputs, number: int) -> tuple:
     return inputs.op.stacked_outputs[number].type.shape[1:]
-
-
-def _dynamic_axes(inputs: _Inputs, number: int) -> int:
-    return list(_step_shape(inputs, number)).count(DYN)
 
 
 def _builder_at(em: Emit, block):

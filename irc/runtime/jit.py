@@ -592,8 +592,8 @@ class ShapedFunction:
         if len(args) != len(self.params):
             raise self._error(f"@{self.name} takes {len(self.params)} arguments, got {len(args)}")
         for index, (param, value) in enumerate(zip(self.params, args, strict=True)):
-            if "shape" not in param:
-                continue
+            if "shape" not in param or (not param["shape"] and _is_number(value)):
+                continue  # a number for a rank-0 tensor: the variant's binder converts it
             problem = array_problem(value, np.dtype(param["dtype"]), param["shape"])
             if problem is not None:
                 what = f"@{self.name} argument {index} ({param['type']})"
@@ -709,7 +709,7 @@ def _function_op(module, name: str):
 def _call_types(declared: list, args) -> list:
     """The parameter types with the call's array shapes."""
     return [
-        T.TensorType(tuple(value.shape), t.element_type, t.encoding)
+        T.TensorType(tuple(np.shape(value)), t.element_type, t.encoding)
         if isinstance(t, T.TensorType)
         else t
         for t, value in zip(declared, args, strict=True)
@@ -853,6 +853,10 @@ def donation_problem(donated: Sequence[int], args) -> tuple[str, str, int] | Non
                     index,
                 )
     return None
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float | np.number | np.bool_)
 
 
 def _byte_extent(array: np.ndarray) -> tuple[int, int]:

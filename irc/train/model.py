@@ -220,7 +220,7 @@ class Model:
         params = {}
         for a in self.params:
             make, number = _initializer(a.init)
-            params[a.name] = np.ascontiguousarray(make(a.shape, rng, number), dtype=a.dtype)
+            params[a.name] = np.array(make(a.shape, rng, number), dtype=a.dtype, order="C")
         return params
 
 

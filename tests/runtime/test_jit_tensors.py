@@ -387,10 +387,13 @@ def test_a_number_passes_as_a_rank_0_tensor():
       return %y : tensor<3xf32>
     }
     """
-    scale = irc.jit(text, "scale", cache=False)
-    x = np.arange(3, dtype=np.float32)
-    for a in (2.5, np.float32(2.5), np.float64(2.5), np.array(2.5, np.float32)):
-        np.testing.assert_array_equal(scale(x, a), x * np.float32(2.5))
+    for sizes in ("3", "?"):  # also where a first call's shapes pick the code to compile
+        scale = irc.jit(text.replace("3x", f"{sizes}x"), "scale", cache=False)
+        x = np.arange(3, dtype=np.float32)
+        for a in (2.5, np.float32(2.5), np.float64(2.5), np.array(2.5, np.float32)):
+            np.testing.assert_array_equal(scale(x, a), x * np.float32(2.5))
+    with pytest.raises(irc.CallError, match="argument 1 .*got str"):
+        scale(x, "2.5")
 
 
 def test_a_donated_array_passed_twice_is_a_call_error():

@@ -267,3 +267,14 @@ def test_a_carried_state_goes_from_one_step_to_the_next():
 def test_bad_carries(change, message):
     with pytest.raises(ModelError, match=re.escape(message)):
         Model.load(CARRY.replace(*change))
+
+
+def test_a_rank_0_parameter_trains_as_a_0_d_array():
+    text = """func.func @loss(%w: tensor<f32> {irc.param = "w", irc.init = "constant(3.0)"})
+        -> tensor<f32> {
+      %sq = nn.mul %w, %w : tensor<f32>
+      return %sq : tensor<f32>
+    }"""
+    trainer = Trainer(Model.load(text), optimizer="sgd", lr=0.25, mu=0.0)
+    assert trainer.params["w"].shape == ()
+    assert trainer.step({}) == 9.0 and trainer.params["w"] == 1.5  # w - 0.25 * 2w

@@ -33,9 +33,10 @@ import ctypes
 import dataclasses
 import os
 import platform
-import threading
 
 from llvmlite import ir
+
+from irc.runtime.engine import NativeRuntime
 
 ALLOC = "_irc_alloc"
 FREE = "_irc_free"
@@ -319,24 +320,6 @@ def cache_limit_from_environment() -> int:
     return DEFAULT_CACHE_BYTES
 
 
-def _runtime_object() -> bytes:
-    """The allocator's object code, from the disk cache when there (the key covers irc's
-    source, so a changed allocator is compiled again)."""
-    import llvmlite
-
-    from irc.runtime import cache
-    from irc.runtime.engine import compile_to_object, host_target
-
-    directory = cache.default_directory()
-    key = cache.cache_key(ALLOC, "irc caching allocator", host_target(), llvmlite.__version__)
-    stored = cache.load(directory, key)
-    if stored is not None:
-        return stored[0]
-    code = compile_to_object(runtime_ir())
-    cache.store(directory, key, code, {})
-    return code
-
-
 @dataclasses.dataclass(frozen=True)
 class _Loaded:
     loaded: object  # the LoadedObject, never freed
@@ -346,31 +329,7 @@ class _Loaded:
     empty: object
 
 
-_LOADING = threading.Lock()
-_RUNTIME: _Loaded | None = None
-
-
-def _loaded() -> _Loaded:
-    """The allocator, loaded on first use (under a lock: one allocator per process)."""
-    global _RUNTIME
-    if _RUNTIME is None:
-        with _LOADING:
-            if _RUNTIME is None:
-                _RUNTIME = _load()
-    return _RUNTIME
-
-
-def _load() -> _Loaded:
-    """Load the allocator and publish its entries to the JIT linker. It is never
-    unloaded: blocks it handed out are freed through it until the process ends."""
-    import llvmlite.binding as llvm
-
-    from irc.runtime.engine import LoadedObject
-
-    loaded = LoadedObject(_runtime_object(), runtime=True)
-    ctypes.pythonapi.Py_IncRef(ctypes.py_object(loaded))  # immortal: outlives finalization
-    for symbol in (ALLOC, FREE):
-        llvm.add_symbol(symbol, loaded.address(symbol))
+def _setup(loaded) -> _Loaded:
     engine = loaded.engine
     limit = ctypes.c_int64.from_address(engine.get_global_value_address(LIMIT))
     stats = (ctypes.c_int64 * len(FIELDS)).from_address(engine.get_global_value_address(STATS))
@@ -378,6 +337,10 @@ def _load() -> _Loaded:
     free = ctypes.CFUNCTYPE(None, ctypes.c_void_p)(loaded.address(FREE))
     empty = ctypes.CFUNCTYPE(None)(loaded.address(EMPTY))
     return _Loaded(loaded, limit, stats, free, empty)
+
+
+_RUNTIME = NativeRuntime("irc caching allocator", runtime_ir, (ALLOC, FREE), _setup)
+_loaded = _RUNTIME.get
 
 
 def load() -> None:

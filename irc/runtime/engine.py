@@ -12,7 +12,11 @@ code always goes through `LoadedObject`, for a fresh compile and a cache hit ali
 
 from __future__ import annotations
 
+import ctypes
 import functools
+import threading
+from collections.abc import Callable
+from typing import Generic, TypeVar
 
 import llvmlite.binding as llvm
 
@@ -116,3 +120,50 @@ class LoadedObject:
 
     def address(self, symbol: str) -> int:
         return self.engine.get_function_address(symbol)
+
+
+Handles = TypeVar("Handles")
+
+
+class NativeRuntime(Generic[Handles]):
+    """A runtime written in LLVM IR (the thread pool, the caching allocator): its object
+    code comes from the disk cache when there (the key covers irc's source, so a changed
+    runtime is compiled again; building and compiling take some 90 ms that a cached
+    program should not pay), and it is loaded on first use, once per process (under a
+    lock), with its `entries` published to the JIT linker. It is never unloaded: parked
+    workers run its code and blocks it handed out are freed through it until the process
+    ends. `setup` turns the loaded object into the handles Python keeps (its globals)."""
+
+    def __init__(self, name: str, build_ir: Callable[[], str], entries: tuple[str, ...],
+                 setup: Callable[[LoadedObject], Handles]) -> None:  # fmt: skip
+        self.name, self.build_ir, self.entries, self.setup = name, build_ir, entries, setup
+        self._handles: Handles | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Handles:
+        if self._handles is None:
+            with self._lock:
+                if self._handles is None:
+                    self._handles = self._load()
+        return self._handles
+
+    def _load(self) -> Handles:
+        loaded = LoadedObject(self._object(), runtime=True)
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(loaded))  # immortal: outlives finalization
+        for symbol in self.entries:
+            llvm.add_symbol(symbol, loaded.address(symbol))
+        return self.setup(loaded)
+
+    def _object(self) -> bytes:
+        import llvmlite
+
+        from irc.runtime import cache
+
+        directory = cache.default_directory()
+        key = cache.cache_key(self.entries[0], self.name, host_target(), llvmlite.__version__)
+        stored = cache.load(directory, key)
+        if stored is not None:
+            return stored[0]
+        code = compile_to_object(self.build_ir())
+        cache.store(directory, key, code, {})
+        return code

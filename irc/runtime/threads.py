@@ -44,9 +44,10 @@ import ctypes
 import os
 import platform
 import sys
-import threading
 
 from llvmlite import ir
+
+from irc.runtime.engine import NativeRuntime
 
 ENTRY = "_irc_parallel_for"
 COUNT = "_irc_threads_count"  # i32: threads a region may use, set from Python
@@ -406,54 +407,17 @@ def default_threads() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _runtime_object() -> bytes:
-    """The runtime's object code, from the disk cache when there (the key covers irc's
-    source, so a changed runtime is compiled again); building the IR and compiling it
-    take some 90 ms, which a cache hit of a program should not pay."""
-    import llvmlite
-
-    from irc.runtime import cache
-    from irc.runtime.engine import compile_to_object, host_target
-
-    directory = cache.default_directory()
-    key = cache.cache_key(ENTRY, "irc thread pool", host_target(), llvmlite.__version__)
-    stored = cache.load(directory, key)
-    if stored is not None:
-        return stored[0]
-    code = compile_to_object(runtime_ir())
-    cache.store(directory, key, code, {})
-    return code
-
-
-_LOADING = threading.Lock()
-_RUNTIME: tuple | None = None  # (LoadedObject, thread count, counters) once loaded
-
-
-def _loaded() -> tuple:
-    """The runtime, loaded on first use (under a lock: two Python threads must not load
-    two runtimes)."""
-    global _RUNTIME
-    if _RUNTIME is None:
-        with _LOADING:
-            if _RUNTIME is None:
-                _RUNTIME = _load()
-    return _RUNTIME
-
-
-def _load() -> tuple:
-    """Load the runtime and publish `_irc_parallel_for` to the JIT linker. The engine is
-    never freed: parked workers run its code."""
-    import llvmlite.binding as llvm
-
-    from irc.runtime.engine import LoadedObject
-
-    loaded = LoadedObject(_runtime_object(), runtime=True)
-    ctypes.pythonapi.Py_IncRef(ctypes.py_object(loaded))  # immortal: outlives finalization
-    llvm.add_symbol(ENTRY, loaded.address(ENTRY))
-    count = ctypes.c_int32.from_address(loaded.engine.get_global_value_address(COUNT))
-    stats = (ctypes.c_int64 * 4).from_address(loaded.engine.get_global_value_address(STATS))
+def _setup(loaded) -> tuple:
+    """(the object, the thread count, the counters): the pool's globals."""
+    engine = loaded.engine
+    count = ctypes.c_int32.from_address(engine.get_global_value_address(COUNT))
+    stats = (ctypes.c_int64 * 4).from_address(engine.get_global_value_address(STATS))
     count.value = default_threads() if supported() else 1
     return loaded, count, stats
+
+
+_RUNTIME = NativeRuntime("irc thread pool", runtime_ir, (ENTRY,), _setup)
+_loaded = _RUNTIME.get
 
 
 def load() -> None:

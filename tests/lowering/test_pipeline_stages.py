@@ -18,7 +18,8 @@ test_nn_hypothesis.py where they are wider).
 Tolerance against the input program: integers exactly; floats rtol 1e-5 and atol 1e-6, as
 products accumulate in f32 once lowered (the interpreter's nn.matmul in f64), sums in f64
 in another order, and after math-polynomial-approximation the interpreter runs the
-polynomials instead of numpy's functions (1-2 ulp).
+polynomials instead of numpy's functions (1-2 ulp); rtol 1e-4 and atol 1e-5 for the
+results of examples that draw normal floats (computed in f32 once lowered).
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ from tests.passes.programs import IREE_OPT_BINARY
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 TOLERANCE = Tolerance(1e-5, 1e-6, "f32 products, f64 sums in another order, polynomials")
+# f32 nn.random_normal is computed in f32 once lowered (a few ulps from the interpreter's
+# f64 rounded once), and an example's N(0, 1) weights magnify that in its products.
+NOISE = Tolerance(1e-4, 1e-5, "f32 normal draws, a few ulps apart, through products")
 RANDOM = 8  # random nn functions in one module
 # Examples that do not go through the pipeline, with the reason.
 LEFT_OUT = {  # convert-nn-to-linalg does not lower !nn.key function arguments
@@ -74,13 +78,18 @@ class Program:
 
 def _example(path: Path, static: bool = False) -> Program:
     text = path.read_text()
-    if path.name == "mlp.mlir":
-        text = text.replace("784", "12").replace("128", "8")
+    shrunk = {  # smaller layers: the loop-level interpreter runs every stage
+        "mlp.mlir": [("784", "12"), ("128", "8")],
+        "mlp_digits.mlir": [("256", "8"), ("?x64x", "?x12x"), ("<64x", "<12x")],
+        "char_lstm.mlir": [("128", "8")],
+    }
+    for old, new in shrunk.get(path.name, []):
+        text = text.replace(old, new)
     if static:  # every `?` size made 2
         text = text.replace("?x", "2x")
     module = irc.parse(text)
     rng = np.random.default_rng(7)
-    arguments = {}
+    arguments, tolerances = {}, {}
     for op in module.walk():  # private functions run through the public ones calling them
         if (
             op.name == "func.func"
@@ -89,7 +98,9 @@ def _example(path: Path, static: bool = False) -> Program:
         ):
             name = op.properties["sym_name"].value
             arguments[name] = [_argument(rng, t) for t in op.function_type.inputs]
-    return Program(path.stem + ("_static" if static else ""), text, arguments)
+            if "nn.random_normal" in text:
+                tolerances[name] = [(NOISE, None)] * len(op.function_type.results)
+    return Program(path.stem + ("_static" if static else ""), text, arguments, tolerances)
 
 
 def _argument(rng: np.random.Generator, t):

@@ -70,6 +70,7 @@ class Trainer:
         self._functions: dict[str, object] = {}
         self.t = 0  # steps taken
         self.carry: dict[str, np.ndarray] = {}  # what the last step returned to carry
+        self._carries = model.carries
 
     def _compiled(self, module, name: str, donate=()):
         if self.interpret:
@@ -85,7 +86,7 @@ class Trainer:
         self.t += 1
         args = [self._feed(a, batch) for a in self.model.arguments]
         loss, *rest = self._step(*args, *self.state, *self._hyperparameters())
-        carried = self.model.carries
+        carried = self._carries
         self.carry.update(zip(carried, rest[: len(carried)], strict=True))
         rest = rest[len(carried) :]
         targets = [self.params[a.name] for a in self.model.params] + self.state
@@ -95,7 +96,7 @@ class Trainer:
         return float(loss)
 
     def step_seed(self, t: int) -> int:
-        """The seed an `irc.seed` argument gets at step t (from 1); 0 for evaluation."""
+        """The seed an `irc.seed` argument gets at step t (from 1; evaluation is t = 0)."""
         return (self.seed * 1_000_003 + t) % 2**31
 
     def _feed(self, a: Argument, batch: dict[str, np.ndarray], t: int | None = None):

@@ -11,6 +11,14 @@ the pass's default control):
 - a consumer with reduction loops still has every loop indexed by a plain `d_i` in
   some map after the fusion (else its loop sizes could not be found);
 - the producer has a single use (the control function of MLIR's pass);
+- a producer whose body computes something expensive (a math function other than abs,
+  copysign, fma and rounding; a division or remainder) is not fused into a consumer that
+  broadcasts it (a consumer loop missing from the consumer's map of it): the fused body
+  would compute it once per consumer element instead of once per producer element
+  (irc's control; Adam's bias correction `1 - pow(b1, t)`, a rank-0 op, was computed
+  once per parameter, and a row's `rsqrt` once per element of the row). The producer
+  stays a loop nest of its own. `duplicate-expensive=true` fuses them as MLIR's default
+  control does;
 - a producer whose body reads an out (it updates that tensor in place) is not fused
   into a consumer that reads it through a broadcast (a map that is not a permutation):
   the out stays a result of the fused op, indexed without the broadcast loops, so each
@@ -57,7 +65,7 @@ from irc.ir import affine
 from irc.ir import attributes as A
 from irc.ir import types as T
 from irc.ir.core import Block, OpResult, Value
-from irc.passes.pass_manager import Pass, PassContext
+from irc.passes.pass_manager import Pass, PassContext, option
 from irc.passes.rewrite import (
     GreedyConfig,
     PatternRewriter,
@@ -134,7 +142,9 @@ def _covers_loops(consumer, number: int, producer, result_map, consumer_map) -> 
     return len(covered) == consumer.num_loops
 
 
-def fusion_refusal(consumer: linalg.GenericOp, number: int) -> str | None:
+def fusion_refusal(
+    consumer: linalg.GenericOp, number: int, duplicate_expensive: bool = False
+) -> str | None:
     """Why input `number` of `consumer` may not take its producer in (None: it may)."""
     value = consumer.inputs[number]
     producer = value.op if isinstance(value, OpResult) else None
@@ -156,9 +166,40 @@ def fusion_refusal(consumer: linalg.GenericOp, number: int) -> str | None:
         return "the producer has more than one use"
     if _reads_outs(producer) and not is_permutation(consumer_map):
         return "the producer reads its out, which the consumer would update once per copy"
+    if not duplicate_expensive and _broadcasts(consumer, consumer_map) and _expensive(producer):
+        return "the producer computes an expensive op the consumer would repeat per element"
     if _index_map(producer, consumer_map, result_map) is None:
         return "the producer's linalg.index would need affine.apply"
     return None
+
+
+CHEAP_MATH = frozenset({
+    "math.absf", "math.absi", "math.copysign", "math.fma", "math.ceil", "math.floor",
+    "math.round", "math.roundeven", "math.trunc", "math.clampf", "math.isfinite",
+    "math.isinf", "math.isnan", "math.isnormal",
+})  # fmt: skip
+EXPENSIVE_ARITH = frozenset({
+    "arith.divf", "arith.remf", "arith.divsi", "arith.divui", "arith.ceildivsi",
+    "arith.ceildivui", "arith.floordivsi", "arith.remsi", "arith.remui",
+})  # fmt: skip
+
+
+def _expensive(producer: linalg.GenericOp) -> bool:
+    """Whether the body computes a math function (not abs, copysign, fma, rounding) or a
+    division: work worth not repeating."""
+    for op in producer.body:
+        if op.name in EXPENSIVE_ARITH:
+            return True
+        if op.name.startswith("math.") and op.name not in CHEAP_MATH:
+            return True
+    return False
+
+
+def _broadcasts(consumer: linalg.GenericOp, consumer_map: affine.AffineMap) -> bool:
+    """Whether some consumer loop is missing from its map of the input: the fused
+    producer body would then run once per element along that loop."""
+    used = {r.position for r in consumer_map.results if isinstance(r, affine.Dim)}
+    return len(used) < consumer.num_loops
 
 
 def _reads_outs(producer: linalg.GenericOp) -> bool:
@@ -295,11 +336,9 @@ def fuse(rewriter: PatternRewriter, consumer: linalg.GenericOp, number: int):
 # -- patterns -----------------------------------------------------------------------------------
 
 
-# generic(ins(generic(ins(a..)), b..)) -> generic(ins(a.., b..)), bodies merged
-@pattern(linalg.GenericOp)
-def FuseElementwiseOps(consumer: linalg.GenericOp, rewriter: PatternRewriter) -> bool:
+def fuse_elementwise_ops(consumer, rewriter: PatternRewriter, duplicate_expensive: bool) -> bool:
     for number in range(len(consumer.inputs)):
-        reason = fusion_refusal(consumer, number)
+        reason = fusion_refusal(consumer, number, duplicate_expensive)
         if reason is not None:
             rewriter.fail(consumer, f"input #{number}: {reason}")
             continue
@@ -315,6 +354,18 @@ def FuseElementwiseOps(consumer: linalg.GenericOp, rewriter: PatternRewriter) ->
             rewriter.erase_op(producer)
         return True
     return False
+
+
+# generic(ins(generic(ins(a..)), b..)) -> generic(ins(a.., b..)), bodies merged
+@pattern(linalg.GenericOp)
+def FuseElementwiseOps(consumer: linalg.GenericOp, rewriter: PatternRewriter) -> bool:
+    return fuse_elementwise_ops(consumer, rewriter, duplicate_expensive=False)
+
+
+# the same, expensive producers fused into broadcasting consumers too (MLIR's control)
+@pattern(linalg.GenericOp)
+def FuseElementwiseOpsDuplicating(consumer: linalg.GenericOp, rewriter: PatternRewriter) -> bool:
+    return fuse_elementwise_ops(consumer, rewriter, duplicate_expensive=True)
 
 
 # generic(ins(a, a, unused) with a's maps equal) -> generic(ins(a))
@@ -365,17 +416,26 @@ def _rebuild_inputs(rewriter, op: linalg.GenericOp, kept: list[int], replace) ->
 
 
 PATTERNS = PatternSet([FuseElementwiseOps, DeduplicateAndRemoveDeadInputs, *tensor_patterns])
+MLIR_PATTERNS = PatternSet(
+    [FuseElementwiseOpsDuplicating, DeduplicateAndRemoveDeadInputs, *tensor_patterns]
+)
 
 
 @dataclass
 class LinalgElementwiseOpFusion(Pass):
     name = "linalg-fuse-elementwise-ops"
     summary = "Fuse elementwise operations on tensors"
+    duplicate_expensive: bool = option(
+        False,
+        "also fuse producers with math functions or divisions into consumers that "
+        "broadcast them, recomputing them per element (MLIR's default control)",
+    )
 
     def run(self, op, context: PassContext) -> None:
         config = GreedyConfig(top_down=True)  # as MLIR's pass (for compile time)
+        patterns = MLIR_PATTERNS if self.duplicate_expensive else PATTERNS
         try:
-            result = apply_patterns_greedily(op, PATTERNS, config)
+            result = apply_patterns_greedily(op, patterns, config)
         except RewriteError as error:
             context.diagnostics.error(error.location, str(error))
             return

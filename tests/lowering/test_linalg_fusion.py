@@ -30,6 +30,7 @@ from irc.ir.verifier import verify
 from irc.lowering.linalg_fusion import (
     LinalgElementwiseOpFusion,
     compose,
+    fusion_refusal,
     inverse_permutation,
     is_permutation,
 )
@@ -86,9 +87,10 @@ def test_broadcasts_and_repeats_are_not_permutations():
 # -- the FileCheck input against iree-opt ---------------------------------------------------------
 
 
-def fuse(module):
+def fuse(module, duplicate_expensive: bool = False):
     engine = DiagnosticEngine()
-    LinalgElementwiseOpFusion().run(module, PassContext(diagnostics=engine))
+    fusion = LinalgElementwiseOpFusion(duplicate_expensive=duplicate_expensive)
+    fusion.run(module, PassContext(diagnostics=engine))
     assert not engine.has_errors, [str(d) for d in engine.diagnostics]
     assert verify(module)
     return module
@@ -105,7 +107,7 @@ def _without(text: str, function: str) -> str:
 def test_the_fused_ir_is_iree_opts():
     # @dynamic_sizes: iree-opt fuses it only after canonicalize (the tensor.dim folds)
     text = _without(FILECHECK_INPUT.read_text(), "dynamic_sizes")
-    ours = print_op(fuse(parse(text)))
+    ours = print_op(fuse(parse(text), duplicate_expensive=True))
     done = subprocess.run(
         [IREE_OPT_BINARY, "--linalg-fuse-elementwise-ops", "-"],
         input=text, capture_output=True, text=True, check=True,
@@ -220,7 +222,7 @@ def test_random_chains_fuse_as_iree_opt_does(seed):
     rng = np.random.default_rng(500 + seed)
     text, _ = random_chain(rng, int(rng.integers(2, 7)), True, False, seed % 2 == 1)
     linalg_text = print_op(lowered(text))
-    ours = print_op(fuse(parse(linalg_text)))
+    ours = print_op(fuse(parse(linalg_text), duplicate_expensive=True))
     done = subprocess.run(
         [IREE_OPT_BINARY, "--linalg-fuse-elementwise-ops", "-"],
         input=linalg_text, capture_output=True, text=True, check=True,
@@ -266,6 +268,72 @@ def test_w1_through_nn_to_loops_is_one_loop_nest_and_one_buffer():
     body = function.regions[0].blocks[0]
     assert [op.name for op in body].count("scf.parallel") == 1
     assert sum(op.name == "memref.alloc" for op in module.walk()) == 1
+
+
+# -- irc's control: no work repeated per element of a broadcast ----------------------------------
+
+BIAS_CORRECTION = """
+func.func @f(%m: tensor<4x6xf32>, %b: tensor<f32>, %t: tensor<f32>, %c: tensor<6xf32>)
+    -> tensor<4x6xf32> {
+  %one = nn.constant dense<1.0> : tensor<f32>
+  %bt = nn.pow %b, %t : tensor<f32>
+  %k = nn.sub %one, %bt : tensor<f32>
+  %scaled = nn.div %m, %k : (tensor<4x6xf32>, tensor<f32>) -> tensor<4x6xf32>
+  %cheap = nn.sub %one, %b : tensor<f32>
+  %shifted = nn.mul %scaled, %cheap : (tensor<4x6xf32>, tensor<f32>) -> tensor<4x6xf32>
+  %e = nn.exp %c : tensor<6xf32>
+  %r = nn.add %shifted, %e : (tensor<4x6xf32>, tensor<6xf32>) -> tensor<4x6xf32>
+  return %r : tensor<4x6xf32>
+}
+"""
+
+
+def _bias_args():
+    m = RNG.standard_normal((4, 6)).astype(np.float32)
+    scalars = [np.array(0.9, np.float32), np.array(3.0, np.float32)]
+    return [m, *scalars, RNG.standard_normal(6).astype(np.float32)]
+
+
+def _bodies(module) -> list[set[str]]:
+    ops = [op for op in module.walk() if op.name == "linalg.generic"]
+    return [{nested.name for nested in op.body} for op in ops]
+
+
+def test_an_expensive_producer_is_not_fused_into_a_consumer_that_broadcasts_it():
+    module = fuse(lowered(BIAS_CORRECTION))
+    bodies = _bodies(module)
+    # pow and 1 - pow (rank 0) and exp (rank 1) keep loops of their own; the cheap
+    # 1 - b is fused into the rank-2 loop nest
+    assert len(bodies) == 3, print_op(module)
+    (full,) = [body for body in bodies if "arith.divf" in body]
+    assert not full & {"math.powf", "math.exp"}
+    assert full >= {"arith.subf", "arith.mulf", "arith.addf"}
+    (rank0,) = [body for body in bodies if "math.powf" in body]
+    assert "arith.subf" in rank0
+
+
+def test_duplicate_expensive_fuses_them_as_mlir_does():
+    module = fuse(lowered(BIAS_CORRECTION), duplicate_expensive=True)
+    (body,) = _bodies(module)
+    assert {"math.powf", "math.exp", "arith.divf"} <= body
+
+
+def test_the_control_changes_no_bit():
+    args = _bias_args()
+    want = run(lowered(BIAS_CORRECTION), "f", *args)[0]
+    for duplicate in (False, True):
+        have = run(fuse(lowered(BIAS_CORRECTION), duplicate), "f", *args)[0]
+        assert bit_identical(want, have)
+
+
+def test_the_refusal_says_why():
+    module = fuse(lowered(BIAS_CORRECTION))
+    consumers = [op for op in module.walk() if op.name == "linalg.generic"]
+    (divide,) = [op for op in consumers if "arith.divf" in {n.name for n in op.body}]
+    reasons = [fusion_refusal(divide, number) for number in range(len(divide.inputs))]
+    assert any(reason and "expensive" in reason for reason in reasons)
+    assert all(fusion_refusal(divide, n, duplicate_expensive=True) is None
+               for n, reason in enumerate(reasons) if reason and "expensive" in reason)  # fmt: skip
 
 
 # -- through the JIT -------------------------------------------------------------------------------

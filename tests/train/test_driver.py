@@ -110,8 +110,11 @@ def test_jit_and_interpreter_train_alike_and_parameters_stay_in_place(split):
     for batch in [next(minibatches(split.train, 16, seed=s)) for s in range(4)]:
         assert native.step(batch) == pytest.approx(reference.step(batch), rel=1e-5)
         assert _pointers([*native.params.values(), *native.state]) == where
+    # the JIT draws the f32 input noise in f32, a few ulps from the interpreter's (f64
+    # rounded once): a parameter whose gradient nearly cancels may move a little apart;
+    # atol 1e-5 is a thousandth of an Adam step at lr 0.01
     for name, value in native.params.items():
-        np.testing.assert_allclose(value, reference.params[name], rtol=1e-4, atol=1e-6)
+        np.testing.assert_allclose(value, reference.params[name], rtol=1e-4, atol=1e-5)
 
 
 def test_the_mlp_learns_the_training_set(split):

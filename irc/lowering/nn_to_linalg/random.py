@@ -4,8 +4,10 @@ philox.py, as i32 bit patterns) and the Philox rounds are emitted as arith ops b
 
 Draws are a linalg.generic over the result: element n (row-major, from linalg.index)
 reads the words of its Philox block at counter (j low, j high, 0, DRAW) and converts
-them as irc/runtime/philox.py does (uniform: exact scaling of the top p bits; normal:
-Box-Muller in f64; bernoulli: u < p). A key that is a function argument or result stays
+them as irc/runtime/philox.py does (uniform: exact scaling of the top p bits; bernoulli:
+u < p; normal: Box-Muller, in f64 for f64 results, in f32 for f16 and f32 results, where
+the interpreter computes in f64 and rounds once: they agree to a few ulps, as nn's
+documentation allows). A key that is a function argument or result stays
 a `!nn.key` (its calling convention is not lowered): the op that reads it is reported.
 irc.jit first turns key parameters into seeds (`nn.random_key %seed`, see
 irc/runtime/keys.py), so compiled functions take keys.
@@ -14,6 +16,8 @@ irc/runtime/keys.py), so compiled functions take keys.
 from __future__ import annotations
 
 import math
+
+import numpy as np
 
 from irc.dialects import arith, tensor
 from irc.dialects import math as m
@@ -183,18 +187,46 @@ def _uniform(e: Emit, key_pair, n, element):
 
 
 def _normal(e: Emit, key_pair, n, element):
-    """sqrt(-2 log1p(-u[2n])) * cos(2 pi u[2n + 1]) in f64, rounded once; u is the f32
-    stream (f16, f32 results: words 2n, 2n + 1) or the f64 one (words 4n .. 4n + 3)."""
-    if element is T.F64:
-        words = _word_run(e, key_pair, _times(e, n, 4), 4)
-        first, second = (_uniform_value(e, words[i : i + 2], 53) for i in (0, 2))
-    else:
-        words = _word_run(e, key_pair, _times(e, n, 2), 2)
-        first, second = (_uniform_value(e, [w], 24) for w in words)
+    """sqrt(-2 log1p(-u[2n])) * cos(2 pi u[2n + 1]): in f64, rounded once, from the f64
+    stream (words 4n .. 4n + 3) for f64 results; in f32 from the f32 stream (words 2n,
+    2n + 1) for f16 and f32 results, so that math-polynomial-approximation expands log1p
+    and sin and the loop vectorizes."""
+    if element is not T.F64:
+        return e.to_float(_normal_f32(e, key_pair, n), element)
+    words = _word_run(e, key_pair, _times(e, n, 4), 4)
+    first, second = (_uniform_value(e, words[i : i + 2], 53) for i in (0, 2))
     log = e.unary(m.Log1pOp, e.unary(arith.NegFOp, first))
     radius = e.unary(m.SqrtOp, e.binary(arith.MulFOp, e.constant(-2.0, T.F64), log))
     angle = e.binary(arith.MulFOp, e.constant(2.0 * math.pi, T.F64), second)
-    return e.to_float(e.binary(arith.MulFOp, radius, e.unary(m.CosOp, angle)), element)
+    return e.binary(arith.MulFOp, radius, e.unary(m.CosOp, angle))
+
+
+TWO_PI_HI = float(np.float32(2.0 * math.pi))
+TWO_PI_LO = float(np.float32(2.0 * math.pi - TWO_PI_HI))
+
+
+def _uniform_f32(e: Emit, word):
+    """u in [0, 1) from the top 24 bits of a word, exactly in f32."""
+    top = e.binary(arith.ShRUIOp, word, _i32(e, 8))
+    value = e.op(arith.UIToFPOp, [top], T.F32)
+    return e.binary(arith.MulFOp, value, e.constant(2.0**-24, T.F32))
+
+
+def _normal_f32(e: Emit, key_pair, n):
+    """The f32 Box-Muller, within a few ulps of the f64 one rounded. cos(2 pi u) is taken
+    as sin(2 pi z) with z = 1/4 - u, or -1/2 - z when that is below -1/4: z is exact (u is
+    a multiple of 2^-24) and |2 pi z| <= pi/2, so the angle's rounding is relative to a
+    small angle and no ulp of 2 pi u is lost where the cosine is near 0."""
+    words = _word_run(e, key_pair, _times(e, n, 2), 2)
+    first, second = (_uniform_f32(e, word) for word in words)
+    log = e.unary(m.Log1pOp, e.unary(arith.NegFOp, first))
+    radius = e.unary(m.SqrtOp, e.binary(arith.MulFOp, e.constant(-2.0, T.F32), log))
+    z = e.binary(arith.SubFOp, e.constant(0.25, T.F32), second)
+    folded = e.binary(arith.SubFOp, e.constant(-0.5, T.F32), z)
+    z = e.select(e.cmpf("olt", z, e.constant(-0.25, T.F32)), folded, z)
+    low = e.binary(arith.MulFOp, e.constant(TWO_PI_LO, T.F32), z)
+    angle = e.op(m.FmaOp, [e.constant(TWO_PI_HI, T.F32), z, low], T.F32)
+    return e.binary(arith.MulFOp, radius, e.unary(m.SinOp, angle))
 
 
 def draw(convert):

@@ -55,3 +55,16 @@ class FileCheckItem(pytest.Item):
 
     def reportinfo(self):
         return self.path, None, f"filecheck: {self.path.name}"
+
+
+@pytest.fixture
+def one_thread():
+    """Parallel loops on one thread for the test: exact allocation counts (on two
+    threads, how many blocks of a size class are out at once depends on how the workers
+    interleave, so the allocator's cache may still grow after the first steps)."""
+    from irc.runtime import threads
+
+    count = threads.num_threads()
+    threads.set_num_threads(1)
+    yield
+    threads.set_num_threads(count)

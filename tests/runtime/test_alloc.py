@@ -154,7 +154,7 @@ def _train(train, problem, steps: int):
     return losses, pointers, counts
 
 
-def test_a_training_step_allocates_from_the_system_only_at_first(fresh):
+def test_a_training_step_allocates_from_the_system_only_at_first(fresh, one_thread):
     rng = np.random.default_rng(0)
     x = rng.standard_normal((64, 2)).astype(np.float32)
     y = (x[:, 0] * x[:, 1] > 0).astype(np.int32)

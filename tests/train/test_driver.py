@@ -200,7 +200,7 @@ def test_the_cosine_schedule_decays_the_learning_rate_to_zero():
         Trainer(Model.load(MLP), schedule="step")
 
 
-def test_steps_after_the_first_allocate_nothing_from_the_system(split):
+def test_steps_after_the_first_allocate_nothing_from_the_system(split, one_thread):
     """Acceptance: the parameter arrays keep their data pointers and no parameter-sized
     buffer (none at all) is allocated from the system per step once the step has run:
     the gradients and other temporaries reuse the caching allocator's blocks."""

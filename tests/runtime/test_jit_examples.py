@@ -149,13 +149,19 @@ def _compare(got, want) -> None:
 # the module compiled once with its `?` sizes (per-shape code only where that fails).
 CASES = [(row, sizes, True) for row in SIGNATURES for sizes in SIZES]
 CASES += [(row, SIZES[1], None) for row in SIGNATURES]
+# The trained models compile a training-sized program per case: the fast run takes their
+# middle shape only (tests/train trains them through the JIT and the interpreter too).
+TRAINED = ("mlp_digits.mlir", "char_lstm.mlir", "gated_digits.mlir")
 
 
-@pytest.mark.parametrize(
-    ("row", "sizes", "specialize"),
-    CASES,
-    ids=[f"{f}:{n}-{'-'.join(map(str, s.values()))}-{m}" for (f, n), s, m in CASES],
-)
+def _case(row, sizes, specialize):
+    heavy = row[0] in TRAINED and (sizes is not SIZES[1] or specialize is not True)
+    case_id = f"{row[0]}:{row[1]}-{'-'.join(map(str, sizes.values()))}-{specialize}"
+    return pytest.param(row, sizes, specialize, id=case_id,
+                        marks=[pytest.mark.slow] if heavy else [])  # fmt: skip
+
+
+@pytest.mark.parametrize(("row", "sizes", "specialize"), [_case(*case) for case in CASES])
 def test_the_jit_gives_what_the_interpreter_gives(compiled, row, sizes, specialize):
     filename, name = row
     jitted, interpreter = compiled(filename, specialize)

@@ -31,12 +31,11 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
-import os
 import platform
 
 from llvmlite import ir
 
-from irc.runtime.engine import NativeRuntime
+from irc.runtime.engine import NativeRuntime, integer_setting
 
 ALLOC = "_irc_alloc"
 FREE = "_irc_free"
@@ -311,13 +310,8 @@ class AllocStats:
 
 def cache_limit_from_environment() -> int:
     """`IRC_ALLOC_CACHE_BYTES` if set to a whole number (0 or less: no cache), else 1 GiB."""
-    text = os.environ.get("IRC_ALLOC_CACHE_BYTES", "").strip()
-    if text:
-        try:
-            return max(0, int(text))
-        except ValueError:
-            pass
-    return DEFAULT_CACHE_BYTES
+    found = integer_setting("IRC_ALLOC_CACHE_BYTES", 0)
+    return DEFAULT_CACHE_BYTES if found is None else found
 
 
 @dataclasses.dataclass(frozen=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import os
 import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
@@ -120,6 +121,16 @@ class LoadedObject:
 
     def address(self, symbol: str) -> int:
         return self.engine.get_function_address(symbol)
+
+
+def integer_setting(name: str, least: int) -> int | None:
+    """The environment variable `name` as a whole number (at least `least`); None when it
+    is unset or not a number. How a runtime's knobs (threads, cache bytes) are read."""
+    text = os.environ.get(name, "").strip()
+    try:
+        return max(least, int(text)) if text else None
+    except ValueError:
+        return None
 
 
 Handles = TypeVar("Handles")

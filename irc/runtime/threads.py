@@ -47,7 +47,7 @@ import sys
 
 from llvmlite import ir
 
-from irc.runtime.engine import NativeRuntime
+from irc.runtime.engine import NativeRuntime, integer_setting
 
 ENTRY = "_irc_parallel_for"
 COUNT = "_irc_threads_count"  # i32: threads a region may use, set from Python
@@ -395,12 +395,9 @@ def supported() -> bool:
 
 def default_threads() -> int:
     """`IRC_NUM_THREADS` if set (at least 1), else the CPUs this process may run on."""
-    text = os.environ.get("IRC_NUM_THREADS", "").strip()
-    if text:
-        try:
-            return max(1, int(text))
-        except ValueError:
-            pass
+    found = integer_setting("IRC_NUM_THREADS", 1)
+    if found is not None:
+        return found
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):

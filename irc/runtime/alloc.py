@@ -35,7 +35,7 @@ import platform
 
 from llvmlite import ir
 
-from irc.runtime.engine import NativeRuntime, integer_setting
+from irc.runtime.engine import NativeRuntime, integer_setting, runtime_global
 
 ALLOC = "_irc_alloc"
 FREE = "_irc_free"
@@ -86,11 +86,7 @@ class _Runtime:
         self.system_free = self._declare("free", VOID, [PTR])
 
     def _global(self, name: str, typ: ir.Type, internal=True, initial=None) -> ir.GlobalVariable:
-        variable = ir.GlobalVariable(self.module, typ, name)
-        variable.initializer = ir.Constant(typ, initial)
-        if internal:
-            variable.linkage = "internal"
-        return variable
+        return runtime_global(self.module, name, typ, internal, initial)
 
     def _declare(self, name: str, ret: ir.Type, args: list[ir.Type]) -> ir.Function:
         return ir.Function(self.module, ir.FunctionType(ret, args), name)

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 import llvmlite.binding as llvm
+from llvmlite import ir
 
 _C_LIBRARIES = ("libm.so.6", "libc.so.6")
 
@@ -121,6 +122,17 @@ class LoadedObject:
 
     def address(self, symbol: str) -> int:
         return self.engine.get_function_address(symbol)
+
+
+def runtime_global(module: ir.Module, name: str, typ: ir.Type, internal: bool = True,
+                   initial=None) -> ir.GlobalVariable:  # fmt: skip
+    """A global of a runtime's LLVM module (zeros unless `initial`); `internal` unless
+    Python reads or sets it by name."""
+    variable = ir.GlobalVariable(module, typ, name)
+    variable.initializer = ir.Constant(typ, initial)
+    if internal:
+        variable.linkage = "internal"
+    return variable
 
 
 def integer_setting(name: str, least: int) -> int | None:

@@ -47,7 +47,7 @@ import sys
 
 from llvmlite import ir
 
-from irc.runtime.engine import NativeRuntime, integer_setting
+from irc.runtime.engine import NativeRuntime, integer_setting, runtime_global
 
 ENTRY = "_irc_parallel_for"
 COUNT = "_irc_threads_count"  # i32: threads a region may use, set from Python
@@ -98,11 +98,7 @@ class _Runtime:
         self.getpid = self._declare("getpid", ir.FunctionType(I32, []))
 
     def _global(self, name: str, typ: ir.Type, internal=True, initial=None) -> ir.GlobalVariable:
-        variable = ir.GlobalVariable(self.module, typ, name)
-        variable.initializer = ir.Constant(typ, initial)
-        if internal:
-            variable.linkage = "internal"
-        return variable
+        return runtime_global(self.module, name, typ, internal, initial)
 
     def _declare(self, name: str, typ: ir.FunctionType) -> ir.Function:
         return ir.Function(self.module, typ, name)

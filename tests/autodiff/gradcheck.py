@@ -60,3 +60,26 @@ def _difference(module, name, args, index, position, cotangents) -> float:
         values.append((_total(run(module, name, *moved), cotangents), h))
     (plus, h), (minus, _) = values
     return (plus - minus) / (2 * h)
+
+
+def tanh_mlp_loss(rows: int, inputs: int, hidden: int, classes: int, element: str) -> str:
+    """`@loss(x, w1, b1, w2, labels)`: the mean softmax cross-entropy of a one-hidden-layer
+    tanh perceptron, a small model that the gradient and training tests share."""
+    x, w1, b1 = (
+        f"tensor<{rows}x{inputs}x{element}>",
+        f"tensor<{inputs}x{hidden}x{element}>",
+        f"tensor<{hidden}x{element}>",
+    )
+    w2, h = f"tensor<{hidden}x{classes}x{element}>", f"tensor<{rows}x{hidden}x{element}>"
+    logits, y = f"tensor<{rows}x{classes}x{element}>", f"tensor<{rows}xi32>"
+    scalar = f"tensor<{element}>"
+    return f"""
+func.func @loss(%x: {x}, %w1: {w1}, %b1: {b1}, %w2: {w2}, %y: {y}) -> {scalar} {{
+  %m = nn.matmul %x, %w1 : ({x}, {w1}) -> {h}
+  %z = nn.add %m, %b1 : ({h}, {b1}) -> {h}
+  %h = nn.tanh %z : {h}
+  %logits = nn.matmul %h, %w2 : ({h}, {w2}) -> {logits}
+  %l = nn.softmax_cross_entropy %logits, %y reduction mean : ({logits}, {y}) -> {scalar}
+  return %l : {scalar}
+}}
+"""

@@ -8,6 +8,7 @@ import numpy as np
 
 import irc
 from irc.runtime.interpreter import run
+from tests.autodiff.gradcheck import tanh_mlp_loss
 
 T, R = "tensor<5xf64>", "tensor<f64>"
 # A smooth scalar function of two vectors, through broadcasting and fan-out.
@@ -43,18 +44,7 @@ def test_hessian_vector_product_matches_differences_of_the_gradient():
     np.testing.assert_allclose(hessian, hessian.T, rtol=1e-12, atol=1e-12)
 
 
-MLP = """
-func.func @loss(%x: tensor<6x4xf64>, %w1: tensor<4x5xf64>, %b1: tensor<5xf64>,
-                %w2: tensor<5x3xf64>, %y: tensor<6xi32>) -> tensor<f64> {
-  %m = nn.matmul %x, %w1 : (tensor<6x4xf64>, tensor<4x5xf64>) -> tensor<6x5xf64>
-  %z = nn.add %m, %b1 : (tensor<6x5xf64>, tensor<5xf64>) -> tensor<6x5xf64>
-  %h = nn.tanh %z : tensor<6x5xf64>
-  %logits = nn.matmul %h, %w2 : (tensor<6x5xf64>, tensor<5x3xf64>) -> tensor<6x3xf64>
-  %l = nn.softmax_cross_entropy %logits, %y reduction mean
-      : (tensor<6x3xf64>, tensor<6xi32>) -> tensor<f64>
-  return %l : tensor<f64>
-}
-"""
+MLP = tanh_mlp_loss(rows=6, inputs=4, hidden=5, classes=3, element="f64")
 
 
 def test_hessian_vector_product_of_an_mlp_loss():

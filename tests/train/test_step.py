@@ -10,19 +10,9 @@ import pytest
 import irc
 from irc.runtime.interpreter import run
 from irc.train.step import training_step
+from tests.autodiff.gradcheck import tanh_mlp_loss
 
-MLP = """
-func.func @loss(%x: tensor<64x2xf32>, %w1: tensor<2x16xf32>, %b1: tensor<16xf32>,
-                %w2: tensor<16x2xf32>, %y: tensor<64xi32>) -> tensor<f32> {
-  %m = nn.matmul %x, %w1 : (tensor<64x2xf32>, tensor<2x16xf32>) -> tensor<64x16xf32>
-  %z = nn.add %m, %b1 : (tensor<64x16xf32>, tensor<16xf32>) -> tensor<64x16xf32>
-  %h = nn.tanh %z : tensor<64x16xf32>
-  %logits = nn.matmul %h, %w2 : (tensor<64x16xf32>, tensor<16x2xf32>) -> tensor<64x2xf32>
-  %l = nn.softmax_cross_entropy %logits, %y reduction mean
-      : (tensor<64x2xf32>, tensor<64xi32>) -> tensor<f32>
-  return %l : tensor<f32>
-}
-"""
+MLP = tanh_mlp_loss(rows=64, inputs=2, hidden=16, classes=2, element="f32")
 ADAM = (0.05, 0.9, 0.999, 1e-8)  # lr, b1, b2, eps
 
 

@@ -27,7 +27,7 @@ from irc.ir.diagnostics import IRError
 from irc.tools import cli
 from irc.train.data import DATASETS
 from irc.train.model import Model
-from irc.train.trainer import DEFAULTS, SCHEDULES, Trainer, minibatches
+from irc.train.trainer import SCHEDULES, Trainer, minibatches
 
 PROG = "irc.train"
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "examples" / "mlp_digits.mlir"
@@ -40,14 +40,28 @@ class _ArgumentParser(argparse.ArgumentParser):
         raise SystemExit(f"{PROG}: error: {message}\n{self.format_usage().rstrip()}")
 
 
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise ValueError(text)
+    return number
+
+
+_positive.__name__ = "positive integer"  # how argparse names the type in its error
+
+
 def build_argument_parser() -> argparse.ArgumentParser:
     parser = _ArgumentParser(prog=PROG, description="Train a model written in nn IR text.",
                              allow_abbrev=False)  # fmt: skip
     parser.add_argument("model", nargs="?", help="the .mlir file (default: the digits MLP)")
     parser.add_argument("--loss", default="loss", help="the function to minimize")
     parser.add_argument("--dataset", choices=sorted(DATASETS), help="default: the model's")
-    parser.add_argument("--steps", type=int, help="training steps (default: the model's, or 500)")
-    parser.add_argument("--batch", type=int, help="examples per step (default: the model's, or 64)")
+    parser.add_argument(
+        "--steps", type=_positive, help="training steps (default: the model's, or 500)"
+    )
+    parser.add_argument(
+        "--batch", type=_positive, help="examples per step (default: the model's, or 64)"
+    )
     parser.add_argument("--optimizer", choices=("adam", "sgd"))
     parser.add_argument("--lr", type=float, help="learning rate")
     parser.add_argument("--clip", type=float, help="largest global gradient norm (0: none)")
@@ -82,8 +96,8 @@ def _train(args: argparse.Namespace, out, err) -> int:
         raise ValueError(f"name a dataset with --dataset ({', '.join(sorted(DATASETS))}) or "
                          f"in the model's irc.train attribute")  # fmt: skip
     split = DATASETS[dataset]()
-    steps = args.steps or int(given.get("steps", 500))
-    batch = args.batch or int(given.get("batch", 64))
+    steps = args.steps if args.steps is not None else int(given.get("steps", 500))
+    batch = args.batch if args.batch is not None else int(given.get("batch", 64))
     settings = {k: getattr(args, k) for k in ("optimizer", "lr", "clip", "schedule")}
     settings["steps"] = steps
     start = time.perf_counter()
@@ -148,4 +162,4 @@ def console_main() -> None:
     cli.console(_main)
 
 
-__all__ = ["DEFAULTS", "loss_curve", "run", "console_main"]
+__all__ = ["loss_curve", "run", "console_main"]

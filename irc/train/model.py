@@ -61,14 +61,15 @@ def _argument_location(function: func.FuncOp, index: int):
 
 @dataclass(frozen=True)
 class Argument:
-    """One annotated argument of a function: what feeds it (`kind`: param, data or seed),
-    under which name, and its type."""
+    """One annotated argument of a function: what feeds it (`kind`: param, data, seed or
+    carry), under which name, its type, and where it is written (for diagnostics)."""
 
     index: int
     kind: str
     name: str
     type: T.Type
     init: str = "glorot"
+    location: object = UNKNOWN
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -102,7 +103,7 @@ def arguments(function: func.FuncOp) -> list[Argument]:
         init = _string(entries.get("irc.init", A.StringAttr("glorot")))
         if kind == "param":
             _check_param(function, index, type, name, init, where)
-        found.append(Argument(index, kind, name, type, init))
+        found.append(Argument(index, kind, name, type, init, where))
     return found
 
 
@@ -178,7 +179,8 @@ class Model:
         module = irc.parse(text, source)
         function = func.lookup_in(module, loss)
         if not isinstance(function, func.FuncOp) or function.is_declaration:
-            raise ModelError(f"the model has no function @{loss} to train")
+            raise ModelError(f"the model has no function @{loss} to train; name one of "
+                             f"{_function_names(module)} (--loss)")  # fmt: skip
         results = function.function_type.results
         if not results or not _is_float_scalar(results[0]):
             raise ModelError(f"@{loss} must return a float scalar (the loss) first, not "
@@ -202,7 +204,8 @@ class Model:
         """The annotated arguments of another function of the model (`@predict`)."""
         function = func.lookup_in(self.module, name)
         if not isinstance(function, func.FuncOp) or function.is_declaration:
-            raise ModelError(f"the model has no function @{name}")
+            raise ModelError(f"the model has no function @{name}; it has "
+                             f"{_function_names(self.module)}")  # fmt: skip
         found = arguments(function)
         known = {a.name: a for a in self.params}
         for a in found:
@@ -249,6 +252,12 @@ def _check_carries(function: func.FuncOp, found: list[Argument]) -> None:
         if name not in names:
             raise ModelError(f"@{function.sym_name} argument {a.index} takes the carried "
                              f"{name!r}, and no result carries it", function)  # fmt: skip
+
+
+def _function_names(module) -> str:
+    names = [f"@{op.sym_name}" for op in module.regions[0].blocks[0]
+             if isinstance(op, func.FuncOp) and not op.is_declaration]  # fmt: skip
+    return ", ".join(names) or "no function"
 
 
 def _is_float_scalar(t) -> bool:

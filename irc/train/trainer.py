@@ -108,7 +108,7 @@ class Trainer:
             return self._carried(a, batch, last=t is None)
         if a.name not in batch:
             raise ModelError(f"argument {a.index} takes the batch's {a.name!r}, and the batch "
-                             f"has only {sorted(batch)}")  # fmt: skip
+                             f"has only {sorted(batch)}", a.location)  # fmt: skip
         return batch[a.name]
 
     def _carried(self, a: Argument, batch: dict[str, np.ndarray], last: bool) -> np.ndarray:
@@ -120,7 +120,7 @@ class Trainer:
             return self.carry[a.name]
         if DYNAMIC in a.shape:
             raise ModelError(f"the carried {a.name!r} has `?` sizes ({a.type}): give its first "
-                             f"value in the batch under {a.name!r}")  # fmt: skip
+                             f"value in the batch under {a.name!r}", a.location)  # fmt: skip
         return np.zeros(a.shape, a.dtype)
 
     def reset_carry(self) -> None:

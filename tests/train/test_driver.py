@@ -183,6 +183,11 @@ def test_the_command_prints_a_loss_curve_and_the_accuracy(tmp_path):
     (["missing.mlir"], "No such file"),
     ([str(MLP), "--loss", "forward"], "@forward must return a float scalar"),
     ([str(MLP), "--optimizer", "rmsprop"], "invalid choice: 'rmsprop'"),
+    (["--batch", "0"], "argument --batch: invalid positive integer value: '0'"),
+    (["--steps", "-3"], "argument --steps: invalid positive integer value: '-3'"),
+    ([str(ROOT / "examples" / "lstm.mlir")], "no function @loss to train; name one of @lstm"),
+    ([str(ROOT / "examples" / "char_lstm.mlir"), "--dataset", "digits"],
+     ":17: error: argument 0 takes the batch's 'inputs'"),  # at the argument
 ])  # fmt: skip
 def test_command_errors(argv, message):
     code, out, err = cli.run(argv)

@@ -62,11 +62,14 @@ class Trainer:
         self.state = [np.zeros_like(self.params[a.name]) for _ in STATES.get(self.optimizer, ())
                       for a in model.params]  # fmt: skip
         clip = float(self.settings["clip"]) > 0
-        self._step_ir = training_step(
+        step = training_step(
             model.module, model.loss, [a.index for a in model.params], self.optimizer, clip=clip
         )
-        self._step = self._compiled(self._step_ir.module, self._step_ir.name,
-                                    self._step_ir.donate_argnums)  # fmt: skip
+        self._step = self._compiled(step.module, step.name, step.donate_argnums)
+        # What every step updates, in the order it returns them; its hyperparameters.
+        self._updated = [self.params[a.name] for a in model.params] + self.state
+        self._hyper_names = [*HYPERPARAMETERS[self.optimizer], *(["max_norm"] if clip else [])]
+        self._hyper_dtype = model.params[0].dtype
         self._functions: dict[str, object] = {}
         self.t = 0  # steps taken
         self.carry: dict[str, np.ndarray] = {}  # what the last step returned to carry
@@ -89,8 +92,7 @@ class Trainer:
         carried = self._carries
         self.carry.update(zip(carried, rest[: len(carried)], strict=True))
         rest = rest[len(carried) :]
-        targets = [self.params[a.name] for a in self.model.params] + self.state
-        for target, new in zip(targets, rest, strict=True):
+        for target, new in zip(self._updated, rest, strict=True):
             if not _same_buffer(target, new):  # the interpreter returns new arrays
                 np.copyto(target, new)
         return float(loss)
@@ -128,14 +130,10 @@ class Trainer:
         self.carry.clear()
 
     def _hyperparameters(self) -> list[np.ndarray]:
-        dtype = self.model.params[0].dtype
         rate = SCHEDULES[self.settings["schedule"]](self.t, int(self.settings["steps"]))
-        values = {**self.settings, "t": float(self.t), "lr": self.settings["lr"] * rate}
-        names = list(HYPERPARAMETERS[self.optimizer])
-        if float(self.settings["clip"]) > 0:
-            values["max_norm"] = self.settings["clip"]
-            names.append("max_norm")
-        return [np.asarray(values[h], dtype=dtype) for h in names]
+        values = {**self.settings, "t": float(self.t), "lr": self.settings["lr"] * rate,
+                  "max_norm": self.settings["clip"]}  # fmt: skip
+        return [np.asarray(values[h], dtype=self._hyper_dtype) for h in self._hyper_names]
 
     def call(self, name: str, batch: dict[str, np.ndarray]) -> list[np.ndarray]:
         """Function `name` of the model (`@predict`, `@evaluate`) on the trained parameters

@@ -140,6 +140,20 @@ def peer_version(distribution: str, module: str) -> str | None:
         return None
 
 
+def importable_peers(modules: Mapping[str, str]) -> tuple[list[str], list[str]]:
+    """Those of the peers (name -> module) that import, and a note for each one that does
+    not, for the script to print under its table."""
+    found, notes = [], []
+    for name, module in modules.items():
+        try:
+            __import__(module)
+        except ImportError as exc:
+            notes.append(f"{name}: n/a, not installed ({exc}); its column is empty")
+        else:
+            found.append(name)
+    return found, notes
+
+
 def numpy_description() -> str:
     import numpy
 

@@ -355,15 +355,7 @@ PEERS: dict[str, tuple[str, Callable[[str, Sequence[np.ndarray]], Peer]]] = {
 
 def installed_peers() -> tuple[list[str], list[str]]:
     """The peers that import, and a note for each one that does not."""
-    found, notes = [], []
-    for name, (module, _) in PEERS.items():
-        try:
-            __import__(module)
-        except ImportError as exc:
-            notes.append(f"{name}: not installed ({exc}); skipped")
-        else:
-            found.append(name)
-    return found, notes
+    return common.importable_peers({name: module for name, (module, _) in PEERS.items()})
 
 
 # -- checking and timing ------------------------------------------------------------------------

@@ -405,16 +405,7 @@ PEERS: dict[str, tuple[str, Callable[[Sequence[np.ndarray]], Step]]] = {
 
 def installed_peers(names: Sequence[str] = tuple(PEERS)) -> tuple[list[str], list[str]]:
     """Those of the peers `names` that import, and a note for each one that does not."""
-    found, notes = [], []
-    for name in names:
-        module = PEERS[name][0]
-        try:
-            __import__(module)
-        except ImportError as exc:
-            notes.append(f"{name}: n/a, not installed ({exc}); its column is empty")
-        else:
-            found.append(name)
-    return found, notes
+    return common.importable_peers({name: PEERS[name][0] for name in names})
 
 
 # -- checking and timing -----------------------------------------------------------------------
